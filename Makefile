@@ -1,0 +1,76 @@
+# Replika — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The PostgreSQL that `make test` also runs the suite on, when it answers.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+VENDOR := src/replika/core/static/vendor
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test test-sqlite test-postgres lint format typecheck bench messages clean
+
+setup: $(STAMP) $(VENDOR)/htmx.min.js src/replika/locale/id/LC_MESSAGES/django.mo
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Front-end assets come from the npm registry at set-up time and are served locally.
+$(VENDOR)/htmx.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+src/replika/locale/id/LC_MESSAGES/django.mo: src/replika/locale/id/LC_MESSAGES/django.po $(STAMP)
+	cd src/replika && ../../$(BIN)/django-admin compilemessages --ignore='.venv' -v0
+	touch $@
+
+messages: $(STAMP)
+	cd src/replika && DJANGO_SETTINGS_MODULE=replika.config.settings ../../$(BIN)/django-admin makemessages -l id --no-obsolete --ignore='*/growth/*' -v0
+
+run: setup
+	mkdir -p var
+	DEBUG=1 REPLIKA_INSECURE_HTTP=1 $(BIN)/replika migrate --no-input -v0
+	DEBUG=1 REPLIKA_INSECURE_HTTP=1 $(BIN)/replika demo
+	@echo ""
+	@echo "Replika is served at http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/v1/docs)"
+	@# The task worker runs beside the development server and stops with it.
+	DEBUG=1 REPLIKA_INSECURE_HTTP=1 $(BIN)/replika worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 REPLIKA_INSECURE_HTTP=1 $(BIN)/replika runserver $(HOST):$(PORT)
+
+test: setup lint test-sqlite test-postgres
+
+test-sqlite: setup
+	@echo "== test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest -n 2
+
+test-postgres: setup
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== test suite on PostgreSQL ($(TEST_POSTGRES_URL))"; \
+		DATABASE_URL='$(TEST_POSTGRES_URL)' $(BIN)/pytest -n 2; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL): CI must test on it"; exit 1; \
+	else \
+		echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL): skipped the PostgreSQL run (set TEST_POSTGRES_URL)"; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	$(BIN)/python bench/bench_growth.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,64 @@
+"""Forms of the core app."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from replika.core.models import Unit, Wilayah
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=80,
+        help_text=_("For example the name of the system that will use it."),
+    )
+
+
+class MemberForm(forms.Form):
+    """Give someone a role in a region the administrator manages."""
+
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
+        error_messages={"invalid": _("Letters, digits and . @ + - _ only.")},
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    password = forms.CharField(
+        label=_("First password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Only for a new account; the person should change it at first sign-in."),
+    )
+    role = forms.ChoiceField(label=_("Role"))
+    wilayah: forms.ModelChoiceField[Wilayah] = forms.ModelChoiceField(
+        label=_("Where (province, regency/city or district)"),
+        queryset=None,
+        to_field_name="code",
+    )
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        label=_("Facility"),
+        queryset=None,
+        required=False,
+        help_text=_("Only for roles held at a facility (posyandu, puskesmas …)."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        roles: list[tuple[str, str]],
+        places: QuerySet[Wilayah],
+        units: QuerySet[Unit],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["role"]).choices = roles
+        cast(forms.ModelChoiceField, self.fields["wilayah"]).queryset = places
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units

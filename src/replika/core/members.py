@@ -1,0 +1,108 @@
+"""Pages where administrators give people roles in the regions they manage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from replika.core import services
+from replika.core.access import can_in, get_for_user, grants, has_any, regions_for, scoped
+from replika.core.forms import MemberForm
+from replika.core.models import Membership, Unit, Wilayah
+from replika.core.roles import MANAGE_MEMBERS, ROLES, Scope
+
+
+def _manages_province(user: Any) -> bool:
+    return any(
+        g.level == Wilayah.PROVINCE and g.unit_path is None for g in grants(user, MANAGE_MEMBERS)
+    )
+
+
+def _role_choices(user: Any) -> list[tuple[str, str]]:
+    """Roles this administrator may hand out: province roles only from the province."""
+    province = _manages_province(user)
+    return [
+        (role.code, str(role.label))
+        for role in ROLES.values()
+        if province or role.scope != Scope.PROVINCE
+    ]
+
+
+def _places(user: Any) -> QuerySet[Wilayah]:
+    """The province (for province admins), the managed kab/kota and their kecamatan."""
+    regions = regions_for(user, MANAGE_MEMBERS)
+    codes = list(regions.values_list("code", flat=True))
+    condition = Q(code__in=codes) | Q(level=Wilayah.DISTRICT, parent__code__in=codes)
+    if _manages_province(user):
+        condition |= Q(level=Wilayah.PROVINCE)
+    return Wilayah.objects.filter(condition).order_by("code")
+
+
+def _form(request: HttpRequest, data: Any = None) -> MemberForm:
+    user = request.user
+    return MemberForm(
+        data,
+        roles=_role_choices(user),
+        places=_places(user),
+        units=scoped(Unit.objects.filter(active=True), user, MANAGE_MEMBERS).select_related(
+            "region"
+        ),
+    )
+
+
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    """Everyone holding a role in the regions the user manages, and a form to add one."""
+    if not has_any(request.user, MANAGE_MEMBERS):
+        raise Http404
+    form = _form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not can_in(request.user, MANAGE_MEMBERS, data["wilayah"], data["unit"]):
+            form.add_error("wilayah", _("You do not manage this place."))
+        else:
+            try:
+                services.member_add(actor=request.user, **data)  # type: ignore[arg-type]
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The role was given."))
+                return redirect("core:members")
+    memberships = scoped(Membership.objects.all(), request.user, MANAGE_MEMBERS).select_related(
+        "user", "wilayah", "unit"
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        memberships = memberships.filter(
+            Q(user__username__icontains=query) | Q(user__full_name__icontains=query)
+        )
+    page = Paginator(memberships.order_by("wilayah__code", "user__username"), 50).get_page(
+        request.GET.get("page")
+    )
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "core/members.html", {"form": form, "page": page, "q": query}, status=status
+    )
+
+
+@login_required
+@require_POST
+def member_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a role away from someone (never one's own, to avoid locking oneself out)."""
+    membership = get_for_user(Membership, request.user, pk, MANAGE_MEMBERS)
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("You cannot take away your own role."))
+        return redirect("core:members")
+    services.membership_revoke(actor=request.user, membership=membership)  # type: ignore[arg-type]
+    messages.success(request, _("The role was taken away."))
+    return redirect("core:members")

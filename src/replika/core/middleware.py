@@ -1,0 +1,106 @@
+"""Per-request context: which of the user's memberships is active, and request logging."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from replika.core.access import memberships_of
+from replika.core.models import Membership, Wilayah
+
+SESSION_KEY = "replika_membership"
+log = logging.getLogger("replika.request")
+
+
+def active_membership(request: HttpRequest) -> Membership | None:
+    """The membership the user works under now: the one chosen in the session, or the first."""
+    memberships = memberships_of(request.user)
+    if not memberships:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    for membership in memberships:
+        if membership.pk == chosen:
+            return membership
+    return memberships[0]
+
+
+def region_of(membership: Membership | None) -> Wilayah | None:
+    """The kab/kota a membership works in (None for province-wide roles)."""
+    if membership is None:
+        return None
+    if membership.unit_id and membership.unit:
+        return membership.unit.region
+    if membership.wilayah.level == Wilayah.PROVINCE:
+        return None
+    if membership.wilayah.level == Wilayah.REGION:
+        return membership.wilayah
+    code = membership.wilayah.region_code()
+    return Wilayah.objects.filter(code=code).first()
+
+
+class ActiveMembershipMiddleware:
+    """Sets ``request.membership`` and ``request.region`` and logs each request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        membership = active_membership(request)
+        request.membership = membership  # type: ignore[attr-defined]
+        request.region = region_of(membership)  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        # Only the path, never the query string: filters may carry personal data.
+        log.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "user_id": getattr(request.user, "pk", None),
+            },
+        )
+        return response
+
+
+API_PREFIX = "/api/"
+
+
+class ApiErrorShapeMiddleware:
+    """Gives every 4xx/5xx under /api/ the one JSON error shape.
+
+    The API's own handlers already answer in that shape; this catches what is answered
+    before them: an unknown path (Django's 404) and a method a path does not have (405).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(API_PREFIX) or response.status_code < 400:
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        shaped = JsonResponse(
+            {"detail": _STATUS_DETAIL.get(response.status_code, "Error."), "errors": []},
+            status=response.status_code,
+        )
+        if response.has_header("Allow"):
+            shaped["Allow"] = response["Allow"]
+        return shaped
+
+
+_STATUS_DETAIL = {
+    400: "Bad request.",
+    401: "Authentication required.",
+    403: "Forbidden.",
+    404: "Not found.",
+    405: "Method not allowed.",
+    413: "Request too large.",
+    500: "Server error.",
+}

@@ -1,0 +1,109 @@
+"""The module registry: what each replicated innovation brings to the platform.
+
+A module (nutrition, schooling, …) registers itself from ``<app>/module.py``: its code
+name, display name, the innovation it replicates, its roles, its menu entries and the
+pydantic schema of what a region may adapt, whose defaults are the origin region's choices.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+from django.utils.functional import Promise
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ModuleSettings(BaseModel):
+    """Base of every module's settings document; unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    display_name: str = Field(
+        min_length=3, max_length=80, description="Name the region gives the service"
+    )
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A navigation link shown to users holding ``permission`` in a region where it is live."""
+
+    label: str | Promise
+    url_name: str
+    permission: str
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A live indicator computed from a module's own data for one region and period."""
+
+    code: str
+    label: str | Promise
+    unit: str
+    higher_is_better: bool
+    compute: Callable[..., float | None]
+
+
+@dataclass
+class Module:
+    """One replicable module."""
+
+    code: str
+    name: str | Promise
+    innovation: str
+    app_name: str
+    settings_schema: type[ModuleSettings]
+    url_prefix: str = ""
+    api_router: Any = None
+    menu: list[MenuEntry] = field(default_factory=list)
+    kpis: list[Kpi] = field(default_factory=list)
+    description: str | Promise = ""
+
+    def default_settings(self) -> ModuleSettings:
+        """The origin region's settings."""
+        return self.settings_schema.model_validate({})
+
+    def validate_settings(self, data: dict[str, Any]) -> ModuleSettings:
+        """Parse a region's settings document (raises pydantic.ValidationError)."""
+        return self.settings_schema.model_validate(data)
+
+
+MODULES: dict[str, Module] = {}
+
+
+def register(module: Module) -> Module:
+    """Add a module to the registry (idempotent for the same object)."""
+    existing = MODULES.get(module.code)
+    if existing is not None and existing is not module:
+        raise ValueError(f"module {module.code!r} is already registered")
+    MODULES[module.code] = module
+    return module
+
+
+def unregister(code: str) -> None:
+    """Remove a module (tests register throwaway modules)."""
+    MODULES.pop(code, None)
+
+
+def get_module(code: str) -> Module | None:
+    """The registered module with this code."""
+    return MODULES.get(code)
+
+
+def all_modules() -> list[Module]:
+    """Every registered module, in registration order."""
+    return list(MODULES.values())
+
+
+def autodiscover() -> None:
+    """Import ``module.py`` of every installed Replika app so that it registers itself."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("replika."):
+            continue
+        spec = f"{config.name}.module"
+        if find_spec(spec) is not None:
+            importlib.import_module(spec)

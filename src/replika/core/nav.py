@@ -1,0 +1,60 @@
+"""Navigation built from the active membership's role and the region's live modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from replika.core import modules
+from replika.core.roles import MANAGE_MEMBERS, ROLES, VIEW_AUDIT, VIEW_COMMITMENT, role_allows
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool = False
+
+
+def _module_codes_for(request: HttpRequest) -> list[str]:
+    """Modules usable in the current context: the region's live ones, or all live ones."""
+    from replika.replication.selectors import live_modules_in, modules_live_anywhere
+
+    region = getattr(request, "region", None)
+    return live_modules_in(region) if region is not None else modules_live_anywhere()
+
+
+def build_nav(request: HttpRequest) -> list[NavItem]:
+    """Menu entries for the signed-in user under the active membership."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return []
+    role = membership.role
+    items = [(_("Home"), reverse("core:home"))]
+    if role_allows(role, VIEW_COMMITMENT):
+        items.append((_("Replication"), reverse("replication:commitments")))
+    for code in _module_codes_for(request):
+        module = modules.get_module(code)
+        if module is None:
+            continue
+        items.extend(
+            (str(entry.label), reverse(entry.url_name))
+            for entry in module.menu
+            if role_allows(role, entry.permission)
+        )
+    if role_allows(role, MANAGE_MEMBERS):
+        items.append((_("Users"), reverse("core:members")))
+    if role_allows(role, VIEW_AUDIT):
+        items.append((_("Audit"), reverse("core:audit")))
+    path = request.path
+    return [
+        NavItem(label=label, url=url, active=(path == url or (url != "/" and path.startswith(url))))
+        for label, url in items
+    ]
+
+
+def role_is_known(code: str) -> bool:
+    return code in ROLES

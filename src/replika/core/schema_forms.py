@@ -1,0 +1,130 @@
+"""Django forms generated from a module's pydantic settings schema.
+
+A region admin edits "what this region modifies" in a plain HTML form; the schema stays the
+single source of truth for types, limits and defaults, and its errors land on the fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from typing import Any, Literal
+
+from django import forms
+from django.utils.translation import gettext as _
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from replika.core.modules import ModuleSettings
+
+
+def _base_type(annotation: Any) -> tuple[Any, bool]:
+    """Strip ``Optional`` from an annotation; return (type, optional)."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return annotation, False
+
+
+def _limits(info: FieldInfo) -> dict[str, Any]:
+    """Numeric and length limits declared with ``Field(ge=…, max_length=…)``."""
+    found: dict[str, Any] = {}
+    for meta in info.metadata:
+        for attr in ("ge", "gt", "le", "lt", "min_length", "max_length"):
+            value = getattr(meta, attr, None)
+            if value is not None:
+                found[attr] = value
+    return found
+
+
+def _label(name: str, info: FieldInfo) -> str:
+    return _(info.title) if info.title else name.replace("_", " ").capitalize()
+
+
+def _choices(annotation: Any) -> list[tuple[str, str]] | None:
+    if typing.get_origin(annotation) is Literal:
+        return [(str(v), str(v)) for v in typing.get_args(annotation)]
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [(str(m.value), str(m.value)) for m in annotation]
+    return None
+
+
+def _list_field(common: dict[str, Any]) -> forms.Field:
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        **common,
+        help_text=" ".join(
+            filter(None, [str(common.get("help_text") or ""), _("One item a line.")])
+        ),
+    )
+
+
+def form_field(name: str, info: FieldInfo) -> forms.Field:
+    """The form field for one schema field."""
+    annotation, optional = _base_type(info.annotation)
+    limits = _limits(info)
+    common: dict[str, Any] = {
+        "label": _label(name, info),
+        "required": False,
+        "help_text": _(info.description) if info.description else "",
+    }
+    choices = _choices(annotation)
+    if choices is not None:
+        return forms.ChoiceField(choices=([("", "—")] if optional else []) + choices, **common)
+    if annotation is bool:
+        return forms.BooleanField(**common)
+    if annotation is int:
+        return forms.IntegerField(widget=forms.NumberInput(attrs={"step": 1}), **common)
+    if annotation is float:
+        return forms.FloatField(widget=forms.NumberInput(attrs={"step": "any"}), **common)
+    if annotation is dt.date:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if typing.get_origin(annotation) is list:
+        return _list_field(common)
+    max_length = limits.get("max_length")
+    return forms.CharField(max_length=max_length if max_length else None, strip=True, **common)
+
+
+def initial_from(settings: BaseModel) -> dict[str, Any]:
+    """Form initial values from a settings object."""
+    data: dict[str, Any] = {}
+    for name, value in settings.model_dump(mode="json").items():
+        data[name] = "\n".join(str(v) for v in value) if isinstance(value, list) else value
+    return data
+
+
+class SchemaForm(forms.Form):
+    """A form over a module's settings schema; ``to_document`` gives the raw values."""
+
+    def __init__(self, schema: type[ModuleSettings], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.schema = schema
+        for name, info in schema.model_fields.items():
+            self.fields[name] = form_field(name, info)
+
+    def to_document(self) -> dict[str, Any]:
+        """Cleaned values shaped for the schema (lists split, blanks left out)."""
+        document: dict[str, Any] = {}
+        for name, info in self.schema.model_fields.items():
+            value = self.cleaned_data.get(name)
+            annotation, _optional = _base_type(info.annotation)
+            if typing.get_origin(annotation) is list:
+                value = [line.strip() for line in (value or "").splitlines() if line.strip()]
+            elif annotation is bool:
+                value = bool(value)
+            elif value in (None, ""):
+                continue
+            document[name] = value.isoformat() if isinstance(value, dt.date) else value
+        return document
+
+    def add_schema_errors(self, errors: dict[str, list[str]]) -> None:
+        """Put validation messages from the schema on their fields."""
+        for field, messages in errors.items():
+            top = field.split(".")[0]
+            target = top if top in self.fields else None
+            for message in messages:
+                self.add_error(target, message)

@@ -1,0 +1,256 @@
+"""Writes of the core app: users, memberships, units, API tokens and jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from replika.core import audit
+from replika.core.access import forget_memberships
+from replika.core.models import (
+    ApiToken,
+    Job,
+    JobStatus,
+    Membership,
+    Unit,
+    User,
+    Wilayah,
+    snapshot,
+)
+from replika.core.roles import SCOPE_LEVELS, Scope, get_role
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str | None,
+    full_name: str = "",
+    email: str = "",
+) -> User:
+    """Create a user account (an unusable password when none is given)."""
+    user = User(username=username, full_name=full_name, email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    audit.record(actor=actor, action="user.create", instance=user, after={"username": username})
+    return user
+
+
+def _check_placement(role_code: str, wilayah: Wilayah, unit: Unit | None) -> None:
+    """A role may only be held where its scope says (a region role on a kab/kota…)."""
+    role = get_role(role_code)
+    if role is None:
+        raise ValidationError({"role": _("Unknown role.")})
+    if wilayah.level not in SCOPE_LEVELS[role.scope]:
+        raise ValidationError({"wilayah": _("This role cannot be held at this level.")})
+    if role.scope == Scope.UNIT and unit is None:
+        raise ValidationError({"unit": _("This role needs a unit.")})
+    if unit is not None:
+        if role.scope != Scope.UNIT:
+            raise ValidationError({"unit": _("This role is not held over a unit.")})
+        if role.unit_kinds and unit.kind not in role.unit_kinds:
+            raise ValidationError({"unit": _("This role cannot be held at this kind of unit.")})
+        if unit.region_id != wilayah.id and unit.location_id != wilayah.id:
+            raise ValidationError({"unit": _("The unit is not in this region.")})
+
+
+def _region_of(wilayah: Wilayah) -> Wilayah | None:
+    """The kab/kota containing a region node (None for the province)."""
+    if wilayah.level == Wilayah.REGION:
+        return wilayah
+    code = wilayah.region_code()
+    return Wilayah.objects.get(code=code) if code and wilayah.level > Wilayah.REGION else None
+
+
+@transaction.atomic
+def membership_grant(
+    *, actor: User | None, user: User, wilayah: Wilayah, role: str, unit: Unit | None = None
+) -> Membership:
+    """Give a user a role over a region (or a unit in it); granting twice is a no-op."""
+    _check_placement(role, wilayah, unit)
+    region = unit.region if unit is not None else _region_of(wilayah)
+    membership, created = Membership.objects.get_or_create(
+        user=user, wilayah=wilayah, role=role, unit=unit, defaults={"region": region}
+    )
+    if created:
+        audit.record(actor=actor, action="membership.grant", instance=membership)
+    forget_memberships(user)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: User | None, membership: Membership) -> None:
+    """Take a role away."""
+    before = snapshot(membership)
+    audit.record(
+        actor=actor, action="membership.revoke", instance=membership, before=before, after={}
+    )
+    membership.delete()
+    forget_memberships(membership.user)
+
+
+def _unit_path(unit: Unit) -> str:
+    """Materialised path of ids, e.g. ``12/57/`` for a posyandu 57 under puskesmas 12."""
+    prefix = unit.parent.path if unit.parent_id and unit.parent else ""
+    return f"{prefix}{unit.pk}/"
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: User | None,
+    kind: str,
+    name: str,
+    region: Wilayah,
+    location: Wilayah | None = None,
+    parent: Unit | None = None,
+    code: str = "",
+) -> Unit:
+    """Register a facility or organisational unit inside a region."""
+    if region.level != Wilayah.REGION:
+        raise ValidationError({"region": _("Choose a regency or city.")})
+    if location is not None and not location.code.startswith(region.subtree_prefix):
+        raise ValidationError({"location": _("The location is not inside the region.")})
+    if parent is not None and parent.region_id != region.id:
+        raise ValidationError({"parent": _("The parent unit is in another region.")})
+    unit = Unit(kind=kind, name=name, region=region, location=location, parent=parent, code=code)
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path = _unit_path(unit)
+    unit.save(update_fields=["path"])
+    audit.record(actor=actor, action="unit.create", instance=unit)
+    return unit
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; the secret is returned once and never stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name.")})
+    if len(name) > 80:
+        raise ValidationError({"name": _("At most 80 characters.")})
+    secret = ApiToken.new_secret()
+    token = ApiToken.objects.create(
+        user=actor, name=name, prefix=secret[:8], digest=ApiToken.digest_of(secret)
+    )
+    audit.record(
+        actor=actor,
+        action="api_token.create",
+        instance=token,
+        after={"name": name, "prefix": token.prefix},
+    )
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    """Revoke a token so it no longer authenticates."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            actor=actor,
+            action="api_token.revoke",
+            instance=token,
+            before={"revoked_at": None},
+            after={"revoked_at": token.revoked_at},
+        )
+
+
+def api_token_authenticate(secret: str) -> User | None:
+    """The active user behind a token string, or None; records when it was last used."""
+    token = (
+        ApiToken.objects.active()
+        .select_related("user")
+        .filter(digest=ApiToken.digest_of(secret))
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Writing on every request would make reads write; once a minute is precise enough.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def job_create(*, owner: User, kind: str, region: Wilayah | None = None, total: int = 0) -> Job:
+    """Record a job before its task is queued, so its page can show progress at once."""
+    return Job.objects.create(owner=owner, kind=kind, region=region, total=total)
+
+
+def job_progress(*, job_id: int, done: int, total: int | None = None, message: str = "") -> None:
+    """Report progress from inside a task (one cheap UPDATE)."""
+    values: dict[str, Any] = {
+        "done": done,
+        "status": JobStatus.RUNNING,
+        "updated_at": timezone.now(),
+    }
+    if total is not None:
+        values["total"] = total
+    if message:
+        values["message"] = message[:255]
+    Job.objects.filter(pk=job_id).update(**values)
+
+
+def job_finish(
+    *, job_id: int, result: dict[str, Any], failed: bool = False, message: str = ""
+) -> None:
+    """Mark a job done (or failed) with its result."""
+    values: dict[str, Any] = {} if failed else {"done": F("total")}
+    Job.objects.filter(pk=job_id).update(
+        **values,
+        status=JobStatus.FAILED if failed else JobStatus.DONE,
+        result=result,
+        message=message[:255],
+        updated_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def member_add(
+    *,
+    actor: User,
+    username: str,
+    role: str,
+    wilayah: Wilayah,
+    unit: Unit | None = None,
+    full_name: str = "",
+    email: str = "",
+    password: str = "",
+) -> Membership:
+    """Give a role to a person, creating their account first when the username is new.
+
+    An existing account only gains the role: its name and password stay the owner's.
+    """
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        if not password:
+            raise ValidationError({"password": _("A new account needs a first password.")})
+        candidate = User(username=username, full_name=full_name, email=email)
+        try:
+            validate_password(password, candidate)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from exc
+        user = user_create(
+            actor=actor, username=username, password=password, full_name=full_name, email=email
+        )
+    elif password:
+        raise ValidationError(
+            {"password": _("This account exists already: leave the password empty.")}
+        )
+    if Membership.objects.filter(user=user, wilayah=wilayah, role=role, unit=unit).exists():
+        raise ValidationError({"role": _("This person already has this role here.")})
+    return membership_grant(actor=actor, user=user, wilayah=wilayah, role=role, unit=unit)

@@ -1,0 +1,200 @@
+"""Core pages: home, profile and API tokens, switching membership, audit, health."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from replika.core import selectors, services
+from replika.core.access import has_any, memberships_of
+from replika.core.forms import ApiTokenForm
+from replika.core.home import home_context
+from replika.core.middleware import SESSION_KEY
+from replika.core.models import ApiToken, Job, User
+from replika.core.roles import VIEW_AUDIT
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in user of a ``login_required`` view."""
+    return cast(User, request.user)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The page that says what needs the user's attention under the active role."""
+    return render(request, "core/home.html", home_context(request))
+
+
+@login_required
+@require_POST
+def switch_membership(request: HttpRequest) -> HttpResponse:
+    """Work under another of the user's memberships."""
+    try:
+        chosen = int(request.POST.get("membership", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    if chosen not in {m.pk for m in memberships_of(request.user)}:
+        raise Http404
+    request.session[SESSION_KEY] = chosen
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = ""
+    return redirect(target or "core:home")
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The user's memberships and personal API tokens."""
+    form = ApiTokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_secret = services.api_token_create(
+                actor=signed_in(request), name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=signed_in(request)).order_by("-created_at")
+    return render(
+        request,
+        "core/profile.html",
+        {"form": form, "tokens": tokens, "new_secret": new_secret},
+    )
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    """Revoke one of the user's own tokens."""
+    token = ApiToken.objects.filter(pk=token_id, user=signed_in(request)).first()
+    if token is None:
+        raise Http404
+    services.api_token_revoke(actor=signed_in(request), token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("core:profile")
+
+
+@login_required
+def audit(request: HttpRequest) -> HttpResponse:
+    """Audit history the user may read, per object or per person."""
+    if not has_any(request.user, VIEW_AUDIT):
+        raise Http404
+    model = request.GET.get("model", "")
+    object_id = request.GET.get("object", "")
+    actor_id = request.GET.get("actor", "")
+    actor = None
+    if model and object_id:
+        events = selectors.audit_for_object(user=request.user, model=model, object_id=object_id)
+    elif actor_id.isdigit():
+        actor = User.objects.filter(pk=int(actor_id)).first()
+        if actor is None:
+            raise Http404
+        events = selectors.audit_for_actor(user=request.user, actor=actor)
+    else:
+        events = selectors.audit_recent(user=request.user)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit.html",
+        {
+            "page": page,
+            "filter_model": model,
+            "filter_model_name": _model_name(model),
+            "filter_object": object_id,
+            "filter_actor": actor,
+        },
+    )
+
+
+def _model_name(label: str) -> str:
+    """The translated name of a model from its ``app.model`` label (the label if unknown)."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name) if label else ""
+    except (LookupError, ValueError):
+        return label
+
+
+def _own_job(request: HttpRequest, job_id: int) -> Job:
+    """A job of the signed-in user, else 404."""
+    job = selectors.job_for_owner(user=request.user, job_id=job_id)
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A job's page: the progress bar, then the result."""
+    return render(request, "core/job.html", {"job": _own_job(request, job_id)})
+
+
+@login_required
+def job_download(request: HttpRequest, job_id: int) -> FileResponse:
+    """The file a finished job produced, for the person who started it."""
+    name = (_own_job(request, job_id).result or {}).get("file")
+    if not name or not default_storage.exists(name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+@never_cache
+def job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A progress bar fragment that htmx polls until the job finishes."""
+    return render(request, "core/_job_progress.html", {"job": _own_job(request, job_id)})
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_tasks() -> str:
+    """The task backend is reachable (the database table, or Redis for RQ)."""
+    from django.conf import settings
+
+    if settings.TASK_BACKEND == "rq":
+        import django_rq
+
+        django_rq.get_connection("default").ping()
+    elif settings.TASK_BACKEND == "database":
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.exists()
+    return "ok"
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the database and the task queue answer, else 503."""
+    checks: dict[str, Any] = {}
+    healthy = True
+    for name, check in (("database", _check_database), ("tasks", _check_tasks)):
+        try:
+            checks[name] = check()
+        except Exception as exc:
+            checks[name] = f"error: {type(exc).__name__}"
+            healthy = False
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )

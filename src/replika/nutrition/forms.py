@@ -1,0 +1,61 @@
+"""Forms of the nutrition module."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def _measure(label: str, low: float, high: float, decimals: int = 1) -> forms.DecimalField:
+    """An optional measurement with a plausible range, typed with the phone's number pad."""
+    return forms.DecimalField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        decimal_places=decimals,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": 10**-decimals, "inputmode": "decimal"}),
+    )
+
+
+class MeasurementForm(forms.Form):
+    """One measurement, as a cadre reads it off the scale and the length board."""
+
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=[("1", _("Boy")), ("2", _("Girl"))], widget=forms.RadioSelect
+    )
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    visit_date = forms.DateField(
+        label=_("Measured on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )
+    weight = _measure(_("Weight (kg)"), 0.5, 60, decimals=2)
+    lenhei = _measure(_("Length or height (cm)"), 35, 130)
+    measure = forms.ChoiceField(
+        label=_("Measurement position"),
+        choices=[("l", _("lying (length)")), ("h", _("standing (height)")), ("", _("not known"))],
+        required=False,
+    )
+    oedema = forms.BooleanField(label=_("Oedema in both feet"), required=False)
+    headc = _measure(_("Head circumference (cm)"), 20, 60)
+    armc = _measure(_("Upper-arm circumference (cm)"), 5, 30)
+
+    def clean(self) -> dict:  # type: ignore[type-arg]
+        data = super().clean() or {}
+        birth, visit = data.get("birth_date"), data.get("visit_date")
+        if birth and visit:
+            if birth > visit:
+                self.add_error("birth_date", _("The birth date is after the measurement date."))
+            elif (visit - birth) > dt.timedelta(days=1826):
+                self.add_error("birth_date", _("The WHO standards cover children up to 60 months."))
+        if visit and visit > timezone.localdate():
+            self.add_error("visit_date", _("The measurement date cannot be in the future."))
+        if data.get("weight") is None and data.get("lenhei") is None:
+            self.add_error("weight", _("Enter at least the weight or the length/height."))
+        return data

@@ -1,0 +1,55 @@
+"""Registers the nutrition module (Ayo Ceting) with the platform."""
+
+from django.utils.translation import gettext_lazy as _
+
+from replika.core import modules
+from replika.core.roles import ADMIN_DAERAH, Role, Scope, grant, register_role
+from replika.nutrition.permissions import USE_CALCULATOR
+from replika.nutrition.settings_schema import NutritionSettings
+
+register_role(
+    Role(
+        code="kader_posyandu",
+        label=_("Posyandu cadre"),
+        scope=Scope.UNIT,
+        module="nutrition",
+        unit_kinds=("posyandu",),
+        permissions={USE_CALCULATOR},
+        description=_("Weighs and measures the children of one posyandu."),
+    )
+)
+register_role(
+    Role(
+        code="petugas_puskesmas",
+        label=_("Puskesmas officer or midwife"),
+        scope=Scope.UNIT,
+        module="nutrition",
+        unit_kinds=("puskesmas",),
+        permissions={USE_CALCULATOR},
+        description=_("Follows up the posyandu of a puskesmas area."),
+    )
+)
+register_role(
+    Role(
+        code="petugas_gizi_dinkes",
+        label=_("Health office nutrition officer"),
+        scope=Scope.REGION,
+        module="nutrition",
+        permissions={USE_CALCULATOR},
+        description=_("Runs the programme for the whole regency or city."),
+    )
+)
+grant(ADMIN_DAERAH.code, USE_CALCULATOR)
+
+MODULE = modules.register(
+    modules.Module(
+        code="nutrition",
+        name=_("Ayo Ceting — stunting prevention"),
+        innovation="ayo-ceting",
+        app_name="replika.nutrition",
+        settings_schema=NutritionSettings,
+        url_prefix="gizi",
+        menu=[modules.MenuEntry(_("Growth calculator"), "nutrition:calculator", USE_CALCULATOR)],
+        description=_("Child and mother registers, posyandu measurements, WHO growth z-scores."),
+    )
+)

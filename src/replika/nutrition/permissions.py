@@ -1,0 +1,3 @@
+"""Permission names of the nutrition module."""
+
+USE_CALCULATOR = "nutrition.use_calculator"

@@ -1,0 +1,47 @@
+"""What a region may adapt in Ayo Ceting; the defaults are Kota Padang's programme."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop as N_
+from pydantic import Field
+
+from replika.core.modules import ModuleSettings
+
+
+class NutritionSettings(ModuleSettings):
+    """Ayo Ceting as Kota Padang runs it: all three parts on, the national thresholds."""
+
+    display_name: str = Field(
+        default="Ayo Ceting", min_length=3, max_length=80, title=N_("Service name")
+    )
+    rumah_gizi: bool = Field(default=True, title=N_("Rumah Gizi (community nutrition house)"))
+    kelas_ibu_hamil: bool = Field(default=True, title=N_("Classes for pregnant women"))
+    adolescent_screening: bool = Field(
+        default=True, title=N_("Adolescent girls: iron tablets and anaemia screening")
+    )
+    alert_two_t: bool = Field(
+        default=True, title=N_("Alert when weight did not go up twice in a row (2T)")
+    )
+    alert_wasting: bool = Field(default=True, title=N_("Alert on severe or moderate wasting"))
+    alert_newly_stunted: bool = Field(default=True, title=N_("Alert when a child becomes stunted"))
+    kek_lila_cm: float = Field(
+        default=23.5,
+        ge=20,
+        le=30,
+        title=N_("KEK threshold: upper-arm circumference below (cm)"),
+        description=N_("The national threshold is 23.5 cm."),
+    )
+    anaemia_hb_g_dl: float = Field(
+        default=11.0,
+        ge=7,
+        le=14,
+        title=N_("Anaemia in pregnancy: haemoglobin below (g/dL)"),
+        description=N_("The national threshold is 11 g/dL."),
+    )
+    report_deadline_day: int = Field(
+        default=10,
+        ge=1,
+        le=28,
+        title=N_("Monthly posyandu report due by day"),
+        description=N_("Day of the following month by which a posyandu reports."),
+    )

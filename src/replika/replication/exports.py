@@ -1,0 +1,39 @@
+"""Spreadsheet export of the commitments a user may see."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from replika.replication.models import Commitment
+
+COLUMNS = (
+    ("region_code", lambda c: c.region.code),
+    ("region", lambda c: c.region.name),
+    ("innovation", lambda c: c.innovation.acronym),
+    ("stage", lambda c: c.stage),
+    ("stage_since", lambda c: c.stage_since),
+    ("signed_on", lambda c: c.signed_on),
+    ("settings_modified", lambda c: ", ".join(sorted(c.settings))),
+    ("demo", lambda c: "ya" if c.is_demo else ""),
+)
+
+
+def commitments_xlsx(
+    commitments: Iterable[Commitment], progress: Callable[[int], None] | None = None
+) -> bytes:
+    """Write commitments to an xlsx workbook; ``progress`` hears every 100 rows."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Commitments"))
+    header = [name for name, _get in COLUMNS]
+    sheet.append(header)
+    for written, commitment in enumerate(commitments, start=1):
+        sheet.append([get(commitment) for _name, get in COLUMNS])
+        if progress is not None and written % 100 == 0:
+            progress(written)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

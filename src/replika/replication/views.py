@@ -1,0 +1,200 @@
+"""Replication pages: commitments, their facts and how each region adapts its module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from replika.core import jobs, modules
+from replika.core.access import can_in, get_for_user, has_any, regions_for
+from replika.core.roles import CHANGE_COMMITMENT, CHANGE_SETTINGS, VIEW_COMMITMENT
+from replika.core.schema_forms import SchemaForm, initial_from
+from replika.replication import selectors, services, tasks
+from replika.replication.forms import CommitmentForm, NewCommitmentForm
+from replika.replication.models import Commitment, Innovation, Stage
+from replika.replication.rules import is_live
+
+
+def _commitment(request: HttpRequest, pk: int, perm: str) -> Commitment:
+    return get_for_user(
+        Commitment.objects.select_related("region", "innovation", "updated_by"),
+        request.user,
+        pk,
+        perm,
+    )
+
+
+@login_required
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    """Commitments the user may see, filterable by region, innovation and stage."""
+    if not has_any(request.user, VIEW_COMMITMENT):
+        raise Http404
+    qs = selectors.commitment_list(user=request.user)
+    region = request.GET.get("region", "")
+    innovation = request.GET.get("innovation", "")
+    stage = request.GET.get("stage", "")
+    if region:
+        qs = qs.filter(region__code=region)
+    if innovation:
+        qs = qs.filter(innovation__code=innovation)
+    if stage:
+        qs = qs.filter(stage=stage)
+    return render(
+        request,
+        "replication/commitment_list.html",
+        {
+            "commitments": qs,
+            "regions": regions_for(request.user, VIEW_COMMITMENT),
+            "innovations": Innovation.objects.all(),
+            "stages": Stage.choices,
+            "filter": {"region": region, "innovation": innovation, "stage": stage},
+            "can_create": has_any(request.user, CHANGE_COMMITMENT),
+        },
+    )
+
+
+def _settings_rows(commitment: Commitment) -> list[dict[str, Any]]:
+    """Each setting with the origin region's default and the region's value, marked if changed."""
+    module = modules.get_module(commitment.innovation.module_code)
+    if module is None:
+        return []
+    defaults = module.default_settings().model_dump(mode="json")
+    effective = module.validate_settings(commitment.settings).model_dump(mode="json")
+    rows = []
+    for name, info in module.settings_schema.model_fields.items():
+        rows.append(
+            {
+                "name": name,
+                "label": _(info.title) if info.title else name,
+                "default": defaults.get(name),
+                "value": effective.get(name),
+                "changed": name in commitment.settings,
+            }
+        )
+    return rows
+
+
+@login_required
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One commitment: facts, stage, and the adaptation shown against the origin defaults."""
+    commitment = _commitment(request, pk, VIEW_COMMITMENT)
+    return render(
+        request,
+        "replication/commitment_detail.html",
+        {
+            "c": commitment,
+            "live": is_live(commitment.stage),
+            "settings_rows": _settings_rows(commitment),
+            "has_module": modules.get_module(commitment.innovation.module_code) is not None,
+            "can_edit": can_in(request.user, CHANGE_COMMITMENT, commitment.region),
+            "can_configure": can_in(request.user, CHANGE_SETTINGS, commitment.region),
+        },
+    )
+
+
+@login_required
+def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a commitment's stage and facts."""
+    commitment = _commitment(request, pk, CHANGE_COMMITMENT)
+    form = CommitmentForm(
+        request.POST or None,
+        initial={
+            "stage": commitment.stage,
+            "signed_on": commitment.signed_on,
+            "signatories": commitment.signatories,
+            "stopped_reason": commitment.stopped_reason,
+            "notes": commitment.notes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_update(
+                actor=request.user, commitment=commitment, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The commitment was saved."))
+            return redirect("replication:commitment", pk=commitment.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "replication/commitment_form.html", {"c": commitment, "form": form}, status=status
+    )
+
+
+@login_required
+def commitment_new(request: HttpRequest) -> HttpResponse:
+    """Record a new commitment in a region the user administers."""
+    regions = regions_for(request.user, CHANGE_COMMITMENT)
+    if not regions.exists():
+        raise Http404
+    form = NewCommitmentForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = services.commitment_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The commitment was recorded."))
+            return redirect("replication:commitment", pk=commitment.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "replication/commitment_new.html", {"form": form}, status=status)
+
+
+@login_required
+def commitment_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit how the region adapts the module; errors are shown per field."""
+    commitment = _commitment(request, pk, CHANGE_SETTINGS)
+    module = modules.get_module(commitment.innovation.module_code)
+    if module is None:
+        raise Http404
+    effective = module.validate_settings(commitment.settings)
+    form = SchemaForm(module.settings_schema, request.POST or None, initial=initial_from(effective))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_settings_update(
+                actor=request.user, commitment=commitment, data=form.to_document()
+            )
+        except ValidationError as exc:
+            form.add_schema_errors(exc.message_dict)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect("replication:commitment", pk=commitment.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "replication/commitment_settings.html",
+        {"c": commitment, "module": module, "form": form},
+        status=status,
+    )
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to the form fields it names."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@require_POST
+def commitment_export(request: HttpRequest) -> HttpResponse:
+    """Queue an xlsx export of the commitments the user may see, then show its progress."""
+    if not has_any(request.user, VIEW_COMMITMENT):
+        raise Http404
+    job = jobs.start(
+        owner=request.user,
+        kind="replication.export_commitments",
+        task=tasks.export_commitments,
+        user_id=request.user.pk,
+    )
+    return redirect("core:job", job_id=job.pk)

@@ -1,0 +1,50 @@
+"""Shared fixtures: the owner, member and outsider of a region, and signed-in clients."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import user_with_role
+
+
+@pytest.fixture
+def province_admin(db):
+    return user_with_role("admin_provinsi", "13")
+
+
+@pytest.fixture
+def mentor(db):
+    return user_with_role("mentor", "13")
+
+
+@pytest.fixture
+def padang_admin(db):
+    """Region administrator of Kota Padang (the owner in most tests)."""
+    return user_with_role("admin_daerah", "13.71")
+
+
+@pytest.fixture
+def agam_admin(db):
+    """Region administrator of Kabupaten Agam (the outsider to Padang's data)."""
+    return user_with_role("admin_daerah", "13.06")
+
+
+@pytest.fixture
+def nobody(db):
+    """A signed-in user without any role."""
+    from tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` returns a client signed in as that user."""
+
+    def make(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make

@@ -1,0 +1,168 @@
+"""Commitment pages and the settings form, through the browser's eyes."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from replika.core.models import AuditEvent
+from replika.replication.models import Commitment, Stage
+from replika.replication.selectors import effective_settings
+from tests.factories import make_commitment, region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def padang_nutrition():
+    return make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+
+
+def test_region_admin_sees_own_commitment_with_adaptation_table(
+    client_for, padang_admin, padang_nutrition
+):
+    response = client_for(padang_admin).get(
+        reverse("replication:commitment", args=[padang_nutrition.pk])
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Kota Padang" in body
+    assert "Ayo Ceting" in body
+    assert reverse("replication:settings", args=[padang_nutrition.pk]) in body
+
+
+@pytest.mark.parametrize("url_name", ["commitment", "commitment_edit", "settings"])
+def test_other_region_admin_gets_404_on_every_commitment_page(
+    client_for, agam_admin, padang_nutrition, url_name
+):
+    url = reverse(f"replication:{url_name}", args=[padang_nutrition.pk])
+    assert client_for(agam_admin).get(url).status_code == 404
+    assert client_for(agam_admin).post(url, {"stage": "stopped"}).status_code == 404
+    padang_nutrition.refresh_from_db()
+    assert padang_nutrition.stage == Stage.LAUNCHED
+
+
+@pytest.mark.parametrize("url_name", ["commitment_edit", "settings"])
+def test_mentor_reads_but_cannot_edit(client_for, mentor, padang_nutrition, url_name):
+    client = client_for(mentor)
+    assert (
+        client.get(reverse("replication:commitment", args=[padang_nutrition.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse(f"replication:{url_name}", args=[padang_nutrition.pk])).status_code
+        == 404
+    )
+
+
+def test_user_without_role_gets_404_on_the_list(client_for, nobody):
+    assert client_for(nobody).get(reverse("replication:commitments")).status_code == 404
+
+
+def test_list_shows_only_own_region_to_region_admin(client_for, padang_admin):
+    make_commitment("13.71", "ayo-ceting")
+    make_commitment("13.06", "poltabes")
+    response = client_for(padang_admin).get(reverse("replication:commitments"))
+    shown = {(c.region.code, c.innovation.code) for c in response.context["commitments"]}
+    assert shown == {("13.71", "ayo-ceting")}
+
+
+def test_settings_form_shows_field_error_and_keeps_nothing(
+    client_for, padang_admin, padang_nutrition
+):
+    url = reverse("replication:settings", args=[padang_nutrition.pk])
+    response = client_for(padang_admin).post(
+        url,
+        {
+            "display_name": "Ayo Ceting Padang",
+            "kek_lila_cm": "50",
+            "anaemia_hb_g_dl": "11",
+            "report_deadline_day": "10",
+        },
+    )
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert "kek_lila_cm" in form.errors
+    assert "display_name" not in form.errors
+    padang_nutrition.refresh_from_db()
+    assert padang_nutrition.settings == {}
+
+
+def test_settings_form_rejects_a_non_number(client_for, padang_admin, padang_nutrition):
+    url = reverse("replication:settings", args=[padang_nutrition.pk])
+    response = client_for(padang_admin).post(url, {"display_name": "Ayo", "kek_lila_cm": "abc"})
+    assert response.status_code == 422
+    assert "kek_lila_cm" in response.context["form"].errors
+
+
+def test_saved_settings_store_only_the_modifications(client_for, padang_admin, padang_nutrition):
+    url = reverse("replication:settings", args=[padang_nutrition.pk])
+    response = client_for(padang_admin).post(
+        url,
+        {
+            "display_name": "Ayo Ceting",  # the default: not a modification
+            "rumah_gizi": "on",
+            "kelas_ibu_hamil": "on",
+            # adolescent_screening unticked: a modification
+            "alert_two_t": "on",
+            "alert_wasting": "on",
+            "alert_newly_stunted": "on",
+            "kek_lila_cm": "23.5",
+            "anaemia_hb_g_dl": "11",
+            "report_deadline_day": "5",
+        },
+    )
+    assert response.status_code == 302
+    padang_nutrition.refresh_from_db()
+    assert padang_nutrition.settings == {"adolescent_screening": False, "report_deadline_day": 5}
+    effective = effective_settings("nutrition", region("13.71"))
+    assert effective.report_deadline_day == 5
+    assert effective.rumah_gizi is True
+    event = AuditEvent.objects.get(action="commitment.settings")
+    assert event.changes["settings"][1] == padang_nutrition.settings
+
+
+def test_stopping_requires_a_reason(client_for, padang_admin, padang_nutrition):
+    url = reverse("replication:commitment_edit", args=[padang_nutrition.pk])
+    response = client_for(padang_admin).post(url, {"stage": "stopped", "stopped_reason": ""})
+    assert response.status_code == 422
+    assert "stopped_reason" in response.context["form"].errors
+    response = client_for(padang_admin).post(
+        url, {"stage": "stopped", "stopped_reason": "Anggaran dialihkan."}
+    )
+    assert response.status_code == 302
+    padang_nutrition.refresh_from_db()
+    assert padang_nutrition.stage == Stage.STOPPED
+
+
+def test_future_signing_date_is_refused(client_for, padang_admin, padang_nutrition):
+    url = reverse("replication:commitment_edit", args=[padang_nutrition.pk])
+    response = client_for(padang_admin).post(url, {"stage": "launched", "signed_on": "2999-01-01"})
+    assert response.status_code == 422
+    assert "signed_on" in response.context["form"].errors
+
+
+def test_region_admin_creates_commitment_only_in_own_region(client_for, padang_admin):
+    client = client_for(padang_admin)
+    url = reverse("replication:commitment_new")
+    response = client.post(url, {"region": "13.06", "innovation": "poltabes", "stage": "committed"})
+    assert response.status_code == 422
+    assert "region" in response.context["form"].errors
+    assert not Commitment.objects.filter(region__code="13.06").exists()
+    response = client.post(url, {"region": "13.71", "innovation": "poltabes", "stage": "committed"})
+    assert response.status_code == 302
+    assert Commitment.objects.filter(region__code="13.71", innovation__code="poltabes").exists()
+
+
+def test_duplicate_commitment_is_refused_with_a_field_error(client_for, padang_admin):
+    make_commitment("13.71", "poltabes")
+    response = client_for(padang_admin).post(
+        reverse("replication:commitment_new"),
+        {"region": "13.71", "innovation": "poltabes", "stage": "committed"},
+    )
+    assert response.status_code == 422
+    assert "innovation" in response.context["form"].errors
+    assert Commitment.objects.filter(region__code="13.71", innovation__code="poltabes").count() == 1
+
+
+def test_mentor_cannot_open_the_new_commitment_form(client_for, mentor):
+    assert client_for(mentor).get(reverse("replication:commitment_new")).status_code == 404
