@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "ninja",
     "replika.core",
     "replika.replication",
     "replika.nutrition",
