@@ -80,6 +80,7 @@ class UnitKind(models.TextChoices):
     AGENCY = "opd", _("Government agency (OPD)")
     PUSKESMAS = "puskesmas", _("Community health centre (puskesmas)")
     POSYANDU = "posyandu", _("Integrated health post (posyandu)")
+    RUMAH_GIZI = "rumah_gizi", _("Community nutrition house (Rumah Gizi)")
     HOSPITAL = "rumah_sakit", _("Hospital")
     SCHOOL = "sekolah", _("School")
     LEARNING_CENTRE = "skb_pkbm", _("Learning centre (SKB/PKBM)")

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from replika.core import modules
-from replika.core.roles import ADMIN_DAERAH, Role, Scope, grant, register_role
-from replika.nutrition.permissions import USE_CALCULATOR
+from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, register_role
+from replika.nutrition import permissions as p
 from replika.nutrition.settings_schema import NutritionSettings
 
 register_role(
@@ -14,7 +14,7 @@ register_role(
         scope=Scope.UNIT,
         module="nutrition",
         unit_kinds=("posyandu",),
-        permissions={USE_CALCULATOR},
+        permissions=set(p.FIELD),
         description=_("Weighs and measures the children of one posyandu."),
     )
 )
@@ -25,7 +25,7 @@ register_role(
         scope=Scope.UNIT,
         module="nutrition",
         unit_kinds=("puskesmas",),
-        permissions={USE_CALCULATOR},
+        permissions=set(p.FACILITY),
         description=_("Follows up the posyandu of a puskesmas area."),
     )
 )
@@ -35,11 +35,13 @@ register_role(
         label=_("Health office nutrition officer"),
         scope=Scope.REGION,
         module="nutrition",
-        permissions={USE_CALCULATOR},
+        permissions=set(p.FACILITY),
         description=_("Runs the programme for the whole regency or city."),
     )
 )
-grant(ADMIN_DAERAH.code, USE_CALCULATOR)
+# Region administrators and mentors see the aggregates, never children by name.
+grant(ADMIN_DAERAH.code, p.USE_CALCULATOR, p.VIEW_DASHBOARD)
+grant(MENTOR.code, p.VIEW_DASHBOARD)
 
 MODULE = modules.register(
     modules.Module(
@@ -49,7 +51,9 @@ MODULE = modules.register(
         app_name="replika.nutrition",
         settings_schema=NutritionSettings,
         url_prefix="gizi",
-        menu=[modules.MenuEntry(_("Growth calculator"), "nutrition:calculator", USE_CALCULATOR)],
+        menu=[
+            modules.MenuEntry(_("Growth calculator"), "nutrition:calculator", p.USE_CALCULATOR),
+        ],
         description=_("Child and mother registers, posyandu measurements, WHO growth z-scores."),
     )
 )

@@ -1,0 +1,95 @@
+"""Monthly posyandu measurements with their WHO z-scores and Permenkes categories."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from replika.nutrition.models.base import Placed
+from replika.nutrition.models.registers import Child
+
+
+class Measure(models.TextChoices):
+    LYING = "l", _("lying (length)")
+    STANDING = "h", _("standing (height)")
+    UNKNOWN = "", _("not known")
+
+
+class Growth(models.TextChoices):
+    """SKDN growth against the minimum monthly weight gain (KBM)."""
+
+    UP = "N", _("N — gained enough")
+    NOT_UP = "T", _("T — did not gain enough")
+    NEW = "B", _("B — first weighing")
+    MISSED = "O", _("O — not weighed last month")
+    UNKNOWN = "", _("unknown")
+
+
+class Source(models.TextChoices):
+    SESSION = "session", _("posyandu session")
+    IMPORT = "import", _("import")
+    API = "api", _("API")
+
+
+class Measurement(Placed):
+    """One child's measurement in one month; saving the month again updates it.
+
+    ``period`` is the first day of the month. Region, location and unit are copied from
+    the child at measurement time, so monthly summaries group without joins.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="measurements")
+    period = models.DateField(_("month"))
+    visit_date = models.DateField(_("measured on"))
+    age_days = models.PositiveIntegerField(_("age (days)"))
+    weight = models.DecimalField(
+        _("weight (kg)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    lenhei = models.DecimalField(
+        _("length/height (cm)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    measure = models.CharField(
+        _("position"), max_length=1, choices=Measure.choices, blank=True, default=""
+    )
+    oedema = models.BooleanField(_("oedema"), default=False)
+    headc = models.DecimalField(
+        _("head circumference (cm)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    armc = models.DecimalField(
+        _("arm circumference (cm)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    zlen = models.FloatField(null=True, blank=True)
+    zwei = models.FloatField(null=True, blank=True)
+    zwfl = models.FloatField(null=True, blank=True)
+    zbmi = models.FloatField(null=True, blank=True)
+    zhc = models.FloatField(null=True, blank=True)
+    zac = models.FloatField(null=True, blank=True)
+    flen = models.BooleanField(default=False)
+    fwei = models.BooleanField(default=False)
+    fwfl = models.BooleanField(default=False)
+    fbmi = models.BooleanField(default=False)
+    cat_zlen = models.CharField(max_length=20, blank=True)
+    cat_zwei = models.CharField(max_length=20, blank=True)
+    cat_zwfl = models.CharField(max_length=20, blank=True)
+    cat_zbmi = models.CharField(max_length=20, blank=True)
+    growth = models.CharField(
+        _("growth"), max_length=1, choices=Growth.choices, blank=True, default=""
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SESSION)
+
+    class Meta:
+        ordering: ClassVar = ["child", "period"]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["child", "period"], name="nutrition_one_per_month")
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["unit", "period"]),
+            models.Index(fields=["region", "period"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.period:%Y-%m}"

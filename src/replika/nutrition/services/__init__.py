@@ -1,0 +1,1 @@
+"""Writes of the nutrition module (registers, measurements, follow-up)."""

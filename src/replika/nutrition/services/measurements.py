@@ -1,0 +1,175 @@
+"""Recording a child's monthly measurement: z-scores, SKDN growth, summaries marked dirty."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from replika.core import audit
+from replika.core.models import User, snapshot
+from replika.nutrition import rules
+from replika.nutrition.growth import assess
+from replika.nutrition.models import Child, DirtySummary, Measurement, Source
+
+ZFIELDS = (
+    "zlen",
+    "zwei",
+    "zwfl",
+    "zbmi",
+    "zhc",
+    "zac",
+    "flen",
+    "fwei",
+    "fwfl",
+    "fbmi",
+    "cat_zlen",
+    "cat_zwei",
+    "cat_zwfl",
+    "cat_zbmi",
+)
+
+
+def _num(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _check(child: Child, visit_date: dt.date, weight: Any, lenhei: Any) -> None:
+    """Refuse what cannot be a measurement of this child, naming the field."""
+    if visit_date > timezone.localdate():
+        raise ValidationError({"visit_date": _("The measurement date cannot be in the future.")})
+    if visit_date < child.birth_date:
+        raise ValidationError({"visit_date": _("The child was not born yet on this date.")})
+    if weight is None and lenhei is None:
+        raise ValidationError({"weight": _("Enter at least the weight or the length/height.")})
+    if weight is not None and not Decimal("0.5") <= Decimal(str(weight)) <= Decimal("60"):
+        raise ValidationError({"weight": _("Weight must be between 0.5 and 60 kg.")})
+    if lenhei is not None and not Decimal("35") <= Decimal(str(lenhei)) <= Decimal("130"):
+        raise ValidationError({"lenhei": _("Length/height must be between 35 and 130 cm.")})
+
+
+def zscore_values(
+    *,
+    child: Child,
+    age_days: int,
+    weight: Any,
+    lenhei: Any,
+    measure: str,
+    oedema: bool,
+    headc: Any = None,
+    armc: Any = None,
+) -> dict[str, Any]:
+    """The stored z-score, flag and category fields for one measurement."""
+    result = assess(
+        sex=child.sex,
+        age_days=age_days,
+        weight=_num(weight),
+        lenhei=_num(lenhei),
+        measure=measure,
+        oedema="y" if oedema else "n",
+        headc=_num(headc),
+        armc=_num(armc),
+    )
+    return {field: getattr(result, field) for field in ZFIELDS}
+
+
+def mark_dirty(unit_id: int, period: dt.date) -> None:
+    """Note that a posyandu-month's summary must be recomputed."""
+    DirtySummary.objects.update_or_create(unit_id=unit_id, period=period)
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    actor: User | None,
+    child: Child,
+    visit_date: dt.date,
+    weight: Decimal | None,
+    lenhei: Decimal | None,
+    measure: str = "",
+    oedema: bool = False,
+    headc: Decimal | None = None,
+    armc: Decimal | None = None,
+    source: str = Source.SESSION,
+) -> Measurement:
+    """Record the child's measurement for the month of ``visit_date``; again = update."""
+    _check(child, visit_date, weight, lenhei)
+    period = rules.period_of(visit_date)
+    age_days = rules.age_in_days(child.birth_date, visit_date)
+    previous = (
+        Measurement.objects.filter(child=child, period__lt=period, weight__isnull=False)
+        .order_by("-period")
+        .first()
+    )
+    growth = rules.growth_code(
+        _num(weight),
+        _num(previous.weight) if previous else None,
+        age_days,
+        weighed_last_month=previous is not None
+        and previous.period == rules.previous_period(period),
+    )
+    values = {
+        "region_id": child.region_id,
+        "location_id": child.location_id,
+        "unit_id": child.unit_id,
+        "visit_date": visit_date,
+        "age_days": age_days,
+        "weight": weight,
+        "lenhei": lenhei,
+        "measure": measure,
+        "oedema": oedema,
+        "headc": headc,
+        "armc": armc,
+        "growth": growth,
+        "source": source,
+        **zscore_values(
+            child=child,
+            age_days=age_days,
+            weight=weight,
+            lenhei=lenhei,
+            measure=measure,
+            oedema=oedema,
+            headc=headc,
+            armc=armc,
+        ),
+    }
+    existing = Measurement.objects.filter(child=child, period=period).first()
+    before = snapshot(existing) if existing else {}
+    if existing is None:
+        measurement = Measurement.objects.create(
+            child=child, period=period, created_by=actor, **values
+        )
+    else:
+        for key, value in values.items():
+            setattr(existing, key, value)
+        existing.save()
+        measurement = existing
+        if before.get("unit_id") != measurement.unit_id:
+            mark_dirty(before["unit_id"], period)
+    mark_dirty(measurement.unit_id, period)
+    _refresh_next_growth(measurement)
+    audit.record(actor=actor, action="measurement.record", instance=measurement, before=before)
+    return measurement
+
+
+def _refresh_next_growth(measurement: Measurement) -> None:
+    """A late or corrected month changes the next month's N/T: recompute it."""
+    following = Measurement.objects.filter(
+        child_id=measurement.child_id, period=rules.next_period(measurement.period)
+    ).first()
+    if following is None or following.weight is None:
+        return
+    growth = rules.growth_code(
+        float(following.weight),
+        _num(measurement.weight),
+        following.age_days,
+        weighed_last_month=measurement.weight is not None,
+    )
+    if growth != following.growth:
+        Measurement.objects.filter(pk=following.pk).update(growth=growth)
+        mark_dirty(following.unit_id, following.period)

@@ -1,0 +1,179 @@
+"""Registering children and mothers at a posyandu, with duplicate detection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from replika.core import audit
+from replika.core.models import Unit, UnitKind, User, snapshot
+from replika.nutrition import rules
+from replika.nutrition.models import Child, Mother, Sex
+
+
+def _posyandu(unit: Unit) -> Unit:
+    """Children and mothers are registered at a posyandu."""
+    if unit.kind != UnitKind.POSYANDU:
+        raise ValidationError({"unit": _("Choose a posyandu.")})
+    return unit
+
+
+def _check_nik(field: str, nik: str, birth_date: dt.date | None, female: bool | None) -> None:
+    if nik:
+        problem = rules.nik_problem(nik, birth_date, female)
+        if problem:
+            raise ValidationError({field: _("NIK %(problem)s.") % {"problem": _(problem)}})
+
+
+def find_duplicate_child(
+    *, nik: str, name: str, birth_date: dt.date, mother_name: str, region_id: int
+) -> Child | None:
+    """An already registered child: same NIK, or same name, birth date and mother."""
+    if nik:
+        found = Child.objects.filter(nik=nik).first()
+        if found is not None:
+            return found
+    return (
+        Child.objects.filter(
+            region_id=region_id,
+            name_key=rules.name_key(name),
+            birth_date=birth_date,
+            mother_key=rules.name_key(mother_name),
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def child_register(
+    *,
+    actor: User | None,
+    unit: Unit,
+    name: str,
+    sex: int,
+    birth_date: dt.date,
+    nik: str = "",
+    no_kk: str = "",
+    birth_order: int | None = None,
+    birth_weight: Decimal | None = None,
+    birth_length: Decimal | None = None,
+    mother: Mother | None = None,
+    mother_name: str = "",
+    mother_nik: str = "",
+    father_nik: str = "",
+    address: str = "",
+    has_kia_book: bool = True,
+) -> Child:
+    """Register a child at a posyandu; a duplicate is refused with the field that matched."""
+    _posyandu(unit)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Enter the child's name.")})
+    if sex not in Sex.values:
+        raise ValidationError({"sex": _("Choose boy or girl.")})
+    if birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    _check_nik("nik", nik, birth_date, sex == Sex.FEMALE)
+    _check_nik("mother_nik", mother_nik, None, True)
+    _check_nik("father_nik", father_nik, None, False)
+    mother_name = mother.name if mother is not None else " ".join(mother_name.split())
+    duplicate = find_duplicate_child(
+        nik=nik,
+        name=name,
+        birth_date=birth_date,
+        mother_name=mother_name,
+        region_id=unit.region_id,
+    )
+    if duplicate is not None:
+        field = "nik" if nik and duplicate.nik == nik else "name"
+        raise ValidationError(
+            {field: _("Already registered at %(unit)s.") % {"unit": duplicate.unit.name}}
+        )
+    child = Child(
+        region_id=unit.region_id,
+        location_id=unit.location_id,
+        unit=unit,
+        created_by=actor,
+        nik=nik,
+        no_kk=no_kk,
+        name=name,
+        name_key=rules.name_key(name),
+        sex=sex,
+        birth_date=birth_date,
+        birth_order=birth_order,
+        birth_weight=birth_weight,
+        birth_length=birth_length,
+        mother=mother,
+        mother_name=mother_name,
+        mother_key=rules.name_key(mother_name),
+        mother_nik=mother_nik or (mother.nik if mother is not None else ""),
+        father_nik=father_nik,
+        address=address,
+        has_kia_book=has_kia_book,
+    )
+    child.full_clean(exclude=["name_key", "mother_key"])
+    child.save()
+    audit.record(actor=actor, action="child.register", instance=child)
+    return child
+
+
+@transaction.atomic
+def child_move(*, actor: User | None, child: Child, unit: Unit) -> Child:
+    """Move a child to another posyandu (families move); history stays where it was."""
+    _posyandu(unit)
+    before = snapshot(child, ["unit", "region", "location"])
+    child.unit, child.region_id, child.location_id = unit, unit.region_id, unit.location_id
+    child.save(update_fields=["unit", "region", "location", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="child.move",
+        instance=child,
+        before=before,
+        after=snapshot(child, ["unit", "region", "location"]),
+    )
+    return child
+
+
+@transaction.atomic
+def mother_register(
+    *,
+    actor: User | None,
+    unit: Unit,
+    name: str,
+    nik: str = "",
+    no_kk: str = "",
+    birth_date: dt.date | None = None,
+    phone: str = "",
+    address: str = "",
+) -> Mother:
+    """Register a mother (or pregnant woman) at a posyandu."""
+    _posyandu(unit)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Enter the mother's name.")})
+    _check_nik("nik", nik, birth_date, True)
+    if nik and Mother.objects.filter(nik=nik).exists():
+        raise ValidationError({"nik": _("A mother with this NIK is already registered.")})
+    mother = Mother(
+        region_id=unit.region_id,
+        location_id=unit.location_id,
+        unit=unit,
+        created_by=actor,
+        nik=nik,
+        no_kk=no_kk,
+        name=name,
+        name_key=rules.name_key(name),
+        birth_date=birth_date,
+        phone=phone,
+        address=address,
+    )
+    mother.full_clean(exclude=["name_key"])
+    mother.save()
+    audit.record(actor=actor, action="mother.register", instance=mother)
+    return mother

@@ -1,0 +1,3 @@
+"""Nutrition pages: care (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Nutrition pages: child (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Nutrition pages: dashboards (being built)."""
+
+urlpatterns: list = []

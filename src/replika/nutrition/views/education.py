@@ -1,0 +1,3 @@
+"""Nutrition pages: education (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Nutrition pages: imports (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Nutrition pages: registers (being built)."""
+
+urlpatterns: list = []

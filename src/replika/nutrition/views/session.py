@@ -1,0 +1,3 @@
+"""Nutrition pages: session (being built)."""
+
+urlpatterns: list = []
