@@ -1,12 +1,98 @@
-"""Demo health units and nutrition accounts in Kota Padang and Kabupaten Agam."""
+"""Demo health units, nutrition accounts, and a year of a posyandu's measurements.
+
+Posyandu Mawar (Kelurahan Andalas, Kota Padang) gets 40 made-up children followed for
+twelve months, drawn around the WHO medians so that the dashboards show a plausible mix
+(some stunted, a few wasted, a child whose weight stalls twice). Everything is demo data.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from replika.core import services
 from replika.core.demo import demo_user
 from replika.core.models import Unit, UnitKind, Wilayah
+from replika.nutrition import rules
+from replika.nutrition.growth.tables import age_table
+from replika.nutrition.models import Child
+from replika.nutrition.services.measurements import measurement_record
+from replika.nutrition.services.registers import child_register, mother_register
+
+GIRLS = [
+    "Aisyah",
+    "Zahra",
+    "Nabila",
+    "Rahmi",
+    "Salsabila",
+    "Putri",
+    "Annisa",
+    "Syifa",
+    "Kayla",
+    "Naura",
+    "Alya",
+    "Fatimah",
+    "Humaira",
+    "Keisha",
+    "Nayla",
+    "Rania",
+    "Sakinah",
+    "Tiara",
+    "Widya",
+    "Yasmin",
+]
+BOYS = [
+    "Rafif",
+    "Fathan",
+    "Arkan",
+    "Zaki",
+    "Farel",
+    "Rizky",
+    "Fadli",
+    "Hafiz",
+    "Ikhsan",
+    "Rasyid",
+    "Daffa",
+    "Alif",
+    "Bima",
+    "Gibran",
+    "Haikal",
+    "Kenzo",
+    "Naufal",
+    "Reza",
+    "Sultan",
+    "Yusuf",
+]
+FAMILIES = [
+    "Chaniago",
+    "Piliang",
+    "Tanjung",
+    "Koto",
+    "Sikumbang",
+    "Jambak",
+    "Caniago",
+    "Melayu",
+    "Guci",
+    "Panyalai",
+]
+MOTHERS = [
+    "Nurhayati",
+    "Yusnimar",
+    "Elvira",
+    "Desi",
+    "Rosmaini",
+    "Fitri",
+    "Yeni",
+    "Wirda",
+    "Mardiana",
+    "Sri Wahyuni",
+]
+CHILDREN = 40
+POSYANDU_DAY = 12
 
 
 def _unit(kind: str, name: str, region: str, location: str, parent: Unit | None = None) -> Unit:
@@ -24,8 +110,90 @@ def _unit(kind: str, name: str, region: str, location: str, parent: Unit | None 
     )
 
 
+def _value_at(indicator: str, sex: int, age_days: int, z: float) -> float:
+    """The measurement that sits at ``z`` on a WHO age curve (inverse of the LMS z-score)."""
+    table = age_table(indicator)
+    i = (sex - 1) * 1827 + min(age_days, 1826)
+    lam, mu, sigma = float(table.l[i]), float(table.m[i]), float(table.s[i])
+    return mu * (1 + lam * sigma * z) ** (1 / lam)
+
+
+def _months(count: int) -> list[dt.date]:
+    """The first days of the last ``count`` complete-or-current months, oldest first."""
+    month = rules.period_of(timezone.localdate())
+    months = [month]
+    for _ in range(count - 1):
+        month = rules.previous_period(month)
+        months.append(month)
+    return months[::-1]
+
+
+def _register_children(posyandu: Unit, rng: random.Random) -> list[tuple[Child, float, float]]:
+    """Forty children with their mothers; returns (child, length z, weight z) tracks."""
+    tracks = []
+    first_month = _months(12)[0]
+    for i in range(CHILDREN):
+        sex = 1 if i % 2 == 0 else 2
+        given = (BOYS if sex == 1 else GIRLS)[i // 2 % 20]
+        family = FAMILIES[i % len(FAMILIES)]
+        mother = mother_register(
+            actor=None, unit=posyandu, name=f"{MOTHERS[i % len(MOTHERS)]} {family} {i + 1}"
+        )
+        birth = first_month - dt.timedelta(days=rng.randint(20, 1500))
+        child = child_register(
+            actor=None,
+            unit=posyandu,
+            name=f"{given} {family}",
+            sex=sex,
+            birth_date=birth,
+            mother=mother,
+            has_kia_book=rng.random() < 0.9,
+        )
+        # About a quarter stunted, as in Sumatera Barat's recent surveys; a few wasted.
+        zlen = rng.gauss(-1.3, 1.0)
+        zwfl = rng.gauss(-0.3, 0.9) if i % 13 else rng.uniform(-3.4, -2.2)
+        tracks.append((child, zlen, zwfl))
+    return tracks
+
+
+def _record_year(tracks: list[tuple[Child, float, float]], rng: random.Random) -> int:
+    """Twelve posyandu months; most children come most months."""
+    recorded = 0
+    for step, month in enumerate(_months(12)):
+        visit = month.replace(day=POSYANDU_DAY)
+        if visit > timezone.localdate():
+            continue
+        for child, zlen, zwfl in tracks:
+            age = (visit - child.birth_date).days
+            if age < 0 or age > 1826 or rng.random() > 0.86:
+                continue
+            length = _value_at("lhfa", child.sex, age, zlen + rng.gauss(0, 0.08))
+            # A slow upward drift: most children gain at least the KBM most months.
+            zwei = (zlen + zwfl) / 1.6 + 0.05 * step + rng.gauss(0, 0.08)
+            weight = _value_at("wfa", child.sex, age, zwei)
+            measurement_record(
+                actor=None,
+                child=child,
+                visit_date=visit,
+                weight=Decimal(f"{weight:.2f}"),
+                lenhei=Decimal(f"{length:.1f}"),
+                measure="l" if age < 731 else "h",
+            )
+            recorded += 1
+    return recorded
+
+
+def _year_of_data(posyandu: Unit, log: Any) -> None:
+    """Fill the demo posyandu once (idempotent: skipped when it has children)."""
+    if Child.objects.filter(unit=posyandu).exists():
+        return
+    rng = random.Random(2021)  # noqa: S311 — demo data, not security
+    tracks = _register_children(posyandu, rng)
+    log(f"nutrition: {len(tracks)} children, {_record_year(tracks, rng)} measurements")
+
+
 def run(log: Any) -> list[tuple[str, str]]:
-    """Puskesmas, posyandu and the nutrition roles over them."""
+    """Puskesmas, posyandu, the nutrition roles over them, and a year of data."""
     accounts: list[tuple[str, str]] = []
     # Puskesmas Andalas (Kecamatan Padang Timur) is where Ayo Ceting began in 2019.
     andalas = _unit(UnitKind.PUSKESMAS, "Puskesmas Andalas", "13.71", "13.71.02.1007")
@@ -46,4 +214,5 @@ def run(log: Any) -> list[tuple[str, str]]:
         user = demo_user(username, f"Petugas Gizi Dinkes {region.name}")
         services.membership_grant(actor=None, user=user, wilayah=region, role="petugas_gizi_dinkes")
         accounts.append((username, f"petugas_gizi_dinkes — {region.name}"))
+    _year_of_data(mawar, log)
     return accounts

@@ -177,3 +177,120 @@ def mother_register(
     mother.save()
     audit.record(actor=actor, action="mother.register", instance=mother)
     return mother
+
+
+CHILD_EDITABLE = (
+    "name",
+    "sex",
+    "birth_date",
+    "nik",
+    "no_kk",
+    "birth_order",
+    "birth_weight",
+    "birth_length",
+    "mother_name",
+    "mother_nik",
+    "father_nik",
+    "address",
+    "has_kia_book",
+    "active",
+    "exit_reason",
+)
+
+
+def _check_child_fields(child: Child) -> None:
+    """The registration checks, applied to an edited child."""
+    if not child.name:
+        raise ValidationError({"name": _("Enter the child's name.")})
+    if child.birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    _check_nik("nik", child.nik, child.birth_date, child.sex == Sex.FEMALE)
+    _check_nik("mother_nik", child.mother_nik, None, True)
+    _check_nik("father_nik", child.father_nik, None, False)
+
+
+def _other_duplicate(child: Child) -> Child | None:
+    """Another registered child that this edited child would duplicate."""
+    others = Child.objects.exclude(pk=child.pk)
+    if child.nik:
+        found = others.filter(nik=child.nik).select_related("unit").first()
+        if found is not None:
+            return found
+    return (
+        others.filter(
+            region_id=child.region_id,
+            name_key=child.name_key,
+            birth_date=child.birth_date,
+            mother_key=child.mother_key,
+        )
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def child_update(
+    *, actor: User | None, child: Child, unit: Unit | None = None, **fields: object
+) -> Child:
+    """Correct a child's register entry (and move it when ``unit`` changes); audited."""
+    unknown = set(fields) - set(CHILD_EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    before = snapshot(child)
+    for key, value in fields.items():
+        setattr(child, key, " ".join(str(value).split()) if key == "name" else value)
+    if unit is not None and unit.pk != child.unit_id:
+        _posyandu(unit)
+        child.unit, child.region_id, child.location_id = unit, unit.region_id, unit.location_id
+    child.name_key = rules.name_key(child.name)
+    child.mother_key = rules.name_key(child.mother_name)
+    _check_child_fields(child)
+    duplicate = _other_duplicate(child)
+    if duplicate is not None:
+        field = "nik" if child.nik and duplicate.nik == child.nik else "name"
+        raise ValidationError(
+            {field: _("Already registered at %(unit)s.") % {"unit": duplicate.unit.name}}
+        )
+    child.full_clean(exclude=["name_key", "mother_key"])
+    child.save()
+    audit.record(actor=actor, action="child.update", instance=child, before=before)
+    return child
+
+
+def referrals_open(
+    *,
+    actor: User | None,
+    reasons: list[str],
+    child: Child | None = None,
+    pregnancy: object | None = None,
+    measurement: object | None = None,
+) -> int:
+    """Open a referral per alert reason not yet referred for the same record; returns count.
+
+    ``referral_open`` lives in services/care.py (another part of the module); until it
+    exists the alert is shown on the page but no referral row is written.
+    """
+    try:
+        from replika.nutrition.services.care import referral_open  # type: ignore[attr-defined]
+    except ImportError:
+        return 0
+    from replika.nutrition.models import Referral
+
+    opened = 0
+    for reason in reasons:
+        already = Referral.objects.filter(
+            child=child, pregnancy=pregnancy, reason=reason, measurement=measurement
+        )
+        if measurement is None and pregnancy is not None:
+            # One referral per pregnancy and reason while the earlier one is still open.
+            already = Referral.objects.filter(pregnancy=pregnancy, reason=reason).exclude(
+                status__in=["recovered", "closed"]
+            )
+        if already.exists():
+            continue
+        referral_open(
+            actor=actor, child=child, pregnancy=pregnancy, reason=reason, measurement=measurement
+        )
+        opened += 1
+    return opened

@@ -1,0 +1,317 @@
+"""Follow-up writes: referrals to the puskesmas and the Rumah Gizi programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from replika.core import audit
+from replika.core.models import Unit, UnitKind, User, snapshot
+from replika.nutrition import rumah_gizi_rules as rg
+from replika.nutrition.growth import assess
+from replika.nutrition.models import (
+    Child,
+    FeedingDay,
+    Measurement,
+    Pregnancy,
+    Referral,
+    ReferralEvent,
+    ReferralReason,
+    ReferralStatus,
+    RumahGiziEnrolment,
+    RumahGiziStatus,
+    WeeklyWeight,
+)
+
+
+def _puskesmas_of(unit: Unit) -> Unit | None:
+    """The puskesmas a posyandu belongs to (its parent unit), if it is one."""
+    parent = unit.parent
+    return parent if parent is not None and parent.kind == UnitKind.PUSKESMAS else None
+
+
+def _check_day(field: str, day: dt.date, not_before: dt.date | None = None) -> None:
+    """Refuse a date in the future or before the start of what it belongs to."""
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if not_before is not None and day < not_before:
+        raise ValidationError(
+            {field: _("The date cannot be before %(day)s.") % {"day": not_before.isoformat()}}
+        )
+
+
+def _event(
+    *, actor: User | None, referral: Referral, status: str, on: dt.date, note: str = ""
+) -> ReferralEvent:
+    """Write one dated, attributed step of a referral."""
+    return ReferralEvent.objects.create(
+        referral=referral, status=status, on=on, by=actor if actor and actor.pk else None, note=note
+    )
+
+
+@transaction.atomic
+def referral_open(
+    *,
+    actor: User | None,
+    child: Child | None = None,
+    pregnancy: Pregnancy | None = None,
+    reason: str,
+    measurement: Measurement | None = None,
+    notes: str = "",
+    on: dt.date | None = None,
+) -> Referral:
+    """Refer a child or a pregnant woman; an open referral for the same reason is returned."""
+    if (child is None) == (pregnancy is None):
+        raise ValidationError({"child": _("Refer either a child or a pregnancy.")})
+    if reason not in ReferralReason.values:
+        raise ValidationError({"reason": _("Choose a reason for the referral.")})
+    on = on or timezone.localdate()
+    _check_day("referred_on", on)
+    person = {"child": child} if child is not None else {"pregnancy": pregnancy}
+    # Lock the person's referrals so two cadres referring at once create one referral.
+    existing = (
+        Referral.objects.select_for_update()
+        .filter(**person, reason=reason, status__in=rg.OPEN)
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    placed = child if child is not None else pregnancy
+    assert placed is not None  # for the type checker: exactly one is set
+    referral = Referral.objects.create(
+        **person,
+        region_id=placed.region_id,
+        location_id=placed.location_id,
+        unit=placed.unit,
+        puskesmas=_puskesmas_of(placed.unit),
+        measurement=measurement,
+        reason=reason,
+        referred_on=on,
+        notes=notes,
+        created_by=actor if actor and actor.pk else None,
+    )
+    _event(actor=actor, referral=referral, status=ReferralStatus.REFERRED, on=on, note=notes)
+    audit.record(actor=actor, action="referral.open", instance=referral)
+    return referral
+
+
+@transaction.atomic
+def referral_advance(
+    *,
+    actor: User | None,
+    referral: Referral,
+    status: str,
+    on: dt.date | None = None,
+    note: str = "",
+) -> Referral:
+    """Move a referral one step along the workflow, writing a dated, attributed event."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not rg.can_move(referral.status, status):
+        raise ValidationError(
+            {
+                "status": _("A referral that is “%(current)s” cannot become “%(new)s”.")
+                % {
+                    "current": referral.get_status_display(),
+                    "new": dict(ReferralStatus.choices).get(status, status),
+                }
+            }
+        )
+    note = note.strip()
+    if rg.needs_note(status) and not note:
+        raise ValidationError({"note": _("Say why the referral is closed.")})
+    on = on or timezone.localdate()
+    _check_day("on", on, not_before=referral.referred_on)
+    return _set_status(actor=actor, referral=referral, status=status, on=on, note=note)
+
+
+def _set_status(
+    *, actor: User | None, referral: Referral, status: str, on: dt.date, note: str
+) -> Referral:
+    """Store the new status with its event and audit entry (callers check the workflow)."""
+    before = snapshot(referral, ["status"])
+    referral.status = status
+    referral.save(update_fields=["status", "updated_at"])
+    _event(actor=actor, referral=referral, status=status, on=on, note=note)
+    audit.record(
+        actor=actor,
+        action="referral.advance",
+        instance=referral,
+        before=before,
+        after=snapshot(referral, ["status"]),
+    )
+    return referral
+
+
+@transaction.atomic
+def enrolment_start(
+    *,
+    actor: User | None,
+    child: Child,
+    rumah_gizi: Unit,
+    enrolled_on: dt.date | None = None,
+    referral: Referral | None = None,
+) -> RumahGiziEnrolment:
+    """Enrol a child at a Rumah Gizi; an examined referral moves to “Rumah Gizi”."""
+    if rumah_gizi.kind != UnitKind.RUMAH_GIZI or rumah_gizi.region_id != child.region_id:
+        raise ValidationError({"rumah_gizi": _("Choose a Rumah Gizi of the child's region.")})
+    enrolled_on = enrolled_on or timezone.localdate()
+    _check_day("enrolled_on", enrolled_on, not_before=child.birth_date)
+    if referral is not None and referral.child_id != child.pk:
+        raise ValidationError({"referral": _("The referral is for another child.")})
+    if RumahGiziEnrolment.objects.filter(child=child, status=RumahGiziStatus.ACTIVE).exists():
+        raise ValidationError({"child": _("The child is already in a Rumah Gizi.")})
+    enrolment = RumahGiziEnrolment.objects.create(
+        child=child,
+        referral=referral,
+        rumah_gizi=rumah_gizi,
+        enrolled_on=enrolled_on,
+        region_id=child.region_id,
+        location_id=child.location_id,
+        unit_id=child.unit_id,
+        created_by=actor if actor and actor.pk else None,
+    )
+    if referral is not None and rg.can_move(referral.status, ReferralStatus.RUMAH_GIZI):
+        _set_status(
+            actor=actor,
+            referral=referral,
+            status=ReferralStatus.RUMAH_GIZI,
+            on=enrolled_on,
+            note=str(rumah_gizi),
+        )
+    audit.record(actor=actor, action="rumah_gizi.enrol", instance=enrolment)
+    return enrolment
+
+
+def _check_active(enrolment: RumahGiziEnrolment) -> None:
+    """Feeding and weighing belong to a child still in the programme."""
+    if enrolment.status != RumahGiziStatus.ACTIVE:
+        raise ValidationError({"enrolment": _("The child is no longer in the programme.")})
+
+
+@transaction.atomic
+def feeding_day_record(
+    *, actor: User | None, enrolment: RumahGiziEnrolment, day: dt.date, menu: str = ""
+) -> FeedingDay:
+    """Record a day of supplementary feeding (PMT); the same day again updates the menu."""
+    _check_active(enrolment)
+    _check_day("day", day, not_before=enrolment.enrolled_on)
+    feeding, _created = FeedingDay.objects.update_or_create(
+        enrolment=enrolment, day=day, defaults={"menu": menu.strip()}
+    )
+    audit.record(actor=actor, action="rumah_gizi.feeding", instance=feeding)
+    return feeding
+
+
+def weight_for_length_z(
+    *, child: Child, on: dt.date, weight: Decimal, lenhei: Decimal, measure: str = ""
+) -> float | None:
+    """The child's weight-for-length/height z-score on a day (WHO engine), None if out of range."""
+    return assess(
+        sex=child.sex,
+        age_days=(on - child.birth_date).days,
+        weight=float(weight),
+        lenhei=float(lenhei),
+        measure=measure,
+        oedema="n",
+    ).zwfl
+
+
+def _check_weighing(weight: Decimal, lenhei: Decimal) -> None:
+    """Refuse what cannot be a child's weighing, naming the field."""
+    if not Decimal("0.5") <= Decimal(str(weight)) <= Decimal("60"):
+        raise ValidationError({"weight": _("Weight must be between 0.5 and 60 kg.")})
+    if not Decimal("35") <= Decimal(str(lenhei)) <= Decimal("130"):
+        raise ValidationError({"lenhei": _("Length/height must be between 35 and 130 cm.")})
+
+
+@transaction.atomic
+def weekly_weight_record(
+    *,
+    actor: User | None,
+    enrolment: RumahGiziEnrolment,
+    measured_on: dt.date,
+    weight: Decimal,
+    lenhei: Decimal,
+    measure: str = "",
+) -> WeeklyWeight:
+    """Record a weekly weighing with its z-score; graduate the child when recovered."""
+    enrolment = RumahGiziEnrolment.objects.select_for_update().select_related("child").get(
+        pk=enrolment.pk
+    )
+    _check_active(enrolment)
+    _check_day("measured_on", measured_on, not_before=enrolment.enrolled_on)
+    _check_weighing(weight, lenhei)
+    zwfl = weight_for_length_z(
+        child=enrolment.child, on=measured_on, weight=weight, lenhei=lenhei, measure=measure
+    )
+    weighing, _created = WeeklyWeight.objects.update_or_create(
+        enrolment=enrolment,
+        measured_on=measured_on,
+        defaults={"weight": weight, "lenhei": lenhei, "zwfl": zwfl},
+    )
+    audit.record(actor=actor, action="rumah_gizi.weighing", instance=weighing)
+    history = list(enrolment.weights.order_by("measured_on").values_list("zwfl", flat=True))
+    if rg.graduates(history):
+        _graduate(actor=actor, enrolment=enrolment, on=measured_on)
+    return weighing
+
+
+def _graduate(*, actor: User | None, enrolment: RumahGiziEnrolment, on: dt.date) -> None:
+    """Close the enrolment as graduated and mark its referral recovered."""
+    before = snapshot(enrolment, ["status", "ended_on"])
+    enrolment.status = RumahGiziStatus.GRADUATED
+    enrolment.ended_on = on
+    enrolment.save(update_fields=["status", "ended_on", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="rumah_gizi.graduate",
+        instance=enrolment,
+        before=before,
+        after=snapshot(enrolment, ["status", "ended_on"]),
+    )
+    referral = enrolment.referral
+    # Recovery is measured, so it ends the referral whatever step it had reached.
+    if referral is not None and rg.is_open(referral.status):
+        _set_status(
+            actor=actor,
+            referral=referral,
+            status=ReferralStatus.RECOVERED,
+            on=on,
+            note=_("Graduated from the Rumah Gizi."),
+        )
+
+
+@transaction.atomic
+def enrolment_exit(
+    *,
+    actor: User | None,
+    enrolment: RumahGiziEnrolment,
+    reason: str,
+    on: dt.date | None = None,
+) -> RumahGiziEnrolment:
+    """End an enrolment before graduation (moved away, family declined, …) with its reason."""
+    _check_active(enrolment)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the child leaves the programme.")})
+    on = on or timezone.localdate()
+    _check_day("on", on, not_before=enrolment.enrolled_on)
+    before = snapshot(enrolment, ["status", "ended_on", "exit_reason"])
+    enrolment.status = RumahGiziStatus.EXITED
+    enrolment.ended_on = on
+    enrolment.exit_reason = reason[:200]
+    enrolment.save(update_fields=["status", "ended_on", "exit_reason", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="rumah_gizi.exit",
+        instance=enrolment,
+        before=before,
+        after=snapshot(enrolment, ["status", "ended_on", "exit_reason"]),
+    )
+    return enrolment

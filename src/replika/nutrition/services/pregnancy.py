@@ -1,0 +1,179 @@
+"""Pregnancies, antenatal visits (KEK, anaemia, iron tablets), adolescent girls' screening."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from replika.core import audit
+from replika.core.models import Unit, User, snapshot
+from replika.nutrition import alerts, rules
+from replika.nutrition.models import (
+    AdolescentGirl,
+    AdolescentScreening,
+    Mother,
+    Pregnancy,
+    PregnancyStatus,
+    PregnancyVisit,
+)
+from replika.nutrition.services.registers import _check_nik, _posyandu, referrals_open
+
+
+def thresholds(region: object) -> tuple[Decimal, Decimal]:
+    """The region's KEK (LiLA cm) and anaemia-in-pregnancy (Hb g/dL) thresholds."""
+    from replika.replication.selectors import effective_settings
+
+    settings = effective_settings("nutrition", region)  # type: ignore[arg-type]
+    return (
+        Decimal(str(getattr(settings, "kek_lila_cm", rules.KEK_LILA_CM))),
+        Decimal(str(getattr(settings, "anaemia_hb_g_dl", rules.ANAEMIA_HB_PREGNANT))),
+    )
+
+
+def _not_future(field: str, day: dt.date | None) -> None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+@transaction.atomic
+def pregnancy_open(
+    *,
+    actor: User | None,
+    mother: Mother,
+    last_period: dt.date | None = None,
+    due_date: dt.date | None = None,
+    gravida: int | None = None,
+) -> Pregnancy:
+    """Start following a mother's pregnancy; she may have only one ongoing pregnancy."""
+    if mother.pregnancies.filter(status=PregnancyStatus.ACTIVE).exists():
+        raise ValidationError({"last_period": _("This mother already has an ongoing pregnancy.")})
+    _not_future("last_period", last_period)
+    if last_period is not None and due_date is None:
+        # Naegele's rule: the expected delivery is 280 days after the last period.
+        due_date = last_period + dt.timedelta(days=280)
+    if last_period is not None and due_date is not None and due_date <= last_period:
+        raise ValidationError({"due_date": _("The delivery date must follow the last period.")})
+    pregnancy = Pregnancy.objects.create(
+        region_id=mother.region_id,
+        location_id=mother.location_id,
+        unit_id=mother.unit_id,
+        created_by=actor,
+        mother=mother,
+        last_period=last_period,
+        due_date=due_date,
+        gravida=gravida,
+    )
+    audit.record(actor=actor, action="pregnancy.open", instance=pregnancy)
+    return pregnancy
+
+
+@transaction.atomic
+def pregnancy_visit_record(
+    *,
+    actor: User | None,
+    pregnancy: Pregnancy,
+    visit_date: dt.date,
+    weight: Decimal | None = None,
+    lila_cm: Decimal | None = None,
+    hb_g_dl: Decimal | None = None,
+    ttd_tablets: int = 0,
+) -> PregnancyVisit:
+    """Record an antenatal visit (again on the same day = update); KEK/anaemia raise alerts."""
+    _not_future("visit_date", visit_date)
+    if pregnancy.last_period is not None and visit_date < pregnancy.last_period:
+        raise ValidationError({"visit_date": _("The visit is before the pregnancy began.")})
+    if lila_cm is not None and not Decimal("10") <= lila_cm <= Decimal("50"):
+        raise ValidationError({"lila_cm": _("LiLA must be between 10 and 50 cm.")})
+    if hb_g_dl is not None and not Decimal("3") <= hb_g_dl <= Decimal("20"):
+        raise ValidationError({"hb_g_dl": _("Haemoglobin must be between 3 and 20 g/dL.")})
+    kek_below, hb_below = thresholds(pregnancy.region)
+    values = {
+        "weight": weight,
+        "lila_cm": lila_cm,
+        "hb_g_dl": hb_g_dl,
+        "ttd_tablets": ttd_tablets,
+        "kek": rules.is_kek(lila_cm, kek_below),
+        "anaemia": rules.is_anaemic(hb_g_dl, hb_below),
+        "recorded_by": actor if actor is not None and actor.pk else None,
+    }
+    existing = PregnancyVisit.objects.filter(pregnancy=pregnancy, visit_date=visit_date).first()
+    before = snapshot(existing) if existing else {}
+    visit, _created = PregnancyVisit.objects.update_or_create(
+        pregnancy=pregnancy, visit_date=visit_date, defaults=values
+    )
+    audit.record(actor=actor, action="pregnancy.visit", instance=visit, before=before)
+    referrals_open(
+        actor=actor,
+        reasons=alerts.pregnancy_alerts(kek=visit.kek, anaemia=visit.anaemia),
+        pregnancy=pregnancy,
+    )
+    return visit
+
+
+@transaction.atomic
+def girl_register(
+    *,
+    actor: User | None,
+    unit: Unit,
+    name: str,
+    birth_date: dt.date,
+    nik: str = "",
+    school: str = "",
+) -> AdolescentGirl:
+    """Register an adolescent girl for iron tablets and anaemia screening."""
+    _posyandu(unit)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Enter the name.")})
+    _not_future("birth_date", birth_date)
+    _check_nik("nik", nik, birth_date, True)
+    if nik and AdolescentGirl.objects.filter(nik=nik).exists():
+        raise ValidationError({"nik": _("A girl with this NIK is already registered.")})
+    girl = AdolescentGirl(
+        region_id=unit.region_id,
+        location_id=unit.location_id,
+        unit=unit,
+        created_by=actor,
+        nik=nik,
+        name=name,
+        name_key=rules.name_key(name),
+        birth_date=birth_date,
+        school=school,
+    )
+    girl.full_clean(exclude=["name_key"])
+    girl.save()
+    audit.record(actor=actor, action="girl.register", instance=girl)
+    return girl
+
+
+@transaction.atomic
+def screening_record(
+    *,
+    actor: User | None,
+    girl: AdolescentGirl,
+    screened_on: dt.date,
+    hb_g_dl: Decimal | None = None,
+    ttd_tablets: int = 0,
+) -> AdolescentScreening:
+    """Record a girl's screening (again on the same day = update); anaemia below 12 g/dL."""
+    _not_future("screened_on", screened_on)
+    if hb_g_dl is not None and not Decimal("3") <= hb_g_dl <= Decimal("20"):
+        raise ValidationError({"hb_g_dl": _("Haemoglobin must be between 3 and 20 g/dL.")})
+    existing = AdolescentScreening.objects.filter(girl=girl, screened_on=screened_on).first()
+    before = snapshot(existing) if existing else {}
+    screening, _created = AdolescentScreening.objects.update_or_create(
+        girl=girl,
+        screened_on=screened_on,
+        defaults={
+            "hb_g_dl": hb_g_dl,
+            "ttd_tablets": ttd_tablets,
+            "anaemia": rules.is_anaemic(hb_g_dl, rules.ANAEMIA_HB_ADOLESCENT),
+        },
+    )
+    audit.record(actor=actor, action="girl.screening", instance=screening, before=before)
+    return screening
