@@ -24,10 +24,15 @@ MASKED_NIK = "1371********0001"
 
 
 def update_stage(actor, commitment: Commitment, stage: str, **extra) -> Commitment:
+    """Move the stage (a transition) or, at the same stage, change the facts."""
+    if stage != commitment.stage:
+        replication_services.commitment_transition(
+            actor=actor, commitment=commitment, to_stage=stage, note=extra.get("notes", "")
+        )
+        return commitment
     return replication_services.commitment_update(
         actor=actor,
         commitment=commitment,
-        stage=stage,
         signed_on=commitment.signed_on,
         **extra,
     )
@@ -45,7 +50,7 @@ def test_commitment_update_records_the_stage_before_and_after(padang_admin):
 
     update_stage(padang_admin, commitment, Stage.INSTITUTIONALISED)
 
-    event = last_event("commitment.update")
+    event = last_event("commitment.transition")
     assert event.actor == padang_admin
     assert event.model == "replication.commitment"
     assert event.object_id == str(commitment.pk)
@@ -73,7 +78,7 @@ def test_refused_commitment_update_records_nothing(padang_admin):
     with pytest.raises(ValidationError):
         update_stage(padang_admin, commitment, Stage.STOPPED)  # stopping needs a reason
 
-    assert not AuditEvent.objects.filter(action="commitment.update").exists()
+    assert not AuditEvent.objects.filter(action="commitment.transition").exists()
     commitment.refresh_from_db()
     assert commitment.stage == Stage.LAUNCHED
 
@@ -293,7 +298,7 @@ def test_audit_page_filters_by_object(client_for, padang_admin, padang_and_agam_
     )
 
     events = list(response.context["page"].object_list)
-    assert [e.action for e in events] == ["commitment.update"]
+    assert [e.action for e in events] == ["commitment.transition"]
     assert {e.object_id for e in events} == {str(padang.pk)}
     html = response.content.decode()
     assert "Kota Padang — Poltabes" not in html

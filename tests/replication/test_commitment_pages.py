@@ -37,7 +37,7 @@ def test_other_region_admin_gets_404_on_every_commitment_page(
 ):
     url = reverse(f"replication:{url_name}", args=[padang_nutrition.pk])
     assert client_for(agam_admin).get(url).status_code == 404
-    assert client_for(agam_admin).post(url, {"stage": "stopped"}).status_code == 404
+    assert client_for(agam_admin).post(url, {"signed_on": "2020-01-01"}).status_code == 404
     padang_nutrition.refresh_from_db()
     assert padang_nutrition.stage == Stage.LAUNCHED
 
@@ -122,21 +122,22 @@ def test_saved_settings_store_only_the_modifications(client_for, padang_admin, p
 
 
 def test_stopping_requires_a_reason(client_for, padang_admin, padang_nutrition):
-    url = reverse("replication:commitment_edit", args=[padang_nutrition.pk])
-    response = client_for(padang_admin).post(url, {"stage": "stopped", "stopped_reason": ""})
+    url = reverse("replication:transition", args=[padang_nutrition.pk])
+    response = client_for(padang_admin).post(url, {"to_stage": "stopped", "note": ""})
     assert response.status_code == 422
-    assert "stopped_reason" in response.context["form"].errors
+    assert "note" in response.context["form"].errors
     response = client_for(padang_admin).post(
-        url, {"stage": "stopped", "stopped_reason": "Anggaran dialihkan."}
+        url, {"to_stage": "stopped", "note": "Anggaran dialihkan."}
     )
     assert response.status_code == 302
     padang_nutrition.refresh_from_db()
     assert padang_nutrition.stage == Stage.STOPPED
+    assert padang_nutrition.stopped_reason == "Anggaran dialihkan."
 
 
 def test_future_signing_date_is_refused(client_for, padang_admin, padang_nutrition):
     url = reverse("replication:commitment_edit", args=[padang_nutrition.pk])
-    response = client_for(padang_admin).post(url, {"stage": "launched", "signed_on": "2999-01-01"})
+    response = client_for(padang_admin).post(url, {"signed_on": "2999-01-01"})
     assert response.status_code == 422
     assert "signed_on" in response.context["form"].errors
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "replika.core",
     "replika.replication",
     "replika.nutrition",
+    "replika.competition",
 ]
 
 MIDDLEWARE = [
@@ -226,3 +227,4 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+

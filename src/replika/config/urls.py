@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("replikasi/", include("replika.replication.urls")),
+    path("kompetisi/", include("replika.competition.urls")),
     *[
         path(f"{_module.url_prefix}/", include(f"{_module.app_name}.urls"))
         for _module in all_modules()

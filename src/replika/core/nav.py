@@ -36,6 +36,7 @@ def build_nav(request: HttpRequest) -> list[NavItem]:
     items = [(_("Home"), reverse("core:home"))]
     if role_allows(role, VIEW_COMMITMENT):
         items.append((_("Replication"), reverse("replication:commitments")))
+        items.append((_("Matrix"), reverse("replication:matrix")))
     for code in _module_codes_for(request):
         module = modules.get_module(code)
         if module is None:

@@ -100,11 +100,34 @@ def initial_from(settings: BaseModel) -> dict[str, Any]:
 class SchemaForm(forms.Form):
     """A form over a module's settings schema; ``to_document`` gives the raw values."""
 
-    def __init__(self, schema: type[ModuleSettings], *args: Any, **kwargs: Any) -> None:
+    REASON = "__reason"
+
+    def __init__(
+        self,
+        schema: type[ModuleSettings],
+        *args: Any,
+        with_reasons: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.schema = schema
         for name, info in schema.model_fields.items():
             self.fields[name] = form_field(name, info)
+            if with_reasons:
+                # The region says why it departs from the origin: the adaptation plan.
+                self.fields[name + self.REASON] = forms.CharField(
+                    label=_("Why this differs from the origin (if it does)"),
+                    required=False,
+                    max_length=500,
+                )
+
+    def reasons(self) -> dict[str, str]:
+        """The reason typed next to each setting, by setting name."""
+        return {
+            name[: -len(self.REASON)]: value
+            for name, value in self.cleaned_data.items()
+            if name.endswith(self.REASON) and value
+        }
 
     def to_document(self) -> dict[str, Any]:
         """Cleaned values shaped for the schema (lists split, blanks left out)."""

@@ -127,3 +127,62 @@ def put_settings(request: HttpRequest, commitment_id: int, payload: SettingsIn) 
         actor=user, commitment=commitment, data=payload.settings
     )
     return {"stored": commitment.settings, "effective": parsed.model_dump(mode="json")}
+
+
+class KpiOut(Schema):
+    code: str
+    label: str
+    unit: str
+    current: float | None
+    baseline: float | None
+
+
+class MatrixItemOut(Schema):
+    commitment_id: int
+    region: str
+    region_name: str
+    innovation: str
+    stage: str
+    since: dt.date | None
+    overdue_milestones: int
+    last_mentoring: dt.date | None
+    kpis: list[KpiOut]
+
+
+@router.get(
+    "/matrix",
+    response={200: list[MatrixItemOut], 401: ErrorOut},
+    summary="One item per commitment: stage, since, overdue milestones, KPIs",
+)
+def get_matrix(request: HttpRequest) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    _innovations, rows = selectors.matrix(user=user)
+    items = []
+    for row in rows:
+        for cell in row.cells:
+            c = cell.commitment
+            if c is None:
+                continue
+            items.append(
+                {
+                    "commitment_id": c.pk,
+                    "region": row.region.code,
+                    "region_name": row.region.name,
+                    "innovation": c.innovation.code,
+                    "stage": c.stage,
+                    "since": c.stage_since,
+                    "overdue_milestones": cell.overdue,
+                    "last_mentoring": cell.last_mentoring,
+                    "kpis": [
+                        {
+                            "code": k["kpi"].code,
+                            "label": str(k["kpi"].label),
+                            "unit": k["kpi"].unit,
+                            "current": k["current"],
+                            "baseline": k["baseline"],
+                        }
+                        for k in selectors.kpis_for(c)
+                    ],
+                }
+            )
+    return items

@@ -37,3 +37,30 @@ def commitments_xlsx(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def matrix_xlsx(innovations: list, rows: list) -> bytes:  # type: ignore[type-arg]
+    """The monitoring matrix: one row a region, per innovation its stage and overdue count."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Matrix"))
+    header = [_("Region")]
+    for innovation in innovations:
+        header += [
+            f"{innovation.acronym} — {_('stage')}",
+            f"{innovation.acronym} — {_('overdue')}",
+            f"{innovation.acronym} — {_('last mentoring')}",
+        ]
+    sheet.append(header)
+    for row in rows:
+        line: list[object] = [row.region.name]
+        for cell in row.cells:
+            c = cell.commitment
+            line += [
+                c.get_stage_display() if c else "",
+                cell.overdue if c else "",
+                cell.last_mentoring or "",
+            ]
+        sheet.append(line)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

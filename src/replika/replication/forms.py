@@ -5,21 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from replika.replication.models import Innovation, Stage
+from replika.replication.models import Innovation, MilestoneStatus, Stage
+from replika.replication.rules import allowed_next
 
 
 class CommitmentForm(forms.Form):
-    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     signed_on = forms.DateField(
         label=_("Signed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     signatories = forms.CharField(label=_("Signatories"), max_length=255, required=False)
-    stopped_reason = forms.CharField(
-        label=_("Reason for stopping"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the stage is Stopped."),
-    )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
@@ -38,3 +32,70 @@ class NewCommitmentForm(forms.Form):
     def __init__(self, *args, regions=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
+
+
+class TransitionForm(forms.Form):
+    """Move a commitment to one of the stages its current stage allows."""
+
+    to_stage = forms.ChoiceField(label=_("New stage"))
+    on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for today."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when stopping: say why."),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence (PDF or image)"),
+        required=False,
+        help_text=_("A signed commitment letter, a regulation such as a Perwali, a launch report."),
+    )
+
+    def __init__(self, *args, commitment, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        labels = dict(Stage.choices)
+        self.fields["to_stage"].choices = [  # type: ignore[attr-defined]
+            (s, labels[s]) for s in allowed_next(commitment.stage)
+        ]
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    owner = forms.CharField(label=_("Owner"), max_length=120)
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(
+        label=_("Status"), choices=MilestoneStatus.choices, initial=MilestoneStatus.PLANNED
+    )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Evidence (PDF or image, at most 10 MB)"))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MentoringForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    participants = forms.CharField(
+        label=_("Participants"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    topics = forms.CharField(label=_("Topics"), widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    follow_ups = forms.CharField(
+        label=_("Agreed follow-ups"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line: what; who; due date (YYYY-MM-DD). Each becomes a milestone."),
+    )

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 
 from replika.core import modules
-from replika.core.access import scoped
+from replika.core.access import regions_for, scoped
 from replika.core.models import Wilayah
 from replika.core.roles import VIEW_COMMITMENT
-from replika.replication.models import Commitment, Innovation
+from replika.replication.models import (
+    Commitment,
+    Innovation,
+    MentoringSession,
+    Milestone,
+    MilestoneStatus,
+    StageChange,
+)
 from replika.replication.rules import LIVE_STAGES
 
 
@@ -74,3 +84,115 @@ def commitment_list(*, user: Any, perm: str = VIEW_COMMITMENT) -> QuerySet[Commi
 def innovation_list() -> QuerySet[Innovation]:
     """The innovations catalogue (public facts)."""
     return Innovation.objects.all()
+
+
+def overdue_milestones(*, user: Any, today: dt.date | None = None) -> QuerySet[Milestone]:
+    """Milestones past due and not done, in the commitments the user may see."""
+    today = today or timezone.localdate()
+    return (
+        scoped(Milestone.objects.all(), user, VIEW_COMMITMENT)
+        .exclude(status=MilestoneStatus.DONE)
+        .filter(due_on__lt=today)
+        .select_related("commitment__region", "commitment__innovation")
+        .order_by("due_on")
+    )
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """One (region, innovation) cell of the monitoring matrix."""
+
+    commitment: Commitment | None
+    overdue: int
+    last_mentoring: dt.date | None
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    region: Wilayah
+    cells: list[MatrixCell]
+
+
+def matrix(*, user: Any, today: dt.date | None = None) -> tuple[list[Innovation], list[MatrixRow]]:
+    """The region × innovation matrix the user may see, in four queries whatever its size."""
+    today = today or timezone.localdate()
+    innovations = list(Innovation.objects.all())
+    commitments = list(commitment_list(user=user))
+    ids = [c.pk for c in commitments]
+    overdue = dict(
+        Milestone.objects.filter(commitment_id__in=ids, due_on__lt=today)
+        .exclude(status=MilestoneStatus.DONE)
+        .values("commitment_id")
+        .annotate(n=Count("id"))
+        .values_list("commitment_id", "n")
+    )
+    mentoring = dict(
+        MentoringSession.objects.filter(commitment_id__in=ids)
+        .values("commitment_id")
+        .annotate(last=Max("held_on"))
+        .values_list("commitment_id", "last")
+    )
+    by_pair = {(c.region_id, c.innovation_id): c for c in commitments}
+    rows = []
+    for region in regions_for(user, VIEW_COMMITMENT):
+        cells = []
+        for innovation in innovations:
+            c = by_pair.get((region.pk, innovation.pk))
+            cells.append(
+                MatrixCell(
+                    commitment=c,
+                    overdue=overdue.get(c.pk, 0) if c else 0,
+                    last_mentoring=mentoring.get(c.pk) if c else None,
+                )
+            )
+        rows.append(MatrixRow(region=region, cells=cells))
+    return innovations, rows
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: dt.date
+    kind: str
+    commitment: Commitment
+    text: str
+
+
+def timeline(*, user: Any, limit: int = 100) -> list[TimelineEntry]:
+    """The programme's history: stage changes and mentoring sessions, newest first."""
+    changes = (
+        scoped(StageChange.objects.all(), user, VIEW_COMMITMENT)
+        .select_related("commitment__region", "commitment__innovation")
+        .order_by("-on", "-id")[:limit]
+    )
+    sessions = (
+        scoped(MentoringSession.objects.all(), user, VIEW_COMMITMENT)
+        .select_related("commitment__region", "commitment__innovation")
+        .order_by("-held_on", "-id")[:limit]
+    )
+    entries = [
+        TimelineEntry(c.on, "stage", c.commitment, c.get_to_stage_display()) for c in changes
+    ] + [TimelineEntry(s.held_on, "mentoring", s.commitment, s.topics) for s in sessions]
+    entries.sort(key=lambda e: e.on, reverse=True)
+    return entries[:limit]
+
+
+def kpis_for(commitment: Commitment, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The module's live KPIs for the commitment's region: now, and at the baseline."""
+    module = modules.get_module(commitment.innovation.module_code)
+    if module is None or not module.kpis:
+        return []
+    today = today or timezone.localdate()
+    # The last complete month is the current reading; the month of signing the baseline.
+    current = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    baseline_day = commitment.signed_on or commitment.stage_since or current
+    baseline = baseline_day.replace(day=1)
+    return [
+        {
+            "kpi": kpi,
+            "current": kpi.compute(commitment.region, current),
+            "current_period": current,
+            "baseline": kpi.compute(commitment.region, baseline),
+            "baseline_period": baseline,
+        }
+        for kpi in module.kpis
+    ]

@@ -123,7 +123,9 @@ class PregnancyCard:
         return any(row.anaemia for row in self.visits)
 
 
-def mother_pregnancies(mother: Mother, kek_below: Decimal, hb_below: Decimal) -> list[PregnancyCard]:
+def mother_pregnancies(
+    mother: Mother, kek_below: Decimal, hb_below: Decimal
+) -> list[PregnancyCard]:
     """A mother's pregnancies, newest first, each with its visits judged by the thresholds."""
     pregnancies = mother.pregnancies.prefetch_related(
         Prefetch("visits", queryset=PregnancyVisit.objects.order_by("visit_date"))

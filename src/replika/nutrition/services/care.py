@@ -66,7 +66,8 @@ def referral_open(
     on: dt.date | None = None,
 ) -> Referral:
     """Refer a child or a pregnant woman; an open referral for the same reason is returned."""
-    if (child is None) == (pregnancy is None):
+    placed: Child | Pregnancy | None = child if child is not None else pregnancy
+    if placed is None or (child is not None and pregnancy is not None):
         raise ValidationError({"child": _("Refer either a child or a pregnancy.")})
     if reason not in ReferralReason.values:
         raise ValidationError({"reason": _("Choose a reason for the referral.")})
@@ -82,8 +83,6 @@ def referral_open(
     )
     if existing is not None:
         return existing
-    placed = child if child is not None else pregnancy
-    assert placed is not None  # for the type checker: exactly one is set
     referral = Referral.objects.create(
         **person,
         region_id=placed.region_id,
@@ -111,7 +110,10 @@ def referral_advance(
     note: str = "",
 ) -> Referral:
     """Move a referral one step along the workflow, writing a dated, attributed event."""
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    # Lock the row and read its current status into the caller's instance.
+    referral.status = (
+        Referral.objects.select_for_update().values_list("status", flat=True).get(pk=referral.pk)
+    )
     if not rg.can_move(referral.status, status):
         raise ValidationError(
             {
@@ -241,8 +243,8 @@ def weekly_weight_record(
     measure: str = "",
 ) -> WeeklyWeight:
     """Record a weekly weighing with its z-score; graduate the child when recovered."""
-    enrolment = RumahGiziEnrolment.objects.select_for_update().select_related("child").get(
-        pk=enrolment.pk
+    enrolment = (
+        RumahGiziEnrolment.objects.select_for_update().select_related("child").get(pk=enrolment.pk)
     )
     _check_active(enrolment)
     _check_day("measured_on", measured_on, not_before=enrolment.enrolled_on)

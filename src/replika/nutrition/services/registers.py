@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from replika.core import audit
 from replika.core.models import Unit, UnitKind, User, snapshot
 from replika.nutrition import rules
-from replika.nutrition.models import Child, Mother, Sex
+from replika.nutrition.models import Child, Measurement, Mother, Pregnancy, Sex
 
 
 def _posyandu(unit: Unit) -> Unit:
@@ -263,34 +263,22 @@ def referrals_open(
     actor: User | None,
     reasons: list[str],
     child: Child | None = None,
-    pregnancy: object | None = None,
-    measurement: object | None = None,
+    pregnancy: Pregnancy | None = None,
+    measurement: Measurement | None = None,
 ) -> int:
-    """Open a referral per alert reason not yet referred for the same record; returns count.
+    """Open a referral per alert reason (care's ``referral_open`` keeps one open per reason).
 
-    ``referral_open`` lives in services/care.py (another part of the module); until it
-    exists the alert is shown on the page but no referral row is written.
+    Imported lazily: follow-up (services/care.py) is another part of the module, and a
+    register must still work where it is missing.
     """
+    if not reasons:
+        return 0
     try:
-        from replika.nutrition.services.care import referral_open  # type: ignore[attr-defined]
+        from replika.nutrition.services.care import referral_open
     except ImportError:
         return 0
-    from replika.nutrition.models import Referral
-
-    opened = 0
     for reason in reasons:
-        already = Referral.objects.filter(
-            child=child, pregnancy=pregnancy, reason=reason, measurement=measurement
-        )
-        if measurement is None and pregnancy is not None:
-            # One referral per pregnancy and reason while the earlier one is still open.
-            already = Referral.objects.filter(pregnancy=pregnancy, reason=reason).exclude(
-                status__in=["recovered", "closed"]
-            )
-        if already.exists():
-            continue
         referral_open(
             actor=actor, child=child, pregnancy=pregnancy, reason=reason, measurement=measurement
         )
-        opened += 1
-    return opened
+    return len(reasons)

@@ -1,3 +1,151 @@
-"""Nutrition pages: child (being built)."""
+"""The child's page: base data, measurements, follow-up and growth charts on the WHO curves."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from replika.core.access import get_for_user, scoped
+from replika.core.decorators import module_page
+from replika.core.privacy import mask_nik
+from replika.nutrition import charts
+from replika.nutrition.forms_care import ReferralOpenForm
+from replika.nutrition.models import Child, Measurement
+from replika.nutrition.permissions import CHANGE_REGISTER, VIEW_PERSONAL, VIEW_REGISTER
+from replika.nutrition.services import care
+
+
+def chart_titles() -> dict[str, tuple[str, str, str]]:
+    """Translated title and axis labels of each chart."""
+    return {
+        "wfa": (_("Weight-for-age"), _("Age (months)"), _("Weight (kg)")),
+        "lhfa": (_("Length/height-for-age"), _("Age (months)"), _("Length/height (cm)")),
+        "wfl": (_("Weight-for-length (under 2 years)"), _("Length (cm)"), _("Weight (kg)")),
+        "wfh": (_("Weight-for-height (2 years and over)"), _("Height (cm)"), _("Weight (kg)")),
+    }
+
+
+def _observation(m: Measurement) -> charts.Observation:
+    """A stored measurement as the chart builder's plain values, with its tooltip."""
+    parts = [date_format(m.visit_date, "SHORT_DATE_FORMAT")]
+    if m.weight is not None:
+        parts.append(_("%(kg)s kg") % {"kg": m.weight})
+    if m.lenhei is not None:
+        parts.append(_("%(cm)s cm") % {"cm": m.lenhei})
+    return charts.Observation(
+        age_days=m.age_days,
+        weight=None if m.weight is None else float(m.weight),
+        lenhei=None if m.lenhei is None else float(m.lenhei),
+        measure=m.measure,
+        oedema=m.oedema,
+        label=" · ".join(parts),
+    )
+
+
+def growth_svgs(child: Child, measurements: list[Measurement]) -> list[dict[str, Any]]:
+    """The child's charts as inline SVG, with a text summary for screen readers."""
+    observations = [_observation(m) for m in measurements]
+    age_today = (timezone.localdate() - child.birth_date).days
+    built = charts.growth_charts(child.sex, observations, chart_titles(), age_today)
+    description = _("WHO curves at −3, −2, 0, +2 and +3 SD with %(n)s measurement(s).")
+    return [
+        {
+            "chart": chart,
+            # to_svg escapes every text it writes, so the markup is safe to inline.
+            "svg": mark_safe(charts.to_svg(chart, description % {"n": len(chart.points)})),  # noqa: S308
+        }
+        for chart in built
+    ]
+
+
+def _personal(child: Child, visible: bool) -> dict[str, str]:
+    """NIK and address in full for roles that need them, masked for the others."""
+    if visible:
+        return {
+            "nik": child.nik,
+            "no_kk": child.no_kk,
+            "mother_nik": child.mother_nik,
+            "father_nik": child.father_nik,
+            "address": child.address,
+        }
+    return {
+        "nik": mask_nik(child.nik),
+        "no_kk": mask_nik(child.no_kk),
+        "mother_nik": mask_nik(child.mother_nik),
+        "father_nik": mask_nik(child.father_nik),
+        "address": _("(hidden)") if child.address else "",
+    }
+
+
+def _child(request: HttpRequest, pk: int, perm: str) -> Child:
+    """One child the user may act on with ``perm`` (404 otherwise)."""
+    return get_for_user(
+        Child.objects.select_related("unit", "unit__parent", "location", "mother"),
+        request.user,
+        pk,
+        perm,
+    )
+
+
+def _page(request: HttpRequest, child: Child, form: Any = None, status: int = 200) -> HttpResponse:
+    """Render the child's page."""
+    measurements = list(child.measurements.order_by("period"))
+    visible = scoped(Child.objects.filter(pk=child.pk), request.user, VIEW_PERSONAL).exists()
+    may_refer = scoped(Child.objects.filter(pk=child.pk), request.user, CHANGE_REGISTER).exists()
+    if form is None and may_refer:
+        form = ReferralOpenForm()
+    context = {
+        "child": child,
+        "personal": _personal(child, visible),
+        "age_days": (timezone.localdate() - child.birth_date).days,
+        "measurements": list(reversed(measurements)),
+        "referrals": child.referrals.all(),
+        "enrolments": child.enrolments.select_related("rumah_gizi"),
+        "charts": growth_svgs(child, measurements),
+        "refer_form": form if may_refer else None,
+    }
+    return render(request, "nutrition/child/child_detail.html", context, status=status)
+
+
+@module_page("nutrition", VIEW_REGISTER)
+def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The child's page, for the staff of the child's posyandu, puskesmas and region."""
+    return _page(request, _child(request, pk, VIEW_REGISTER))
+
+
+@require_POST
+@module_page("nutrition", CHANGE_REGISTER)
+def child_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refer the child to the puskesmas (an open referral for the reason is reused)."""
+    child = _child(request, pk, CHANGE_REGISTER)
+    form = ReferralOpenForm(request.POST)
+    if form.is_valid():
+        try:
+            referral = care.referral_open(
+                actor=request.user,
+                child=child,
+                reason=form.cleaned_data["reason"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            return redirect("nutrition:referral", pk=referral.pk)
+    return _page(request, child, form=form, status=422)
+
+
+urlpatterns = [
+    path("anak/<int:pk>/", child_detail, name="child"),
+    path("anak/<int:pk>/rujuk/", child_refer, name="child_refer"),
+]

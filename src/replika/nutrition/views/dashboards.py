@@ -1,3 +1,156 @@
-"""Nutrition pages: dashboards (being built)."""
+"""Nutrition dashboards (SKDN, prevalence, trends, drill-down) and the public page."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from replika.core.decorators import module_page
+from replika.nutrition import rules
+from replika.nutrition.permissions import VIEW_DASHBOARD, VIEW_REGISTER
+from replika.nutrition.selectors import dashboards as sel
+
+CHART_WIDTH = 360
+CHART_HEIGHT = 150
+CHART_PAD = 24
+
+
+class DashboardFilter(forms.Form):
+    """The place and month a dashboard shows; both optional (default: the user's own)."""
+
+    tempat = forms.CharField(
+        label=_("Place"), required=False, max_length=24, widget=forms.HiddenInput
+    )
+    bulan = forms.RegexField(
+        label=_("Month"),
+        required=False,
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        error_messages={"invalid": _("Choose a month as YYYY-MM.")},
+    )
+
+
+def _chosen(request: HttpRequest, perm: str) -> tuple[DashboardFilter, sel.Place, dt.date | None]:
+    """The filter form, the place it names (or the user's own) and the month, if any."""
+    form = DashboardFilter(request.GET)
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    scope = data.get("tempat") or sel.default_scope(
+        request.user, getattr(request, "membership", None), perm
+    )
+    if not scope:
+        raise Http404
+    place = sel.place_for(request.user, scope, perm)
+    period = sel.parse_month(data["bulan"]) if data.get("bulan") else None
+    return form, place, period
+
+
+def _points(values: list[float | None]) -> str:
+    """SVG polyline points for percentages 0-100 across the chart's width."""
+    step = (CHART_WIDTH - 2 * CHART_PAD) / max(len(values) - 1, 1)
+    height = CHART_HEIGHT - 2 * CHART_PAD
+    return " ".join(
+        f"{CHART_PAD + i * step:.1f},{CHART_PAD + height * (1 - min(v, 100.0) / 100):.1f}"
+        for i, v in enumerate(values)
+        if v is not None
+    )
+
+
+def _chart(trend: list[sel.Figures]) -> dict[str, Any]:
+    """A small server-drawn line chart of stunting and D/S, in percent."""
+    step = (CHART_WIDTH - 2 * CHART_PAD) / max(len(trend) - 1, 1)
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "stunting": _points([f.stunting.percent for f in trend]),
+        "d_s": _points([f.d_s.percent for f in trend]),
+        "grid": [
+            {"y": CHART_PAD + (CHART_HEIGHT - 2 * CHART_PAD) * (1 - p / 100), "label": p}
+            for p in (0, 50, 100)
+        ],
+        "ticks": [
+            {"x": CHART_PAD + i * step, "label": f"{f.period:%m}"} for i, f in enumerate(trend)
+        ],
+        "left": CHART_PAD,
+        "right": CHART_WIDTH - CHART_PAD,
+        "bottom": CHART_HEIGHT - CHART_PAD,
+    }
+
+
+@module_page("nutrition", VIEW_DASHBOARD)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """SKDN, prevalence, a 12-month trend and the level below, for one place and month."""
+    form, place, period = _chosen(request, VIEW_DASHBOARD)
+    period = period or sel.latest_period(place) or rules.period_of(timezone.localdate())
+    trend = sel.trend(place, period)
+    context = {
+        "form": form,
+        "place": place,
+        "period": period,
+        "periods": sel.periods_of(place),
+        "figures": trend[-1],
+        "trend": trend,
+        "chart": _chart(trend),
+        "tables": sel.breakdown(request.user, VIEW_DASHBOARD, place, period),
+        "crumbs": sel.crumbs(request.user, VIEW_DASHBOARD, place),
+        # Names only for roles that keep the register; fetched by a second request so the
+        # page itself reads summaries only.
+        "show_actions": sel.may_see_place(request.user, VIEW_REGISTER, place),
+    }
+    status = 200 if form.is_valid() else 400
+    return render(request, "nutrition/dashboards/dashboard.html", context, status=status)
+
+
+@module_page("nutrition", VIEW_REGISTER)
+@require_GET
+def actions(request: HttpRequest) -> HttpResponse:
+    """Children needing action in a place this month, by name (register keepers only)."""
+    form, place, period = _chosen(request, VIEW_REGISTER)
+    period = period or sel.latest_period(place) or rules.period_of(timezone.localdate())
+    context = {
+        "place": place,
+        "period": period,
+        "lists": sel.action_lists(request.user, VIEW_REGISTER, place, period),
+        "limit": sel.ACTION_LIMIT,
+    }
+    template = (
+        "nutrition/dashboards/_actions.html"
+        if request.headers.get("HX-Request")
+        else "nutrition/dashboards/actions.html"
+    )
+    return render(request, template, context, status=200 if form.is_valid() else 400)
+
+
+@require_GET
+@cache_control(public=True, max_age=900)
+def public(request: HttpRequest) -> HttpResponse:
+    """Stunting, wasting and underweight per kab/kota where Ayo Ceting is live: no names."""
+    periods = sel.public_periods(before=rules.period_of(timezone.localdate()))
+    form = DashboardFilter(request.GET)
+    asked = form.cleaned_data.get("bulan") if form.is_valid() else None
+    period = sel.parse_month(asked) if asked else None
+    if period not in periods:
+        period = periods[0] if periods else None
+    context = {
+        "form": form,
+        "periods": periods,
+        "period": period,
+        "rows": sel.public_rows(period) if period else [],
+    }
+    return render(request, "nutrition/dashboards/public.html", context)
+
+
+urlpatterns = [
+    path("dasbor/", dashboard, name="dashboard"),
+    path("dasbor/tindakan/", actions, name="dashboard_actions"),
+    path("publik/", public, name="public"),
+]

@@ -1,3 +1,176 @@
-"""Nutrition pages: imports (being built)."""
+"""Nutrition pages: e-PPGBM import (upload, recent jobs) and export, both background jobs."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from replika.core import jobs
+from replika.core.access import live_region_ids, scoped
+from replika.core.decorators import module_page
+from replika.core.models import Job, Unit, UnitKind, Wilayah
+from replika.nutrition import importers, tasks
+from replika.nutrition.permissions import IMPORT_DATA, VIEW_REGISTER
+
+IMPORT_KIND = "nutrition.import"
+EXPORT_KIND = "nutrition.export"
+
+
+class ImportForm(forms.Form):
+    """An e-PPGBM file and what it holds."""
+
+    kind = forms.ChoiceField(label=_("The file holds"), choices=importers.KINDS)
+    file = forms.FileField(
+        label=_("File (.xlsx or .csv, at most 20 MB)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,.csv,text/csv,application/vnd.ms-excel"}
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        """Refuse anything that is not a small xlsx or CSV, by extension and by content."""
+        upload = self.cleaned_data["file"]
+        if upload.size > importers.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        content = upload.read()
+        try:
+            self.file_type = importers.sniff(upload.name, content)
+        except importers.FileRefused as refused:
+            raise forms.ValidationError(str(refused)) from refused
+        self.content = content
+        return upload
+
+
+def _recent_jobs(request: HttpRequest, kind: str) -> QuerySet[Job]:
+    """The user's own latest jobs of one kind."""
+    return Job.objects.filter(owner=request.user, kind=kind).order_by("-created_at")[:10]
+
+
+@module_page("nutrition", IMPORT_DATA)
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload an e-PPGBM file; the import runs in the background with a progress bar."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        # A generated name: the user's file name never reaches a path.
+        name = default_storage.save(
+            f"imports/{uuid.uuid4().hex}.{form.file_type}",
+            ContentFile(form.content),
+        )
+        job = jobs.start(
+            owner=request.user,
+            kind=IMPORT_KIND,
+            task=tasks.import_eppgbm,
+            region=getattr(request, "region", None),
+            user_id=request.user.pk,
+            rows_kind=form.cleaned_data["kind"],
+            stored_name=name,
+        )
+        return redirect("core:job", job_id=job.pk)
+    context = {
+        "form": form,
+        "jobs": _recent_jobs(request, IMPORT_KIND),
+        "aliases": importers.ALIASES,
+        "required": importers.REQUIRED,
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "nutrition/imports/import.html", context, status=status)
+
+
+def _places(request: HttpRequest) -> list[tuple[str, str]]:
+    """What the user may export: their kab/kota, kecamatan and posyandu, as choices."""
+    units = list(
+        scoped(
+            Unit.objects.filter(
+                kind=UnitKind.POSYANDU, region_id__in=live_region_ids("nutrition")
+            ).select_related("location", "region"),
+            request.user,
+            VIEW_REGISTER,
+        )
+    )
+    regions = {u.region.code: u.region.name for u in units}
+    districts = {
+        ".".join(u.location.code.split(".")[:3]): u.location.code for u in units if u.location
+    }
+    district_names = dict(
+        Wilayah.objects.filter(code__in=list(districts)).values_list("code", "name")
+    )
+    return [
+        ("", str(_("Everything I may see"))),
+        *[(f"w{code}", name) for code, name in sorted(regions.items())],
+        *[(f"w{code}", f"— {district_names.get(code, code)}") for code in sorted(districts)],
+        *[(f"u{u.pk}", f"— — {u.name}") for u in sorted(units, key=lambda u: u.name)],
+    ]
+
+
+class ExportForm(forms.Form):
+    """Which measurements to export, for which months, in which format."""
+
+    place = forms.ChoiceField(label=_("Area"), required=False)
+    month_from = forms.DateField(
+        label=_("From month"),
+        widget=forms.DateInput(attrs={"type": "month"}),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
+    month_to = forms.DateField(
+        label=_("To month"),
+        widget=forms.DateInput(attrs={"type": "month"}),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
+    file_format = forms.ChoiceField(
+        label=_("Format"), choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")]
+    )
+
+    def __init__(self, *args: Any, places: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = places
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("month_from"), data.get("month_to")
+        if start and end and start > end:
+            self.add_error("month_to", _("The last month comes before the first."))
+        return data
+
+
+@module_page("nutrition", VIEW_REGISTER)
+def export_page(request: HttpRequest) -> HttpResponse:
+    """Export measurements in the e-PPGBM layout as a background job."""
+    today = timezone.localdate()
+    initial = {
+        "month_from": today.replace(month=1, day=1).strftime("%Y-%m"),
+        "month_to": today.strftime("%Y-%m"),
+    }
+    form = ExportForm(request.POST or None, places=_places(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        job = jobs.start(
+            owner=request.user,
+            kind=EXPORT_KIND,
+            task=tasks.export_eppgbm,
+            region=getattr(request, "region", None),
+            user_id=request.user.pk,
+            place=data["place"],
+            month_from=data["month_from"].replace(day=1).isoformat(),
+            month_to=data["month_to"].replace(day=1).isoformat(),
+            file_format=data["file_format"],
+        )
+        return redirect("core:job", job_id=job.pk)
+    context = {"form": form, "jobs": _recent_jobs(request, EXPORT_KIND)}
+    status = 422 if request.method == "POST" else 200
+    return render(request, "nutrition/imports/export.html", context, status=status)
+
+
+urlpatterns = [
+    path("impor/", import_page, name="imports"),
+    path("ekspor/", export_page, name="export"),
+]

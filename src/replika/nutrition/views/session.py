@@ -1,3 +1,230 @@
-"""Nutrition pages: session (being built)."""
+"""The posyandu session: one screen to weigh and measure the month's children (SKDN)."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from replika.core.access import get_for_user, scoped
+from replika.core.decorators import module_page
+from replika.core.models import Unit, UnitKind, User
+from replika.nutrition import rules
+from replika.nutrition.forms_registers import apply_errors
+from replika.nutrition.forms_session import SessionChoiceForm, SessionDateForm, SessionRowForm
+from replika.nutrition.models import Child, Measurement, ReferralReason
+from replika.nutrition.permissions import RECORD_MEASUREMENT
+from replika.nutrition.selectors import registers as register_selectors
+from replika.nutrition.selectors import session as sel
+from replika.nutrition.services import measurements as measurement_services
+from replika.nutrition.services import registers as register_services
+
+ALERT_LABELS = dict(ReferralReason.choices)
+ROW_FIELDS = ("weight", "lenhei", "measure", "headc", "armc", "oedema")
+
+
+@module_page("nutrition", RECORD_MEASUREMENT)
+def sessions(request: HttpRequest) -> HttpResponse:
+    """Choose a posyandu and a month; a cadre with one posyandu goes straight to it."""
+    units = register_selectors.posyandu_for(request.user, RECORD_MEASUREMENT)
+    this_month = timezone.localdate().strftime("%Y-%m")
+    if not request.GET:
+        only = list(units[:2])
+        if len(only) == 1:
+            return redirect("nutrition:session", unit_id=only[0].pk, month=this_month)
+    form = SessionChoiceForm(request.GET or None, units=units)
+    if form.is_valid():
+        return redirect(
+            "nutrition:session",
+            unit_id=form.cleaned_data["unit"].pk,
+            month=form.cleaned_data["month"],
+        )
+    return render(request, "nutrition/session/choose.html", {"form": form})
+
+
+def _place(request: HttpRequest, unit_id: int, month: str) -> tuple[Unit, dt.date]:
+    """The posyandu and month of a session the user may record in, else 404."""
+    from replika.replication.selectors import is_module_live
+
+    period = sel.parse_month(month)
+    if period is None or period > timezone.localdate():
+        raise Http404
+    unit = get_for_user(
+        Unit.objects.filter(kind=UnitKind.POSYANDU).select_related("region"),
+        request.user,
+        unit_id,
+        RECORD_MEASUREMENT,
+    )
+    # Units are not nutrition rows: check here that Ayo Ceting is live in the unit's region.
+    if not is_module_live("nutrition", unit.region):
+        raise Http404
+    return unit, period
+
+
+def _default_day(period: dt.date) -> dt.date:
+    """Today in the current month; the month's last day for an earlier month."""
+    today = timezone.localdate()
+    return today if rules.period_of(today) == period else sel.month_end(period)
+
+
+def _date_form(request: HttpRequest, period: dt.date) -> SessionDateForm:
+    data = request.POST if request.method == "POST" else None
+    return SessionDateForm(
+        data,
+        period=period,
+        last_day=sel.month_end(period),
+        initial={"visit_date": _default_day(period)},
+    )
+
+
+def _row_form(row: sel.SessionRow, data: Any = None) -> SessionRowForm:
+    """A row's form: bound to the POST, or showing the month's saved measurement."""
+    m = row.measurement
+    if m is not None:
+        initial = {name: getattr(m, name) for name in ROW_FIELDS}
+    else:
+        # Under two years a child is measured lying, from two years standing (WHO).
+        initial = {"measure": "l" if row.age_days < 731 else "h"}
+    return SessionRowForm(data, prefix=f"c{row.child.pk}", initial=initial)
+
+
+def _record(
+    user: User, child: Child, form: SessionRowForm, visit_date: dt.date
+) -> Measurement | None:
+    """Save one filled, valid row through the service; errors land on the row's form."""
+    data = form.cleaned_data
+    try:
+        return measurement_services.measurement_record(
+            actor=user,
+            child=child,
+            visit_date=visit_date,
+            weight=data["weight"],
+            lenhei=data["lenhei"],
+            measure=data["measure"] or "",
+            oedema=data["oedema"],
+            headc=data["headc"],
+            armc=data["armc"],
+        )
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+
+
+def _refer(user: User, measurement: Measurement, reasons: list[str]) -> None:
+    """Open the referrals the alerts call for (once per measurement and reason)."""
+    if reasons:
+        register_services.referrals_open(
+            actor=user, reasons=reasons, child=measurement.child, measurement=measurement
+        )
+
+
+def _item(row: sel.SessionRow, form: SessionRowForm) -> dict[str, Any]:
+    """What the row template needs."""
+    return {
+        "row": row,
+        "form": form,
+        "alerts": [(code, ALERT_LABELS.get(code, code)) for code in row.alerts],
+    }
+
+
+def _children(request: HttpRequest, unit: Unit) -> Any:
+    return scoped(Child.objects.filter(unit=unit), request.user, RECORD_MEASUREMENT)
+
+
+@module_page("nutrition", RECORD_MEASUREMENT)
+def session(request: HttpRequest, unit_id: int, month: str) -> HttpResponse:
+    """The session screen; without JavaScript the whole form saves every filled row."""
+    unit, period = _place(request, unit_id, month)
+    switches = sel.alert_switches(unit.region)
+    date_form = _date_form(request, period)
+    on = _default_day(period)
+    rows = sel.session_rows(_children(request, unit), period, on, switches)
+    data = request.POST if request.method == "POST" else None
+    forms = {row.child.pk: _row_form(row, data) for row in rows}
+    saved = failed = 0
+    if request.method == "POST":
+        date_ok = date_form.is_valid()
+        for row in rows:
+            form = forms[row.child.pk]
+            if not form.is_filled():
+                continue
+            if not form.is_valid() or not date_ok:
+                failed += 1
+                continue
+            measurement = _record(
+                request.user, row.child, form, date_form.cleaned_data["visit_date"]
+            )  # type: ignore[arg-type]
+            if measurement is None:
+                failed += 1
+                continue
+            saved += 1
+            _refer(request.user, measurement, sel.measurement_alerts(measurement, switches))  # type: ignore[arg-type]
+        if not failed and date_ok:
+            messages.success(request, _("%(n)d measurements saved.") % {"n": saved})
+            return redirect("nutrition:session", unit_id=unit.pk, month=month)
+        # Re-read the rows so the good ones show their z-scores next to the bad ones' errors.
+        rows = sel.session_rows(_children(request, unit), period, on, switches)
+    context = {
+        "unit": unit,
+        "month": month,
+        "period": period,
+        "date_form": date_form,
+        "items": [_item(row, forms[row.child.pk]) for row in rows],
+        "skdn": sel.skdn(unit, period),
+        "saved": saved,
+        "failed": failed,
+        "new_child_url": f"{reverse('nutrition:child_new')}?unit={unit.pk}&next={request.path}",
+    }
+    return render(request, "nutrition/session/session.html", context, status=422 if failed else 200)
+
+
+@require_POST
+@module_page("nutrition", RECORD_MEASUREMENT)
+def session_row(request: HttpRequest, unit_id: int, month: str, child_id: int) -> HttpResponse:
+    """Save one child's row as the cadre types (htmx); answers with the row's result."""
+    unit, period = _place(request, unit_id, month)
+    child = get_for_user(
+        Child.objects.filter(unit=unit, active=True), request.user, child_id, RECORD_MEASUREMENT
+    )
+    switches = sel.alert_switches(unit.region)
+    date_form = _date_form(request, period)
+    on = date_form.cleaned_data["visit_date"] if date_form.is_valid() else _default_day(period)
+    probe = sel.SessionRow(
+        child=child, measurement=None, age_days=rules.age_in_days(child.birth_date, on)
+    )
+    form = _row_form(probe, request.POST)
+    if form.is_filled() and form.is_valid() and date_form.is_valid():
+        measurement = _record(request.user, child, form, on)  # type: ignore[arg-type]
+        if measurement is not None:
+            _refer(request.user, measurement, sel.measurement_alerts(measurement, switches))  # type: ignore[arg-type]
+    elif form.is_filled() and not date_form.is_valid():
+        form.is_valid()
+        for error in date_form.errors.get("visit_date", []):
+            form.add_error(None, error)
+    row = next(
+        (r for r in sel.session_rows(Child.objects.filter(pk=child.pk), period, on, switches)),
+        probe,
+    )
+    context = {
+        **_item(row, form),
+        "unit": unit,
+        "month": month,
+        "skdn": sel.skdn(unit, period),
+        "oob": True,
+    }
+    return render(request, "nutrition/session/_row_result.html", context)
+
+
+urlpatterns = [
+    path("sesi/", sessions, name="sessions"),
+    path("sesi/<int:unit_id>/<str:month>/", session, name="session"),
+    path("sesi/<int:unit_id>/<str:month>/anak/<int:child_id>/", session_row, name="session_row"),
+]

@@ -9,15 +9,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from replika.core import jobs, modules
 from replika.core.access import can_in, get_for_user, has_any, regions_for
-from replika.core.roles import CHANGE_COMMITMENT, CHANGE_SETTINGS, VIEW_COMMITMENT
+from replika.core.roles import (
+    CHANGE_COMMITMENT,
+    CHANGE_SETTINGS,
+    LOG_MENTORING,
+    VIEW_COMMITMENT,
+)
 from replika.core.schema_forms import SchemaForm, initial_from
 from replika.replication import selectors, services, tasks
-from replika.replication.forms import CommitmentForm, NewCommitmentForm
+from replika.replication.forms import CommitmentForm, NewCommitmentForm, TransitionForm
 from replika.replication.models import Commitment, Innovation, Stage
 from replika.replication.rules import is_live
 
@@ -76,6 +82,7 @@ def _settings_rows(commitment: Commitment) -> list[dict[str, Any]]:
                 "default": defaults.get(name),
                 "value": effective.get(name),
                 "changed": name in commitment.settings,
+                "reason": commitment.settings_reasons.get(name, ""),
             }
         )
     return rows
@@ -95,6 +102,13 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "has_module": modules.get_module(commitment.innovation.module_code) is not None,
             "can_edit": can_in(request.user, CHANGE_COMMITMENT, commitment.region),
             "can_configure": can_in(request.user, CHANGE_SETTINGS, commitment.region),
+            "can_mentor": can_in(request.user, LOG_MENTORING, commitment.region),
+            "transition_form": TransitionForm(commitment=commitment),
+            "history": commitment.stage_changes.select_related("by"),
+            "milestones": commitment.milestones.select_related("from_session"),
+            "sessions": commitment.mentoring_sessions.select_related("mentor"),
+            "kpis": selectors.kpis_for(commitment),
+            "today": timezone.localdate(),
         },
     )
 
@@ -106,10 +120,8 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommitmentForm(
         request.POST or None,
         initial={
-            "stage": commitment.stage,
             "signed_on": commitment.signed_on,
             "signatories": commitment.signatories,
-            "stopped_reason": commitment.stopped_reason,
             "notes": commitment.notes,
         },
     )
@@ -156,11 +168,18 @@ def commitment_settings(request: HttpRequest, pk: int) -> HttpResponse:
     if module is None:
         raise Http404
     effective = module.validate_settings(commitment.settings)
-    form = SchemaForm(module.settings_schema, request.POST or None, initial=initial_from(effective))
+    initial = initial_from(effective)
+    initial.update({f"{k}__reason": v for k, v in commitment.settings_reasons.items()})
+    form = SchemaForm(
+        module.settings_schema, request.POST or None, initial=initial, with_reasons=True
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.commitment_settings_update(
-                actor=request.user, commitment=commitment, data=form.to_document()
+                actor=request.user,
+                commitment=commitment,
+                data=form.to_document(),
+                reasons=form.reasons(),
             )
         except ValidationError as exc:
             form.add_schema_errors(exc.message_dict)

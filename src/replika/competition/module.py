@@ -1,0 +1,49 @@
+"""Competition roles and permissions, registered when the platform starts."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from replika.core.roles import Role, Scope, get_role, grant, register_role
+
+MANAGE_CALL = "competition.manage_call"
+VIEW_PROPOSAL = "competition.view_proposal"
+CHANGE_PROPOSAL = "competition.change_proposal"
+SCORE_PROPOSAL = "competition.score_proposal"
+SCORE_PRESENTATION = "competition.score_presentation"
+
+# Anyone holding one of these has a reason to open the competition pages.
+ANY_COMPETITION = (MANAGE_CALL, VIEW_PROPOSAL, SCORE_PROPOSAL, SCORE_PRESENTATION)
+
+
+def _register() -> None:
+    """Register the evaluator and panelist roles and extend the region administrator."""
+    # Guarded so that a second import (tests reloading modules) does not raise.
+    if get_role("evaluator") is None:
+        register_role(
+            Role(
+                code="evaluator",
+                label=_("Competition evaluator"),
+                scope=Scope.PROVINCE,
+                permissions={SCORE_PROPOSAL},
+                module="competition",
+                description=_(
+                    "Scores the proposals assigned to them; never those of their home region."
+                ),
+            )
+        )
+    if get_role("panelist") is None:
+        register_role(
+            Role(
+                code="panelist",
+                label=_("Independent panelist"),
+                scope=Scope.PROVINCE,
+                permissions={SCORE_PRESENTATION},
+                module="competition",
+                description=_("Scores the presentations of the top N proposals."),
+            )
+        )
+    grant("admin_daerah", VIEW_PROPOSAL, CHANGE_PROPOSAL)
+
+
+_register()

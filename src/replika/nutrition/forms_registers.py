@@ -1,0 +1,163 @@
+"""Forms of the registers: children, mothers, pregnancies and visits, adolescent girls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from replika.core.models import Unit
+from replika.nutrition.models import Sex
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PERSONAL_FIELDS = ("nik", "no_kk", "mother_nik", "father_nik", "address", "phone")
+
+
+def _nik(label: str) -> forms.CharField:
+    """A 16-digit NIK typed on the phone's number pad (checked by the service)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("16 digits, from the family card (KK)."),
+    )
+
+
+def _decimal(label: str, low: float, high: float, places: int = 1) -> forms.DecimalField:
+    """An optional measurement typed with the phone's decimal pad."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        decimal_places=places,
+        widget=forms.NumberInput(attrs={"step": 10**-places, "inputmode": "decimal"}),
+    )
+
+
+def _date(label: str, required: bool = True, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DATE, **kwargs)
+
+
+class PosyanduForm(forms.Form):
+    """A form whose first field is the posyandu, limited to those the user may act on."""
+
+    unit = forms.ModelChoiceField(label=_("Posyandu"), queryset=Unit.objects.none())
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], personal: bool = True, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        if not personal:
+            # Roles without VIEW_PERSONAL never see nor overwrite personal fields.
+            for name in PERSONAL_FIELDS:
+                self.fields.pop(name, None)
+
+
+class ChildForm(PosyanduForm):
+    """A child's e-PPGBM base fields."""
+
+    name = forms.CharField(label=_("Child's name"), max_length=120)
+    sex = forms.TypedChoiceField(
+        label=_("Sex"), choices=Sex.choices, coerce=int, widget=forms.RadioSelect
+    )
+    birth_date = _date(_("Birth date"))
+    nik = _nik(_("Child's NIK"))
+    no_kk = _nik(_("Family card number (No KK)"))
+    birth_order = forms.IntegerField(label=_("Child number"), required=False, min_value=1)
+    birth_weight = _decimal(_("Birth weight (kg)"), 0.5, 6, places=2)
+    birth_length = _decimal(_("Birth length (cm)"), 25, 65)
+    mother_name = forms.CharField(label=_("Mother's name"), max_length=120, required=False)
+    mother_nik = _nik(_("Mother's NIK"))
+    father_nik = _nik(_("Father's NIK"))
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    has_kia_book = forms.BooleanField(label=_("Has a KIA/KMS book"), required=False, initial=True)
+
+
+class ChildEditForm(ChildForm):
+    """A child's register entry, with leaving the posyandu."""
+
+    active = forms.BooleanField(label=_("Still followed at this posyandu"), required=False)
+    exit_reason = forms.CharField(label=_("Reason for leaving"), max_length=120, required=False)
+
+
+class MotherForm(PosyanduForm):
+    """A mother or pregnant woman."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    nik = _nik(_("NIK"))
+    no_kk = _nik(_("Family card number (No KK)"))
+    birth_date = _date(_("Birth date"), required=False)
+    phone = forms.CharField(
+        label=_("Phone (WhatsApp)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+
+
+class GirlForm(PosyanduForm):
+    """An adolescent girl."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    birth_date = _date(_("Birth date"))
+    nik = _nik(_("NIK"))
+    school = forms.CharField(label=_("School"), max_length=160, required=False)
+
+
+class PregnancyForm(forms.Form):
+    """A new pregnancy."""
+
+    last_period = _date(_("First day of last period (HPHT)"), required=False)
+    due_date = _date(
+        _("Expected delivery date"),
+        required=False,
+        help_text=_("Left empty: 280 days after the last period."),
+    )
+    gravida = forms.IntegerField(label=_("Pregnancy number"), required=False, min_value=1)
+
+
+class VisitForm(forms.Form):
+    """An antenatal visit."""
+
+    visit_date = _date(_("Visit date"), initial=timezone.localdate)
+    weight = _decimal(_("Weight (kg)"), 25, 200, places=2)
+    lila_cm = _decimal(_("Upper-arm circumference, LiLA (cm)"), 10, 50)
+    hb_g_dl = _decimal(_("Haemoglobin (g/dL)"), 3, 20)
+    ttd_tablets = forms.IntegerField(
+        label=_("Iron tablets given"), min_value=0, max_value=200, initial=0
+    )
+
+
+class ScreeningForm(forms.Form):
+    """An adolescent girl's screening."""
+
+    screened_on = _date(_("Date"), initial=timezone.localdate)
+    hb_g_dl = _decimal(_("Haemoglobin (g/dL)"), 3, 20)
+    ttd_tablets = forms.IntegerField(
+        label=_("Iron tablets given"), min_value=0, max_value=60, initial=0
+    )
+
+
+class SearchForm(forms.Form):
+    """Search a register by name or NIK, optionally at one posyandu."""
+
+    q = forms.CharField(label=_("Name or NIK"), required=False, max_length=40)
+    unit = forms.ModelChoiceField(label=_("Posyandu"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+def apply_errors(form: forms.Form, exc: Any) -> None:
+    """Put a service's ValidationError on the form's fields (unknown fields: the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

@@ -1,0 +1,473 @@
+"""Reads behind the nutrition dashboards and the public page.
+
+Aggregates come only from the summary tables; the by-name lists of children needing action
+read measurements, always through ``core.access`` and only for roles holding VIEW_REGISTER.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from replika.core import access
+from replika.core.models import Unit, UnitKind, Wilayah
+from replika.nutrition import rules
+from replika.nutrition.models import Measurement, NutritionSummary
+from replika.nutrition.services.summaries import COUNTS, POSYANDU_LEVEL, PUSKESMAS_LEVEL
+from replika.replication.selectors import (
+    effective_settings,
+    is_module_live,
+    live_region_ids,
+    modules_live_anywhere,
+)
+
+MODULE = "nutrition"
+PROVINCE_CODE = "13"
+TREND_MONTHS = 12
+ACTION_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share with its numerator and denominator kept, so pages can show both."""
+
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        """The share in percent, None without a denominator."""
+        return None if not self.total else 100.0 * self.count / self.total
+
+    def __str__(self) -> str:
+        if self.percent is None:
+            return "—"
+        return _("%(percent)s %% (%(count)s of %(total)s)") % {
+            "percent": number_format(self.percent, 1),
+            "count": number_format(self.count, force_grouping=True),
+            "total": number_format(self.total, force_grouping=True),
+        }
+
+
+@dataclass
+class Figures:
+    """The counts of one place and month, with the indicators pages show."""
+
+    period: dt.date
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+    present: bool = False
+
+    @classmethod
+    def of(cls, row: NutritionSummary | None, period: dt.date) -> Figures:
+        """Figures from a summary row (zeros when the month has none)."""
+        if row is None:
+            return cls(period=period)
+        return cls(period=period, counts={c: getattr(row, c) for c in COUNTS}, present=True)
+
+    def __getattr__(self, name: str) -> int:
+        counts = self.__dict__.get("counts", {})
+        if name in counts:
+            return counts[name]
+        raise AttributeError(name)
+
+    @property
+    def d_s(self) -> Rate:
+        return Rate(self.counts["d_weighed"], self.counts["s_toddlers"])
+
+    @property
+    def k_s(self) -> Rate:
+        return Rate(self.counts["k_with_book"], self.counts["s_toddlers"])
+
+    @property
+    def n_d(self) -> Rate:
+        return Rate(self.counts["n_up"], self.counts["d_weighed"])
+
+    @property
+    def stunting(self) -> Rate:
+        return Rate(self.counts["stunted"], self.counts["len_valid"])
+
+    @property
+    def severe_stunting(self) -> Rate:
+        return Rate(self.counts["severely_stunted"], self.counts["len_valid"])
+
+    @property
+    def wasting(self) -> Rate:
+        return Rate(self.counts["wasted"], self.counts["wfl_valid"])
+
+    @property
+    def underweight(self) -> Rate:
+        return Rate(self.counts["underweight"], self.counts["wei_valid"])
+
+    @property
+    def overweight(self) -> Rate:
+        return Rate(self.counts["overweight"], self.counts["wfl_valid"])
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a dashboard shows: a region level (1-4), a puskesmas (5) or a posyandu (6)."""
+
+    scope: str
+    level: int
+    name: str
+    region: Wilayah | None = None
+    wilayah: Wilayah | None = None
+    unit: Unit | None = None
+
+    @property
+    def is_unit(self) -> bool:
+        return self.unit is not None
+
+    @property
+    def reads_summaries_only(self) -> bool:
+        """Province and kab/kota pages never touch raw rows (rule 8 of the house)."""
+        return self.level <= Wilayah.REGION
+
+
+@dataclass
+class BreakdownRow:
+    """One place one level below, with its figures and whether the user may drill in."""
+
+    scope: str
+    name: str
+    figures: Figures
+    link: bool
+
+
+@dataclass
+class Crumb:
+    scope: str
+    name: str
+    link: bool
+
+
+def _code_within(path: str, code: str) -> Q:
+    """Rows whose region at ``path`` is ``code`` or lies under it."""
+    return Q(**{f"{path}__code": code}) | Q(**{f"{path}__code__startswith": f"{code}."})
+
+
+def _placement(unit: Unit) -> Wilayah:
+    return unit.location if unit.location_id and unit.location else unit.region
+
+
+def parse_month(text: str) -> dt.date | None:
+    """``YYYY-MM`` as the month's first day, None when it is not a month."""
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date()  # noqa: DTZ007 — a date, no time
+    except ValueError:
+        return None
+
+
+def _unit_place(user: Any, pk: str, perm: str) -> Place:
+    """A posyandu or puskesmas the user may see (404 otherwise)."""
+    qs = Unit.objects.select_related("region", "location", "parent").filter(
+        kind__in=(UnitKind.POSYANDU, UnitKind.PUSKESMAS)
+    )
+    unit = access.get_for_user(qs, user, pk, perm)
+    if not is_module_live(MODULE, unit.region):
+        raise Http404
+    level = POSYANDU_LEVEL if unit.kind == UnitKind.POSYANDU else PUSKESMAS_LEVEL
+    return Place(
+        scope=f"u{unit.pk}",
+        level=level,
+        name=unit.name,
+        region=unit.region,
+        wilayah=_placement(unit),
+        unit=unit,
+    )
+
+
+def _wilayah_place(user: Any, code: str, perm: str) -> Place:
+    """A province, kab/kota, kecamatan or nagari/kelurahan the user may see (404 otherwise)."""
+    wilayah = Wilayah.objects.filter(code=code).first()
+    if wilayah is None:
+        raise Http404
+    access.require_in(user, perm, wilayah)
+    if wilayah.level == Wilayah.PROVINCE:
+        if MODULE not in modules_live_anywhere():
+            raise Http404
+        return Place(scope=code, level=1, name=wilayah.name, wilayah=wilayah)
+    region = wilayah if wilayah.level == Wilayah.REGION else None
+    if region is None:
+        region = Wilayah.objects.get(code=wilayah.region_code())
+    if not is_module_live(MODULE, region):
+        raise Http404
+    return Place(scope=code, level=wilayah.level, name=wilayah.name, region=region, wilayah=wilayah)
+
+
+def place_for(user: Any, scope: str, perm: str) -> Place:
+    """The place named by ``scope`` if the user may see it with ``perm``; else 404."""
+    if scope.startswith("u"):
+        return _unit_place(user, scope[1:], perm)
+    return _wilayah_place(user, scope, perm)
+
+
+def default_scope(user: Any, membership: Any, perm: str) -> str | None:
+    """The user's own place: a cadre's posyandu, an officer's puskesmas or kab/kota, …"""
+    grants = access.grants(user, perm)
+    if not grants:
+        return None
+    chosen = next(
+        (
+            g
+            for g in grants
+            if membership is not None
+            and g.wilayah_id == membership.wilayah_id
+            and g.unit_id == membership.unit_id
+        ),
+        grants[0],
+    )
+    if chosen.unit_id is not None:
+        return f"u{chosen.unit_id}"
+    return chosen.wilayah_code
+
+
+def may_see(user: Any, perm: str, wilayah: Wilayah, unit: Unit | None = None) -> bool:
+    """Whether a drill-down link to a place would open for the user (no query: grants cached)."""
+    return access.can_in(user, perm, wilayah, unit)
+
+
+def may_see_place(user: Any, perm: str, place: Place) -> bool:
+    """Whether the user holds ``perm`` over the whole place (e.g. to list its children)."""
+    if place.wilayah is None:
+        return False
+    return may_see(user, perm, place.wilayah, place.unit)
+
+
+def figures(place: Place, period: dt.date) -> Figures:
+    """The place's figures for one month."""
+    row = NutritionSummary.objects.filter(scope=place.scope, period=period).first()
+    return Figures.of(row, period)
+
+
+def latest_period(place: Place) -> dt.date | None:
+    """The latest month with a summary of the place."""
+    return (
+        NutritionSummary.objects.filter(scope=place.scope)
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+
+
+def periods_of(place: Place, limit: int = 36) -> list[dt.date]:
+    """Months with a summary of the place, newest first (for the month selector)."""
+    return list(
+        NutritionSummary.objects.filter(scope=place.scope)
+        .order_by("-period")
+        .values_list("period", flat=True)[:limit]
+    )
+
+
+def months_back(period: dt.date, count: int) -> list[dt.date]:
+    """``count`` months ending with ``period``, oldest first."""
+    months = [period]
+    while len(months) < count:
+        months.append(rules.previous_period(months[-1]))
+    return months[::-1]
+
+
+def trend(place: Place, period: dt.date, months: int = TREND_MONTHS) -> list[Figures]:
+    """The place's figures for the last ``months`` months (zeros where there is none)."""
+    span = months_back(period, months)
+    rows = {
+        r.period: r
+        for r in NutritionSummary.objects.filter(
+            scope=place.scope, period__gte=span[0], period__lte=period
+        )
+    }
+    return [Figures.of(rows.get(p), p) for p in span]
+
+
+def _rows_by_scope(qs: QuerySet[NutritionSummary]) -> dict[str, NutritionSummary]:
+    return {row.scope: row for row in qs}
+
+
+def _wilayah_breakdown(user: Any, perm: str, place: Place, period: dt.date) -> list[BreakdownRow]:
+    """The regions one level below a region, each with its figures."""
+    children = list(Wilayah.objects.filter(parent_id=place.wilayah.pk if place.wilayah else None))
+    summaries = _rows_by_scope(
+        NutritionSummary.objects.filter(
+            period=period, scope__in=[w.code for w in children], scope_level=place.level + 1
+        )
+    )
+    live: set[int] = set()
+    if place.level == Wilayah.PROVINCE:
+        live = set(live_region_ids(MODULE).values_list("region_id", flat=True))
+    return [
+        BreakdownRow(
+            scope=w.code,
+            name=w.name,
+            figures=Figures.of(summaries.get(w.code), period),
+            link=(place.level != Wilayah.PROVINCE or w.pk in live) and may_see(user, perm, w),
+        )
+        for w in children
+    ]
+
+
+def _unit_rows(user: Any, perm: str, qs: QuerySet[NutritionSummary]) -> list[BreakdownRow]:
+    """Breakdown rows of puskesmas or posyandu summaries."""
+    rows = qs.select_related("unit", "unit__region", "unit__location").order_by("unit__name")
+    return [
+        BreakdownRow(
+            scope=row.scope,
+            name=row.unit.name if row.unit else row.scope,
+            figures=Figures.of(row, row.period),
+            link=row.unit is not None and may_see(user, perm, _placement(row.unit), row.unit),
+        )
+        for row in rows
+    ]
+
+
+def breakdown(user: Any, perm: str, place: Place, period: dt.date) -> dict[str, list[BreakdownRow]]:
+    """The level below the place, as named tables: regions, puskesmas, posyandu."""
+    tables: dict[str, list[BreakdownRow]] = {}
+    month = NutritionSummary.objects.filter(period=period)
+    if place.level == POSYANDU_LEVEL:
+        return tables
+    if place.level == PUSKESMAS_LEVEL:
+        tables["posyandu"] = _unit_rows(
+            user, perm, month.filter(scope_level=POSYANDU_LEVEL, unit__parent=place.unit)
+        )
+        return tables
+    if place.level < Wilayah.VILLAGE:
+        tables["regions"] = _wilayah_breakdown(user, perm, place, period)
+    if place.level == Wilayah.DISTRICT:
+        tables["puskesmas"] = _unit_rows(
+            user,
+            perm,
+            month.filter(scope_level=PUSKESMAS_LEVEL).filter(_code_within("wilayah", place.scope)),
+        )
+    if place.level >= Wilayah.REGION:
+        # Posyandu placed directly on this region (the only level below a nagari/kelurahan).
+        direct = _unit_rows(
+            user, perm, month.filter(scope_level=POSYANDU_LEVEL, wilayah=place.wilayah)
+        )
+        if direct or place.level == Wilayah.VILLAGE:
+            tables["posyandu"] = direct
+    return tables
+
+
+def crumbs(user: Any, perm: str, place: Place) -> list[Crumb]:
+    """The places above this one, linked where the user may open them."""
+    chain: list[Crumb] = []
+    anchor = place.wilayah
+    if anchor is None:
+        return chain
+    parent = place.unit.parent if place.unit is not None else None
+    if parent is not None and place.level == POSYANDU_LEVEL:
+        # The posyandu's own placement stands in for its puskesmas' (no extra query).
+        chain.append(Crumb(f"u{parent.pk}", parent.name, may_see(user, perm, anchor, parent)))
+    codes = anchor.ancestor_codes()
+    if place.unit is None:
+        codes = codes[:-1]
+    found = {w.code: w for w in Wilayah.objects.filter(code__in=codes)}
+    above = [
+        Crumb(code, found[code].name, may_see(user, perm, found[code]))
+        for code in codes
+        if code in found
+    ]
+    return above + chain
+
+
+# --- children needing action: by name, VIEW_REGISTER only, always through the door ---------
+
+
+@dataclass
+class ActionList:
+    """One list of children needing action: the first rows and how many there are."""
+
+    key: str
+    title: str
+    rows: list[Measurement]
+    total: int
+
+
+def _measurements_in(user: Any, perm: str, place: Place, period: dt.date) -> QuerySet[Measurement]:
+    """The month's measurements inside the place that the user may see by name."""
+    qs = access.scoped(Measurement.objects.filter(period=period), user, perm)
+    if place.unit is not None:
+        return qs.filter(unit__path__startswith=place.unit.path)
+    if place.level == Wilayah.REGION:
+        return qs.filter(region=place.region)
+    if place.level > Wilayah.REGION:
+        return qs.filter(_code_within("unit__location", place.scope))
+    return qs
+
+
+def _two_t(qs: QuerySet[Measurement], period: dt.date) -> QuerySet[Measurement]:
+    previous_t = Measurement.objects.filter(
+        child_id=OuterRef("child_id"), period=rules.previous_period(period), growth="T"
+    )
+    return qs.filter(Exists(previous_t), growth="T")
+
+
+def _wasted(qs: QuerySet[Measurement]) -> QuerySet[Measurement]:
+    return qs.filter(zwfl__lt=-2, fwfl=False)
+
+
+def _newly_stunted(qs: QuerySet[Measurement]) -> QuerySet[Measurement]:
+    earlier = Measurement.objects.filter(
+        child_id=OuterRef("child_id"),
+        period__lt=OuterRef("period"),
+        zlen__isnull=False,
+        flen=False,
+    ).order_by("-period")
+    return (
+        qs.filter(zlen__lt=-2, flen=False)
+        .annotate(previous_zlen=Subquery(earlier.values("zlen")[:1]))
+        .filter(previous_zlen__gte=-2)
+    )
+
+
+def action_lists(user: Any, perm: str, place: Place, period: dt.date) -> list[ActionList]:
+    """Children needing action this month, in the place, as the region's settings ask."""
+    base = _measurements_in(user, perm, place, period).select_related("child", "unit")
+    settings = effective_settings(MODULE, place.region) if place.region else None
+    wanted = [
+        ("two_t", _("Weight did not go up twice (2T)"), _two_t(base, period), "alert_two_t"),
+        ("wasted", _("Severe or moderate wasting"), _wasted(base), "alert_wasting"),
+        ("newly_stunted", _("Newly stunted"), _newly_stunted(base), "alert_newly_stunted"),
+    ]
+    lists = []
+    for key, title, qs, switch in wanted:
+        if settings is not None and not getattr(settings, switch, True):
+            continue
+        rows = list(qs.order_by("unit__name", "child__name")[:ACTION_LIMIT])
+        for row in rows:
+            row.age_months = rules.age_in_months(row.age_days)  # type: ignore[attr-defined]
+        lists.append(ActionList(key=key, title=title, rows=rows, total=qs.count()))
+    return lists
+
+
+# --- the public page -------------------------------------------------------------------------
+
+
+def public_periods(before: dt.date) -> list[dt.date]:
+    """Complete months (before ``before``) with kab/kota summaries where nutrition is live."""
+    return list(
+        NutritionSummary.objects.filter(
+            scope_level=Wilayah.REGION, period__lt=before, region_id__in=live_region_ids(MODULE)
+        )
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .distinct()[:24]
+    )
+
+
+def public_rows(period: dt.date) -> list[tuple[Wilayah, Figures]]:
+    """Each live kab/kota's figures for one month (aggregates only, no person)."""
+    rows = (
+        NutritionSummary.objects.filter(
+            scope_level=Wilayah.REGION, period=period, region_id__in=live_region_ids(MODULE)
+        )
+        .select_related("wilayah")
+        .order_by("scope")
+    )
+    return [(row.wilayah, Figures.of(row, period)) for row in rows if row.wilayah is not None]

@@ -1,0 +1,180 @@
+"""Reads of the posyandu session: the month's children with their rows, SKDN, alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from replika.core.models import Unit, Wilayah
+from replika.nutrition import alerts, rules
+from replika.nutrition.models import Child, Measurement
+
+UNDER_FIVE_DAYS = 1826  # 60 months: WHO z-scores and the SKDN count stop here
+
+
+def parse_month(text: str) -> dt.date | None:
+    """The first day of a ``YYYY-MM`` month, or None when the text is not one."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return dt.date(year, month, 1)
+    except (ValueError, TypeError):
+        return None
+
+
+def month_end(period: dt.date) -> dt.date:
+    """The last day of the month."""
+    return rules.next_period(period) - dt.timedelta(days=1)
+
+
+def under_five_at(qs: QuerySet[Child], period: dt.date) -> QuerySet[Child]:
+    """Active children born by the month's end and younger than 60 months at its start."""
+    return qs.filter(
+        active=True,
+        birth_date__lte=month_end(period),
+        birth_date__gt=period - dt.timedelta(days=UNDER_FIVE_DAYS),
+    )
+
+
+def alert_switches(region: Wilayah) -> alerts.AlertSwitches:
+    """The child alerts switched on in a region's settings."""
+    from replika.replication.selectors import effective_settings
+
+    settings = effective_settings("nutrition", region)
+    return alerts.AlertSwitches(
+        two_t=bool(getattr(settings, "alert_two_t", True)),
+        wasting=bool(getattr(settings, "alert_wasting", True)),
+        newly_stunted=bool(getattr(settings, "alert_newly_stunted", True)),
+    )
+
+
+def alerts_for(
+    measurement: Measurement, history: list[Measurement], switches: alerts.AlertSwitches
+) -> list[str]:
+    """The alert reasons of a measurement given the child's earlier measurements."""
+    earlier = sorted((m for m in history if m.period < measurement.period), key=lambda m: m.period)
+    last_month = rules.previous_period(measurement.period)
+    previous_growth = next((m.growth for m in earlier if m.period == last_month), "")
+    previous_length = next((m for m in reversed(earlier) if m.zlen is not None), None)
+    return alerts.child_alerts(
+        growth=measurement.growth,
+        previous_growth=previous_growth,
+        zwfl=measurement.zwfl,
+        fwfl=measurement.fwfl,
+        zlen=measurement.zlen,
+        flen=measurement.flen,
+        previous_zlen=previous_length.zlen if previous_length else None,
+        previous_flen=previous_length.flen if previous_length else False,
+        switches=switches,
+    )
+
+
+def measurement_alerts(measurement: Measurement, switches: alerts.AlertSwitches) -> list[str]:
+    """The alert reasons of one just-recorded measurement (reads the child's history)."""
+    history = list(
+        Measurement.objects.filter(child_id=measurement.child_id, period__lt=measurement.period)
+        .only("period", "growth", "zlen", "flen")
+        .order_by("period")
+    )
+    return alerts_for(measurement, history, switches)
+
+
+@dataclass
+class SessionRow:
+    """One child on the session screen with this month's measurement and its alerts."""
+
+    child: Child
+    measurement: Measurement | None
+    age_days: int
+    alerts: list[str] = field(default_factory=list)
+
+    @property
+    def age_months(self) -> int:
+        """Completed months of age at the session."""
+        return rules.age_in_months(self.age_days)
+
+
+def session_rows(
+    children: QuerySet[Child], period: dt.date, on: dt.date, switches: alerts.AlertSwitches
+) -> list[SessionRow]:
+    """The month's children (already scoped to one posyandu) with measurements and alerts.
+
+    Two queries whatever the number of children: the children, then their measurements
+    up to this month (needed for 2T and newly-stunted alerts).
+    """
+    history = Measurement.objects.filter(period__lte=period).order_by("period")
+    qs = (
+        under_five_at(children, period)
+        .select_related("unit")
+        .prefetch_related(Prefetch("measurements", queryset=history, to_attr="history"))
+        .order_by("name", "pk")
+    )
+    rows = []
+    for child in qs:
+        current = next((m for m in child.history if m.period == period), None)
+        rows.append(
+            SessionRow(
+                child=child,
+                measurement=current,
+                age_days=rules.age_in_days(child.birth_date, on),
+                alerts=alerts_for(current, child.history, switches) if current else [],
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Skdn:
+    """A posyandu's monthly SKDN counts and the two indicators."""
+
+    s: int
+    k: int
+    d: int
+    n: int
+    t: int
+    b: int
+    o: int
+    two_t: int
+
+    @property
+    def d_over_s(self) -> float | None:
+        """Participation: weighed children over the children of the area, in percent."""
+        return round(100 * self.d / self.s, 1) if self.s else None
+
+    @property
+    def n_over_d(self) -> float | None:
+        """Weighed children whose weight went up, in percent."""
+        return round(100 * self.n / self.d, 1) if self.d else None
+
+
+def skdn(unit: Unit, period: dt.date) -> Skdn:
+    """The live SKDN of one posyandu for one month (three small aggregate queries)."""
+    registered = under_five_at(Child.objects.filter(unit=unit), period).aggregate(
+        s=Count("pk"), k=Count("pk", filter=Q(has_kia_book=True))
+    )
+    weighed = Measurement.objects.filter(
+        unit=unit, period=period, weight__isnull=False, age_days__lt=UNDER_FIVE_DAYS
+    )
+    growth = weighed.aggregate(
+        d=Count("pk"),
+        n=Count("pk", filter=Q(growth="N")),
+        t=Count("pk", filter=Q(growth="T")),
+        b=Count("pk", filter=Q(growth="B")),
+        o=Count("pk", filter=Q(growth="O")),
+    )
+    two_t = (
+        weighed.filter(growth="T")
+        .filter(
+            child__measurements__period=rules.previous_period(period),
+            child__measurements__growth="T",
+        )
+        .count()
+    )
+    return Skdn(two_t=two_t, **registered, **growth)
+
+
+def row_context(row: SessionRow) -> dict[str, Any]:
+    """Template context of one session row."""
+    return {"row": row, "child": row.child, "m": row.measurement}

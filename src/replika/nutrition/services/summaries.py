@@ -1,0 +1,400 @@
+"""Monthly summary tables, refreshed incrementally the DHIS2 way.
+
+A posyandu-month is recomputed from its measurements and registered children (grouped
+queries, one month at a time); every level above it is the sum of the level below:
+posyandu → puskesmas (the posyandu unit's parent), and posyandu → nagari/kelurahan (the
+unit's location) → kecamatan → kab/kota → province. Only the ancestors of what changed
+are re-summed, so a refresh after a posyandu session touches a handful of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+from django_tasks import task
+
+from replika.core import jobs, services
+from replika.core.models import Unit, Wilayah
+from replika.nutrition import rules
+from replika.nutrition.models import (
+    Child,
+    DirtySummary,
+    Measurement,
+    NutritionSummary,
+    Referral,
+    ReferralStatus,
+    RumahGiziEnrolment,
+    RumahGiziStatus,
+)
+
+PROVINCE_LEVEL = 1
+PUSKESMAS_LEVEL = 5
+POSYANDU_LEVEL = 6
+# WHO: z-scores only under 60 completed months; 60 months = 1826.25 days.
+MAX_AGE_DAYS = 1826
+COUNTS = (
+    "s_toddlers",
+    "k_with_book",
+    "d_weighed",
+    "n_up",
+    "t_not_up",
+    "two_t",
+    "len_valid",
+    "stunted",
+    "severely_stunted",
+    "wei_valid",
+    "underweight",
+    "wfl_valid",
+    "wasted",
+    "severely_wasted",
+    "overweight",
+    "in_care",
+)
+CLOSED_REFERRAL = (ReferralStatus.RECOVERED, ReferralStatus.CLOSED)
+
+Counts = dict[str, int]
+
+
+@dataclass
+class RefreshResult:
+    """What one refresh recomputed: posyandu-months and the roll-up rows rewritten."""
+
+    posyandu_months: int = 0
+    scopes: set[tuple[str, dt.date]] = field(default_factory=set)
+
+    @property
+    def rows(self) -> int:
+        """Number of summary rows written."""
+        return len(self.scopes)
+
+
+def unit_scope(unit_id: int) -> str:
+    """The summary scope of a posyandu or puskesmas."""
+    return f"u{unit_id}"
+
+
+def month_end(period: dt.date) -> dt.date:
+    """The last day of the month starting at ``period``."""
+    return rules.next_period(period) - dt.timedelta(days=1)
+
+
+def _measurement_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int, Counts]:
+    """SKDN and prevalence counts of one month's measurements, grouped by posyandu."""
+    qs = Measurement.objects.filter(period=period, age_days__lte=MAX_AGE_DAYS)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    t_last_month = Measurement.objects.filter(
+        child_id=OuterRef("child_id"), period=rules.previous_period(period), growth="T"
+    )
+    len_ok = Q(zlen__isnull=False, flen=False)
+    wei_ok = Q(zwei__isnull=False, fwei=False)
+    wfl_ok = Q(zwfl__isnull=False, fwfl=False)
+    rows = (
+        qs.order_by()
+        .values("unit_id")
+        .annotate(
+            d_weighed=Count("pk", filter=Q(weight__isnull=False)),
+            n_up=Count("pk", filter=Q(growth="N")),
+            t_not_up=Count("pk", filter=Q(growth="T")),
+            two_t=Count("pk", filter=Q(growth="T") & Q(Exists(t_last_month))),
+            len_valid=Count("pk", filter=len_ok),
+            stunted=Count("pk", filter=len_ok & Q(zlen__lt=-2)),
+            severely_stunted=Count("pk", filter=len_ok & Q(zlen__lt=-3)),
+            wei_valid=Count("pk", filter=wei_ok),
+            underweight=Count("pk", filter=wei_ok & Q(zwei__lt=-2)),
+            wfl_valid=Count("pk", filter=wfl_ok),
+            wasted=Count("pk", filter=wfl_ok & Q(zwfl__lt=-2)),
+            severely_wasted=Count("pk", filter=wfl_ok & Q(zwfl__lt=-3)),
+            overweight=Count("pk", filter=wfl_ok & Q(zwfl__gt=2)),
+        )
+    )
+    return {row.pop("unit_id"): row for row in rows}
+
+
+def _children_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int, Counts]:
+    """S (active children under 60 months at the month's end) and K, grouped by posyandu."""
+    end = month_end(period)
+    qs = Child.objects.filter(
+        active=True, birth_date__lte=end, birth_date__gte=end - dt.timedelta(days=MAX_AGE_DAYS)
+    )
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    rows = (
+        qs.order_by()
+        .values("unit_id")
+        .annotate(s_toddlers=Count("pk"), k_with_book=Count("pk", filter=Q(has_kia_book=True)))
+    )
+    return {row.pop("unit_id"): row for row in rows}
+
+
+def _in_care_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int, Counts]:
+    """Children with an open referral or an active Rumah Gizi enrolment at the month's end."""
+    end = month_end(period)
+    referrals = Referral.objects.filter(child__isnull=False, referred_on__lte=end).exclude(
+        status__in=CLOSED_REFERRAL
+    )
+    enrolments = RumahGiziEnrolment.objects.filter(enrolled_on__lte=end).filter(
+        Q(status=RumahGiziStatus.ACTIVE) | Q(ended_on__gt=end)
+    )
+    if unit_ids is not None:
+        referrals = referrals.filter(unit_id__in=unit_ids)
+        enrolments = enrolments.filter(unit_id__in=unit_ids)
+    # A child both referred and enrolled is one child in care, not two.
+    children: dict[int, set[int]] = defaultdict(set)
+    for qs in (referrals, enrolments):
+        for unit_id, child_id in qs.order_by().values_list("unit_id", "child_id").distinct():
+            children[unit_id].add(child_id)
+    return {unit_id: {"in_care": len(ids)} for unit_id, ids in children.items()}
+
+
+def posyandu_counts(period: dt.date, unit_ids: list[int] | None = None) -> dict[int, Counts]:
+    """Every count of one month for the given posyandu (all of them when None)."""
+    merged: dict[int, Counts] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
+    for part in (
+        _measurement_counts(period, unit_ids),
+        _children_counts(period, unit_ids),
+        _in_care_counts(period, unit_ids),
+    ):
+        for unit_id, counts in part.items():
+            merged[unit_id].update(counts)
+    if unit_ids is not None:
+        # A posyandu-month left with nothing still gets its (zero) row rewritten.
+        for unit_id in unit_ids:
+            merged.setdefault(unit_id, dict.fromkeys(COUNTS, 0))
+    return dict(merged)
+
+
+def _placement(unit: Unit) -> Wilayah:
+    """The deepest region a posyandu sits in: its location, else its kab/kota."""
+    return unit.location if unit.location_id else unit.region
+
+
+def _write(rows: list[NutritionSummary], result: RefreshResult) -> None:
+    """Upsert summary rows by (scope, period) on SQLite and PostgreSQL alike."""
+    now = timezone.now()
+    for row in rows:
+        row.refreshed_at = now
+        result.scopes.add((row.scope, row.period))
+    NutritionSummary.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["scope", "period"],
+        update_fields=[*COUNTS, "scope_level", "region", "wilayah", "unit", "refreshed_at"],
+    )
+
+
+def _refresh_posyandu(
+    period: dt.date, units: dict[int, Unit], unit_ids: list[int] | None, result: RefreshResult
+) -> None:
+    """Recompute the posyandu rows of one month."""
+    counts = posyandu_counts(period, unit_ids)
+    missing = [uid for uid in counts if uid not in units]
+    units.update(Unit.objects.select_related("region", "location").in_bulk(missing))
+    rows = [
+        NutritionSummary(
+            scope=unit_scope(uid),
+            scope_level=POSYANDU_LEVEL,
+            region_id=units[uid].region_id,
+            wilayah=_placement(units[uid]),
+            unit_id=uid,
+            period=period,
+            **values,
+        )
+        for uid, values in counts.items()
+        if uid in units
+    ]
+    result.posyandu_months += len(rows)
+    _write(rows, result)
+
+
+def _sum_rows(qs: Any, key: str) -> dict[Any, Counts]:
+    """Counts summed per ``key`` over summary rows."""
+    rows = qs.order_by().values(key).annotate(**{c: Sum(c) for c in COUNTS})
+    return {row.pop(key): {c: int(row[c] or 0) for c in COUNTS} for row in rows}
+
+
+def _add(total: Counts, part: Counts) -> None:
+    for name in COUNTS:
+        total[name] += part[name]
+
+
+def _refresh_puskesmas(period: dt.date, parent_ids: set[int], result: RefreshResult) -> None:
+    """Re-sum the puskesmas rows from their posyandu rows."""
+    if not parent_ids:
+        return
+    below = NutritionSummary.objects.filter(
+        period=period, scope_level=POSYANDU_LEVEL, unit__parent_id__in=parent_ids
+    )
+    sums = _sum_rows(below, "unit__parent_id")
+    parents = Unit.objects.select_related("region", "location").in_bulk(list(parent_ids))
+    rows = [
+        NutritionSummary(
+            scope=unit_scope(pid),
+            scope_level=PUSKESMAS_LEVEL,
+            region_id=unit.region_id,
+            wilayah=_placement(unit),
+            unit_id=pid,
+            period=period,
+            **sums.get(pid, dict.fromkeys(COUNTS, 0)),
+        )
+        for pid, unit in parents.items()
+    ]
+    _write(rows, result)
+
+
+def _refresh_wilayah(period: dt.date, level: int, codes: set[str], result: RefreshResult) -> None:
+    """Re-sum region rows of one level: the regions one level below plus posyandu placed here."""
+    if not codes:
+        return
+    places = {w.code: w for w in Wilayah.objects.filter(code__in=codes, level=level)}
+    region_ids = _region_ids()
+    totals = {code: dict.fromkeys(COUNTS, 0) for code in places}
+    parts = [
+        _sum_rows(
+            NutritionSummary.objects.filter(
+                period=period, scope_level=POSYANDU_LEVEL, wilayah__code__in=codes
+            ),
+            "wilayah__code",
+        )
+    ]
+    if level < Wilayah.VILLAGE:
+        parts.append(
+            _sum_rows(
+                NutritionSummary.objects.filter(
+                    period=period, scope_level=level + 1, wilayah__parent__code__in=codes
+                ),
+                "wilayah__parent__code",
+            )
+        )
+    for part in parts:
+        for code, counts in part.items():
+            if code in totals:
+                _add(totals[code], counts)
+    rows = [
+        NutritionSummary(
+            scope=code,
+            scope_level=level,
+            region_id=region_ids.get(place.region_code() or ""),
+            wilayah=place,
+            period=period,
+            **totals[code],
+        )
+        for code, place in places.items()
+    ]
+    _write(rows, result)
+
+
+def _region_ids() -> dict[str, int]:
+    """Ids of the kab/kota by code (19 rows), to stamp ``region`` on roll-up rows."""
+    return dict(Wilayah.objects.filter(level=Wilayah.REGION).values_list("code", "pk"))
+
+
+def _roll_up(period: dt.date, units: Iterable[Unit], result: RefreshResult) -> None:
+    """Re-sum every ancestor of the given posyandu for one month, bottom-up."""
+    parent_ids: set[int] = set()
+    codes_by_level: dict[int, set[str]] = defaultdict(set)
+    for unit in units:
+        if unit.parent_id:
+            parent_ids.add(unit.parent_id)
+        for code in _placement(unit).ancestor_codes():
+            codes_by_level[code.count(".") + 1].add(code)
+    _refresh_puskesmas(period, parent_ids, result)
+    for level in (Wilayah.VILLAGE, Wilayah.DISTRICT, Wilayah.REGION, Wilayah.PROVINCE):
+        _refresh_wilayah(period, level, codes_by_level[level], result)
+
+
+def _units(unit_ids: Iterable[int]) -> dict[int, Unit]:
+    """Posyandu units by id, with the regions their roll-ups need."""
+    return Unit.objects.select_related("region", "location").in_bulk(list(unit_ids))
+
+
+def _with_following_months(pairs: Iterable[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
+    """The pairs plus the month after each that has measurements (its 2T count may change)."""
+    pairs = set(pairs)
+    following = {(unit_id, rules.next_period(period)) for unit_id, period in pairs} - pairs
+    if not following:
+        return pairs
+    measured = set(
+        Measurement.objects.filter(
+            unit_id__in={u for u, _ in following}, period__in={p for _, p in following}
+        )
+        .order_by()
+        .values_list("unit_id", "period")
+        .distinct()
+    )
+    return pairs | (following & measured)
+
+
+def refresh_months(pairs: Iterable[tuple[int, dt.date]], result: RefreshResult) -> None:
+    """Recompute the given posyandu-months and re-sum their ancestors."""
+    by_period: dict[dt.date, set[int]] = defaultdict(set)
+    for unit_id, period in _with_following_months(pairs):
+        by_period[period].add(unit_id)
+    units = _units({uid for ids in by_period.values() for uid in ids})
+    for period, unit_ids in sorted(by_period.items()):
+        _refresh_posyandu(period, units, sorted(unit_ids), result)
+        _roll_up(period, [units[u] for u in unit_ids if u in units], result)
+
+
+@transaction.atomic
+def summaries_refresh(*, actor: Any = None) -> RefreshResult:
+    """Recompute the summaries of every posyandu-month marked dirty, then clear the marks."""
+    started = timezone.now()
+    marks = list(DirtySummary.objects.values_list("unit_id", "period"))
+    result = RefreshResult()
+    refresh_months(marks, result)
+    # A mark written while we worked (marked_at after ``started``) stays for the next run.
+    DirtySummary.objects.filter(marked_at__lte=started).delete()
+    return result
+
+
+@transaction.atomic
+def summaries_rebuild(*, actor: Any = None, progress: Any = None) -> RefreshResult:
+    """Recompute every summary row from scratch (after an import or a change of units)."""
+    started = timezone.now()
+    NutritionSummary.objects.all().delete()
+    periods = sorted(Measurement.objects.order_by().values_list("period", flat=True).distinct())
+    result = RefreshResult()
+    units: dict[int, Unit] = {}
+    for done, period in enumerate(periods, start=1):
+        _refresh_posyandu(period, units, None, result)
+        posyandu_ids = NutritionSummary.objects.filter(
+            period=period, scope_level=POSYANDU_LEVEL
+        ).values_list("unit_id", flat=True)
+        _roll_up(period, [units[u] for u in posyandu_ids if u in units], result)
+        if progress is not None:
+            progress(done, len(periods))
+    DirtySummary.objects.filter(marked_at__lte=started).delete()
+    return result
+
+
+@task()
+@jobs.reports_failure
+def refresh_summaries_job(*, job_id: int, full: bool = False) -> None:
+    """Background refresh with a progress bar: the dirty months, or everything when ``full``."""
+    services.job_progress(job_id=job_id, done=0, total=1)
+    if full:
+        result = summaries_rebuild(
+            progress=lambda done, total: services.job_progress(
+                job_id=job_id, done=done, total=total
+            )
+        )
+    else:
+        result = summaries_refresh()
+    services.job_finish(
+        job_id=job_id, result={"posyandu_months": result.posyandu_months, "rows": result.rows}
+    )
+
+
+@task()
+def refresh_dirty_summaries() -> int:
+    """Scheduled refresh of the dirty posyandu-months; returns the rows written."""
+    return summaries_refresh().rows

@@ -1,0 +1,84 @@
+"""Background tasks of the nutrition module: e-PPGBM imports and exports."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from replika.core import jobs, services
+from replika.core.models import Job, User
+from replika.nutrition import exports, importers
+from replika.nutrition.services import bulk
+
+
+def _summary(result: importers.ImportResult) -> str:
+    """The one line the job page shows when the import is done."""
+    return (
+        _(
+            "Rows read %(read)s · created %(created)s · updated %(updated)s · "
+            "unchanged %(unchanged)s · bad %(bad)s"
+        )
+        % result.counts()
+    )
+
+
+@task()
+@jobs.reports_failure
+def import_eppgbm(*, job_id: int, user_id: int, rows_kind: str, stored_name: str) -> None:
+    """Import an uploaded e-PPGBM file as the user who uploaded it, then delete the upload."""
+    user = User.objects.get(pk=user_id)
+    with default_storage.open(stored_name, "rb") as handle:
+        content = handle.read()
+    file_type = stored_name.rsplit(".", 1)[-1]
+
+    def progress(done: int, total: int) -> None:
+        services.job_progress(job_id=job_id, done=done, total=total)
+
+    services.job_progress(job_id=job_id, done=0, message=_("Reading the file…"))
+    try:
+        importers.sniff(stored_name, content)
+        result = importers.import_file(
+            user=user, kind=rows_kind, file_type=file_type, content=content, progress=progress
+        )
+    except importers.FileRefused as refused:
+        services.job_finish(job_id=job_id, result={}, failed=True, message=str(refused))
+        return
+    finally:
+        # The upload holds personal data: keep it no longer than the import needs it.
+        default_storage.delete(stored_name)
+    counts = result.counts()
+    if result.problems:
+        counts["file"] = jobs.save_output(
+            job_id=job_id,
+            filename="baris-bermasalah.csv",
+            content=importers.problems_csv(result.problems),
+        )
+    job = Job.objects.select_related("region").get(pk=job_id)
+    bulk.import_audit(actor=user, job=job, region=job.region, counts=result.counts())
+    services.job_progress(job_id=job_id, done=result.read, total=result.read)
+    services.job_finish(job_id=job_id, result=counts, message=_summary(result))
+
+
+@task()
+@jobs.reports_failure
+def export_eppgbm(
+    *, job_id: int, user_id: int, place: str, month_from: str, month_to: str, file_format: str
+) -> None:
+    """Write the measurements the user may see to an e-PPGBM-layout file on the job."""
+    user = User.objects.get(pk=user_id)
+    # The task runs as the user who asked: the same door as the page they clicked on.
+    qs = exports.measurements_for_export(
+        user=user, place=place, month_from=month_from, month_to=month_to
+    )
+    total = qs.count()
+    services.job_progress(job_id=job_id, done=0, total=total)
+    data = exports.rows(
+        qs,
+        exports.shows_personal(user, qs),
+        progress=lambda done: services.job_progress(job_id=job_id, done=done),
+    )
+    content = exports.to_xlsx(data) if file_format == "xlsx" else exports.to_csv(data)
+    name = jobs.save_output(job_id=job_id, filename=exports.file_name(file_format), content=content)
+    message = _("%(rows)s measurements exported") % {"rows": total}
+    services.job_finish(job_id=job_id, result={"file": name, "rows": total}, message=message)

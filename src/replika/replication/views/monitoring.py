@@ -1,0 +1,60 @@
+"""Monitoring for the province and mentors: the matrix, overdue milestones, the timeline."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from replika.core.access import has_any
+from replika.core.roles import VIEW_COMMITMENT
+from replika.replication import exports, selectors
+
+
+def _require_view(request: HttpRequest) -> None:
+    if not has_any(request.user, VIEW_COMMITMENT):
+        raise Http404
+
+
+@login_required
+def matrix(request: HttpRequest) -> HttpResponse:
+    """Region × innovation, coloured by stage, with overdue counts and last mentoring."""
+    _require_view(request)
+    innovations, rows = selectors.matrix(user=request.user)
+    return render(
+        request,
+        "replication/matrix.html",
+        {
+            "innovations": innovations,
+            "rows": rows,
+            "timeline": selectors.timeline(user=request.user, limit=30),
+        },
+    )
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Every overdue milestone the user may see."""
+    _require_view(request)
+    return render(
+        request,
+        "replication/overdue.html",
+        {
+            "milestones": selectors.overdue_milestones(user=request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def matrix_xlsx(request: HttpRequest) -> HttpResponse:
+    """The matrix as a spreadsheet for the ministry."""
+    _require_view(request)
+    innovations, rows = selectors.matrix(user=request.user)
+    response = HttpResponse(
+        exports.matrix_xlsx(innovations, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="matriks-replikasi.xlsx"'
+    return response

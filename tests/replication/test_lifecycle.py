@@ -1,0 +1,328 @@
+"""The commitment lifecycle, the action plan, mentoring, and the monitoring matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from replika.replication import rules, selectors, services
+from replika.replication.models import Milestone, MilestoneEvidence, Stage, StageChange
+from tests.factories import make_commitment, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+# --- pure rules
+
+
+@pytest.mark.parametrize(
+    ("current", "allowed"),
+    [
+        (Stage.IDENTIFIED, [Stage.COMMITTED, Stage.STOPPED]),
+        (Stage.COMMITTED, [Stage.ADAPTING, Stage.IDENTIFIED, Stage.STOPPED]),
+        (Stage.LAUNCHED, [Stage.INSTITUTIONALISED, Stage.PILOTING, Stage.STOPPED]),
+        (Stage.INSTITUTIONALISED, [Stage.LAUNCHED, Stage.STOPPED]),
+        (Stage.STOPPED, [Stage.COMMITTED]),
+    ],
+)
+def test_allowed_transitions(current, allowed):
+    assert rules.allowed_next(current) == allowed
+
+
+def test_skipping_stages_and_silent_stops_are_refused():
+    assert rules.transition_problem(Stage.COMMITTED, Stage.LAUNCHED, "")
+    assert rules.transition_problem(Stage.COMMITTED, Stage.STOPPED, "  ")
+    assert rules.transition_problem(Stage.COMMITTED, Stage.COMMITTED, "")
+    assert rules.transition_problem(Stage.COMMITTED, Stage.ADAPTING, "") == ""
+
+
+# --- services
+
+
+@pytest.fixture
+def commitment():
+    c = make_commitment("13.71", "poltabes", Stage.COMMITTED)
+    c.stage_since = dt.date(2021, 11, 15)
+    c.save()
+    return c
+
+
+def test_transition_keeps_a_dated_attributed_history_with_evidence(commitment, padang_admin):
+    letter = SimpleUploadedFile("../../surat komitmen.pdf", PDF, content_type="application/pdf")
+    services.commitment_transition(
+        actor=padang_admin,
+        commitment=commitment,
+        to_stage=Stage.ADAPTING,
+        on=dt.date(2022, 2, 1),
+        note="Perwali disiapkan",
+        evidence=letter,
+    )
+    commitment.refresh_from_db()
+    assert (commitment.stage, commitment.stage_since) == (Stage.ADAPTING, dt.date(2022, 2, 1))
+    change = StageChange.objects.get(commitment=commitment)
+    assert (change.from_stage, change.to_stage, change.by) == (
+        Stage.COMMITTED,
+        Stage.ADAPTING,
+        padang_admin,
+    )
+    assert change.evidence_name == "surat komitmen.pdf"
+    assert "surat" not in change.evidence.name  # stored under a generated name
+    assert ".." not in change.evidence.name
+
+
+@pytest.mark.parametrize(
+    ("to_stage", "on", "field"),
+    [
+        (Stage.LAUNCHED, None, "to_stage"),  # skipping stages
+        (Stage.ADAPTING, dt.date(2999, 1, 1), "on"),  # the future
+        (Stage.ADAPTING, dt.date(2020, 1, 1), "on"),  # before the current stage began
+    ],
+)
+def test_bad_transitions_are_refused_by_field(commitment, padang_admin, to_stage, on, field):
+    with pytest.raises(ValidationError) as info:
+        services.commitment_transition(
+            actor=padang_admin, commitment=commitment, to_stage=to_stage, on=on
+        )
+    assert field in info.value.message_dict
+    commitment.refresh_from_db()
+    assert commitment.stage == Stage.COMMITTED
+    assert not StageChange.objects.filter(commitment=commitment).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message_part"),
+    [
+        ("letter.pdf", b"MZ\x90\x00 not a pdf", "PDF"),
+        ("photo.pdf", PNG, "extension"),
+        ("empty.pdf", b"", "empty"),
+    ],
+)
+def test_evidence_of_the_wrong_kind_is_refused(
+    commitment, padang_admin, name, content, message_part
+):
+    upload = SimpleUploadedFile(name, content)
+    with pytest.raises(ValidationError) as info:
+        services.commitment_transition(
+            actor=padang_admin, commitment=commitment, to_stage=Stage.ADAPTING, evidence=upload
+        )
+    assert message_part in " ".join(info.value.message_dict["evidence"])
+
+
+def test_oversized_evidence_is_refused(commitment, padang_admin):
+    upload = SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024))
+    milestone = services.milestone_create(
+        actor=padang_admin,
+        commitment=commitment,
+        title="Perwali",
+        owner="Bagian Hukum",
+        due_on=dt.date(2022, 3, 1),
+    )
+    with pytest.raises(ValidationError) as info:
+        services.milestone_evidence_add(actor=padang_admin, milestone=milestone, upload=upload)
+    assert "file" in info.value.message_dict
+    assert not MilestoneEvidence.objects.exists()
+
+
+def test_mentoring_follow_ups_become_milestones(commitment, mentor):
+    session = services.mentoring_log(
+        actor=mentor,
+        commitment=commitment,
+        held_on=dt.date(2021, 10, 1),
+        topics="Desain kelas filial",
+        participants="Disdik, Bappeda",
+        follow_ups="Draf Perwali; Bagian Hukum; 2021-12-01\nSurvei ATS\n",
+    )
+    milestones = list(Milestone.objects.filter(from_session=session).order_by("title"))
+    assert [(m.title, m.owner, m.due_on) for m in milestones] == [
+        ("Draf Perwali", "Bagian Hukum", dt.date(2021, 12, 1)),
+        ("Survei ATS", "region team", dt.date(2021, 10, 31)),
+    ]
+
+
+def test_mentoring_follow_up_with_a_bad_date_names_the_line(commitment, mentor):
+    with pytest.raises(ValidationError) as info:
+        services.mentoring_log(
+            actor=mentor,
+            commitment=commitment,
+            held_on=dt.date(2021, 10, 1),
+            topics="x",
+            follow_ups="ok\nDraf; Hukum; 01/12/2021",
+        )
+    assert "Line 2" in info.value.message_dict["follow_ups"][0]
+
+
+def test_overdue_and_done_milestones(commitment, padang_admin, province_admin):
+    today = timezone.localdate()
+    late = services.milestone_create(
+        actor=padang_admin,
+        commitment=commitment,
+        title="Late",
+        owner="X",
+        due_on=today - dt.timedelta(days=3),
+    )
+    done = services.milestone_create(
+        actor=padang_admin,
+        commitment=commitment,
+        title="Done",
+        owner="X",
+        due_on=today - dt.timedelta(days=3),
+    )
+    services.milestone_update(
+        actor=padang_admin,
+        milestone=done,
+        title="Done",
+        owner="X",
+        due_on=done.due_on,
+        status="done",
+    )
+    done.refresh_from_db()
+    assert done.done_on == today
+    assert list(selectors.overdue_milestones(user=province_admin)) == [late]
+    assert list(selectors.overdue_milestones(user=user_with_role("admin_daerah", "13.06"))) == []
+
+
+# --- pages and access
+
+
+def test_region_admin_moves_own_commitment_through_the_page(client_for, padang_admin, commitment):
+    response = client_for(padang_admin).post(
+        reverse("replication:transition", args=[commitment.pk]), {"to_stage": "adapting"}
+    )
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.stage == Stage.ADAPTING
+
+
+@pytest.mark.parametrize("who", ["agam_admin", "mentor", "nobody"])
+def test_others_cannot_move_the_stage(client_for, request, commitment, who):
+    client = client_for(request.getfixturevalue(who))
+    response = client.post(
+        reverse("replication:transition", args=[commitment.pk]), {"to_stage": "adapting"}
+    )
+    assert response.status_code == 404
+    commitment.refresh_from_db()
+    assert commitment.stage == Stage.COMMITTED
+
+
+def test_mentor_logs_mentoring_but_region_admin_cannot(
+    client_for, mentor, padang_admin, commitment
+):
+    url = reverse("replication:mentoring_new", args=[commitment.pk])
+    data = {"held_on": "2021-10-01", "topics": "Rencana aksi"}
+    assert client_for(mentor).post(url, data).status_code == 302
+    assert client_for(padang_admin).post(url, data).status_code == 404
+
+
+def test_milestone_pages_and_evidence_download_are_scoped(
+    client_for, padang_admin, agam_admin, mentor, commitment
+):
+    milestone = services.milestone_create(
+        actor=padang_admin,
+        commitment=commitment,
+        title="Perwali",
+        owner="Hukum",
+        due_on=dt.date(2022, 1, 1),
+    )
+    upload = SimpleUploadedFile("perwali.pdf", PDF)
+    evidence = services.milestone_evidence_add(
+        actor=padang_admin, milestone=milestone, upload=upload
+    )
+    own, other = client_for(padang_admin), client_for(agam_admin)
+    assert own.get(reverse("replication:milestone", args=[milestone.pk])).status_code == 200
+    assert other.get(reverse("replication:milestone", args=[milestone.pk])).status_code == 404
+    download = own.get(reverse("replication:evidence", args=[evidence.pk]))
+    assert b"".join(download.streaming_content) == PDF
+    assert other.get(reverse("replication:evidence", args=[evidence.pk])).status_code == 404
+    # Mentors read and comment, but do not edit or upload.
+    reader = client_for(mentor)
+    assert (
+        reader.post(
+            reverse("replication:milestone_comment", args=[milestone.pk]), {"body": "Bagus"}
+        ).status_code
+        == 302
+    )
+    assert milestone.comments.get().author == mentor
+    assert (
+        reader.post(
+            reverse("replication:milestone_evidence", args=[milestone.pk]),
+            {"file": SimpleUploadedFile("x.pdf", PDF)},
+        ).status_code
+        == 404
+    )
+
+
+def test_matrix_shows_every_region_to_the_province_and_one_to_a_region(
+    client_for, province_admin, padang_admin, commitment, mentor
+):
+    services.mentoring_log(
+        actor=mentor, commitment=commitment, held_on=dt.date(2021, 10, 1), topics="x"
+    )
+    response = client_for(province_admin).get(reverse("replication:matrix"))
+    rows = response.context["rows"]
+    assert len(rows) == 19
+    padang = next(r for r in rows if r.region.code == "13.71")
+    cell = next(c for c in padang.cells if c.commitment == commitment)
+    assert cell.last_mentoring == dt.date(2021, 10, 1)
+    own_rows = client_for(padang_admin).get(reverse("replication:matrix")).context["rows"]
+    assert [r.region.code for r in own_rows] == ["13.71"]
+
+
+def test_matrix_runs_a_bounded_number_of_queries(
+    client_for, province_admin, django_assert_max_num_queries
+):
+    for code in ("13.71", "13.06", "13.72", "13.73", "13.74", "13.75"):
+        make_commitment(code, "poltabes", Stage.COMMITTED)
+    client = client_for(province_admin)
+    with django_assert_max_num_queries(20):
+        client.get(reverse("replication:matrix"))
+
+
+def test_matrix_exports_to_excel(client_for, province_admin, commitment):
+    response = client_for(province_admin).get(reverse("replication:matrix_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] in {"Region", "Daerah"}
+    assert len(rows) == 20
+
+
+def test_matrix_api_lists_commitments_with_overdue_counts(client_for, padang_admin, commitment):
+    services.milestone_create(
+        actor=padang_admin,
+        commitment=commitment,
+        title="Late",
+        owner="X",
+        due_on=dt.date(2022, 1, 1),
+    )
+    body = client_for(padang_admin).get("/api/v1/replication/matrix").json()
+    assert [(i["region"], i["innovation"], i["stage"], i["overdue_milestones"]) for i in body] == [
+        ("13.71", "poltabes", "committed", 1)
+    ]
+
+
+def test_matrix_api_needs_authentication(client):
+    assert client.get("/api/v1/replication/matrix").status_code == 401
+
+
+def test_settings_reasons_are_kept_only_for_modified_settings(padang_admin):
+    c = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    services.commitment_settings_update(
+        actor=padang_admin,
+        commitment=c,
+        data={"report_deadline_day": 5},
+        reasons={
+            "report_deadline_day": "Rapat lintas sektor tanggal 6",
+            "rumah_gizi": "not modified, dropped",
+        },
+    )
+    c.refresh_from_db()
+    assert c.settings_reasons == {"report_deadline_day": "Rapat lintas sektor tanggal 6"}
