@@ -182,9 +182,9 @@ def test_region_admin_cannot_use_organiser_pages(client_for, padang_admin, call)
 def test_unannounced_call_is_hidden_from_region_admins(client_for, padang_admin, call):
     call.is_published = False
     call.save()
-    assert client_for(padang_admin).get(reverse("competition:call", args=[call.pk])).status_code == (
-        404
-    )
+    assert client_for(padang_admin).get(
+        reverse("competition:call", args=[call.pk])
+    ).status_code == (404)
 
 
 @pytest.fixture
@@ -221,10 +221,13 @@ def test_evaluator_sees_only_assigned_proposals(client_for, scoring):
     assert client.get(reverse("competition:score", args=[scoring["theirs"].pk])).status_code == (
         404
     )
-    assert client.post(
-        reverse("competition:score", args=[scoring["theirs"].pk]),
-        {f"score_{c}": "1" for c in flat(0)},
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("competition:score", args=[scoring["theirs"].pk]),
+            {f"score_{c}": "1" for c in flat(0)},
+        ).status_code
+        == 404
+    )
     assert not scoring["theirs"].scores.exists()
 
 
@@ -268,9 +271,9 @@ def test_panelist_scores_only_presentations_of_the_top_n(client_for, scoring, pr
     client = client_for(make_panelist())
     padang_url = reverse("competition:panel_score", args=[scoring["padang"].pk])
     assert client.get(padang_url).status_code == 200
-    assert client.get(reverse("competition:panel_score", args=[scoring["agam"].pk])).status_code == (
-        404
-    )
+    assert client.get(
+        reverse("competition:panel_score", args=[scoring["agam"].pk])
+    ).status_code == (404)
     assert client.post(padang_url, {"value": "88", "note": "Bagus"}).status_code == 302
 
 

@@ -238,7 +238,7 @@ def test_only_the_assigned_evaluator_scores(call, province_admin, padang_admin, 
 def test_closing_the_evaluation_ranks_and_sends_top_n_to_presentation(
     call, province_admin, padang_admin, agam_admin
 ):
-    proposals, _evaluator = _scored_call(call, province_admin, padang_admin, agam_admin)
+    _scored_call(call, province_admin, padang_admin, agam_admin)
     services.call_advance(actor=province_admin, call=call)
     ranked = {p.title: p for p in Proposal.objects.filter(call=call)}
     assert (ranked["A"].evaluation_rank, ranked["C"].evaluation_rank) == (1, 2)

@@ -326,3 +326,41 @@ def test_settings_reasons_are_kept_only_for_modified_settings(padang_admin):
     )
     c.refresh_from_db()
     assert c.settings_reasons == {"report_deadline_day": "Rapat lintas sektor tanggal 6"}
+
+
+def test_region_page_and_reports_for_the_region_and_404_for_others(
+    client_for, padang_admin, agam_admin, province_admin, commitment
+):
+    own = client_for(padang_admin)
+    assert own.get(reverse("replication:region", args=["13.71"])).status_code == 200
+    pdf = own.get(reverse("replication:region_pdf", args=["13.71"]))
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    xlsx = own.get(reverse("replication:region_xlsx", args=["13.71"]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert len(book.sheetnames) == 3
+    other = client_for(agam_admin)
+    for name in ("replication:region", "replication:region_pdf", "replication:region_xlsx"):
+        assert other.get(reverse(name, args=["13.71"])).status_code == 404
+    assert (
+        client_for(province_admin).get(reverse("replication:region", args=["13.71"])).status_code
+        == 200
+    )
+    assert own.get(reverse("replication:region", args=["99.99"])).status_code == 404
+
+
+def test_matrix_pdf_for_the_ministry(client_for, mentor, commitment):
+    response = client_for(mentor).get(reverse("replication:matrix_pdf"))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_matrix_pages_are_404_without_a_replication_role(client_for, nobody):
+    client = client_for(nobody)
+    for name in (
+        "replication:matrix",
+        "replication:matrix_xlsx",
+        "replication:matrix_pdf",
+        "replication:overdue",
+    ):
+        assert client.get(reverse(name)).status_code == 404

@@ -64,3 +64,30 @@ def matrix_xlsx(innovations: list, rows: list) -> bytes:  # type: ignore[type-ar
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def region_xlsx(context: dict) -> bytes:  # type: ignore[type-arg]
+    """A region's report: one sheet of commitments, one of milestones, one of mentoring."""
+    book = Workbook(write_only=True)
+    commitments = book.create_sheet(_("Commitments"))
+    commitments.append([_("Innovation"), _("Stage"), _("Since"), _("Signed on")])
+    milestones = book.create_sheet(_("Action plan"))
+    milestones.append([_("Innovation"), _("Milestone"), _("Owner"), _("Due on"), _("Status")])
+    mentoring = book.create_sheet(_("Mentoring"))
+    mentoring.append([_("Innovation"), _("Date"), _("Topics"), _("Mentor")])
+    for entry in context["entries"]:
+        c = entry["c"]
+        commitments.append(
+            [c.innovation.acronym, c.get_stage_display(), c.stage_since, c.signed_on]
+        )
+        for m in entry["milestones"]:
+            milestones.append(
+                [c.innovation.acronym, m.title, m.owner, m.due_on, m.get_status_display()]
+            )
+        for s in entry["sessions"]:
+            mentoring.append(
+                [c.innovation.acronym, s.held_on, s.topics, str(s.mentor) if s.mentor else ""]
+            )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from replika.replication.views import commitments as views
-from replika.replication.views import monitoring, plan
+from replika.replication.views import monitoring, plan, regions
 
 app_name = "replication"
 
@@ -11,7 +11,11 @@ urlpatterns = [
     path("ekspor/", views.commitment_export, name="export"),
     path("matriks/", monitoring.matrix, name="matrix"),
     path("matriks/xlsx/", monitoring.matrix_xlsx, name="matrix_xlsx"),
+    path("matriks/pdf/", monitoring.matrix_pdf, name="matrix_pdf"),
     path("tenggat/", monitoring.overdue, name="overdue"),
+    path("daerah/<str:code>/", regions.region_page, name="region"),
+    path("daerah/<str:code>/pdf/", regions.region_pdf, name="region_pdf"),
+    path("daerah/<str:code>/xlsx/", regions.region_xlsx, name="region_xlsx"),
     path("<int:pk>/", views.commitment_detail, name="commitment"),
     path("<int:pk>/ubah/", views.commitment_edit, name="commitment_edit"),
     path("<int:pk>/pengaturan/", views.commitment_settings, name="settings"),

@@ -58,3 +58,21 @@ def matrix_xlsx(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="matriks-replikasi.xlsx"'
     return response
+
+
+@login_required
+def matrix_pdf(request: HttpRequest) -> HttpResponse:
+    """The matrix as a landscape PDF, rendered locally."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    _require_view(request)
+    innovations, rows = selectors.matrix(user=request.user)
+    html = render_to_string(
+        "replication/report_matrix.html",
+        {"innovations": innovations, "rows": rows, "today": timezone.localdate()},
+        request,
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="matriks-replikasi.pdf"'
+    return response
