@@ -364,3 +364,29 @@ def test_matrix_pages_are_404_without_a_replication_role(client_for, nobody):
         "replication:overdue",
     ):
         assert client.get(reverse(name)).status_code == 404
+
+
+def test_province_adds_a_candidate_innovation_and_regions_only_read(
+    client_for, province_admin, padang_admin
+):
+    from replika.replication.models import Innovation
+
+    data = {
+        "acronym": "Si Cantik",
+        "name": "Sistem Informasi Cantik",
+        "origin_region": "Kota X",
+        "owner_agency": "Diskominfo",
+        "summary": "Kandidat FGD 2021",
+    }
+    assert (
+        client_for(padang_admin).post(reverse("replication:innovations"), data).status_code == 404
+    )
+    response = client_for(province_admin).post(reverse("replication:innovations"), data)
+    assert response.status_code == 302
+    added = Innovation.objects.get(acronym="Si Cantik")
+    assert (added.code, added.module_code) == ("si-cantik", "")
+    again = client_for(province_admin).post(reverse("replication:innovations"), data)
+    assert again.status_code == 422
+    assert "acronym" in again.context["form"].errors
+    listing = client_for(padang_admin).get(reverse("replication:innovations"))
+    assert "Si Cantik" in listing.content.decode()

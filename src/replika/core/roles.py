@@ -94,6 +94,7 @@ VIEW_COMMITMENT = "replication.view_commitment"
 CHANGE_COMMITMENT = "replication.change_commitment"
 CHANGE_SETTINGS = "replication.change_settings"
 LOG_MENTORING = "replication.log_mentoring"
+MANAGE_INNOVATIONS = "replication.manage_innovations"
 
 ADMIN_PROVINSI = register_role(
     Role(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,30 @@ class CommitmentForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class InnovationForm(forms.ModelForm):
+    """A candidate innovation the province adds to the catalogue."""
+
+    class Meta:
+        model = Innovation
+        fields = (
+            "acronym",
+            "name",
+            "origin_region",
+            "owner_agency",
+            "award",
+            "award_year",
+            "category",
+            "summary",
+            "must_keep",
+            "may_modify",
+        )
+        widgets: ClassVar = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "must_keep": forms.Textarea(attrs={"rows": 3}),
+            "may_modify": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class NewCommitmentForm(forms.Form):

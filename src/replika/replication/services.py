@@ -353,3 +353,21 @@ def mentoring_log(
         )
     audit.record(actor=actor, action="mentoring.log", instance=session)
     return session
+
+
+@transaction.atomic
+def innovation_add(*, actor: User | None, data: dict[str, Any]) -> Innovation:
+    """Add a candidate innovation to the catalogue (a slug code is derived from its acronym)."""
+    from django.utils.text import slugify
+
+    base = slugify(data["acronym"])[:36] or "inovasi"
+    code, n = base, 2
+    while Innovation.objects.filter(code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    if Innovation.objects.filter(acronym__iexact=data["acronym"].strip()).exists():
+        raise ValidationError({"acronym": _("An innovation with this acronym exists already.")})
+    innovation = Innovation(code=code, **data)
+    innovation.full_clean()
+    innovation.save()
+    audit.record(actor=actor, action="innovation.add", instance=innovation)
+    return innovation

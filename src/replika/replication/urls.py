@@ -8,6 +8,7 @@ app_name = "replication"
 urlpatterns = [
     path("", views.commitment_list, name="commitments"),
     path("baru/", views.commitment_new, name="commitment_new"),
+    path("inovasi/", views.innovation_list, name="innovations"),
     path("ekspor/", views.commitment_export, name="export"),
     path("matriks/", monitoring.matrix, name="matrix"),
     path("matriks/xlsx/", monitoring.matrix_xlsx, name="matrix_xlsx"),

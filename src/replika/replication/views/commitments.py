@@ -19,11 +19,17 @@ from replika.core.roles import (
     CHANGE_COMMITMENT,
     CHANGE_SETTINGS,
     LOG_MENTORING,
+    MANAGE_INNOVATIONS,
     VIEW_COMMITMENT,
 )
 from replika.core.schema_forms import SchemaForm, initial_from
 from replika.replication import selectors, services, tasks
-from replika.replication.forms import CommitmentForm, NewCommitmentForm, TransitionForm
+from replika.replication.forms import (
+    CommitmentForm,
+    InnovationForm,
+    NewCommitmentForm,
+    TransitionForm,
+)
 from replika.replication.models import Commitment, Innovation, Stage
 from replika.replication.rules import is_live
 
@@ -217,3 +223,29 @@ def commitment_export(request: HttpRequest) -> HttpResponse:
         user_id=request.user.pk,
     )
     return redirect("core:job", job_id=job.pk)
+
+
+@login_required
+def innovation_list(request: HttpRequest) -> HttpResponse:
+    """The catalogue: the five innovations and the candidates the province adds."""
+    if not has_any(request.user, VIEW_COMMITMENT):
+        raise Http404
+    can_add = has_any(request.user, MANAGE_INNOVATIONS)
+    form = InnovationForm(request.POST or None)
+    if request.method == "POST":
+        if not can_add:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.innovation_add(actor=request.user, data=form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("The innovation was added to the catalogue."))
+                return redirect("replication:innovations")
+    return render(
+        request,
+        "replication/innovation_list.html",
+        {"innovations": Innovation.objects.all(), "form": form, "can_add": can_add},
+        status=422 if request.method == "POST" else 200,
+    )
