@@ -9,9 +9,21 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 VENDOR := src/replika/core/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-sqlite test-postgres lint format typecheck bench messages clean
+
+.PHONY: browser setup run test test-sqlite test-postgres lint format typecheck bench messages clean
 
 setup: $(STAMP) $(VENDOR)/htmx.min.js src/replika/locale/id/LC_MESSAGES/django.mo
+
+# Browser tests drive Debian's Chromium (never a browser download). As root the set-up
+# installs it; otherwise it says so in one line and the browser tests are skipped
+# (with CI=true they fail instead, see tests/browser/conftest.py).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "could not install chromium: browser tests will not run"; \
+	else echo "chromium is not installed and cannot be installed here (not root): browser tests will not run"; fi
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -46,11 +58,11 @@ run: setup
 
 test: setup lint test-sqlite test-postgres
 
-test-sqlite: setup
+test-sqlite: setup browser
 	@echo "== test suite on SQLite"
 	env -u DATABASE_URL $(BIN)/pytest -n 2
 
-test-postgres: setup
+test-postgres: setup browser
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== test suite on PostgreSQL ($(TEST_POSTGRES_URL))"; \
 		DATABASE_URL='$(TEST_POSTGRES_URL)' $(BIN)/pytest -n 2; \
