@@ -149,6 +149,7 @@ def _every_page(call, proposal, assignment_pk):
         reverse("competition:proposal_new", args=[call.pk]),
         reverse("competition:proposal", args=[proposal.pk]),
         reverse("competition:proposal_edit", args=[proposal.pk]),
+        reverse("competition:evaluators"),
         reverse("competition:queue"),
         reverse("competition:score", args=[assignment_pk]),
         reverse("competition:panel_score", args=[proposal.pk]),
@@ -321,3 +322,36 @@ def test_pages_carry_no_inline_script_or_style(client_for, province_admin, call,
         body = client.get(url).content.decode()
         assert "style=" not in body
         assert "<script>" not in body
+
+
+def test_organiser_appoints_an_evaluator_with_a_home_region(client_for, province_admin, nobody):
+    client = client_for(province_admin)
+    url = reverse("competition:evaluators")
+    missing = client.post(url, {"username": "tidak-ada", "home_region": "13.71"})
+    assert missing.status_code == 422
+    response = client.post(url, {"username": nobody.username, "home_region": "13.71"})
+    assert response.status_code == 302
+    nobody.refresh_from_db()
+    assert nobody.evaluator.home_region.code == "13.71"
+    assert nobody.memberships.get().role == "evaluator"
+
+
+def test_region_admin_cannot_appoint_evaluators(client_for, padang_admin, nobody):
+    response = client_for(padang_admin).post(
+        reverse("competition:evaluators"), {"username": nobody.username}
+    )
+    assert response.status_code == 404
+    assert not nobody.memberships.exists()
+
+
+def test_organiser_previews_the_ranking_during_evaluation(client_for, scoring, province_admin):
+    services.scores_submit(
+        actor=scoring["first"], assignment=scoring["mine"], scores=flat(90), comments={}
+    )
+    response = client_for(province_admin).get(
+        reverse("competition:call", args=[scoring["padang"].call.pk])
+    )
+    assert response.status_code == 200
+    assert [row.proposal.title for row in response.context["ranking"]] == ["Padang"]
+    assert response.context["can_assign"] is True
+    assert scoring["first"] in {a.evaluator for a in response.context["assignments"]}

@@ -89,7 +89,9 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [c for c in Group.choices if c[0] in call.groups]
+        self.fields["group"].choices = [  # type: ignore[attr-defined]
+            c for c in Group.choices if c[0] in call.groups
+        ]
         for code, label in CRITERIA:
             self.fields[f"section_{code}"] = forms.CharField(
                 label=label,
@@ -126,13 +128,17 @@ class CheckForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    proposal = forms.ModelChoiceField(label=_("Proposal"), queryset=None)
-    evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=None)
+    proposal: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Proposal"), queryset=None
+    )
+    evaluator: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Evaluator"), queryset=None
+    )
 
     def __init__(self, *args: Any, proposals: Any, evaluators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = proposals
-        self.fields["evaluator"].queryset = evaluators
+        self.fields["proposal"].queryset = proposals  # type: ignore[attr-defined]
+        self.fields["evaluator"].queryset = evaluators  # type: ignore[attr-defined]
 
 
 class ScoreForm(forms.Form):
@@ -164,3 +170,23 @@ class PanelScoreForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class EvaluatorForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("An existing account; add the person under Users first."),
+    )
+    home_region: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Home region"),
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        help_text=_("Leave empty for evaluators from outside the regions."),
+    )
+    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["home_region"].queryset = regions  # type: ignore[attr-defined]

@@ -86,6 +86,10 @@ class Call(models.Model):
         """Position of the current stage in the stage order."""
         return STAGE_ORDER.index(self.stage)
 
+    def group_labels(self) -> list[str]:
+        """Labels of the groups this call accepts."""
+        return [str(label) for value, label in Group.choices if value in self.groups]
+
     def criteria(self) -> list[tuple[str, str, int]]:
         """(code, label, weight) of each criterion in this call."""
         return [(code, str(label), int(self.weights.get(code, 0))) for code, label in CRITERIA]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from replika.core import modules
 from replika.core.roles import Role, Scope, get_role, grant, register_role
 
 MANAGE_CALL = "competition.manage_call"
@@ -44,6 +45,14 @@ def _register() -> None:
             )
         )
     grant("admin_daerah", VIEW_PROPOSAL, CHANGE_PROPOSAL)
+    modules.register_menu(
+        modules.MenuEntry(_("Competition"), "competition:calls", MANAGE_CALL),
+        any_of=ANY_COMPETITION,
+    )
+    modules.register_menu(
+        modules.MenuEntry(_("My scoring"), "competition:queue", SCORE_PROPOSAL),
+        any_of=(SCORE_PROPOSAL, SCORE_PRESENTATION),
+    )
 
 
 _register()

@@ -9,11 +9,15 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:  # the stubs' helper type; nothing to import at run time
+    from django_stubs_ext import StrOrPromise
+
 # The KIPP proposal sections (PermenPANRB 91/2021 as applied in 2023), in form order.
-CRITERIA: list[tuple[str, object]] = [
+CRITERIA: list[tuple[str, StrOrPromise]] = [
     ("background", _("Background and goals")),
     ("novelty", _("Novelty")),
     ("implementation", _("Implementation")),

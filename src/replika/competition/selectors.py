@@ -7,7 +7,7 @@ from decimal import Decimal
 from statistics import fmean
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from replika.competition import rules
 from replika.competition.models import (
@@ -16,6 +16,7 @@ from replika.competition.models import (
     Assignment,
     Call,
     CallStage,
+    Evaluator,
     PanelScore,
     Proposal,
     ProposalStatus,
@@ -28,7 +29,7 @@ from replika.competition.module import (
     VIEW_PROPOSAL,
 )
 from replika.core.access import has_any, scoped
-from replika.core.models import User
+from replika.core.models import User, Wilayah
 
 
 def stage_reached(call: Call, stage: str) -> bool:
@@ -188,21 +189,24 @@ def ranking(call: Call) -> list[RankingRow]:
     return _preview_ranking(call)
 
 
-def _preview_ranking(call: Call) -> list[RankingRow]:
-    """The ranking the current evaluator scores would give (organiser's preview)."""
+def evaluation_entries(call: Call) -> tuple[dict[int, Proposal], list[rules.Entry]]:
+    """Eligible proposals by id, and the ranking entries of those evaluators have scored."""
     proposals = {p.pk: p for p in eligible_proposals(call).select_related("region")}
     found = evaluations(call)
-    entries = [
-        rules.Entry(
-            key=pk,
-            score=found[pk].score,
-            significance=found[pk].significance,
-            novelty=found[pk].novelty,
-            submitted_at=proposals[pk].submitted_at,
+    entries = []
+    for pk, proposal in proposals.items():
+        if pk not in found or proposal.submitted_at is None:
+            continue
+        entry = found[pk]
+        entries.append(
+            rules.Entry(pk, entry.score, entry.significance, entry.novelty, proposal.submitted_at)
         )
-        for pk in proposals
-        if pk in found and proposals[pk].submitted_at is not None
-    ]
+    return proposals, entries
+
+
+def _preview_ranking(call: Call) -> list[RankingRow]:
+    """The ranking the current evaluator scores would give (organiser's preview)."""
+    proposals, entries = evaluation_entries(call)
     return [
         RankingRow(
             place=place,
@@ -260,3 +264,22 @@ def published_calls() -> QuerySet[Call]:
 def evaluator_users() -> QuerySet[User]:
     """Users appointed as evaluators (province-wide, so not tenant data)."""
     return User.objects.filter(evaluator__isnull=False).order_by("username")
+
+
+def evaluator_records() -> QuerySet[Evaluator]:
+    """Appointed evaluators with their home regions and how many proposals they hold."""
+    return (
+        Evaluator.objects.select_related("user", "home_region")
+        .annotate(assigned=Count("user__assignments"))
+        .order_by("user__username")
+    )
+
+
+def region_choices() -> QuerySet[Wilayah]:
+    """The 19 kab/kota, for choosing an evaluator's home region."""
+    return Wilayah.objects.filter(level=Wilayah.REGION).order_by("name")
+
+
+def user_by_username(username: str) -> User | None:
+    """An active account by its username."""
+    return User.objects.filter(username=username.strip(), is_active=True).first()

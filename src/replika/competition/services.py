@@ -145,13 +145,7 @@ def _money(value: float | None) -> Decimal | None:
 
 def _close_evaluation(call: Call) -> None:
     """Store each eligible proposal's evaluation score and rank, and mark the top N."""
-    found = selectors.evaluations(call)
-    proposals = {p.pk: p for p in selectors.eligible_proposals(call)}
-    entries = [
-        rules.Entry(pk, found[pk].score, found[pk].significance, found[pk].novelty, p.submitted_at)
-        for pk, p in proposals.items()
-        if pk in found and p.submitted_at is not None
-    ]
+    _proposals, entries = selectors.evaluation_entries(call)
     Proposal.objects.filter(call=call).update(
         evaluation_score=None, evaluation_rank=None, shortlisted=False
     )

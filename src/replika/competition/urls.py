@@ -20,6 +20,7 @@ urlpatterns = [
     path("usulan/<int:pk>/lampiran/", views.proposal_upload, name="proposal_upload"),
     path("usulan/<int:pk>/periksa/", views.proposal_check, name="proposal_check"),
     path("lampiran/<int:pk>/", views.attachment_download, name="attachment"),
+    path("penilai/", views.evaluators, name="evaluators"),
     path("penilaian/", views.queue, name="queue"),
     path("penilaian/<int:pk>/", views.score, name="score"),
     path("presentasi/<int:pk>/", views.panel_score, name="panel_score"),

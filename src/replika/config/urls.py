@@ -6,11 +6,13 @@ from django.urls import include, path
 from replika.core.api import router as core_router
 from replika.core.api_base import api
 from replika.core.modules import all_modules
+from replika.competition.api import router as competition_router
 from replika.core.views import healthz
 from replika.replication.api import router as replication_router
 
 api.add_router("/", core_router)
 api.add_router("/replication/", replication_router)
+api.add_router("/competition/", competition_router)
 for _module in all_modules():
     if _module.api_router is not None:
         api.add_router(f"/{_module.code}/", _module.api_router)

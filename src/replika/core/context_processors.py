@@ -5,16 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from replika.core.access import memberships_of
+from replika.core.modules import all_modules
 from replika.core.nav import build_nav
+
+
+def _public_links() -> list[tuple[str, str]]:
+    """Public pages the modules offer (aggregates, no login), for the footer."""
+    return [
+        (str(page.label), reverse(page.url_name))
+        for module in all_modules()
+        for page in module.public_pages
+    ]
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "memberships": [], "active_membership": None}
+        return {
+            "nav_items": [],
+            "memberships": [],
+            "active_membership": None,
+            "public_links": _public_links(),
+        }
     return {
+        "public_links": _public_links(),
         "nav_items": build_nav(request),
         "memberships": memberships_of(user),
         "active_membership": getattr(request, "membership", None),

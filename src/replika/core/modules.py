@@ -60,6 +60,7 @@ class Module:
     url_prefix: str = ""
     api_router: Any = None
     menu: list[MenuEntry] = field(default_factory=list)
+    public_pages: list[MenuEntry] = field(default_factory=list)
     kpis: list[Kpi] = field(default_factory=list)
     description: str | Promise = ""
 
@@ -73,6 +74,16 @@ class Module:
 
 
 MODULES: dict[str, Module] = {}
+
+# Entries of apps that are not replicated modules (the competition): shown to anyone holding
+# one of ``any_of``, in every region.
+PLATFORM_MENU: list[tuple[MenuEntry, tuple[str, ...]]] = []
+
+
+def register_menu(entry: MenuEntry, any_of: tuple[str, ...] = ()) -> None:
+    """Add a platform-wide menu entry (once per URL name)."""
+    if all(existing.url_name != entry.url_name for existing, _perms in PLATFORM_MENU):
+        PLATFORM_MENU.append((entry, any_of or (entry.permission,)))
 
 
 def register(module: Module) -> Module:

@@ -46,6 +46,9 @@ def build_nav(request: HttpRequest) -> list[NavItem]:
             for entry in module.menu
             if role_allows(role, entry.permission)
         )
+    for entry, any_of in modules.PLATFORM_MENU:
+        if any(role_allows(role, perm) for perm in any_of):
+            items.append((str(entry.label), reverse(entry.url_name)))
     if role_allows(role, MANAGE_MEMBERS):
         items.append((_("Users"), reverse("core:members")))
     if role_allows(role, VIEW_AUDIT):

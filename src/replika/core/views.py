@@ -74,6 +74,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         request,
         "core/profile.html",
         {"form": form, "tokens": tokens, "new_secret": new_secret},
+        status=422 if form.errors else 200,
     )
 
 

@@ -1,0 +1,208 @@
+"""Call pages: the list, the organiser's forms, stage controls and evaluator assignment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from replika.competition import selectors, services
+from replika.competition.forms import AssignForm, CallForm, EvaluatorForm
+from replika.competition.models import Assignment, Call, CallStage, ProposalStatus
+from replika.competition.module import (
+    ANY_COMPETITION,
+    CHANGE_PROPOSAL,
+    MANAGE_CALL,
+    SCORE_PRESENTATION,
+    SCORE_PROPOSAL,
+)
+from replika.competition.rules import TIE_BREAK_RULE
+from replika.competition.views.common import (
+    add_errors,
+    call_for,
+    form_messages,
+    require_any,
+    require_organiser,
+    status_for,
+)
+from replika.core.access import has_any, regions_for, scoped
+from replika.core.views import signed_in
+
+
+@login_required
+def call_list(request: HttpRequest) -> HttpResponse:
+    """The calls the user may see."""
+    require_any(request, *ANY_COMPETITION)
+    return render(
+        request,
+        "competition/call_list.html",
+        {
+            "calls": selectors.call_list(user=request.user),
+            "is_organiser": has_any(request.user, MANAGE_CALL),
+            "is_evaluator": has_any(request.user, SCORE_PROPOSAL)
+            or has_any(request.user, SCORE_PRESENTATION),
+        },
+    )
+
+
+@login_required
+def call_new(request: HttpRequest) -> HttpResponse:
+    """The organiser opens a call, with the KIPP 2023 weights filled in."""
+    require_organiser(request)
+    form = CallForm(request.POST or None, initial={"groups": ["umum", "replikasi", "khusus"]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.call_create(actor=signed_in(request), **form.to_service())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The call was created."))
+            return redirect("competition:call", pk=call.pk)
+    return render(
+        request,
+        "competition/call_form.html",
+        {"form": form, "call": None},
+        status=status_for(request),
+    )
+
+
+@login_required
+def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser changes a call's facts, deadlines and weights."""
+    require_organiser(request)
+    call = call_for(request, pk)
+    form = CallForm(request.POST or None, initial=CallForm.initial_for(call))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_update(actor=signed_in(request), call=call, **form.to_service())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The call was saved."))
+            return redirect("competition:call", pk=call.pk)
+    return render(
+        request,
+        "competition/call_form.html",
+        {"form": form, "call": call},
+        status=status_for(request),
+    )
+
+
+def _assignments(request: HttpRequest, call: Call) -> QuerySet[Assignment]:
+    """The call's assignments, for the organiser."""
+    return scoped(
+        Assignment.objects.filter(proposal__call=call).select_related("evaluator", "proposal"),
+        request.user,
+        MANAGE_CALL,
+    )
+
+
+@login_required
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A call: its stages and rules; the organiser's controls; the region's proposals."""
+    require_any(request, *ANY_COMPETITION)
+    call = call_for(request, pk)
+    is_organiser = has_any(request.user, MANAGE_CALL)
+    proposals = selectors.proposals_of_call(user=request.user, call=call)
+    context: dict[str, Any] = {
+        "call": call,
+        "criteria": call.criteria(),
+        "tie_break": TIE_BREAK_RULE,
+        "stages": [(value, label, i) for i, (value, label) in enumerate(CallStage.choices)],
+        "stage_index": call.stage_index(),
+        "proposals": proposals,
+        "is_organiser": is_organiser,
+        "can_propose": call.stage == CallStage.PROPOSAL
+        and regions_for(request.user, CHANGE_PROPOSAL).exists(),
+    }
+    if is_organiser:
+        eligible = proposals.filter(status=ProposalStatus.SUBMITTED)
+        context.update(
+            {
+                "ranking": selectors.ranking(call),
+                "assignments": _assignments(request, call),
+                "assign_form": AssignForm(
+                    proposals=eligible, evaluators=selectors.evaluator_users()
+                ),
+                "can_assign": call.stage in (CallStage.ADMIN_CHECK, CallStage.EVALUATION),
+            }
+        )
+    return render(request, "competition/call_detail.html", context)
+
+
+@login_required
+@require_POST
+def call_advance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser moves the call to its next stage."""
+    require_organiser(request)
+    call = call_for(request, pk)
+    try:
+        services.call_advance(actor=signed_in(request), call=call)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The call is now at: %s.") % call.get_stage_display())
+    return redirect("competition:call", pk=call.pk)
+
+
+@login_required
+@require_POST
+def call_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser assigns one evaluator, or lets the system assign three per proposal."""
+    require_organiser(request)
+    call = call_for(request, pk)
+    try:
+        if request.POST.get("auto"):
+            count = services.assignments_auto(actor=signed_in(request), call=call)
+            messages.success(request, _("%d assignments were made.") % count)
+        else:
+            form = AssignForm(
+                request.POST,
+                proposals=selectors.proposals_of_call(user=request.user, call=call),
+                evaluators=selectors.evaluator_users(),
+            )
+            if not form.is_valid():
+                raise ValidationError(form_messages(form))
+            services.assignment_create(actor=signed_in(request), **form.cleaned_data)
+            messages.success(request, _("The evaluator was assigned."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("competition:call", pk=call.pk)
+
+
+@login_required
+def evaluators(request: HttpRequest) -> HttpResponse:
+    """The organiser appoints evaluators and records the region each comes from."""
+    require_organiser(request)
+    form = EvaluatorForm(request.POST or None, regions=selectors.region_choices())
+    if request.method == "POST" and form.is_valid():
+        user = selectors.user_by_username(form.cleaned_data["username"])
+        try:
+            if user is None:
+                raise ValidationError({"username": _("No account has this username.")})
+            services.evaluator_register(
+                actor=signed_in(request),
+                user=user,
+                home_region=form.cleaned_data["home_region"],
+                institution=form.cleaned_data["institution"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The evaluator was appointed."))
+            return redirect("competition:evaluators")
+    return render(
+        request,
+        "competition/evaluators.html",
+        {"form": form, "evaluators": selectors.evaluator_records()},
+        status=status_for(request),
+    )
