@@ -231,6 +231,9 @@ def test_nik_is_masked_without_view_personal(world, client_for, monkeypatch):
     page = client_for(world.cadre).get(reverse("nutrition:children")).content.decode()
     assert BOY_NIK not in page
     assert "1371********0001" in page
+    # Nor can such a user confirm a NIK by searching for it.
+    found = client_for(world.cadre).get(reverse("nutrition:children"), {"q": BOY_NIK})
+    assert found.context["rows"] == []
 
 
 def test_edit_without_view_personal_hides_and_keeps_the_nik(world, client_for, monkeypatch):
@@ -289,20 +292,33 @@ def test_edit_moves_a_child_and_refuses_a_duplicate(world, client_for):
     assert siti.nik == ""
 
 
-def test_children_list_runs_a_bounded_number_of_queries(world, client_for):
+def _queries(client, url: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_register_lists_run_a_bounded_number_of_queries(world, client_for):
+    from replika.nutrition.services.pregnancy import girl_register, pregnancy_open
+
     client = client_for(world.officer)
-    url = reverse("nutrition:children")
-    counts = []
+    counts: dict[str, list[int]] = {"children": [], "mothers": [], "girls": []}
     for total in (3, 25):
         while Child.objects.count() < total:
-            make_child(world.posyandu, f"Anak {Child.objects.count()}")
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        counts.append(len(ctx))
-    assert counts[0] == counts[1]
+            n = Child.objects.count()
+            make_child(world.posyandu, f"Anak {n}")
+            mother = mother_register(actor=None, unit=world.posyandu, name=f"Ibu {n}")
+            pregnancy_open(actor=None, mother=mother)
+            girl_register(
+                actor=None, unit=world.posyandu, name=f"Remaja {n}", birth_date=dt.date(2012, 1, 1)
+            )
+        for name in counts:
+            counts[name].append(_queries(client, reverse(f"nutrition:{name}")))
+    for name, (few, many) in counts.items():
+        assert few == many, (name, few, many)
 
 
 def test_mother_page_shows_pregnancy_visits_with_region_thresholds(world, client_for):

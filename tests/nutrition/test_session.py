@@ -66,7 +66,11 @@ def test_session_lists_the_posyandu_active_children_under_five(world, client_for
     response = client_for(world.cadre).get(session_url(world.posyandu))
     assert response.status_code == 200
     assert [item["row"].child.name for item in response.context["items"]] == ["Ani"]
-    assert "<title>" in response.content.decode()
+    html = response.content.decode()
+    assert "<title>" in html
+    # A type=date input needs the ISO date; the last day of a past month is preset.
+    assert 'name="visit_date" value="2026-06-30"' in html
+    assert 'inputmode="decimal"' in html
 
 
 def test_htmx_row_save_records_zscores_and_shows_them(world, client_for):
@@ -152,6 +156,20 @@ def test_full_post_with_good_rows_redirects_back_to_the_session(world, client_fo
     assert response.status_code == 302
     assert response["Location"] == session_url(world.posyandu)
     assert Measurement.objects.count() == 1
+
+
+def test_save_all_leaves_unchanged_rows_with_their_own_date(world, client_for):
+    ani = make_child(world.posyandu, "Ani", birth_date=BORN)
+    budi = make_child(world.posyandu, "Budi", birth_date=BORN, sex=1)
+    weigh(ani, dt.date(2026, 6, 10), "9.5", lenhei="78.0")
+    data = {
+        **row_data(ani, visit=dt.date(2026, 6, 30), weight="9.50", lenhei="78", measure="l"),
+        **row_data(budi, visit=dt.date(2026, 6, 30), weight="10.0"),
+    }
+    response = client_for(world.cadre).post(session_url(world.posyandu), data)
+    assert response.status_code == 302
+    dates = dict(Measurement.objects.values_list("child__name", "visit_date"))
+    assert dates == {"Ani": dt.date(2026, 6, 10), "Budi": dt.date(2026, 6, 30)}
 
 
 def test_skdn_of_a_hand_built_posyandu(world):

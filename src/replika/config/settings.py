@@ -227,4 +227,3 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
-

@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from replika.competition.api import router as competition_router
 from replika.core.api import router as core_router
 from replika.core.api_base import api
 from replika.core.modules import all_modules
-from replika.competition.api import router as competition_router
 from replika.core.views import healthz
 from replika.replication.api import router as replication_router
 

@@ -82,7 +82,9 @@ def form_field(name: str, info: FieldInfo) -> forms.Field:
     if annotation is float:
         return forms.FloatField(widget=forms.NumberInput(attrs={"step": "any"}), **common)
     if annotation is dt.date:
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
+        )
     if typing.get_origin(annotation) is list:
         return _list_field(common)
     max_length = limits.get("max_length")

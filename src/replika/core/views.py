@@ -106,6 +106,9 @@ def audit(request: HttpRequest) -> HttpResponse:
         if actor is None:
             raise Http404
         events = selectors.audit_for_actor(user=request.user, actor=actor)
+        # Someone whose changes the user may not read is unknown here: no name shown.
+        if not events.exists():
+            raise Http404
     else:
         events = selectors.audit_recent(user=request.user)
     page = Paginator(events, 50).get_page(request.GET.get("page"))

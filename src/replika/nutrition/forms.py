@@ -28,11 +28,11 @@ class MeasurementForm(forms.Form):
         label=_("Sex"), choices=[("1", _("Boy")), ("2", _("Girl"))], widget=forms.RadioSelect
     )
     birth_date = forms.DateField(
-        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     visit_date = forms.DateField(
         label=_("Measured on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     weight = _measure(_("Weight (kg)"), 0.5, 60, decimals=2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -12,11 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from replika.core.models import Unit
 from replika.nutrition.models import Sex
 
+if TYPE_CHECKING:  # the stubs' helper type; nothing to import at run time
+    from django_stubs_ext import StrOrPromise
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PERSONAL_FIELDS = ("nik", "no_kk", "mother_nik", "father_nik", "address", "phone")
 
 
-def _nik(label: str) -> forms.CharField:
+def _nik(label: StrOrPromise) -> forms.CharField:
     """A 16-digit NIK typed on the phone's number pad (checked by the service)."""
     return forms.CharField(
         label=label,
@@ -27,7 +30,7 @@ def _nik(label: str) -> forms.CharField:
     )
 
 
-def _decimal(label: str, low: float, high: float, places: int = 1) -> forms.DecimalField:
+def _decimal(label: StrOrPromise, low: float, high: float, places: int = 1) -> forms.DecimalField:
     """An optional measurement typed with the phone's decimal pad."""
     return forms.DecimalField(
         label=label,
@@ -39,7 +42,7 @@ def _decimal(label: str, low: float, high: float, places: int = 1) -> forms.Deci
     )
 
 
-def _date(label: str, required: bool = True, **kwargs: Any) -> forms.DateField:
+def _date(label: StrOrPromise, required: bool = True, **kwargs: Any) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DATE, **kwargs)
 
 
@@ -147,7 +150,12 @@ class SearchForm(forms.Form):
     """Search a register by name or NIK, optionally at one posyandu."""
 
     q = forms.CharField(label=_("Name or NIK"), required=False, max_length=40)
-    unit = forms.ModelChoiceField(label=_("Posyandu"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Posyandu"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All posyandu"),
+    )
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any):
         super().__init__(*args, **kwargs)

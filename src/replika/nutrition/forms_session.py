@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -13,10 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from replika.core.models import Unit
 from replika.nutrition.models import Measure
 
+if TYPE_CHECKING:  # the stubs' helper type; nothing to import at run time
+    from django_stubs_ext import StrOrPromise
+
 MEASURED = ("weight", "lenhei", "headc", "armc")
 
 
-def _measure(label: str, low: float, high: float, places: int = 1) -> forms.DecimalField:
+def _measure(label: StrOrPromise, low: float, high: float, places: int = 1) -> forms.DecimalField:
     """A measurement typed on the phone's decimal pad, with a plausible range."""
     return forms.DecimalField(
         label=label,
@@ -34,7 +37,7 @@ class SessionChoiceForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Posyandu"), queryset=Unit.objects.none())
     month = forms.CharField(
         label=_("Month"),
-        widget=forms.DateInput(attrs={"type": "month"}),
+        widget=forms.TextInput(attrs={"type": "month"}),
         initial=lambda: timezone.localdate().strftime("%Y-%m"),
     )
 
@@ -57,7 +60,9 @@ class SessionDateForm(forms.Form):
     """The day the posyandu met (inside the session's month)."""
 
     visit_date = forms.DateField(
-        label=_("Session date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Session date"),
+        # ISO format: a type=date input shows nothing when given a localized date.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args: Any, period: dt.date, last_day: dt.date, **kwargs: Any):

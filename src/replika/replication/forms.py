@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from replika.replication.models import Innovation, MilestoneStatus, Stage
@@ -13,7 +14,9 @@ from replika.replication.rules import allowed_next
 
 class CommitmentForm(forms.Form):
     signed_on = forms.DateField(
-        label=_("Signed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Signed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     signatories = forms.CharField(label=_("Signatories"), max_length=255, required=False)
     notes = forms.CharField(
@@ -44,6 +47,12 @@ class InnovationForm(forms.ModelForm):
             "may_modify": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def clean_award_year(self) -> int | None:
+        year: int | None = self.cleaned_data["award_year"]
+        if year is not None and year > timezone.localdate().year:
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return year
+
 
 class NewCommitmentForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Region"), queryset=None, to_field_name="code")
@@ -52,7 +61,9 @@ class NewCommitmentForm(forms.Form):
     )
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices, initial=Stage.COMMITTED)
     signed_on = forms.DateField(
-        label=_("Signed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Signed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, regions=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +78,7 @@ class TransitionForm(forms.Form):
     on = forms.DateField(
         label=_("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for today."),
     )
     note = forms.CharField(
@@ -94,7 +105,9 @@ class TransitionForm(forms.Form):
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     owner = forms.CharField(label=_("Owner"), max_length=120)
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=MilestoneStatus.choices, initial=MilestoneStatus.PLANNED
     )
@@ -111,7 +124,9 @@ class CommentForm(forms.Form):
 
 
 class MentoringForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     participants = forms.CharField(
         label=_("Participants"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -65,6 +65,8 @@ def commitment_create(
     if Commitment.objects.filter(region=region, innovation=innovation).exists():
         raise ValidationError({"innovation": _("This region already has this innovation.")})
     _clean_stage(stage, "")
+    if signed_on is not None and signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": _("The signing date cannot be in the future.")})
     since = since or timezone.localdate()
     if since > timezone.localdate():
         raise ValidationError({"since": _("The date cannot be in the future.")})

@@ -43,12 +43,17 @@ def nik_for(user_sees_personal: bool, nik: str) -> str:
 
 
 def search_children(
-    qs: QuerySet[Child], *, query: str = "", unit_id: int | None = None
+    qs: QuerySet[Child], *, query: str = "", unit_id: int | None = None, by_nik: bool = True
 ) -> QuerySet[Child]:
-    """Children matching a name or NIK fragment, optionally at one posyandu."""
+    """Children matching a name or NIK fragment, optionally at one posyandu.
+
+    ``by_nik`` is False for users who may not see NIKs: searching by one would confirm it.
+    """
     query = query.strip()
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
+    if query.isdigit() and not by_nik:
+        return qs.none()
     if query.isdigit():
         qs = qs.filter(Q(nik__startswith=query) | Q(mother_nik__startswith=query))
     elif query:
@@ -57,12 +62,14 @@ def search_children(
 
 
 def search_mothers(
-    qs: QuerySet[Mother], *, query: str = "", unit_id: int | None = None
+    qs: QuerySet[Mother], *, query: str = "", unit_id: int | None = None, by_nik: bool = True
 ) -> QuerySet[Mother]:
-    """Mothers matching a name or NIK fragment, with their ongoing pregnancies counted."""
+    """Mothers matching a name or NIK fragment, with their ongoing pregnancies marked."""
     query = query.strip()
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
+    if query.isdigit() and not by_nik:
+        return qs.none()
     if query.isdigit():
         qs = qs.filter(nik__startswith=query)
     elif query:

@@ -70,8 +70,12 @@ def _child_url(child: Child) -> str:
 
 
 def _search(request: HttpRequest, perm: str = VIEW_REGISTER) -> SearchForm:
-    """The bound search form of a register list."""
-    form = SearchForm(request.GET or None, units=sel.posyandu_for(request.user, perm))
+    """The bound search form of a register list.
+
+    The search is POSTed so that a NIK typed into it never appears in a URL or a log.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    form = SearchForm(data or None, units=sel.posyandu_for(request.user, perm))
     form.is_valid()
     return form
 
@@ -86,13 +90,14 @@ def children(request: HttpRequest) -> HttpResponse:
     form = _search(request)
     data = getattr(form, "cleaned_data", {})
     unit = data.get("unit")
+    personal = sel.shows_personal(request.user)
     qs = sel.search_children(
         scoped(Child.objects.all(), request.user, VIEW_REGISTER),
         query=data.get("q", ""),
         unit_id=unit.pk if unit else None,
+        by_nik=personal,
     )
     page = _page(request, qs)
-    personal = sel.shows_personal(request.user)
     rows = [(c, sel.nik_for(personal, c.nik)) for c in page.object_list]
     return render(
         request,
@@ -177,13 +182,14 @@ def mothers(request: HttpRequest) -> HttpResponse:
     form = _search(request)
     data = getattr(form, "cleaned_data", {})
     unit = data.get("unit")
+    personal = sel.shows_personal(request.user)
     qs = sel.search_mothers(
         scoped(Mother.objects.all(), request.user, VIEW_REGISTER),
         query=data.get("q", ""),
         unit_id=unit.pk if unit else None,
+        by_nik=personal,
     )
     page = _page(request, qs)
-    personal = sel.shows_personal(request.user)
     rows = [(m, sel.nik_for(personal, m.nik)) for m in page.object_list]
     return render(
         request, "nutrition/registers/mothers.html", {"form": form, "page": page, "rows": rows}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -69,6 +69,11 @@ def _place(request: HttpRequest, unit_id: int, month: str) -> tuple[Unit, dt.dat
     return unit, period
 
 
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (``module_page`` has already turned anonymous users away)."""
+    return cast(User, request.user)
+
+
 def _default_day(period: dt.date) -> dt.date:
     """Today in the current month; the month's last day for an earlier month."""
     today = timezone.localdate()
@@ -118,6 +123,21 @@ def _record(
         return None
 
 
+def _unchanged(form: SessionRowForm, measurement: Measurement | None) -> bool:
+    """Whether a row only repeats what is saved (so Save all keeps its original date)."""
+    if measurement is None:
+        return False
+    data = form.cleaned_data
+    return (
+        all(
+            (data[name] or ("" if name == "measure" else None)) == getattr(measurement, name)
+            for name in ROW_FIELDS
+            if name != "oedema"
+        )
+        and bool(data["oedema"]) == measurement.oedema
+    )
+
+
 def _refer(user: User, measurement: Measurement, reasons: list[str]) -> None:
     """Open the referrals the alerts call for (once per measurement and reason)."""
     if reasons:
@@ -159,14 +179,16 @@ def session(request: HttpRequest, unit_id: int, month: str) -> HttpResponse:
             if not form.is_valid() or not date_ok:
                 failed += 1
                 continue
+            if _unchanged(form, row.measurement):
+                continue
             measurement = _record(
-                request.user, row.child, form, date_form.cleaned_data["visit_date"]
-            )  # type: ignore[arg-type]
+                _actor(request), row.child, form, date_form.cleaned_data["visit_date"]
+            )
             if measurement is None:
                 failed += 1
                 continue
             saved += 1
-            _refer(request.user, measurement, sel.measurement_alerts(measurement, switches))  # type: ignore[arg-type]
+            _refer(_actor(request), measurement, sel.measurement_alerts(measurement, switches))
         if not failed and date_ok:
             messages.success(request, _("%(n)d measurements saved.") % {"n": saved})
             return redirect("nutrition:session", unit_id=unit.pk, month=month)
@@ -202,15 +224,20 @@ def session_row(request: HttpRequest, unit_id: int, month: str, child_id: int) -
     )
     form = _row_form(probe, request.POST)
     if form.is_filled() and form.is_valid() and date_form.is_valid():
-        measurement = _record(request.user, child, form, on)  # type: ignore[arg-type]
+        measurement = _record(_actor(request), child, form, on)
         if measurement is not None:
-            _refer(request.user, measurement, sel.measurement_alerts(measurement, switches))  # type: ignore[arg-type]
+            _refer(_actor(request), measurement, sel.measurement_alerts(measurement, switches))
     elif form.is_filled() and not date_form.is_valid():
         form.is_valid()
         for error in date_form.errors.get("visit_date", []):
-            form.add_error(None, error)
+            form.add_error(None, f"{date_form.fields['visit_date'].label}: {error}")
     row = next(
-        (r for r in sel.session_rows(Child.objects.filter(pk=child.pk), period, on, switches)),
+        (
+            r
+            for r in sel.session_rows(
+                _children(request, unit).filter(pk=child.pk), period, on, switches
+            )
+        ),
         probe,
     )
     context = {

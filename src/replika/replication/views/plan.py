@@ -122,6 +122,24 @@ def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The milestone was saved."))
                 return redirect("replication:milestone", pk=milestone.pk)
+    return _milestone_page(
+        request,
+        milestone,
+        form=form,
+        can_edit=can_edit,
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _milestone_page(
+    request: HttpRequest,
+    milestone: Milestone,
+    *,
+    form: MilestoneForm,
+    can_edit: bool,
+    comment_form: CommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "replication/milestone_detail.html",
@@ -130,11 +148,11 @@ def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_edit": can_edit,
             "evidence_form": EvidenceForm(),
-            "comment_form": CommentForm(),
+            "comment_form": comment_form or CommentForm(),
             "evidence": milestone.evidence.select_related("uploaded_by"),
             "comments": milestone.comments.select_related("author"),
         },
-        status=422 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -205,12 +223,21 @@ def milestone_comment(request: HttpRequest, pk: int) -> HttpResponse:
             _errors_to_form(form, exc)
         else:
             return redirect("replication:milestone", pk=milestone.pk)
-    messages.error(
+    # Bad input answers 422 with the error on the comment field and the text kept.
+    initial = {
+        "title": milestone.title,
+        "owner": milestone.owner,
+        "due_on": milestone.due_on,
+        "status": milestone.status,
+    }
+    return _milestone_page(
         request,
-        _("The comment could not be saved: %(e)s")
-        % {"e": "; ".join(str(e) for errs in form.errors.values() for e in errs)},
+        milestone,
+        form=MilestoneForm(initial=initial, prefix="m"),
+        can_edit=_may(request, pk, CHANGE_COMMITMENT),
+        comment_form=form,
+        status=422,
     )
-    return redirect("replication:milestone", pk=milestone.pk)
 
 
 @login_required
