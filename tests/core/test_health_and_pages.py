@@ -186,7 +186,7 @@ def test_profile_creates_a_token_shown_once_and_stored_as_digest(client_for, pad
 def test_profile_refuses_a_token_without_name(client_for, padang_admin):
     response = client_for(padang_admin).post(reverse("core:profile"), {"name": "   "})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["new_secret"] is None
     assert response.context["form"].errors
     assert not ApiToken.objects.filter(user=padang_admin).exists()

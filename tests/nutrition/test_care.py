@@ -248,3 +248,32 @@ def test_cadre_sees_a_referral_but_cannot_advance_it(world, child, client_for):
     assert client_for(world.cadre).post(url, {"status": "examined"}).status_code == 404
     referral.refresh_from_db()
     assert referral.status == "referred"
+
+
+def test_referral_steps_mark_the_months_summary_for_recomputation(world, child):
+    from replika.nutrition.models import DirtySummary
+
+    DirtySummary.objects.all().delete()
+    referral = referral_open(actor=None, child=child, reason=ReferralReason.TWO_T)
+    month = timezone.localdate().replace(day=1)
+    assert DirtySummary.objects.filter(unit=world.posyandu, period=month).exists()
+    DirtySummary.objects.all().delete()
+    referral_advance(actor=None, referral=referral, status="examined")
+    assert DirtySummary.objects.filter(unit=world.posyandu, period=month).exists()
+
+
+def test_a_pregnant_woman_is_referred_once_and_listed_by_her_name(world, client_for):
+    from replika.nutrition.models import Pregnancy
+    from replika.nutrition.services.registers import mother_register
+
+    mother = mother_register(actor=None, unit=world.posyandu, name="Rahmi")
+    pregnancy = Pregnancy.objects.create(
+        region_id=mother.region_id, location_id=mother.location_id, unit=mother.unit, mother=mother
+    )
+    first = referral_open(actor=None, pregnancy=pregnancy, reason=ReferralReason.KEK)
+    assert referral_open(actor=None, pregnancy=pregnancy, reason=ReferralReason.KEK) == first
+    assert first.unit == world.posyandu
+    page = client_for(world.midwife).get(reverse("nutrition:referrals")).content.decode()
+    assert "Rahmi" in page
+    detail = client_for(world.midwife).get(reverse("nutrition:referral", args=[first.pk]))
+    assert detail.context["enrol_form"] is None  # Rumah Gizi is for children

@@ -146,3 +146,10 @@ def test_age_axis_covers_the_child_in_half_years():
     chart = charts.age_chart("wfa", 1, obs, LABELS["wfa"])
     assert chart.frame.x_hi == 36
     assert chart.x_ticks[0] == 0 and chart.x_ticks[-1] <= 36
+
+
+def test_sd_labels_are_pushed_apart_but_keep_their_order():
+    placed = charts.spread_labels({3: 100.0, 2: 130.0, 0: 200.0, -2: 260.0, -3: 265.0})
+    assert placed[3] == 100.0 and placed[0] == 200.0
+    assert placed[-3] - placed[-2] >= charts.LABEL_GAP
+    assert placed[3] < placed[2] < placed[0] < placed[-2] < placed[-3]

@@ -328,3 +328,30 @@ def test_synthetic_province_at_a_tiny_size_is_consistent():
         assert sum(r.d_weighed for r in regions) == province["d_weighed"]
         assert sum(r.stunted for r in regions) == province["stunted"]
     assert 0.1 < counts("13", last)["stunted"] / counts("13", last)["len_valid"] < 0.45
+
+
+def test_registering_a_child_refreshes_this_month_without_a_mark(place):
+    from django.utils import timezone
+
+    from replika.nutrition import rules
+
+    place.mark_all()
+    summaries_refresh()
+    this_month = rules.period_of(timezone.localdate())
+    add_child(place.b, "Baru Lahir", born=timezone.localdate() - dt.timedelta(days=3))
+    result = summaries_refresh()
+    assert (f"u{place.b.pk}", this_month) in result.scopes
+    assert f"u{place.a.pk}" not in {scope for scope, _ in result.scopes}
+    assert counts(f"u{place.b.pk}", this_month)["s_toddlers"] == 3  # b1, b2 and the newborn
+    assert counts("13.71.02", this_month) == counts(f"u{place.b.pk}", this_month)
+    assert not summaries_refresh().scopes  # nothing changed since
+
+
+def test_data_recorded_on_a_puskesmas_unit_does_not_overwrite_its_roll_up(place):
+    add_measurement(add_child(place.puskesmas, "Di Puskesmas"), FEB, "N")
+    place.mark_all()
+    mark_dirty(place.puskesmas.pk, FEB)
+    summaries_refresh()
+    row = NutritionSummary.objects.get(scope=f"u{place.puskesmas.pk}", period=FEB)
+    assert row.scope_level == 5
+    assert counts(f"u{place.puskesmas.pk}") == total(f"u{place.a.pk}", f"u{place.b.pk}")

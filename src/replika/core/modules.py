@@ -35,6 +35,8 @@ class MenuEntry:
     label: str | Promise
     url_name: str
     permission: str
+    # A yes/no module setting that must be on in the region for the entry to show.
+    setting: str | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,16 @@ def _module_codes_for(request: HttpRequest) -> list[str]:
     return live_modules_in(region) if region is not None else modules_live_anywhere()
 
 
+def _setting_on(request: HttpRequest, module_code: str, entry: modules.MenuEntry) -> bool:
+    """Whether the region has switched on the sub-programme a menu entry belongs to."""
+    region = getattr(request, "region", None)
+    if entry.setting is None or region is None:
+        return True
+    from replika.replication.selectors import effective_settings
+
+    return bool(getattr(effective_settings(module_code, region), entry.setting, True))
+
+
 def build_nav(request: HttpRequest) -> list[NavItem]:
     """Menu entries for the signed-in user under the active membership."""
     membership = getattr(request, "membership", None)
@@ -44,7 +54,7 @@ def build_nav(request: HttpRequest) -> list[NavItem]:
         items.extend(
             (str(entry.label), reverse(entry.url_name))
             for entry in module.menu
-            if role_allows(role, entry.permission)
+            if role_allows(role, entry.permission) and _setting_on(request, code, entry)
         )
     for entry, any_of in modules.PLATFORM_MENU:
         if any(role_allows(role, perm) for perm in any_of):

@@ -27,8 +27,11 @@ from replika.nutrition.growth.tables import (
 )
 
 SD_LINES = (-3, -2, 0, 2, 3)
-WIDTH, HEIGHT = 640, 420
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 52, 34, 16, 46
+# A small canvas with large type: scaled to a 360-px phone the labels stay readable.
+WIDTH, HEIGHT = 480, 360
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 60, 34, 12, 52
+# Smallest vertical distance between two SD labels at the right edge (px).
+LABEL_GAP = 14.0
 # Weight-for-length covers 45-110 cm, weight-for-height 65-120 cm (the WHO tables).
 LENGTH_RANGES = {"wfl": (45.0, 110.0), "wfh": (65.0, 120.0)}
 
@@ -170,8 +173,8 @@ def _chart(
     y_lo, y_hi = _y_range(curves, (y for _, y, _ in points))
     frame = Frame(x_range[0], x_range[1], y_lo, y_hi)
     chart = Chart(key, *labels, frame=frame)
-    chart.x_ticks = ticks(x_range[0], x_range[1], nice_step(x_range[1] - x_range[0], 8))
-    chart.y_ticks = ticks(y_lo, y_hi, nice_step(y_hi - y_lo))
+    chart.x_ticks = ticks(x_range[0], x_range[1], nice_step(x_range[1] - x_range[0], 6))
+    chart.y_ticks = ticks(y_lo, y_hi, nice_step(y_hi - y_lo, 5))
     for k, values in curves.items():
         chart.curves[k] = [
             (round(frame.px(x), 2), round(frame.py(y), 2))
@@ -271,6 +274,17 @@ def _fmt(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+def spread_labels(ends: dict[int, float], gap: float = LABEL_GAP) -> dict[int, float]:
+    """Label heights at the curves' ends, pushed apart so that close curves stay legible."""
+    placed: dict[int, float] = {}
+    previous = -math.inf
+    # Top to bottom on screen: the highest SD line has the smallest pixel y.
+    for k, y in sorted(ends.items(), key=lambda item: item[1]):
+        placed[k] = max(y, previous + gap)
+        previous = placed[k]
+    return placed
+
+
 SD_NAMES = {-3: "−3", -2: "−2", 0: "0", 2: "+2", 3: "+3"}
 
 
@@ -291,28 +305,28 @@ def to_svg(chart: Chart, description: str = "") -> str:
     for x in chart.x_ticks:
         px = _fmt(f.px(x))
         out.append(f'<line class="grid" x1="{px}" y1="{top}" x2="{px}" y2="{bottom}"/>')
-        out.append(f'<text class="tick" x="{px}" y="{bottom + 16}">{_fmt(x)}</text>')
+        out.append(f'<text class="tick" x="{px}" y="{bottom + 20}">{_fmt(x)}</text>')
     for y in chart.y_ticks:
         py = _fmt(f.py(y))
         out.append(f'<line class="grid" x1="{left}" y1="{py}" x2="{right}" y2="{py}"/>')
         out.append(f'<text class="tick tick-y" x="{left - 6}" y="{py}">{_fmt(y)}</text>')
+    label_y = spread_labels({k: v[-1][1] for k, v in chart.curves.items() if v})
     for k, vertices in chart.curves.items():
         if not vertices:
             continue
         coords = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in vertices)
         kind = "sd-0" if k == 0 else f"sd-{abs(k)}"
         out.append(f'<polyline class="sd {kind}" points="{coords}"/>')
-        end_x, end_y = vertices[-1]
         out.append(
-            f'<text class="sd-label {kind}" x="{_fmt(end_x + 4)}" y="{_fmt(end_y)}">'
-            f"{SD_NAMES[k]}</text>"
+            f'<text class="sd-label {kind}" x="{_fmt(vertices[-1][0] + 4)}" '
+            f'y="{_fmt(label_y[k])}">{SD_NAMES[k]}</text>'
         )
     if len(chart.points) > 1:
         coords = " ".join(f"{_fmt(p.px)},{_fmt(p.py)}" for p in chart.points)
         out.append(f'<polyline class="child-path" points="{coords}"/>')
     for p in chart.points:
         out.append(
-            f'<circle class="child-point" cx="{_fmt(p.px)}" cy="{_fmt(p.py)}" r="4">'
+            f'<circle class="child-point" cx="{_fmt(p.px)}" cy="{_fmt(p.py)}" r="5">'
             f"<title>{escape(p.label)}</title></circle>"
         )
     out.append(

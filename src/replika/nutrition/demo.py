@@ -21,6 +21,7 @@ from replika.nutrition import rules
 from replika.nutrition.growth.tables import age_table
 from replika.nutrition.models import Child
 from replika.nutrition.services.measurements import measurement_record
+from replika.nutrition.services.summaries import summaries_rebuild
 from replika.nutrition.services.registers import child_register, mother_register
 
 GIRLS = [
@@ -190,6 +191,7 @@ def _year_of_data(posyandu: Unit, log: Any) -> None:
     rng = random.Random(2021)  # noqa: S311 — demo data, not security
     tracks = _register_children(posyandu, rng)
     log(f"nutrition: {len(tracks)} children, {_record_year(tracks, rng)} measurements")
+    summaries_rebuild()
 
 
 def run(log: Any) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +21,11 @@ from replika.nutrition.models import (
 )
 
 DATE = {"type": "date"}
+# A label: plain or lazily translated text.
+StrOrPromise = Any
 
 
-def _date(label: str, required: bool = True) -> forms.DateField:
+def _date(label: StrOrPromise, required: bool = True) -> forms.DateField:
     """A date typed with the phone's date picker, today by default."""
     return forms.DateField(
         label=label,
@@ -32,7 +35,7 @@ def _date(label: str, required: bool = True) -> forms.DateField:
     )
 
 
-def _number(label: str, low: float, high: float, decimals: int) -> forms.DecimalField:
+def _number(label: StrOrPromise, low: float, high: float, decimals: int) -> forms.DecimalField:
     """A required measurement typed with the phone's number pad."""
     return forms.DecimalField(
         label=label,
@@ -41,6 +44,13 @@ def _number(label: str, low: float, high: float, decimals: int) -> forms.Decimal
         decimal_places=decimals,
         widget=forms.NumberInput(attrs={"step": 10**-decimals, "inputmode": "decimal"}),
     )
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's field errors on the form (unknown fields become form errors)."""
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
 
 
 def _any(choices: Any) -> list[tuple[str, Any]]:
@@ -96,7 +106,7 @@ class ReferralAdvanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         allowed = rg.next_statuses(current)
         # Only the steps the workflow allows are offered; anything else is a field error.
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label) for value, label in ReferralStatus.choices if value in allowed
         ]
 
@@ -189,7 +199,9 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, mothers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mothers"].choices = [(str(pk), name) for pk, name in mothers]
+        cast(forms.ChoiceField, self.fields["mothers"]).choices = [
+            (str(pk), name) for pk, name in mothers
+        ]
 
 
 class FacilityProfileForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from replika.core import modules
 from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, register_role
+from replika.nutrition import kpis
 from replika.nutrition import permissions as p
 from replika.nutrition.settings_schema import NutritionSettings
 
@@ -52,7 +53,42 @@ MODULE = modules.register(
         settings_schema=NutritionSettings,
         url_prefix="gizi",
         menu=[
+            modules.MenuEntry(_("Posyandu session"), "nutrition:sessions", p.RECORD_MEASUREMENT),
+            modules.MenuEntry(_("Children"), "nutrition:children", p.VIEW_REGISTER),
+            modules.MenuEntry(_("Mothers"), "nutrition:mothers", p.VIEW_REGISTER),
+            modules.MenuEntry(_("Referrals"), "nutrition:referrals", p.VIEW_REGISTER),
+            modules.MenuEntry(
+                _("Rumah Gizi"), "nutrition:rumah_gizi", p.VIEW_REGISTER, setting="rumah_gizi"
+            ),
+            modules.MenuEntry(_("Nutrition dashboard"), "nutrition:dashboard", p.VIEW_DASHBOARD),
+            modules.MenuEntry(_("Education"), "nutrition:education", p.USE_CALCULATOR),
             modules.MenuEntry(_("Growth calculator"), "nutrition:calculator", p.USE_CALCULATOR),
+        ],
+        public_pages=[
+            modules.MenuEntry(_("Stunting in Sumatera Barat"), "nutrition:public", ""),
+        ],
+        kpis=[
+            modules.Kpi(
+                code="stunting_prevalence",
+                label=_("Stunting prevalence"),
+                unit="%",
+                higher_is_better=False,
+                compute=kpis.stunting_prevalence,
+            ),
+            modules.Kpi(
+                code="weighing_participation",
+                label=_("Children weighed (D/S)"),
+                unit="%",
+                higher_is_better=True,
+                compute=kpis.weighing_participation,
+            ),
+            modules.Kpi(
+                code="children_in_care",
+                label=_("Children in care"),
+                unit=_("children"),
+                higher_is_better=False,
+                compute=kpis.children_in_care,
+            ),
         ],
         description=_("Child and mother registers, posyandu measurements, WHO growth z-scores."),
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from replika.core import audit
 from replika.core.models import Unit, UnitKind, User, snapshot
+from replika.nutrition import rules
 from replika.nutrition import rumah_gizi_rules as rg
 from replika.nutrition.growth import assess
 from replika.nutrition.models import (
@@ -27,6 +28,12 @@ from replika.nutrition.models import (
     RumahGiziStatus,
     WeeklyWeight,
 )
+from replika.nutrition.services.measurements import mark_dirty
+
+
+def _touch(unit_id: int, day: dt.date) -> None:
+    """The month's summary counts children in care: mark it for recomputation."""
+    mark_dirty(unit_id, rules.period_of(day))
 
 
 def _puskesmas_of(unit: Unit) -> Unit | None:
@@ -96,6 +103,7 @@ def referral_open(
         created_by=actor if actor and actor.pk else None,
     )
     _event(actor=actor, referral=referral, status=ReferralStatus.REFERRED, on=on, note=notes)
+    _touch(referral.unit_id, on)
     audit.record(actor=actor, action="referral.open", instance=referral)
     return referral
 
@@ -140,6 +148,7 @@ def _set_status(
     referral.status = status
     referral.save(update_fields=["status", "updated_at"])
     _event(actor=actor, referral=referral, status=status, on=on, note=note)
+    _touch(referral.unit_id, on)
     audit.record(
         actor=actor,
         action="referral.advance",
@@ -186,6 +195,7 @@ def enrolment_start(
             on=enrolled_on,
             note=str(rumah_gizi),
         )
+    _touch(enrolment.unit_id, enrolled_on)
     audit.record(actor=actor, action="rumah_gizi.enrol", instance=enrolment)
     return enrolment
 
@@ -270,6 +280,7 @@ def _graduate(*, actor: User | None, enrolment: RumahGiziEnrolment, on: dt.date)
     enrolment.status = RumahGiziStatus.GRADUATED
     enrolment.ended_on = on
     enrolment.save(update_fields=["status", "ended_on", "updated_at"])
+    _touch(enrolment.unit_id, on)
     audit.record(
         actor=actor,
         action="rumah_gizi.graduate",
@@ -309,6 +320,7 @@ def enrolment_exit(
     enrolment.ended_on = on
     enrolment.exit_reason = reason[:200]
     enrolment.save(update_fields=["status", "ended_on", "exit_reason", "updated_at"])
+    _touch(enrolment.unit_id, on)
     audit.record(
         actor=actor,
         action="rumah_gizi.exit",

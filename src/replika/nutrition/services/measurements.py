@@ -79,8 +79,20 @@ def zscore_values(
 
 
 def mark_dirty(unit_id: int, period: dt.date) -> None:
-    """Note that a posyandu-month's summary must be recomputed."""
-    DirtySummary.objects.update_or_create(unit_id=unit_id, period=period)
+    """Note that a posyandu-month's summary must be recomputed, and have it done soon.
+
+    The refresh is queued once per newly dirty posyandu-month, after the writes commit; it
+    refreshes every dirty month at once, so a busy posyandu day costs a handful of refreshes.
+    """
+    _mark, created = DirtySummary.objects.update_or_create(unit_id=unit_id, period=period)
+    if created:
+        transaction.on_commit(_queue_refresh)
+
+
+def _queue_refresh() -> None:
+    from replika.nutrition.services.summaries import refresh_dirty_summaries
+
+    refresh_dirty_summaries.enqueue()
 
 
 @transaction.atomic

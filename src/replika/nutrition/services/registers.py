@@ -14,6 +14,7 @@ from replika.core import audit
 from replika.core.models import Unit, UnitKind, User, snapshot
 from replika.nutrition import rules
 from replika.nutrition.models import Child, Measurement, Mother, Pregnancy, Sex
+from replika.nutrition.services.measurements import mark_dirty
 
 
 def _posyandu(unit: Unit) -> Unit:
@@ -119,6 +120,8 @@ def child_register(
     )
     child.full_clean(exclude=["name_key", "mother_key"])
     child.save()
+    # S and K of this month change with every registration.
+    mark_dirty(unit.pk, rules.period_of(timezone.localdate()))
     audit.record(actor=actor, action="child.register", instance=child)
     return child
 
@@ -128,8 +131,12 @@ def child_move(*, actor: User | None, child: Child, unit: Unit) -> Child:
     """Move a child to another posyandu (families move); history stays where it was."""
     _posyandu(unit)
     before = snapshot(child, ["unit", "region", "location"])
+    old_unit_id = child.unit_id
     child.unit, child.region_id, child.location_id = unit, unit.region_id, unit.location_id
     child.save(update_fields=["unit", "region", "location", "updated_at"])
+    this_month = rules.period_of(timezone.localdate())
+    mark_dirty(old_unit_id, this_month)
+    mark_dirty(unit.pk, this_month)
     audit.record(
         actor=actor,
         action="child.move",

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone
 from django_tasks import task
 
 from replika.core import jobs, services
-from replika.core.models import Unit, Wilayah
+from replika.core.models import Unit, UnitKind, Wilayah
 from replika.nutrition import rules
 from replika.nutrition.models import (
     Child,
@@ -115,7 +115,14 @@ def _measurement_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int
             overweight=Count("pk", filter=wfl_ok & Q(zwfl__gt=2)),
         )
     )
-    return {row.pop("unit_id"): row for row in rows}
+    return _by_unit(rows)
+
+
+def _by_unit(rows: Iterable[Any]) -> dict[int, Counts]:
+    """Grouped rows keyed by their posyandu id, the counts as plain ints."""
+    return {
+        row["unit_id"]: {k: int(v or 0) for k, v in row.items() if k != "unit_id"} for row in rows
+    }
 
 
 def _children_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int, Counts]:
@@ -131,7 +138,7 @@ def _children_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int, C
         .values("unit_id")
         .annotate(s_toddlers=Count("pk"), k_with_book=Count("pk", filter=Q(has_kia_book=True)))
     )
-    return {row.pop("unit_id"): row for row in rows}
+    return _by_unit(rows)
 
 
 def _in_care_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int, Counts]:
@@ -173,7 +180,9 @@ def posyandu_counts(period: dt.date, unit_ids: list[int] | None = None) -> dict[
 
 def _placement(unit: Unit) -> Wilayah:
     """The deepest region a posyandu sits in: its location, else its kab/kota."""
-    return unit.location if unit.location_id else unit.region
+    if unit.location_id and unit.location is not None:
+        return unit.location
+    return unit.region
 
 
 def _write(rows: list[NutritionSummary], result: RefreshResult) -> None:
@@ -209,7 +218,9 @@ def _refresh_posyandu(
             **values,
         )
         for uid, values in counts.items()
-        if uid in units
+        # A puskesmas' own scope is the roll-up of its posyandu: rows recorded directly on
+        # a puskesmas unit would overwrite it, so only posyandu-like units are leaves.
+        if uid in units and units[uid].kind != UnitKind.PUSKESMAS
     ]
     result.posyandu_months += len(rows)
     _write(rows, result)
@@ -344,11 +355,29 @@ def refresh_months(pairs: Iterable[tuple[int, dt.date]], result: RefreshResult) 
         _roll_up(period, [units[u] for u in unit_ids if u in units], result)
 
 
+def _register_changes() -> set[tuple[int, dt.date]]:
+    """This month of every posyandu whose children or follow-up changed since the last refresh.
+
+    Registering a child changes S and K, a referral or Rumah Gizi change changes in_care;
+    those services do not mark summaries dirty, so the refresh looks for them itself.
+    """
+    since = NutritionSummary.objects.aggregate(last=Max("refreshed_at"))["last"]
+    if since is None:
+        return set()
+    current = rules.period_of(timezone.localdate())
+    changed: set[tuple[int, dt.date]] = set()
+    for model in (Child, Referral, RumahGiziEnrolment):
+        units = model.objects.filter(updated_at__gt=since).order_by().values_list("unit_id")
+        changed |= {(unit_id, current) for (unit_id,) in units.distinct()}
+    return changed
+
+
 @transaction.atomic
 def summaries_refresh(*, actor: Any = None) -> RefreshResult:
     """Recompute the summaries of every posyandu-month marked dirty, then clear the marks."""
     started = timezone.now()
-    marks = list(DirtySummary.objects.values_list("unit_id", "period"))
+    marks = set(DirtySummary.objects.values_list("unit_id", "period"))
+    marks |= _register_changes()
     result = RefreshResult()
     refresh_months(marks, result)
     # A mark written while we worked (marked_at after ``started``) stays for the next run.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
 from replika.core.models import Wilayah
+from replika.core.views import signed_in
 from replika.nutrition import rumah_gizi_rules as rg
 from replika.nutrition.forms_care import (
     EnrolmentFilterForm,
@@ -26,6 +27,7 @@ from replika.nutrition.forms_care import (
     ReferralAdvanceForm,
     ReferralFilterForm,
     WeeklyWeightForm,
+    apply_errors,
 )
 from replika.nutrition.models import Referral, RumahGiziEnrolment, RumahGiziStatus
 from replika.nutrition.permissions import (
@@ -34,21 +36,21 @@ from replika.nutrition.permissions import (
     VIEW_REGISTER,
 )
 from replika.nutrition.services import care
+from replika.nutrition.settings_schema import NutritionSettings
 from replika.replication.selectors import effective_settings
+
+
+def nutrition_settings(region: Wilayah) -> NutritionSettings:
+    """What the region adapted in Ayo Ceting (the nutrition module validates to this class)."""
+    return cast(NutritionSettings, effective_settings("nutrition", region))
+
 
 PAGE_SIZE = 50
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's field errors on the form (unknown fields become form errors)."""
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
-
-
 def rumah_gizi_on(region: Wilayah | None) -> bool:
     """Whether a region runs the Rumah Gizi part of the programme."""
-    return region is None or bool(effective_settings("nutrition", region).rumah_gizi)
+    return region is None or nutrition_settings(region).rumah_gizi
 
 
 def _require_rumah_gizi(region: Wilayah | None) -> None:
@@ -90,7 +92,9 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for referral in page.object_list:
-        referral.overdue = rg.is_overdue(referral.status, (today - referral.referred_on).days)
+        referral.overdue = rg.is_overdue(  # type: ignore[attr-defined]
+            referral.status, (today - referral.referred_on).days
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -160,14 +164,14 @@ def _referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             care.referral_advance(
-                actor=request.user,
+                actor=signed_in(request),
                 referral=referral,
                 status=form.cleaned_data["status"],
                 on=form.cleaned_data["on"],
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect("nutrition:referral", pk=referral.pk)
     context = _referral_context(request, referral)
@@ -186,19 +190,19 @@ def referral_enrol(request: HttpRequest, pk: int) -> HttpResponse:
         MANAGE_RUMAH_GIZI,
     )
     form = _enrolment_form(request, referral, request.POST)
-    if form is None:
+    if form is None or referral.child is None:
         raise Http404
     if form.is_valid():
         try:
             enrolment = care.enrolment_start(
-                actor=request.user,
+                actor=signed_in(request),
                 child=referral.child,
                 rumah_gizi=form.cleaned_data["rumah_gizi"],
                 enrolled_on=form.cleaned_data["enrolled_on"],
                 referral=referral,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect("nutrition:enrolment", pk=enrolment.pk)
     context = _referral_context(request, referral)
@@ -298,7 +302,7 @@ def _enrolment_action(
         try:
             run(enrolment, form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect("nutrition:enrolment", pk=enrolment.pk)
     return _enrolment_page(request, enrolment, status=422, **{form_key: form})
@@ -311,7 +315,7 @@ def enrolment_feeding(request: HttpRequest, pk: int) -> HttpResponse:
 
     def run(enrolment: RumahGiziEnrolment, data: dict[str, Any]) -> None:
         care.feeding_day_record(
-            actor=request.user, enrolment=enrolment, day=data["day"], menu=data["menu"]
+            actor=signed_in(request), enrolment=enrolment, day=data["day"], menu=data["menu"]
         )
 
     return _enrolment_action(request, pk, FeedingDayForm, "feeding_form", run)
@@ -324,7 +328,7 @@ def enrolment_weight(request: HttpRequest, pk: int) -> HttpResponse:
 
     def run(enrolment: RumahGiziEnrolment, data: dict[str, Any]) -> None:
         care.weekly_weight_record(
-            actor=request.user,
+            actor=signed_in(request),
             enrolment=enrolment,
             measured_on=data["measured_on"],
             weight=data["weight"],
@@ -342,7 +346,7 @@ def enrolment_exit(request: HttpRequest, pk: int) -> HttpResponse:
 
     def run(enrolment: RumahGiziEnrolment, data: dict[str, Any]) -> None:
         care.enrolment_exit(
-            actor=request.user, enrolment=enrolment, reason=data["reason"], on=data["on"]
+            actor=signed_in(request), enrolment=enrolment, reason=data["reason"], on=data["on"]
         )
 
     return _enrolment_action(request, pk, ExitForm, "exit_form", run)

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
 from replika.core.privacy import mask_nik
+from replika.core.views import signed_in
 from replika.nutrition import charts
-from replika.nutrition.forms_care import ReferralOpenForm
+from replika.nutrition.forms_care import ReferralOpenForm, apply_errors
 from replika.nutrition.models import Child, Measurement
 from replika.nutrition.permissions import CHANGE_REGISTER, VIEW_PERSONAL, VIEW_REGISTER
 from replika.nutrition.services import care
@@ -131,15 +132,13 @@ def child_refer(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             referral = care.referral_open(
-                actor=request.user,
+                actor=signed_in(request),
                 child=child,
                 reason=form.cleaned_data["reason"],
                 notes=form.cleaned_data["notes"],
             )
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
+            apply_errors(form, error)
         else:
             return redirect("nutrition:referral", pk=referral.pk)
     return _page(request, child, form=form, status=422)

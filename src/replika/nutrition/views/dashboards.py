@@ -90,13 +90,14 @@ def _chart(trend: list[sel.Figures]) -> dict[str, Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """SKDN, prevalence, a 12-month trend and the level below, for one place and month."""
     form, place, period = _chosen(request, VIEW_DASHBOARD)
-    period = period or sel.latest_period(place) or rules.period_of(timezone.localdate())
+    periods = sel.periods_of(place)
+    period = period or (periods[0] if periods else rules.period_of(timezone.localdate()))
     trend = sel.trend(place, period)
     context = {
         "form": form,
         "place": place,
         "period": period,
-        "periods": sel.periods_of(place),
+        "periods": periods,
         "figures": trend[-1],
         "trend": trend,
         "chart": _chart(trend),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -23,11 +23,13 @@ from replika.core.access import (
 )
 from replika.core.decorators import module_page
 from replika.core.models import Unit, UnitKind, Wilayah
+from replika.core.views import signed_in
 from replika.nutrition.forms_care import (
     ArticleForm,
     AttendanceForm,
     FacilityProfileForm,
     PregnancyClassForm,
+    apply_errors,
 )
 from replika.nutrition.models import Article, FacilityProfile, Mother, PregnancyClass
 from replika.nutrition.permissions import (
@@ -37,7 +39,14 @@ from replika.nutrition.permissions import (
     VIEW_REGISTER,
 )
 from replika.nutrition.services import education
+from replika.nutrition.settings_schema import NutritionSettings
 from replika.replication.selectors import effective_settings
+
+
+def nutrition_settings(region: Wilayah) -> NutritionSettings:
+    """What the region adapted in Ayo Ceting (the nutrition module validates to this class)."""
+    return cast(NutritionSettings, effective_settings("nutrition", region))
+
 
 PAGE_SIZE = 30
 
@@ -88,7 +97,7 @@ def editable_articles(request: HttpRequest) -> QuerySet[Article]:
 
 def classes_on(region: Wilayah | None) -> bool:
     """Whether a region runs the pregnant-women classes."""
-    return region is None or bool(effective_settings("nutrition", region).kelas_ibu_hamil)
+    return region is None or nutrition_settings(region).kelas_ibu_hamil
 
 
 def _require_classes(region: Wilayah | None) -> None:
@@ -153,7 +162,7 @@ def article_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = education.article_save(
-                actor=request.user,
+                actor=signed_in(request),
                 article=article,
                 region=region,
                 **{
@@ -162,9 +171,7 @@ def article_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 },
             )
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
+            apply_errors(form, error)
         else:
             return redirect("nutrition:article", pk=saved.pk)
     status = 422 if request.method == "POST" else 200
@@ -192,17 +199,19 @@ def class_list(request: HttpRequest) -> HttpResponse:
         form = PregnancyClassForm(request.POST or None, units=_class_units(request))
         if request.method == "POST" and form.is_valid():
             try:
-                session = education.pregnancy_class_create(actor=request.user, **form.cleaned_data)
+                session = education.pregnancy_class_create(
+                    actor=signed_in(request), **form.cleaned_data
+                )
             except ValidationError as error:
-                for field, messages in error.message_dict.items():
-                    for message in messages:
-                        form.add_error(field if field in form.fields else None, message)
+                apply_errors(form, error)
             else:
                 return redirect("nutrition:pregnancy_class", pk=session.pk)
     elif request.method == "POST":
         raise Http404
     sessions = scoped(
-        PregnancyClass.objects.select_related("unit").annotate(present=Count("attendance")),
+        PregnancyClass.objects.select_related("unit")
+        .annotate(present=Count("attendance"))
+        .order_by("-held_on", "-pk"),
         request.user,
         VIEW_REGISTER,
     )
@@ -243,7 +252,9 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             chosen = [mothers[int(pk)] for pk in form.cleaned_data["mothers"]]
             try:
-                education.class_attendance_set(actor=request.user, session=session, mothers=chosen)
+                education.class_attendance_set(
+                    actor=signed_in(request), session=session, mothers=chosen
+                )
             except ValidationError as error:
                 form.add_error("mothers", error.message_dict.get("mothers", error.messages))
             else:
@@ -289,7 +300,7 @@ def whatsapp_edit(request: HttpRequest, unit_pk: int) -> HttpResponse:
     form = FacilityProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         education.facility_profile_save(
-            actor=request.user, unit=unit, whatsapp_url=form.cleaned_data["whatsapp_url"]
+            actor=signed_in(request), unit=unit, whatsapp_url=form.cleaned_data["whatsapp_url"]
         )
         return redirect("nutrition:whatsapp")
     status = 422 if request.method == "POST" else 200
