@@ -95,11 +95,7 @@ class JobOut(Schema):
     result: dict[str, Any]
 
 
-@router.get(
-    "/jobs/{job_id}",
-    response={200: JobOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Job progress",
-)
+@router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut}, summary="Job progress")
 def job_detail(request: HttpRequest, job_id: int) -> Any:
     job = selectors.job_for_owner(user=request.auth, job_id=job_id)  # type: ignore[attr-defined]
     if job is None:

@@ -21,8 +21,8 @@ from replika.nutrition import rules
 from replika.nutrition.growth.tables import age_table
 from replika.nutrition.models import Child
 from replika.nutrition.services.measurements import measurement_record
-from replika.nutrition.services.summaries import summaries_rebuild
 from replika.nutrition.services.registers import child_register, mother_register
+from replika.nutrition.services.summaries import summaries_rebuild
 
 GIRLS = [
     "Aisyah",

@@ -89,7 +89,7 @@ def list_commitments(request: HttpRequest, filters: Query[CommitmentFilter]) -> 
 
 @router.get(
     "/commitments/{commitment_id}",
-    response={200: CommitmentOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: CommitmentOut, 401: ErrorOut, 404: ErrorOut},
     summary="One commitment",
 )
 def get_commitment(request: HttpRequest, commitment_id: int) -> Any:
@@ -112,7 +112,7 @@ class SettingsOut(Schema):
 
 @router.put(
     "/commitments/{commitment_id}/settings",
-    response={200: SettingsOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: SettingsOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Replace how the region adapts the module",
 )
 def put_settings(request: HttpRequest, commitment_id: int, payload: SettingsIn) -> Any:
@@ -177,7 +177,7 @@ def get_matrix(request: HttpRequest) -> Any:
                         {
                             "code": k["kpi"].code,
                             "label": str(k["kpi"].label),
-                            "unit": k["kpi"].unit,
+                            "unit": str(k["kpi"].unit),
                             "current": k["current"],
                             "baseline": k["baseline"],
                         }

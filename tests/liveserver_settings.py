@@ -1,0 +1,16 @@
+"""Settings of the live test server: production settings with two test-only shortcuts.
+
+The live server runs with ``DEBUG=0`` like production, so templates resolve static files
+through the manifest (a missing file breaks a page, as it would in production). Two costs
+are cut: WhiteNoise's gzip/brotli pre-compression of the vendored bundles takes minutes on
+two cores and changes nothing a test can see, and argon2 makes the demo's accounts slow.
+"""
+
+from replika.config.settings import *  # noqa: F403
+from replika.config.settings import STORAGES
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
