@@ -19,7 +19,8 @@ from replika.core.demo import demo_user
 from replika.core.models import Unit, UnitKind, Wilayah
 from replika.nutrition import rules
 from replika.nutrition.growth.tables import age_table
-from replika.nutrition.models import Child
+from replika.nutrition.models import Child, Measurement
+from replika.nutrition.services.care import enrolment_start, referral_advance, referral_open
 from replika.nutrition.services.measurements import measurement_record
 from replika.nutrition.services.registers import child_register, mother_register
 from replika.nutrition.services.summaries import summaries_rebuild
@@ -184,6 +185,36 @@ def _record_year(tracks: list[tuple[Child, float, float]], rng: random.Random) -
     return recorded
 
 
+def _follow_up(posyandu: Unit) -> None:
+    """Refer the wasted children of the last session; enrol the severe ones in Rumah Gizi."""
+    rumah_gizi = _unit(UnitKind.RUMAH_GIZI, "Rumah Gizi Andalas (demo)", "13.71", "13.71.02.1007")
+    last = Measurement.objects.filter(unit=posyandu).order_by("-period").first()
+    if last is None:
+        return
+    wasted = Measurement.objects.filter(
+        unit=posyandu, period=last.period, cat_zwfl__in=["gizi_buruk", "gizi_kurang"]
+    ).select_related("child")
+    for m in wasted:
+        referral = referral_open(
+            actor=None, child=m.child, reason=m.cat_zwfl, measurement=m, on=m.visit_date
+        )
+        referral_advance(
+            actor=None,
+            referral=referral,
+            status="examined",
+            on=m.visit_date,
+            note="Diperiksa dokter puskesmas (demo).",
+        )
+        if m.cat_zwfl == "gizi_buruk" or (m.zwfl is not None and m.zwfl < -2.5):
+            enrolment_start(
+                actor=None,
+                child=m.child,
+                rumah_gizi=rumah_gizi,
+                enrolled_on=m.visit_date,
+                referral=referral,
+            )
+
+
 def _year_of_data(posyandu: Unit, log: Any) -> None:
     """Fill the demo posyandu once (idempotent: skipped when it has children)."""
     if Child.objects.filter(unit=posyandu).exists():
@@ -191,6 +222,7 @@ def _year_of_data(posyandu: Unit, log: Any) -> None:
     rng = random.Random(2021)  # noqa: S311 — demo data, not security
     tracks = _register_children(posyandu, rng)
     log(f"nutrition: {len(tracks)} children, {_record_year(tracks, rng)} measurements")
+    _follow_up(posyandu)
     summaries_rebuild()
 
 
