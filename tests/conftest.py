@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import user_with_role
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Service messages are asserted in English; each page still picks its own language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -19,6 +19,18 @@ from tests.competition.conftest import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client_for(client_for):
+    """Clients that ask for English pages: these tests read the page text."""
+
+    def make(user):
+        client = client_for(user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return make
+
+
 def test_organiser_creates_a_call_with_the_kipp_weights_prefilled(client_for, province_admin):
     client = client_for(province_admin)
     page = client.get(reverse("competition:call_new"))

@@ -89,6 +89,7 @@ def test_upload_page_reports_a_wrong_type(client_for, padang_admin, padang_draft
         reverse("competition:proposal_upload", args=[padang_draft.pk]),
         {"file": upload("x.exe", b"MZ")},
         follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "PDF, PNG or JPEG" in response.content.decode()
     assert not Attachment.objects.exists()

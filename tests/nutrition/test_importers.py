@@ -8,10 +8,6 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
-
 from bench.eppgbm_sample import (
     CHILD_HEADERS,
     MEASUREMENT_HEADERS,
@@ -21,6 +17,11 @@ from bench.eppgbm_sample import (
     to_csv,
     to_xlsx,
 )
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone, translation
+
 from replika.core.models import AuditEvent, Job, JobStatus
 from replika.nutrition import importers
 from replika.nutrition.models import Child, DirtySummary, Measurement
@@ -28,6 +29,26 @@ from replika.nutrition.services.registers import child_register
 from tests.factories import make_commitment, make_unit, user_with_role
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assert the English source messages even once the Indonesian catalogue is filled in."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client_for(client_for):
+    """Signed-in clients that ask for English pages."""
+
+    def make(user):
+        client = client_for(user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return make
+
 
 MONTHS = [dt.date(2025, 1, 1), dt.date(2025, 2, 1), dt.date(2025, 3, 1)]
 
@@ -170,9 +191,8 @@ def test_measurements_import_stores_zscores_growth_and_marks_summaries(padang):
     assert first.growth == "B"
     assert second.growth in {"N", "T"}
     assert first.source == "import"
-    assert set(DirtySummary.objects.values_list("unit_id", "period")) == {
-        (padang["mawar"].pk, month) for month in MONTHS
-    }
+    marked = DirtySummary.objects.filter(period__in=MONTHS).values_list("unit_id", "period")
+    assert set(marked) == {(padang["mawar"].pk, month) for month in MONTHS}
 
 
 def test_measurements_reimport_adds_nothing(padang):
@@ -257,11 +277,10 @@ def test_row_for_another_regions_posyandu_is_refused_and_not_written(padang):
         birth_date=dt.date(2024, 3, 3),
         mother_name="Ibu Agam",
     )
+    values = ["2025-01", "2025-01-10", "10.5", "75.0", "terlentang", "", "", "", "", "", ""]
     rows = [
-        ["", "Anak Agam", "2024-03-03", "Ibu Agam", "Posyandu Agam", "2025-01", "2025-01-10"]
-        + ["10.5", "75.0", "terlentang", "", "", "", "", "", ""],
-        ["", "Anak Agam", "2024-03-03", "Ibu Agam", "", "2025-01", "2025-01-10"]
-        + ["10.5", "75.0", "terlentang", "", "", "", "", "", ""],
+        ["", "Anak Agam", "2024-03-03", "Ibu Agam", "Posyandu Agam", *values],
+        ["", "Anak Agam", "2024-03-03", "Ibu Agam", "", *values],
     ]
     result = run(padang["officer"], importers.KIND_MEASUREMENTS, to_csv(MEASUREMENT_HEADERS, rows))
     assert [(p.column, p.reason) for p in result.problems] == [
@@ -400,3 +419,38 @@ def test_import_page_is_404_for_outsiders(padang, client_for, nobody):
     assert client_for(padang["officer"]).get(url).status_code == 200
     for outsider in (nobody, cadre, agam_officer):
         assert client_for(outsider).get(url).status_code == 404
+
+
+def test_progress_is_reported_after_every_chunk(padang, monkeypatch):
+    monkeypatch.setattr(importers, "CHUNK", 2)
+    children = register(padang, 3)
+    content = to_csv(MEASUREMENT_HEADERS, measurement_rows(children, MONTHS[:2]))
+    seen = []
+    importers.import_file(
+        user=padang["officer"],
+        kind=importers.KIND_MEASUREMENTS,
+        file_type="csv",
+        content=content,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert [done for done, _total in seen] == [2, 4, 6]
+    assert all(total >= 6 for _done, total in seen)
+
+
+def test_file_without_required_columns_fails_the_job_with_the_reason(
+    padang, client_for, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(padang["officer"]).post(
+            reverse("nutrition:imports"), upload("d.csv", to_csv(["NIK", "BB"], [["1", "2"]]))
+        )
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert job.message == "Missing columns: tanggal ukur."
+    assert not default_storage.listdir("imports")[1]
+
+
+def test_children_import_marks_this_months_summary_of_their_posyandu(padang):
+    register(padang, 2)
+    this_month = timezone.localdate().replace(day=1)
+    assert DirtySummary.objects.filter(unit=padang["mawar"], period=this_month).exists()

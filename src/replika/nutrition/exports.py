@@ -48,16 +48,16 @@ def measurements_for_export(
     *, user: Any, place: str, month_from: Any, month_to: Any
 ) -> QuerySet[Measurement]:
     """The measurements a user may export for a place ("" all, "w<code>", "u<id>") and months."""
-    qs = Measurement.objects.filter(period__gte=month_from, period__lte=month_to)
+    where = Q(period__gte=month_from, period__lte=month_to)
     if place.startswith("u") and place[1:].isdigit():
-        qs = qs.filter(unit_id=int(place[1:]))
+        where &= Q(unit_id=int(place[1:]))
     elif place.startswith("w"):
         code = place[1:]
-        qs = qs.filter(
+        where &= (
             Q(region__code=code) | Q(location__code=code) | Q(location__code__startswith=code + ".")
         )
     return (
-        scoped(qs, user, VIEW_REGISTER)
+        scoped(Measurement.objects.filter(where), user, VIEW_REGISTER)
         .select_related("child", "unit")
         .order_by("unit__name", "child__name", "child_id", "period")
     )

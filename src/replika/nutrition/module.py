@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from replika.core import modules
 from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, register_role
+from replika.nutrition import api as nutrition_api
 from replika.nutrition import kpis
 from replika.nutrition import permissions as p
 from replika.nutrition.settings_schema import NutritionSettings
@@ -52,6 +53,7 @@ MODULE = modules.register(
         app_name="replika.nutrition",
         settings_schema=NutritionSettings,
         url_prefix="gizi",
+        api_router=nutrition_api.router,
         menu=[
             modules.MenuEntry(_("Posyandu session"), "nutrition:sessions", p.RECORD_MEASUREMENT),
             modules.MenuEntry(_("Children"), "nutrition:children", p.VIEW_REGISTER),
@@ -62,6 +64,8 @@ MODULE = modules.register(
             ),
             modules.MenuEntry(_("Nutrition dashboard"), "nutrition:dashboard", p.VIEW_DASHBOARD),
             modules.MenuEntry(_("Education"), "nutrition:education", p.USE_CALCULATOR),
+            modules.MenuEntry(_("Import e-PPGBM"), "nutrition:imports", p.IMPORT_DATA),
+            modules.MenuEntry(_("Export e-PPGBM"), "nutrition:export", p.VIEW_REGISTER),
             modules.MenuEntry(_("Growth calculator"), "nutrition:calculator", p.USE_CALCULATOR),
         ],
         public_pages=[

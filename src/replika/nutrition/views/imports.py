@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.files.base import ContentFile
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from replika.core import jobs
 from replika.core.access import live_region_ids, scoped
 from replika.core.decorators import module_page
-from replika.core.models import Job, Unit, UnitKind, Wilayah
+from replika.core.models import Job, Unit, UnitKind, User, Wilayah
 from replika.nutrition import importers, tasks
 from replika.nutrition.permissions import IMPORT_DATA, VIEW_REGISTER
 
@@ -53,7 +53,8 @@ class ImportForm(forms.Form):
 
 def _recent_jobs(request: HttpRequest, kind: str) -> QuerySet[Job]:
     """The user's own latest jobs of one kind."""
-    return Job.objects.filter(owner=request.user, kind=kind).order_by("-created_at")[:10]
+    owner = cast(User, request.user)
+    return Job.objects.filter(owner=owner, kind=kind).order_by("-created_at")[:10]
 
 
 @module_page("nutrition", IMPORT_DATA)
@@ -67,7 +68,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             ContentFile(form.content),
         )
         job = jobs.start(
-            owner=request.user,
+            owner=cast(User, request.user),
             kind=IMPORT_KIND,
             task=tasks.import_eppgbm,
             region=getattr(request, "region", None),
@@ -132,10 +133,10 @@ class ExportForm(forms.Form):
 
     def __init__(self, *args: Any, places: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = places
+        cast(forms.ChoiceField, self.fields["place"]).choices = places
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("month_from"), data.get("month_to")
         if start and end and start > end:
             self.add_error("month_to", _("The last month comes before the first."))
@@ -154,7 +155,7 @@ def export_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         job = jobs.start(
-            owner=request.user,
+            owner=cast(User, request.user),
             kind=EXPORT_KIND,
             task=tasks.export_eppgbm,
             region=getattr(request, "region", None),

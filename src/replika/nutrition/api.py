@@ -1,0 +1,321 @@
+"""Nutrition API: batch measurements from field apps, a child's growth, public prevalence.
+
+Mounted by the module registry at ``/api/v1/nutrition/``. No ``from __future__ import
+annotations`` here: django-ninja reads the real annotations.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from replika.core.access import get_for_user, scoped
+from replika.core.api_base import PUBLIC, ErrorOut, FieldError
+from replika.core.models import Wilayah
+from replika.core.privacy import mask_nik
+from replika.nutrition import importers
+from replika.nutrition.models import Child, Measurement, NutritionSummary, Source
+from replika.nutrition.permissions import RECORD_MEASUREMENT, VIEW_PERSONAL, VIEW_REGISTER
+from replika.nutrition.services.measurements import measurement_record
+
+router = Router(tags=["nutrition"])
+
+MAX_BATCH = 500
+Z_KEYS = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")
+CATEGORY_KEYS = ("cat_zlen", "cat_zwei", "cat_zwfl", "cat_zbmi")
+FLAG_KEYS = ("flen", "fwei", "fwfl", "fbmi")
+
+
+# --- POST /measurements ----------------------------------------------------------------------
+
+
+class MeasurementItemIn(Schema):
+    """One measurement; values are checked item by item so one bad item fails alone."""
+
+    child: int | None = Field(None, description="Replika child id (or give nik)")
+    nik: str | None = Field(None, description="the child's NIK (16 digits)")
+    visit_date: str = Field(..., description="YYYY-MM-DD")
+    weight: float | str | None = Field(None, description="kg")
+    lenhei: float | str | None = Field(None, description="length or height, cm")
+    measure: str = Field("", description="l (lying), h (standing) or empty")
+    oedema: bool = False
+    headc: float | str | None = Field(None, description="head circumference, cm")
+    armc: float | str | None = Field(None, description="mid-upper arm circumference, cm")
+
+
+class BatchIn(Schema):
+    items: list[MeasurementItemIn] = Field(..., max_length=MAX_BATCH)
+
+
+class ZScoresOut(Schema):
+    zlen: float | None
+    zwei: float | None
+    zwfl: float | None
+    zbmi: float | None
+    zhc: float | None
+    zac: float | None
+
+
+class CategoriesOut(Schema):
+    cat_zlen: str
+    cat_zwei: str
+    cat_zwfl: str
+    cat_zbmi: str
+
+
+class MeasurementOut(Schema):
+    id: int
+    period: str
+    visit_date: dt.date
+    age_days: int
+    weight: Decimal | None
+    lenhei: Decimal | None
+    measure: str
+    oedema: bool
+    headc: Decimal | None
+    armc: Decimal | None
+    growth: str
+    zscores: ZScoresOut
+    categories: CategoriesOut
+    flags: list[str]
+
+
+class ItemResult(Schema):
+    index: int
+    ok: bool
+    measurement: MeasurementOut | None = None
+    errors: list[FieldError] = []
+
+
+class BatchOut(Schema):
+    created_or_updated: int
+    failed: int
+    results: list[ItemResult]
+
+
+def measurement_out(m: Measurement) -> dict[str, Any]:
+    """A stored measurement with its z-scores, categories and implausibility flags."""
+    return {
+        "id": m.pk,
+        "period": m.period.strftime("%Y-%m"),
+        "visit_date": m.visit_date,
+        "age_days": m.age_days,
+        "weight": m.weight,
+        "lenhei": m.lenhei,
+        "measure": m.measure,
+        "oedema": m.oedema,
+        "headc": m.headc,
+        "armc": m.armc,
+        "growth": m.growth,
+        "zscores": {key: getattr(m, key) for key in Z_KEYS},
+        "categories": {key: getattr(m, key) for key in CATEGORY_KEYS},
+        "flags": [key for key in FLAG_KEYS if getattr(m, key)],
+    }
+
+
+def _child_for_item(user: Any, item: MeasurementItemIn) -> Child:
+    """The item's child if the caller may record for it; missing and forbidden alike fail."""
+    if item.child is not None:
+        return get_for_user(Child, user, item.child, RECORD_MEASUREMENT)
+    if item.nik:
+        found = scoped(Child.objects.filter(nik=item.nik), user, RECORD_MEASUREMENT).first()
+        if found is not None:
+            return found
+    raise Http404
+
+
+def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
+    """Parse one item and record it through the measurement service."""
+    try:
+        child = _child_for_item(user, item)
+    except Http404:
+        raise ValidationError({"child": "Not found."}) from None
+    try:
+        visit_date = importers.parse_date("visit_date", item.visit_date)
+        values = {
+            key: importers.parse_decimal(key, getattr(item, key))
+            for key in ("weight", "lenhei", "headc", "armc")
+        }
+        measure = importers.parse_measure(item.measure)
+    except importers.RowProblem as problem:
+        raise ValidationError({problem.key: problem.reason}) from None
+    return measurement_record(
+        actor=user,
+        child=child,
+        visit_date=visit_date,
+        measure=measure,
+        oedema=item.oedema,
+        source=Source.API,
+        **values,
+    )
+
+
+def _errors(exc: ValidationError) -> list[dict[str, str]]:
+    """A service's ValidationError as the one error shape's field list."""
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": field, "message": str(message)}
+            for field, errors in exc.error_dict.items()
+            for error in errors
+            for message in error.messages
+        ]
+    return [{"field": "__all__", "message": str(m)} for m in exc.messages]
+
+
+@router.post(
+    "/measurements",
+    response={200: BatchOut, 401: ErrorOut, 422: ErrorOut},
+    summary="Record a batch of measurements (per-item results)",
+)
+def record_measurements(request: HttpRequest, payload: BatchIn) -> Any:
+    """Each item is recorded (or updates its child's month) on its own; errors stay per item."""
+    user = request.auth  # type: ignore[attr-defined]
+    results: list[dict[str, Any]] = []
+    for index, item in enumerate(payload.items):
+        try:
+            stored = _record_item(user, item)
+        except ValidationError as exc:
+            results.append({"index": index, "ok": False, "errors": _errors(exc)})
+            continue
+        results.append({"index": index, "ok": True, "measurement": measurement_out(stored)})
+    failed = sum(1 for r in results if not r["ok"])
+    return {"created_or_updated": len(results) - failed, "failed": failed, "results": results}
+
+
+# --- GET /children/{id} ----------------------------------------------------------------------
+
+
+class ChildOut(Schema):
+    id: int
+    nik: str
+    name: str
+    sex: int
+    birth_date: dt.date
+    mother_name: str
+    posyandu: str
+    region: str
+    measurements: list[MeasurementOut]
+
+
+@router.get(
+    "/children/{child_id}",
+    response={200: ChildOut, 401: ErrorOut, 404: ErrorOut},
+    summary="A child with measurements and z-scores",
+)
+def child_detail(request: HttpRequest, child_id: int) -> Any:
+    """The child's growth record; the NIK is masked for roles without personal data."""
+    user = request.auth  # type: ignore[attr-defined]
+    child = get_for_user(
+        Child.objects.select_related("unit", "region"), user, child_id, VIEW_REGISTER
+    )
+    personal = scoped(Child.objects.filter(pk=child.pk), user, VIEW_PERSONAL).exists()
+    return {
+        "id": child.pk,
+        "nik": child.nik if personal else mask_nik(child.nik),
+        "name": child.name,
+        "sex": child.sex,
+        "birth_date": child.birth_date,
+        "mother_name": child.mother_name,
+        "posyandu": child.unit.name,
+        "region": child.region.code,
+        "measurements": [measurement_out(m) for m in child.measurements.order_by("period")],
+    }
+
+
+# --- GET /prevalence (public) ----------------------------------------------------------------
+
+
+class PrevalenceFilter(Schema):
+    wilayah: str = Field(..., description="Kemendagri code, e.g. 13.71 or 13.71.02")
+    period: str = Field(..., description="month, YYYY-MM")
+
+
+class Rate(Schema):
+    count: int
+    denominator: int
+    percent: float
+
+
+class Skdn(Schema):
+    s: int
+    k: int
+    d: int
+    n: int
+    d_s: float
+    n_d: float
+
+
+class PrevalenceOut(Schema):
+    wilayah: str
+    name: str
+    period: str
+    computed: bool
+    stunting: Rate
+    wasting: Rate
+    underweight: Rate
+    overweight: Rate
+    skdn: Skdn
+
+
+def _percent(count: int, denominator: int) -> float:
+    return round(100.0 * count / denominator, 1) if denominator else 0.0
+
+
+def _rate(count: int, denominator: int) -> dict[str, Any]:
+    return {"count": count, "denominator": denominator, "percent": _percent(count, denominator)}
+
+
+def _live_wilayah(code: str) -> Wilayah:
+    """A region, kecamatan or nagari/kelurahan where Ayo Ceting is live (the province if
+    it is live anywhere); anything else is 404."""
+    from replika.replication.selectors import is_module_live, modules_live_anywhere
+
+    wilayah = Wilayah.objects.filter(code=code).first()
+    if wilayah is None:
+        raise Http404
+    if wilayah.level == Wilayah.PROVINCE:
+        live = "nutrition" in modules_live_anywhere()
+    else:
+        region = Wilayah.objects.filter(code=".".join(code.split(".")[:2])).first()
+        live = is_module_live("nutrition", region)
+    if not live:
+        raise Http404
+    return wilayah
+
+
+@router.get(
+    "/prevalence",
+    response={200: PrevalenceOut, 404: ErrorOut, 422: ErrorOut},
+    auth=PUBLIC,
+    summary="Stunting, wasting, underweight, overweight and SKDN of a place and month",
+)
+def prevalence(request: HttpRequest, filters: Query[PrevalenceFilter]) -> Any:
+    """Public aggregates read from the monthly summary (zeros before it is computed)."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", filters.period):
+        raise ValidationError({"period": "Use YYYY-MM."})
+    period = dt.date(int(filters.period[:4]), int(filters.period[5:]), 1)
+    wilayah = _live_wilayah(filters.wilayah)
+    row = NutritionSummary.objects.filter(scope=wilayah.code, period=period).first()
+    s = row or NutritionSummary(scope=wilayah.code, period=period)
+    return {
+        "wilayah": wilayah.code,
+        "name": wilayah.name,
+        "period": filters.period,
+        "computed": row is not None,
+        "stunting": _rate(s.stunted, s.len_valid),
+        "wasting": _rate(s.wasted, s.wfl_valid),
+        "underweight": _rate(s.underweight, s.wei_valid),
+        "overweight": _rate(s.overweight, s.wfl_valid),
+        "skdn": {
+            "s": s.s_toddlers,
+            "k": s.k_with_book,
+            "d": s.d_weighed,
+            "n": s.n_up,
+            "d_s": _percent(s.d_weighed, s.s_toddlers),
+            "n_d": _percent(s.n_up, s.d_weighed),
+        },
+    }
