@@ -10,7 +10,7 @@ VENDOR := src/replika/core/static/vendor
 STAMP := $(VENV)/.installed
 
 
-.PHONY: browser setup run test test-sqlite test-postgres lint format typecheck bench messages clean
+.PHONY: bench-dashboard browser setup run test test-sqlite test-postgres lint format typecheck bench messages clean
 
 setup: $(STAMP) $(VENDOR)/htmx.min.js src/replika/locale/id/LC_MESSAGES/django.mo
 
@@ -83,6 +83,13 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/bench_growth.py
+	$(BIN)/python bench/bench_import.py
+
+# The dashboard benchmark needs PostgreSQL and a synthetic province (about 5 minutes to make).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/replika_bench
+bench-dashboard: setup
+	DATABASE_URL='$(BENCH_DATABASE_URL)' $(BIN)/python bench/synthetic_province.py --reset
+	DATABASE_URL='$(BENCH_DATABASE_URL)' $(BIN)/python bench/bench_dashboard.py --repeat 50
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .mypy_cache .ruff_cache

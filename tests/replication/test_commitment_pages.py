@@ -29,6 +29,9 @@ def test_region_admin_sees_own_commitment_with_adaptation_table(
     assert "Kota Padang" in body
     assert "Ayo Ceting" in body
     assert reverse("replication:settings", args=[padang_nutrition.pk]) in body
+    title = body.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.strip().startswith("Kota Padang — Ayo Ceting")
+    assert "<" not in title
 
 
 @pytest.mark.parametrize("url_name", ["commitment", "commitment_edit", "settings"])
