@@ -24,11 +24,13 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from replika.core.models import User
 from replika.replication.models import Milestone, Stage
-from tests.factories import make_commitment, user_with_role
+from tests.factories import make_commitment, make_unit, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,8 @@ class World:
     users: dict[str, Any]
     commitment: Any
     milestone: Any
+    # nutrition and competition objects of Padang, by name
+    ids: dict[str, int] = field(default_factory=dict)
 
     def client(self, who: str) -> Client:
         client = Client()
@@ -59,15 +63,64 @@ def world(db) -> World:
     milestone = Milestone.objects.create(
         commitment=commitment, title="Perwali", owner="Bagian Hukum", due_on=dt.date(2026, 1, 31)
     )
-    return World(
-        users={
-            "region_admin": user_with_role("admin_daerah", "13.71"),
-            "province_admin": user_with_role("admin_provinsi", "13"),
-            "mentor": user_with_role("mentor", "13"),
-        },
-        commitment=commitment,
-        milestone=milestone,
+    users = {
+        "region_admin": user_with_role("admin_daerah", "13.71"),
+        "province_admin": user_with_role("admin_provinsi", "13"),
+        "mentor": user_with_role("mentor", "13"),
+        "nutrition_officer": user_with_role("petugas_gizi_dinkes", "13.71"),
+    }
+    ids = {**nutrition_objects(), **competition_objects(users)}
+    users["evaluator"] = User.objects.get(pk=ids.pop("evaluator"))
+    return World(users=users, commitment=commitment, milestone=milestone, ids=ids)
+
+
+def nutrition_objects() -> dict[str, int]:
+    """A posyandu of Padang with a child in a Rumah Gizi and a pregnant mother."""
+    from replika.nutrition.models import ReferralReason
+    from replika.nutrition.services import care, pregnancy, registers
+
+    today = timezone.localdate()
+    puskesmas = make_unit("puskesmas", "13.71", "13.71.02", name="Puskesmas Andalas")
+    posyandu = make_unit("posyandu", "13.71", "13.71.02.1007", parent=puskesmas, name="Mawar")
+    house = make_unit("rumah_gizi", "13.71", "13.71.02", parent=puskesmas, name="RG Andalas")
+    child = registers.child_register(
+        actor=None,
+        unit=posyandu,
+        name="Siti Aisyah",
+        sex=2,
+        birth_date=today - dt.timedelta(days=400),
+        mother_name="Ibu Siti",
     )
+    mother = registers.mother_register(actor=None, unit=posyandu, name="Rina Marlina")
+    carrying = pregnancy.pregnancy_open(
+        actor=None, mother=mother, last_period=today - dt.timedelta(days=100)
+    )
+    referral = care.referral_open(actor=None, child=child, reason=ReferralReason.TWO_T)
+    enrolment = care.enrolment_start(
+        actor=None, child=child, rumah_gizi=house, enrolled_on=today - dt.timedelta(days=7)
+    )
+    return {
+        "posyandu": posyandu.pk,
+        "child": child.pk,
+        "pregnancy": carrying.pk,
+        "referral": referral.pk,
+        "enrolment": enrolment.pk,
+    }
+
+
+def competition_objects(users: dict[str, Any]) -> dict[str, int]:
+    """An open call, and a second call in evaluation with a proposal assigned to score."""
+    from replika.competition import services as contest
+    from tests.competition.conftest import call_data, make_evaluator, make_proposal, to_evaluation
+
+    organiser = users["province_admin"]
+    open_call = contest.call_create(actor=organiser, **call_data())
+    scored = contest.call_create(actor=organiser, **call_data(name="KIPP dinilai"))
+    proposal = make_proposal(scored, users["region_admin"], "13.71", "Usulan Padang")
+    to_evaluation(scored, organiser)
+    evaluator = make_evaluator(None)
+    assignment = contest.assignment_create(actor=organiser, proposal=proposal, evaluator=evaluator)
+    return {"call": open_call.pk, "assignment": assignment.pk, "evaluator": evaluator.pk}
 
 
 def tomorrow() -> str:
@@ -99,7 +152,170 @@ class Endpoint:
     json: bool = False
     # Where an accepted payload sends the browser (a redirect) or the status of the API.
     accepted: tuple[int, ...] = (302,)
-    prefix: str = ""
+    prefix: str | Callable[[World], str] = ""
+    json_method: str = "put"
+    # A batch answers 200 and reports each item's errors in ``results``.
+    per_item: bool = False
+    # How the endpoint refuses: a 4xx, or (htmx rows, swapped only on 200) the row re-shown.
+    refused: tuple[int, ...] = tuple(range(400, 500))
+
+    def field_name(self, world: World, name: str) -> str:
+        prefix = self.prefix(world) if callable(self.prefix) else self.prefix
+        return prefix + name
+
+
+def today() -> str:
+    return timezone.localdate().isoformat()
+
+
+def csv_file(content: bytes = b"nik,tgl_ukur,bb,tb\n", name: str = "data.csv") -> Any:
+    return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+def session_row_url(w: World) -> str:
+    month = timezone.localdate().strftime("%Y-%m")
+    return f"/gizi/sesi/{w.ids['posyandu']}/{month}/anak/{w.ids['child']}/"
+
+
+def session_row_payload(w: World) -> dict[str, Any]:
+    row = f"c{w.ids['child']}-"
+    return {
+        "visit_date": today(),
+        row + "weight": "9.5",
+        row + "lenhei": "76",
+        row + "measure": "l",
+    }
+
+
+def measurement_item(w: World) -> dict[str, Any]:
+    return {"child": w.ids["child"], "visit_date": today(), "weight": 9.5, "lenhei": 76}
+
+
+CRITERIA = (
+    "background",
+    "novelty",
+    "implementation",
+    "significance",
+    "adaptability",
+    "resources",
+    "sustainability",
+)
+WEIGHTS = dict(zip(CRITERIA, (10, 15, 5, 30, 20, 5, 15), strict=True))
+
+
+def call_form_payload(w: World) -> dict[str, Any]:
+    on = timezone.localdate()
+    return {
+        "name": "KIPP Sumbar 2027",
+        "year": str(on.year),
+        "description": "",
+        "groups": ["umum", "replikasi"],
+        "proposal_deadline": (on + dt.timedelta(days=10)).isoformat(),
+        "evaluation_deadline": (on + dt.timedelta(days=20)).isoformat(),
+        "presentation_date": (on + dt.timedelta(days=30)).isoformat(),
+        "top_n": "5",
+        "winner_count": "3",
+        "presentation_weight": "40",
+        "is_published": "on",
+        **{f"weight_{code}": str(weight) for code, weight in WEIGHTS.items()},
+    }
+
+
+NUTRITION_ENDPOINTS: dict[str, Endpoint] = {
+    "child registration": Endpoint(
+        user="nutrition_officer",
+        url=lambda w: "/gizi/anak/baru/",
+        valid=lambda w: {
+            "unit": w.ids["posyandu"],
+            "name": "Putri Ananda",
+            "sex": "2",
+            "birth_date": (timezone.localdate() - dt.timedelta(days=200)).isoformat(),
+            "mother_name": "Ibu Putri",
+        },
+    ),
+    "mother registration": Endpoint(
+        user="nutrition_officer",
+        url=lambda w: "/gizi/ibu/baru/",
+        valid=lambda w: {"unit": w.ids["posyandu"], "name": "Dewi Sartika", "phone": ""},
+    ),
+    "posyandu session row": Endpoint(
+        user="nutrition_officer",
+        url=session_row_url,
+        valid=session_row_payload,
+        accepted=(200,),
+        prefix=lambda w: f"c{w.ids['child']}-",
+        refused=(200,),  # an htmx row: the row comes back with its errors
+    ),
+    "pregnancy visit": Endpoint(
+        user="nutrition_officer",
+        url=lambda w: f"/gizi/kehamilan/{w.ids['pregnancy']}/kunjungan/",
+        valid=lambda w: {
+            "visit_date": today(),
+            "weight": "58.5",
+            "lila_cm": "25",
+            "hb_g_dl": "11.5",
+            "ttd_tablets": "30",
+        },
+    ),
+    "referral advance": Endpoint(
+        user="nutrition_officer",
+        url=lambda w: f"/gizi/rujukan/{w.ids['referral']}/",
+        valid=lambda w: {"status": "examined", "on": today(), "note": ""},
+    ),
+    "rumah gizi weekly weight": Endpoint(
+        user="nutrition_officer",
+        url=lambda w: f"/gizi/rumah-gizi/{w.ids['enrolment']}/timbang/",
+        valid=lambda w: {"measured_on": today(), "weight": "8.1", "lenhei": "76", "measure": "l"},
+    ),
+    "e-PPGBM import": Endpoint(
+        user="nutrition_officer",
+        url=lambda w: "/gizi/impor/",
+        valid=lambda w: {"kind": "measurements", "file": csv_file()},
+    ),
+    "measurements api": Endpoint(
+        user="nutrition_officer",
+        url=lambda w: "/api/v1/nutrition/measurements",
+        valid=lambda w: {"items": [measurement_item(w)]},
+        json=True,
+        json_method="post",
+        accepted=(200,),
+    ),
+    "measurements api item": Endpoint(
+        user="nutrition_officer",
+        url=lambda w: "/api/v1/nutrition/measurements",
+        valid=measurement_item,
+        json=True,
+        json_method="post",
+        accepted=(200,),
+        per_item=True,
+        refused=(200,),  # the batch reports the item's errors in its results
+    ),
+}
+
+COMPETITION_ENDPOINTS: dict[str, Endpoint] = {
+    "competition call": Endpoint(
+        user="province_admin", url=lambda w: "/kompetisi/baru/", valid=call_form_payload
+    ),
+    "competition proposal": Endpoint(
+        user="region_admin",
+        url=lambda w: f"/kompetisi/{w.ids['call']}/usulan/baru/",
+        valid=lambda w: {
+            "title": "Inovasi Padang",
+            "unit_name": "Dinas Kesehatan",
+            "group": "umum",
+            "video_url": "https://example.org/video",
+            **{f"section_{code}": f"Isi {code}" for code in CRITERIA},
+        },
+    ),
+    "evaluator score": Endpoint(
+        user="evaluator",
+        url=lambda w: f"/kompetisi/penilaian/{w.ids['assignment']}/",
+        valid=lambda w: {
+            **{f"score_{code}": "70" for code in CRITERIA},
+            **{f"comment_{code}": "" for code in CRITERIA},
+        },
+    ),
+}
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -209,7 +425,10 @@ ENDPOINTS: dict[str, Endpoint] = {
             "may_modify": "",
         },
     ),
-    # --- nutrition and competition endpoints: add them here after integration
+    # --- nutrition
+    **NUTRITION_ENDPOINTS,
+    # --- competition
+    **COMPETITION_ENDPOINTS,
 }
 
 
@@ -222,6 +441,7 @@ class Case:
     # The field the error is reported on, when it is not the field sent.
     error_field: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    bug: str = ""  # a known bug: the case is a strict xfail until it is fixed
 
     @property
     def id(self) -> str:
@@ -366,7 +586,111 @@ CASES = [
     Case("innovation", "award_year", "-2021", "negative"),
     Case("innovation", "award_year", HUGE, "huge"),
     Case("innovation", "award_year", str(timezone.localdate().year + 1), "in the future"),
-    # --- nutrition and competition cases: add them here after integration
+    # --- nutrition: registers
+    Case("child registration", "name", "", "empty"),
+    Case("child registration", "name", "   ", "blank"),
+    Case("child registration", "name", "x" * 121, "too long"),
+    Case("child registration", "sex", "3", "unknown sex"),
+    Case("child registration", "birth_date", tomorrow(), "in the future"),
+    Case("child registration", "birth_date", "2025-02-30", "impossible date"),
+    Case("child registration", "birth_date", "", "empty"),
+    Case("child registration", "nik", "12345", "too short NIK"),
+    Case("child registration", "nik", "13710X0000000001", "NIK with a letter"),
+    Case("child registration", "birth_weight", "-3", "negative"),
+    Case("child registration", "birth_weight", "NaN", "not a number"),
+    Case("child registration", "birth_weight", HUGE, "huge"),
+    Case("child registration", "birth_length", "1e308", "huge exponent"),
+    Case("child registration", "birth_order", "0", "zero"),
+    Case("child registration", "unit", "999999", "unknown posyandu"),
+    Case("child registration", "unit", SQL, "SQL-looking posyandu"),
+    Case("mother registration", "name", "", "empty"),
+    Case("mother registration", "name", "x" * 121, "too long"),
+    Case("mother registration", "nik", "1" * 17, "17-digit NIK"),
+    Case("mother registration", "birth_date", tomorrow(), "in the future"),
+    Case("mother registration", "phone", "x" * 21, "too long"),
+    Case("mother registration", "unit", "", "empty posyandu"),
+    # nutrition: the posyandu session (an htmx row: refused with the row's errors, 200)
+    Case("posyandu session row", "weight", "-9", "negative"),
+    Case("posyandu session row", "weight", "abc", "not a number"),
+    Case("posyandu session row", "weight", "NaN", "NaN"),
+    Case("posyandu session row", "weight", "Infinity", "infinite"),
+    Case("posyandu session row", "weight", "600", "beyond the scale"),
+    Case("posyandu session row", "lenhei", "5", "too short"),
+    Case("posyandu session row", "lenhei", HUGE, "huge"),
+    Case("posyandu session row", "measure", "x", "unknown position"),
+    Case("posyandu session row", "headc", "1e9", "huge head"),
+    Case("posyandu session row", "armc", "-1", "negative arm"),
+    # nutrition: antenatal care
+    Case("pregnancy visit", "visit_date", tomorrow(), "in the future"),
+    Case("pregnancy visit", "visit_date", "2025-13-01", "month 13"),
+    Case("pregnancy visit", "visit_date", "", "empty"),
+    Case("pregnancy visit", "weight", "-58", "negative"),
+    Case("pregnancy visit", "weight", "NaN", "not a number"),
+    Case("pregnancy visit", "lila_cm", "99", "impossible arm"),
+    Case("pregnancy visit", "hb_g_dl", "1e308", "huge"),
+    Case("pregnancy visit", "ttd_tablets", "-1", "negative"),
+    Case("pregnancy visit", "ttd_tablets", HUGE, "huge"),
+    Case("pregnancy visit", "ttd_tablets", "2.5", "not whole"),
+    # nutrition: referrals and the Rumah Gizi
+    Case("referral advance", "status", "recovered", "a step the workflow skips"),
+    Case("referral advance", "status", "hacked", "unknown status"),
+    Case("referral advance", "status", "", "empty"),
+    Case("referral advance", "on", tomorrow(), "in the future"),
+    Case("referral advance", "on", "2025-02-29", "impossible date"),
+    Case("referral advance", "note", "x" * 1001, "too long"),
+    Case("rumah gizi weekly weight", "measured_on", tomorrow(), "in the future"),
+    Case("rumah gizi weekly weight", "measured_on", "2020-01-01", "before the enrolment"),
+    Case("rumah gizi weekly weight", "measured_on", "kemarin", "not a date"),
+    Case("rumah gizi weekly weight", "weight", "0", "zero"),
+    Case("rumah gizi weekly weight", "weight", "-8", "negative"),
+    Case("rumah gizi weekly weight", "weight", "NaN", "not a number"),
+    Case("rumah gizi weekly weight", "weight", HUGE, "huge"),
+    Case("rumah gizi weekly weight", "lenhei", "", "empty"),
+    Case("rumah gizi weekly weight", "lenhei", "Infinity", "infinite"),
+    Case("rumah gizi weekly weight", "measure", "sideways", "unknown position"),
+    # nutrition: the e-PPGBM import (the file is refused before any job is queued)
+    Case("e-PPGBM import", "kind", "everything", "unknown kind"),
+    Case("e-PPGBM import", "file", "", "missing"),
+    Case("e-PPGBM import", "file", csv_file(b"%PDF-1.4\n", "data.xlsx"), "a PDF named .xlsx"),
+    Case("e-PPGBM import", "file", csv_file(b"MZ\x90\x00", "data.exe"), "an executable"),
+    Case("e-PPGBM import", "file", csv_file(b"", "data.csv"), "empty"),
+    # nutrition: the measurements API (a malformed batch: 422)
+    Case("measurements api", "items", "not a list", "not a list"),
+    Case("measurements api", "items", None, "null"),
+    Case("measurements api", "items", [{"child": 1}], "an item without a date", "visit_date"),
+    # nutrition: one malformed item of the batch (reported per item, nothing recorded)
+    Case("measurements api item", "weight", "abc", "not a number"),
+    Case("measurements api item", "weight", -9.5, "negative"),
+    Case("measurements api item", "weight", "NaN", "NaN"),
+    Case("measurements api item", "weight", "1e999", "infinite"),
+    Case("measurements api item", "lenhei", 10**40, "huge"),
+    Case("measurements api item", "visit_date", "2026-02-30", "impossible date"),
+    Case("measurements api item", "visit_date", tomorrow(), "in the future"),
+    Case("measurements api item", "visit_date", SQL, "SQL-looking date"),
+    Case("measurements api item", "measure", "x", "unknown position"),
+    Case("measurements api item", "child", 999999, "unknown child"),
+    Case("measurements api item", "headc", "-1", "negative head"),
+    # --- competition: a call's criterion weights
+    Case("competition call", "weight_novelty", "-5", "negative weight"),
+    Case("competition call", "weight_novelty", "101", "weight over 100"),
+    Case("competition call", "weight_novelty", "abc", "weight not a number"),
+    Case("competition call", "weight_novelty", HUGE, "huge weight"),
+    Case("competition call", "weight_novelty", "", "empty weight"),
+    # The sum is not one field's: the form reports it above the weights (non-field error).
+    Case("competition call", "weight_novelty", "16", "weights not summing to 100", "__all__"),
+    # competition: a proposal's video link
+    Case("competition proposal", "video_url", "not a link", "not a link"),
+    Case("competition proposal", "video_url", "javascript:alert(1)", "a script link"),
+    Case("competition proposal", "video_url", "http://" + "x" * 300 + ".org", "too long"),
+    Case("competition proposal", "video_url", "ftp://example.org/video", "not http"),
+    # competition: an evaluator's score (0-100 per criterion)
+    Case("evaluator score", "score_novelty", "-1", "below 0"),
+    Case("evaluator score", "score_novelty", "101", "over 100"),
+    Case("evaluator score", "score_novelty", "", "empty"),
+    Case("evaluator score", "score_novelty", "70.5", "not whole"),
+    Case("evaluator score", "score_novelty", "abc", "not a number"),
+    Case("evaluator score", "score_novelty", HUGE, "huge"),
+    Case("evaluator score", "comment_novelty", "x" * 4001, "too long comment"),
 ]
 
 
@@ -382,8 +706,11 @@ def database_state() -> dict[str, int]:
 def send(world: World, endpoint: Endpoint, payload: dict[str, Any]) -> Any:
     client = world.client(endpoint.user)
     url = endpoint.url(world)
+    if endpoint.per_item:
+        payload = {"items": [payload]}
     if endpoint.json:
-        return client.put(url, data=json.dumps(payload), content_type="application/json")
+        send_json = getattr(client, endpoint.json_method)
+        return send_json(url, data=json.dumps(payload), content_type="application/json")
     return client.post(url, data=payload)
 
 
@@ -391,7 +718,9 @@ def error_fields(response: Any) -> set[str]:
     """The fields a 4xx answer names: the API's ``errors`` or the form's errors."""
     if response["Content-Type"].startswith("application/json"):
         names = set()
-        for error in response.json()["errors"]:
+        body = response.json()
+        errors = [e for r in body.get("results", []) for e in r.get("errors", [])]
+        for error in body.get("errors", errors):
             names |= {error["field"], error["field"].rsplit(".", 1)[-1]}
         return names
     names = set()
@@ -406,24 +735,42 @@ def error_fields(response: Any) -> set[str]:
 def test_every_endpoint_accepts_its_valid_payload(world: World, name: str) -> None:
     """The table's baseline: without a bad value the endpoint saves."""
     endpoint = ENDPOINTS[name]
+    before = database_state()
     response = send(world, endpoint, endpoint.valid(world))
     assert response.status_code in endpoint.accepted, (
         response.status_code,
         error_fields(response) if response.status_code >= 400 else "",
     )
+    if set(endpoint.refused) & set(endpoint.accepted):  # the status alone proves nothing
+        assert not error_fields(response)
+        assert database_state() != before, "the valid payload was not saved"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+CASE_PARAMS = [
+    pytest.param(
+        case,
+        id=case.id,
+        marks=[pytest.mark.xfail(strict=True, reason=f"BUG: {case.bug}")] if case.bug else [],
+    )
+    for case in CASES
+]
+
+
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_bad_value_is_refused_with_a_field_error_and_nothing_is_written(
     world: World, case: Case
 ) -> None:
     endpoint = ENDPOINTS[case.endpoint]
-    payload = {**endpoint.valid(world), endpoint.prefix + case.field: case.value, **case.extra}
+    payload = {
+        **endpoint.valid(world),
+        endpoint.field_name(world, case.field): case.value,
+        **case.extra,
+    }
     before = database_state()
 
     response = send(world, endpoint, payload)
 
-    assert 400 <= response.status_code < 500, f"answered {response.status_code}"
+    assert response.status_code in endpoint.refused, f"answered {response.status_code}"
     expected = case.error_field or case.field
     assert expected in error_fields(response), f"errors named {error_fields(response)}"
     assert database_state() == before, "a bad request changed the database"
@@ -436,6 +783,8 @@ TEXT_FIELDS = [
     ("new milestone", "title", "/replikasi/{c}/"),
     ("milestone comment", "body", "/replikasi/tonggak/{m}/"),
     ("mentoring session", "topics", "/replikasi/{c}/"),
+    ("child registration", "name", "/gizi/anak/"),
+    ("mother registration", "name", "/gizi/ibu/"),
 ]
 
 
@@ -445,7 +794,8 @@ def test_markup_in_text_is_stored_as_text_and_shown_escaped(
     world: World, name: str, text_field: str, page: str, text: str
 ) -> None:
     endpoint = ENDPOINTS[name]
-    payload = {**endpoint.valid(world), endpoint.prefix + text_field: text}
+    payload = {**endpoint.valid(world), endpoint.field_name(world, text_field): text}
+    users = database_state()["core.User"]
     response = send(world, endpoint, payload)
     assert response.status_code in endpoint.accepted
     shown = world.client(endpoint.user).get(
@@ -457,7 +807,7 @@ def test_markup_in_text_is_stored_as_text_and_shown_escaped(
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     else:
         assert "x&#x27; OR &#x27;1&#x27;=&#x27;1&#x27;; DROP TABLE core_user; --" in html
-    assert database_state()["core.User"] == 3  # nothing was dropped
+    assert database_state()["core.User"] == users  # nothing was dropped
 
 
 def test_a_field_error_and_its_help_are_tied_to_the_input_for_screen_readers(world: World):

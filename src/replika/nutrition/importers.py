@@ -340,6 +340,9 @@ def parse_decimal(key: str, cell: Any) -> Decimal | None:
         number = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     except InvalidOperation as exc:
         raise RowProblem(key, _("not a number")) from exc
+    # "NaN" and "Infinity" parse as decimals but are no measurement.
+    if not number.is_finite():
+        raise RowProblem(key, _("not a number"))
     if not low <= number <= high:
         raise RowProblem(
             key, _("must be between %(low)s and %(high)s") % {"low": low, "high": high}

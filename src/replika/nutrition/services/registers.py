@@ -164,6 +164,8 @@ def mother_register(
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Enter the mother's name.")})
+    if birth_date is not None and birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
     _check_nik("nik", nik, birth_date, True)
     if nik and Mother.objects.filter(nik=nik).exists():
         raise ValidationError({"nik": _("A mother with this NIK is already registered.")})
