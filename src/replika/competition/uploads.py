@@ -9,14 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 10 * 1024 * 1024
+from replika.core.uploads import EXTENSIONS, MAX_BYTES, sniff
 
-# Extension → (content type, the bytes every such file starts with).
-ALLOWED: dict[str, tuple[str, tuple[bytes, ...]]] = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+# Accepted extensions and their content types; the signatures are core's evidence rules.
+ALLOWED: dict[str, str] = {
+    ext: content_type for content_type, exts in EXTENSIONS.items() for ext in exts
 }
 
 
@@ -34,14 +31,6 @@ def extension_of(name: str) -> str:
     return name[dot:].lower() if dot > 0 else ""
 
 
-def sniff(head: bytes) -> str | None:
-    """The content type the first bytes announce, if it is one we accept."""
-    for content_type, signatures in ALLOWED.values():
-        if any(head.startswith(signature) for signature in signatures):
-            return content_type
-    return None
-
-
 def check_upload(upload: UploadedFile) -> tuple[str, str, str]:
     """(safe name, extension, content type) of an acceptable upload, else ValidationError."""
     name = safe_name(upload.name or "")
@@ -54,7 +43,7 @@ def check_upload(upload: UploadedFile) -> tuple[str, str, str]:
     head = upload.read(16)
     upload.seek(0)
     content_type = sniff(head)
-    if content_type is None or content_type != ALLOWED[ext][0]:
+    if content_type is None or content_type != ALLOWED[ext]:
         raise ValidationError(
             {"file": _("The file's content is not the PDF or image its name says.")}
         )

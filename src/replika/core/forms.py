@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +63,12 @@ class MemberForm(forms.Form):
         cast(forms.ChoiceField, self.fields["role"]).choices = roles
         cast(forms.ModelChoiceField, self.fields["wilayah"]).queryset = places
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the fields it names, else the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, messages in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from replika.core import services
 from replika.core.access import can_in, get_for_user, grants, has_any, regions_for, scoped
-from replika.core.forms import MemberForm
+from replika.core.forms import MemberForm, add_service_errors
 from replika.core.models import Membership, Unit, Wilayah
 from replika.core.roles import MANAGE_MEMBERS, ROLES, Scope
 
@@ -73,8 +73,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
             try:
                 services.member_add(actor=request.user, **data)  # type: ignore[arg-type]
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The role was given."))
                 return redirect("core:members")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from replika.core import modules
-from replika.core.roles import MANAGE_MEMBERS, ROLES, VIEW_AUDIT, VIEW_COMMITMENT, role_allows
+from replika.core.roles import MANAGE_MEMBERS, VIEW_AUDIT, VIEW_COMMITMENT, role_allows
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,3 @@ def build_nav(request: HttpRequest) -> list[NavItem]:
         NavItem(label=label, url=url, active=(path == url or (url != "/" and path.startswith(url))))
         for label, url in items
     ]
-
-
-def role_is_known(code: str) -> bool:
-    return code in ROLES

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,13 +43,6 @@ def _number(label: StrOrPromise, low: float, high: float, decimals: int) -> form
         decimal_places=decimals,
         widget=forms.NumberInput(attrs={"step": 10**-decimals, "inputmode": "decimal"}),
     )
-
-
-def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's field errors on the form (unknown fields become form errors)."""
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _any(choices: Any) -> list[tuple[str, Any]]:

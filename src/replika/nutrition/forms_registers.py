@@ -160,12 +160,3 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-
-
-def apply_errors(form: forms.Form, exc: Any) -> None:
-    """Put a service's ValidationError on the form's fields (unknown fields: the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)

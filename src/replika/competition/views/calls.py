@@ -25,7 +25,6 @@ from replika.competition.module import (
 )
 from replika.competition.rules import TIE_BREAK_RULE
 from replika.competition.views.common import (
-    add_errors,
     call_for,
     form_messages,
     require_any,
@@ -33,6 +32,7 @@ from replika.competition.views.common import (
     status_for,
 )
 from replika.core.access import has_any, regions_for, scoped
+from replika.core.forms import add_service_errors as add_errors
 from replika.core.views import signed_in
 
 

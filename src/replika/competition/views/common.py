@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
 from replika.competition import selectors
@@ -46,15 +45,6 @@ def editable_proposal(request: HttpRequest, pk: int) -> Proposal:
     return get_for_user(
         Proposal.objects.select_related("call", "region"), request.user, pk, CHANGE_PROPOSAL
     )
-
-
-def add_errors(form: Any, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form fields it names."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def form_messages(form: Any) -> list[str]:

@@ -17,7 +17,6 @@ from replika.competition.models import Attachment, CallStage, Proposal, Proposal
 from replika.competition.module import CHANGE_PROPOSAL, MANAGE_CALL
 from replika.competition.rules import CRITERIA
 from replika.competition.views.common import (
-    add_errors,
     call_for,
     editable_proposal,
     form_messages,
@@ -26,6 +25,7 @@ from replika.competition.views.common import (
     status_for,
 )
 from replika.core.access import get_for_user, has_any, regions_for
+from replika.core.forms import add_service_errors as add_errors
 from replika.core.views import signed_in
 
 

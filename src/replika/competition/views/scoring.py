@@ -15,8 +15,9 @@ from replika.competition import selectors, services
 from replika.competition.forms import PanelScoreForm, ScoreForm
 from replika.competition.models import Assignment, CallStage, Proposal
 from replika.competition.module import SCORE_PRESENTATION, SCORE_PROPOSAL
-from replika.competition.views.common import add_errors, require_any, status_for
+from replika.competition.views.common import require_any, status_for
 from replika.core.access import get_for_user
+from replika.core.forms import add_service_errors as add_errors
 from replika.core.views import signed_in
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
+from replika.core.forms import add_service_errors as apply_errors
 from replika.core.models import Wilayah
 from replika.core.views import signed_in
 from replika.nutrition import rumah_gizi_rules as rg
@@ -27,7 +28,6 @@ from replika.nutrition.forms_care import (
     ReferralAdvanceForm,
     ReferralFilterForm,
     WeeklyWeightForm,
-    apply_errors,
 )
 from replika.nutrition.models import Referral, RumahGiziEnrolment, RumahGiziStatus
 from replika.nutrition.permissions import (

@@ -22,6 +22,7 @@ from replika.core.access import (
     scoped,
 )
 from replika.core.decorators import module_page
+from replika.core.forms import add_service_errors as apply_errors
 from replika.core.models import Unit, UnitKind, Wilayah
 from replika.core.views import signed_in
 from replika.nutrition.forms_care import (
@@ -29,7 +30,6 @@ from replika.nutrition.forms_care import (
     AttendanceForm,
     FacilityProfileForm,
     PregnancyClassForm,
-    apply_errors,
 )
 from replika.nutrition.models import Article, FacilityProfile, Mother, PregnancyClass
 from replika.nutrition.permissions import (

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
+from replika.core.forms import add_service_errors as apply_errors
 from replika.core.models import Wilayah
 from replika.nutrition.forms_registers import (
     ChildEditForm,
@@ -25,7 +26,6 @@ from replika.nutrition.forms_registers import (
     ScreeningForm,
     SearchForm,
     VisitForm,
-    apply_errors,
 )
 from replika.nutrition.models import AdolescentGirl, Child, Mother, Pregnancy
 from replika.nutrition.permissions import (

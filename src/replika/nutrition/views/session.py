@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
+from replika.core.forms import add_service_errors as apply_errors
 from replika.core.models import Unit, UnitKind, User
 from replika.nutrition import rules
-from replika.nutrition.forms_registers import apply_errors
 from replika.nutrition.forms_session import SessionChoiceForm, SessionDateForm, SessionRowForm
 from replika.nutrition.models import Child, Measurement, ReferralReason
 from replika.nutrition.permissions import RECORD_MEASUREMENT

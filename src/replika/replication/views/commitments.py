@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from replika.core import jobs, modules
 from replika.core.access import can_in, get_for_user, has_any, regions_for
+from replika.core.forms import add_service_errors as _add_errors
 from replika.core.roles import (
     CHANGE_COMMITMENT,
     CHANGE_SETTINGS,
@@ -199,15 +200,6 @@ def commitment_settings(request: HttpRequest, pk: int) -> HttpResponse:
         {"c": commitment, "module": module, "form": form},
         status=status,
     )
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form fields it names."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required

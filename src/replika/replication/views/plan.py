@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from replika.core.access import get_for_user
+from replika.core.forms import add_service_errors as _errors_to_form
 from replika.core.roles import CHANGE_COMMITMENT, LOG_MENTORING, VIEW_COMMITMENT
 from replika.replication import services
 from replika.replication.forms import (
@@ -43,12 +42,6 @@ def _milestone(request: HttpRequest, pk: int, perm: str) -> Milestone:
         pk,
         perm,
     )
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    """Put a service's per-field errors on the form."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
