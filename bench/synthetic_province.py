@@ -93,7 +93,8 @@ def ensure_postgres_database(url: str, reset: bool) -> None:
 
 def make_units() -> list[Any]:
     """One puskesmas per kecamatan, one posyandu per village; returns the posyandu."""
-    from replika.core.models import Unit, UnitKind, Wilayah
+    from replika.core.models import Unit, Wilayah
+    from replika.nutrition import unit_kinds
 
     regions = {w.code: w for w in Wilayah.objects.filter(level=Wilayah.REGION)}
     kecamatan = list(Wilayah.objects.filter(level=Wilayah.DISTRICT))
@@ -101,7 +102,7 @@ def make_units() -> list[Any]:
     puskesmas = Unit.objects.bulk_create(
         [
             Unit(
-                kind=UnitKind.PUSKESMAS,
+                kind=unit_kinds.PUSKESMAS,
                 code=f"{SYNTHETIC}{k.code}",
                 name=f"Puskesmas {k.name}",
                 region=regions[k.region_code()],
@@ -112,7 +113,7 @@ def make_units() -> list[Any]:
         ],
         batch_size=1000,
     )
-    puskesmas = _with_ids(Unit, puskesmas, UnitKind.PUSKESMAS)
+    puskesmas = _with_ids(Unit, puskesmas, unit_kinds.PUSKESMAS)
     for unit in puskesmas:
         unit.path = f"{unit.pk}/"
     Unit.objects.bulk_update(puskesmas, ["path"], batch_size=1000)
@@ -121,7 +122,7 @@ def make_units() -> list[Any]:
     posyandu = Unit.objects.bulk_create(
         [
             Unit(
-                kind=UnitKind.POSYANDU,
+                kind=unit_kinds.POSYANDU,
                 code=f"{SYNTHETIC}{v.code}",
                 name=f"Posyandu {v.name}",
                 region=regions[v.region_code()],
@@ -133,7 +134,7 @@ def make_units() -> list[Any]:
         ],
         batch_size=1000,
     )
-    posyandu = _with_ids(Unit, posyandu, UnitKind.POSYANDU)
+    posyandu = _with_ids(Unit, posyandu, unit_kinds.POSYANDU)
     for unit in posyandu:
         unit.path = f"{unit.parent_id}/{unit.pk}/"
     Unit.objects.bulk_update(posyandu, ["path"], batch_size=1000)

@@ -7,7 +7,8 @@ import datetime as dt
 import factory
 
 from replika.core import services
-from replika.core.models import Unit, UnitKind, User, Wilayah
+from replika.core.models import Unit, User, Wilayah
+from replika.nutrition import unit_kinds
 from replika.replication.models import Commitment, Innovation, Stage
 
 PASSWORD = "a-long-test-password"
@@ -41,7 +42,7 @@ def user_with_role(role: str, code: str, unit: Unit | None = None, **kwargs) -> 
 
 
 def make_unit(
-    kind: str = UnitKind.PUSKESMAS,
+    kind: str = unit_kinds.PUSKESMAS,
     region_code: str = "13.71",
     location_code: str | None = None,
     parent: Unit | None = None,

@@ -7,19 +7,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from replika.core import access
-from replika.core.models import Unit, UnitKind
-from replika.core.roles import (
-    ALL,
-    CHANGE_COMMITMENT,
-    CHANGE_SETTINGS,
-    ROLES,
-    VIEW_COMMITMENT,
-    Role,
-    Scope,
-)
+from replika.core.models import Unit
+from replika.core.roles import ALL, ROLES, Role, Scope
 from replika.core.tenancy import Tenant
+from replika.nutrition import unit_kinds
 from replika.nutrition.permissions import USE_CALCULATOR
 from replika.replication.models import Commitment, Stage
+from replika.replication.permissions import CHANGE_COMMITMENT, CHANGE_SETTINGS, VIEW_COMMITMENT
 from tests.factories import UserFactory, make_commitment, make_unit, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -118,11 +112,11 @@ def test_roles_in_two_regions_reach_both(commitments):
 
 @pytest.fixture
 def health_units():
-    andalas = make_unit(UnitKind.PUSKESMAS, PADANG, "13.71.02", name="Puskesmas Andalas")
-    mawar = make_unit(UnitKind.POSYANDU, PADANG, "13.71.02", andalas, name="Posyandu Mawar")
-    other_pkm = make_unit(UnitKind.PUSKESMAS, PADANG, "13.71.01", name="Puskesmas Lain")
-    other_pos = make_unit(UnitKind.POSYANDU, PADANG, "13.71.01", other_pkm, name="Posyandu Lain")
-    agam_pkm = make_unit(UnitKind.PUSKESMAS, AGAM, "13.06.02", name="Puskesmas Agam")
+    andalas = make_unit(unit_kinds.PUSKESMAS, PADANG, "13.71.02", name="Puskesmas Andalas")
+    mawar = make_unit(unit_kinds.POSYANDU, PADANG, "13.71.02", andalas, name="Posyandu Mawar")
+    other_pkm = make_unit(unit_kinds.PUSKESMAS, PADANG, "13.71.01", name="Puskesmas Lain")
+    other_pos = make_unit(unit_kinds.POSYANDU, PADANG, "13.71.01", other_pkm, name="Posyandu Lain")
+    agam_pkm = make_unit(unit_kinds.PUSKESMAS, AGAM, "13.06.02", name="Puskesmas Agam")
     return {u.name: u for u in (andalas, mawar, other_pkm, other_pos, agam_pkm)}
 
 

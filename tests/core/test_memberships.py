@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from replika.core import services
-from replika.core.models import AuditEvent, Membership, UnitKind
+from replika.core.models import AuditEvent, Membership
+from replika.nutrition import unit_kinds
 from tests.factories import UserFactory, make_unit, region
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_role_is_refused_where_its_scope_does_not_allow(role, code, field):
 
 
 def test_unit_role_needs_a_unit_of_its_kind_in_its_region():
-    puskesmas = make_unit(UnitKind.PUSKESMAS, "13.71", "13.71.02")
+    puskesmas = make_unit(unit_kinds.PUSKESMAS, "13.71", "13.71.02")
     user = UserFactory()
     with pytest.raises(ValidationError) as info:
         services.membership_grant(
@@ -64,8 +65,8 @@ def test_revoking_removes_access_and_is_audited():
 
 
 def test_unit_path_nests_under_its_parent():
-    puskesmas = make_unit(UnitKind.PUSKESMAS, "13.71", "13.71.02")
-    posyandu = make_unit(UnitKind.POSYANDU, "13.71", "13.71.02", puskesmas)
+    puskesmas = make_unit(unit_kinds.PUSKESMAS, "13.71", "13.71.02")
+    posyandu = make_unit(unit_kinds.POSYANDU, "13.71", "13.71.02", puskesmas)
     assert puskesmas.path == f"{puskesmas.pk}/"
     assert posyandu.path == f"{puskesmas.pk}/{posyandu.pk}/"
 
@@ -76,5 +77,5 @@ def test_unit_path_nests_under_its_parent():
 )
 def test_unit_must_sit_inside_its_region(region_code, location_code, field):
     with pytest.raises(ValidationError) as info:
-        make_unit(UnitKind.PUSKESMAS, region_code, location_code)
+        make_unit(unit_kinds.PUSKESMAS, region_code, location_code)
     assert field in info.value.message_dict

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from replika.core import modules
+from replika.core.activation import effective_settings, is_module_live, live_modules_in
 from replika.replication.models import Stage
-from replika.replication.selectors import effective_settings, is_module_live, live_modules_in
 from tests.factories import make_commitment, make_unit, region, user_with_role
 
 pytestmark = pytest.mark.django_db

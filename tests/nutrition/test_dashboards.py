@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from replika.core.models import UnitKind
+from replika.nutrition import unit_kinds
 from replika.nutrition.selectors.dashboards import Rate
 from replika.nutrition.services.measurements import mark_dirty
 from replika.nutrition.services.summaries import summaries_rebuild
@@ -229,7 +229,7 @@ def test_trend_has_twelve_months_table_and_chart(place, client_for):
 
 def _many_posyandu(place: Place, count: int) -> None:
     for i in range(count):
-        unit = make_unit(UnitKind.POSYANDU, "13.71", "13.71.02.1007", place.puskesmas, f"P{i}")
+        unit = make_unit(unit_kinds.POSYANDU, "13.71", "13.71.02.1007", place.puskesmas, f"P{i}")
         child = add_child(unit, f"Anak {i}")
         add_measurement(child, JAN, "T")
         add_measurement(child, FEB, "T", zlen=-2.5, zwfl=-2.5)
@@ -262,7 +262,7 @@ def test_pages_run_a_bounded_number_of_queries(place, client_for, scope_of, url)
 
 def test_public_page_shows_live_regions_without_names(place):
     make_commitment("13.06", "ayo-ceting", Stage.COMMITTED)  # not live: not shown
-    agam = make_unit(UnitKind.POSYANDU, "13.06", "13.06.02", None, "Agam Satu")
+    agam = make_unit(unit_kinds.POSYANDU, "13.06", "13.06.02", None, "Agam Satu")
     add_measurement(add_child(agam, "Anak Agam"), FEB, "N", zlen=-2.5)
     summaries_rebuild()
     response = Client().get(PUBLIC)

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from replika.core.models import AuditEvent, UnitKind
+from replika.core.models import AuditEvent
+from replika.nutrition import unit_kinds
 from replika.nutrition.growth import assess
 from replika.nutrition.models import DirtySummary, Measurement
 from replika.nutrition.services.measurements import measurement_record
@@ -22,8 +23,8 @@ BIRTH = dt.date(2024, 1, 15)
 
 @pytest.fixture
 def posyandu():
-    puskesmas = make_unit(UnitKind.PUSKESMAS, "13.71", "13.71.02.1007")
-    return make_unit(UnitKind.POSYANDU, "13.71", "13.71.02.1007", puskesmas)
+    puskesmas = make_unit(unit_kinds.PUSKESMAS, "13.71", "13.71.02.1007")
+    return make_unit(unit_kinds.POSYANDU, "13.71", "13.71.02.1007", puskesmas)
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from replika.core import jobs
-from replika.core.models import Job, JobStatus, Unit, UnitKind
+from replika.core.models import Job, JobStatus, Unit
+from replika.nutrition import unit_kinds
 from replika.nutrition.models import (
     Child,
     DirtySummary,
@@ -76,10 +77,10 @@ class Place:
     """A small hand-built area of Kota Padang: one puskesmas, two posyandu (A and B)."""
 
     def __init__(self) -> None:
-        self.puskesmas = make_unit(UnitKind.PUSKESMAS, "13.71", "13.71.02.1007", name="Andalas")
-        self.a = make_unit(UnitKind.POSYANDU, "13.71", "13.71.02.1007", self.puskesmas, "Mawar")
-        self.b = make_unit(UnitKind.POSYANDU, "13.71", "13.71.02.1001", self.puskesmas, "Melati")
-        self.rumah_gizi = make_unit(UnitKind.RUMAH_GIZI, "13.71", "13.71.02.1007")
+        self.puskesmas = make_unit(unit_kinds.PUSKESMAS, "13.71", "13.71.02.1007", name="Andalas")
+        self.a = make_unit(unit_kinds.POSYANDU, "13.71", "13.71.02.1007", self.puskesmas, "Mawar")
+        self.b = make_unit(unit_kinds.POSYANDU, "13.71", "13.71.02.1001", self.puskesmas, "Melati")
+        self.rumah_gizi = make_unit(unit_kinds.RUMAH_GIZI, "13.71", "13.71.02.1007")
         self.a1 = add_child(self.a, "Anak Satu")
         self.a2 = add_child(self.a, "Anak Dua")
         self.a3 = add_child(self.a, "Anak Tiga")
@@ -185,7 +186,7 @@ def test_each_level_is_the_sum_of_the_level_below(place):
 
 
 def test_a_posyandu_without_location_rolls_up_into_its_kab_kota(place):
-    loose = make_unit(UnitKind.POSYANDU, "13.71", None, None, "Tanpa Lokasi")
+    loose = make_unit(unit_kinds.POSYANDU, "13.71", None, None, "Tanpa Lokasi")
     add_measurement(add_child(loose, "Tanpa Tempat"), FEB, "B", zlen=-2.5)
     place.mark_all()
     mark_dirty(loose.pk, FEB)
@@ -194,7 +195,7 @@ def test_a_posyandu_without_location_rolls_up_into_its_kab_kota(place):
 
 
 def test_changing_one_measurement_rewrites_only_its_ancestors(place):
-    other = make_unit(UnitKind.POSYANDU, "13.71", "13.71.01.1001", None, "Kenanga")
+    other = make_unit(unit_kinds.POSYANDU, "13.71", "13.71.01.1001", None, "Kenanga")
     add_measurement(add_child(other, "Lain"), FEB, "N")
     place.mark_all()
     mark_dirty(other.pk, FEB)
@@ -290,8 +291,8 @@ def _generator():
 
 
 def test_synthetic_province_at_a_tiny_size_is_consistent():
+    from replika.core.activation import live_region_ids
     from replika.nutrition.growth import assess
-    from replika.replication.selectors import live_region_ids
 
     generator = _generator()
     last = dt.date(2025, 6, 1)
@@ -303,7 +304,7 @@ def test_synthetic_province_at_a_tiny_size_is_consistent():
     # About 88 % attendance of children under five over 3 months.
     assert 300 * 3 * 0.6 < report["measurements"] <= 300 * 3
     assert live_region_ids("nutrition").count() == 19
-    posyandu = Unit.objects.filter(kind=UnitKind.POSYANDU).select_related("parent")
+    posyandu = Unit.objects.filter(kind=unit_kinds.POSYANDU).select_related("parent")
     assert posyandu.count() > 1000
     assert all(u.path == f"{u.parent_id}/{u.pk}/" for u in posyandu)
     assert all(u.parent.path == f"{u.parent_id}/" for u in posyandu[:50])

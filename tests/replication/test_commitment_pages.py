@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from replika.core.activation import effective_settings
 from replika.core.models import AuditEvent
 from replika.replication.models import Commitment, Stage
-from replika.replication.selectors import effective_settings
 from tests.factories import make_commitment, region
 
 pytestmark = pytest.mark.django_db

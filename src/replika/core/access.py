@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from replika.core.activation import live_region_ids
 from replika.core.models import Membership, Unit, Wilayah
 from replika.core.roles import role_allows
 from replika.core.tenancy import Tenant
@@ -157,11 +158,3 @@ def regions_for(user: Any, perm: str) -> QuerySet[Wilayah]:
         return qs
     codes = {".".join(g.wilayah_code.split(".")[:2]) for g in user_grants}
     return qs.filter(code__in=codes)
-
-
-def live_region_ids(module_code: str) -> QuerySet[Any]:
-    """Ids of the regions where a module is live, as a subquery."""
-    # Imported here because replication builds on core, not the other way round.
-    from replika.replication.selectors import live_region_ids as _live
-
-    return _live(module_code)

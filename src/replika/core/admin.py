@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
 from replika.core.models import ApiToken, AuditEvent, Job, Membership, Unit, User, Wilayah
+from replika.core.unit_kinds import unit_kind_choices
 
 
 class MembershipInline(admin.TabularInline):
@@ -29,8 +31,18 @@ class WilayahAdmin(admin.ModelAdmin):
     readonly_fields = ("parent",)
 
 
+class UnitAdminForm(forms.ModelForm):
+    # The kinds come from the modules' registrations, not from the column.
+    kind = forms.ChoiceField(choices=unit_kind_choices)
+
+    class Meta:
+        model = Unit
+        fields = ("kind", "code", "name", "region", "location", "parent", "active")
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
+    form = UnitAdminForm
     list_display = ("name", "kind", "region", "location", "parent", "active")
     list_filter = ("kind", "region")
     search_fields = ("name", "code")

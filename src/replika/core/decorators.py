@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
 from replika.core.access import has_any
+from replika.core.activation import is_module_live, modules_live_anywhere
 
 
 def module_page(module_code: str, perm: str) -> Callable[..., Any]:
@@ -19,8 +20,6 @@ def module_page(module_code: str, perm: str) -> Callable[..., Any]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            from replika.replication.selectors import is_module_live, modules_live_anywhere
-
             if not has_any(request.user, perm):
                 raise Http404
             region = getattr(request, "region", None)

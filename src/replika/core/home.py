@@ -2,70 +2,38 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.db.models import Count
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from replika.core import modules
-from replika.core.roles import VIEW_AUDIT, VIEW_COMMITMENT, role_allows
-
-# A commitment that has not moved for this long before going live deserves a look.
-STALE_AFTER = dt.timedelta(days=180)
-
-
-def _commitment_summary(request: HttpRequest) -> dict[str, Any]:
-    """Stage counts, stale commitments and unconfigured live modules the user may see."""
-    from replika.replication.models import Stage
-    from replika.replication.rules import LIVE_STAGES
-    from replika.replication.selectors import commitment_list
-
-    commitments = commitment_list(user=request.user)
-    region = getattr(request, "region", None)
-    if region is not None:
-        commitments = commitments.filter(region=region)
-    counts = dict(
-        commitments.order_by()
-        .values_list("stage")
-        .annotate(n=Count("id"))
-        .values_list("stage", "n")
-    )
-    stale_before = timezone.localdate() - STALE_AFTER
-    stale = (
-        commitments.exclude(stage__in=[*LIVE_STAGES, Stage.STOPPED])
-        .filter(stage_since__lt=stale_before)
-        .order_by("stage_since")[:10]
-    )
-    unconfigured = [
-        c
-        for c in commitments.filter(stage__in=LIVE_STAGES, settings={})
-        if modules.get_module(c.innovation.module_code) is not None
-    ][:10]
-    return {
-        "stage_counts": [(label, counts.get(value, 0), value) for value, label in Stage.choices],
-        "total_commitments": sum(counts.values()),
-        "stale_commitments": list(stale),
-        "unconfigured": unconfigured,
-        "region_commitments": list(commitments) if region is not None else [],
-    }
+from replika.core.nav import module_codes_for
+from replika.core.roles import VIEW_AUDIT, role_allows
+from replika.core.selectors import audit_recent
 
 
-def _module_links(request: HttpRequest) -> list[dict[str, Any]]:
+def _module_links(request: HttpRequest, role: str) -> list[dict[str, Any]]:
     """The live modules' entry points the active role may open."""
-    from replika.core.nav import _module_codes_for
-
-    membership = request.membership  # type: ignore[attr-defined]
     links = []
-    for code in _module_codes_for(request):
+    for code in module_codes_for(request):
         module = modules.get_module(code)
         if module is None:
             continue
-        entries = [e for e in module.menu if role_allows(membership.role, e.permission)]
+        entries = [e for e in module.menu if role_allows(role, e.permission)]
         if entries:
             links.append({"module": module, "entries": entries})
     return links
+
+
+def _panels(request: HttpRequest, role: str) -> list[SafeString]:
+    """The home cards registered by the apps, rendered for the role that may see them."""
+    # Each panel renders its own template with autoescaping; the result is trusted HTML.
+    return [
+        mark_safe(panel.render(request))  # noqa: S308
+        for panel in modules.HOME_PANELS.values()
+        if role_allows(role, panel.permission)
+    ]
 
 
 def home_context(request: HttpRequest) -> dict[str, Any]:
@@ -74,11 +42,8 @@ def home_context(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"membership": membership}
     if membership is None:
         return context
-    if role_allows(membership.role, VIEW_COMMITMENT):
-        context.update(_commitment_summary(request))
+    context["panels"] = _panels(request, membership.role)
     if role_allows(membership.role, VIEW_AUDIT):
-        from replika.core.selectors import audit_recent
-
         context["recent_audit"] = list(audit_recent(user=request.user)[:5])
-    context["module_links"] = _module_links(request)
+    context["module_links"] = _module_links(request, membership.role)
     return context

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from replika.core.tenancy import Tenant
+from replika.core.unit_kinds import unit_kind_label, validate_unit_kind
 
 
 class WilayahKind(models.TextChoices):
@@ -76,18 +77,6 @@ class Wilayah(models.Model):
         return ".".join(parts[:2]) if len(parts) >= 2 else None
 
 
-class UnitKind(models.TextChoices):
-    AGENCY = "opd", _("Government agency (OPD)")
-    PUSKESMAS = "puskesmas", _("Community health centre (puskesmas)")
-    POSYANDU = "posyandu", _("Integrated health post (posyandu)")
-    RUMAH_GIZI = "rumah_gizi", _("Community nutrition house (Rumah Gizi)")
-    HOSPITAL = "rumah_sakit", _("Hospital")
-    SCHOOL = "sekolah", _("School")
-    LEARNING_CENTRE = "skb_pkbm", _("Learning centre (SKB/PKBM)")
-    TOURISM_OPERATOR = "operator_wisata", _("Tourism operator")
-    OTHER = "lainnya", _("Other")
-
-
 class Unit(models.Model):
     """A facility or organisational unit inside a region (puskesmas, posyandu, school, OPD).
 
@@ -95,7 +84,9 @@ class Unit(models.Model):
     so that everything under a unit is one prefix query.
     """
 
-    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    # A code registered by a module (core.unit_kinds); no choices here, so a new module's
+    # kinds need no core migration.
+    kind = models.CharField(_("kind"), max_length=20, validators=[validate_unit_kind])
     code = models.CharField(_("code"), max_length=40, blank=True)
     name = models.CharField(_("name"), max_length=160)
     region = models.ForeignKey(
@@ -131,6 +122,11 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_label(self) -> str:
+        """The human name of the unit's kind."""
+        return unit_kind_label(self.kind)
 
 
 class User(AbstractUser):

@@ -7,14 +7,13 @@ pydantic schema of what a region may adapt, whose defaults are the origin region
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.util import find_spec
 from typing import Any
 
-from django.apps import apps
+from django.http import HttpRequest
 from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -77,15 +76,36 @@ class Module:
 
 MODULES: dict[str, Module] = {}
 
-# Entries of apps that are not replicated modules (the competition): shown to anyone holding
-# one of ``any_of``, in every region.
+# Entries of apps that are not replicated modules (replication, the competition): shown to
+# anyone holding one of ``any_of``, in every region; some before the modules' own entries.
 PLATFORM_MENU: list[tuple[MenuEntry, tuple[str, ...]]] = []
+PLATFORM_MENU_FIRST: list[tuple[MenuEntry, tuple[str, ...]]] = []
 
 
-def register_menu(entry: MenuEntry, any_of: tuple[str, ...] = ()) -> None:
+def register_menu(
+    entry: MenuEntry, any_of: tuple[str, ...] = (), *, before_modules: bool = False
+) -> None:
     """Add a platform-wide menu entry (once per URL name)."""
-    if all(existing.url_name != entry.url_name for existing, _perms in PLATFORM_MENU):
-        PLATFORM_MENU.append((entry, any_of or (entry.permission,)))
+    target = PLATFORM_MENU_FIRST if before_modules else PLATFORM_MENU
+    if all(existing.url_name != entry.url_name for existing, _perms in target):
+        target.append((entry, any_of or (entry.permission,)))
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A card an app adds to the home page of roles holding ``permission``."""
+
+    code: str
+    permission: str
+    render: Callable[[HttpRequest], str]
+
+
+HOME_PANELS: dict[str, HomePanel] = {}
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    """Add (or replace, by code) a home-page card."""
+    HOME_PANELS[panel.code] = panel
 
 
 def register(module: Module) -> Module:
@@ -113,10 +133,5 @@ def all_modules() -> list[Module]:
 
 
 def autodiscover() -> None:
-    """Import ``module.py`` of every installed Replika app so that it registers itself."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("replika."):
-            continue
-        spec = f"{config.name}.module"
-        if find_spec(spec) is not None:
-            importlib.import_module(spec)
+    """Import ``module.py`` of every installed app so that it registers itself."""
+    autodiscover_modules("module")

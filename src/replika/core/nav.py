@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from replika.core import modules
-from replika.core.roles import MANAGE_MEMBERS, VIEW_AUDIT, VIEW_COMMITMENT, role_allows
+from replika.core.activation import effective_settings, live_modules_in, modules_live_anywhere
+from replika.core.roles import MANAGE_MEMBERS, VIEW_AUDIT, role_allows
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,8 @@ class NavItem:
     active: bool = False
 
 
-def _module_codes_for(request: HttpRequest) -> list[str]:
+def module_codes_for(request: HttpRequest) -> list[str]:
     """Modules usable in the current context: the region's live ones, or all live ones."""
-    from replika.replication.selectors import live_modules_in, modules_live_anywhere
-
     region = getattr(request, "region", None)
     return live_modules_in(region) if region is not None else modules_live_anywhere()
 
@@ -32,9 +31,18 @@ def _setting_on(request: HttpRequest, module_code: str, entry: modules.MenuEntry
     region = getattr(request, "region", None)
     if entry.setting is None or region is None:
         return True
-    from replika.replication.selectors import effective_settings
+    return bool(getattr(effective_settings(module_code, region), entry.setting))
 
-    return bool(getattr(effective_settings(module_code, region), entry.setting, True))
+
+def _platform_items(
+    entries: list[tuple[modules.MenuEntry, tuple[str, ...]]], role: str
+) -> list[tuple[str, str]]:
+    """The platform-wide entries the role may open."""
+    return [
+        (str(entry.label), reverse(entry.url_name))
+        for entry, any_of in entries
+        if any(role_allows(role, perm) for perm in any_of)
+    ]
 
 
 def build_nav(request: HttpRequest) -> list[NavItem]:
@@ -44,10 +52,8 @@ def build_nav(request: HttpRequest) -> list[NavItem]:
         return []
     role = membership.role
     items = [(_("Home"), reverse("core:home"))]
-    if role_allows(role, VIEW_COMMITMENT):
-        items.append((_("Replication"), reverse("replication:commitments")))
-        items.append((_("Matrix"), reverse("replication:matrix")))
-    for code in _module_codes_for(request):
+    items.extend(_platform_items(modules.PLATFORM_MENU_FIRST, role))
+    for code in module_codes_for(request):
         module = modules.get_module(code)
         if module is None:
             continue
@@ -56,9 +62,7 @@ def build_nav(request: HttpRequest) -> list[NavItem]:
             for entry in module.menu
             if role_allows(role, entry.permission) and _setting_on(request, code, entry)
         )
-    for entry, any_of in modules.PLATFORM_MENU:
-        if any(role_allows(role, perm) for perm in any_of):
-            items.append((str(entry.label), reverse(entry.url_name)))
+    items.extend(_platform_items(modules.PLATFORM_MENU, role))
     if role_allows(role, MANAGE_MEMBERS):
         items.append((_("Users"), reverse("core:members")))
     if role_allows(role, VIEW_AUDIT):

@@ -90,11 +90,6 @@ def role_choices(scope: Scope | None = None) -> list[tuple[str, str]]:
 # The core permissions; modules name theirs "<module>.<verb>_<thing>".
 VIEW_AUDIT = "core.view_audit"
 MANAGE_MEMBERS = "core.manage_members"
-VIEW_COMMITMENT = "replication.view_commitment"
-CHANGE_COMMITMENT = "replication.change_commitment"
-CHANGE_SETTINGS = "replication.change_settings"
-LOG_MENTORING = "replication.log_mentoring"
-MANAGE_INNOVATIONS = "replication.manage_innovations"
 
 ADMIN_PROVINSI = register_role(
     Role(
@@ -110,7 +105,7 @@ MENTOR = register_role(
         code="mentor",
         label=_("Mentor"),
         scope=Scope.PROVINCE,
-        permissions={VIEW_COMMITMENT, LOG_MENTORING},
+        permissions=set(),
         description=_("Accompanies the regions (KemenPANRB, university); reads everything."),
     )
 )
@@ -119,13 +114,7 @@ ADMIN_DAERAH = register_role(
         code="admin_daerah",
         label=_("Region administrator"),
         scope=Scope.REGION,
-        permissions={
-            VIEW_COMMITMENT,
-            CHANGE_COMMITMENT,
-            CHANGE_SETTINGS,
-            VIEW_AUDIT,
-            MANAGE_MEMBERS,
-        },
+        permissions={VIEW_AUDIT, MANAGE_MEMBERS},
         description=_("Manages the region's commitments and how each module is adapted."),
     )
 )

@@ -272,7 +272,7 @@ def _rate(count: int, denominator: int) -> dict[str, Any]:
 def _live_wilayah(code: str) -> Wilayah:
     """A region, kecamatan or nagari/kelurahan where Ayo Ceting is live (the province if
     it is live anywhere); anything else is 404."""
-    from replika.replication.selectors import is_module_live, modules_live_anywhere
+    from replika.core.activation import is_module_live, modules_live_anywhere
 
     wilayah = Wilayah.objects.filter(code=code).first()
     if wilayah is None:

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from replika.core import services
 from replika.core.demo import demo_user
-from replika.core.models import Unit, UnitKind, Wilayah
-from replika.nutrition import rules
+from replika.core.models import Unit, Wilayah
+from replika.nutrition import rules, unit_kinds
 from replika.nutrition.growth.tables import age_table
 from replika.nutrition.models import Child, Measurement
 from replika.nutrition.services.care import enrolment_start, referral_advance, referral_open
@@ -187,7 +187,7 @@ def _record_year(tracks: list[tuple[Child, float, float]], rng: random.Random) -
 
 def _follow_up(posyandu: Unit) -> None:
     """Refer the wasted children of the last session; enrol the severe ones in Rumah Gizi."""
-    rumah_gizi = _unit(UnitKind.RUMAH_GIZI, "Rumah Gizi Andalas (demo)", "13.71", "13.71.02.1007")
+    rumah_gizi = _unit(unit_kinds.RUMAH_GIZI, "Rumah Gizi Andalas (demo)", "13.71", "13.71.02.1007")
     last = Measurement.objects.filter(unit=posyandu).order_by("-period").first()
     if last is None:
         return
@@ -230,10 +230,10 @@ def run(log: Any) -> list[tuple[str, str]]:
     """Puskesmas, posyandu, the nutrition roles over them, and a year of data."""
     accounts: list[tuple[str, str]] = []
     # Puskesmas Andalas (Kecamatan Padang Timur) is where Ayo Ceting began in 2019.
-    andalas = _unit(UnitKind.PUSKESMAS, "Puskesmas Andalas", "13.71", "13.71.02.1007")
-    mawar = _unit(UnitKind.POSYANDU, "Posyandu Mawar (demo)", "13.71", "13.71.02.1007", andalas)
-    agam_pkm = _unit(UnitKind.PUSKESMAS, "Puskesmas Lubuk Basung (demo)", "13.06", "13.06.02")
-    melati = _unit(UnitKind.POSYANDU, "Posyandu Melati (demo)", "13.06", "13.06.02", agam_pkm)
+    andalas = _unit(unit_kinds.PUSKESMAS, "Puskesmas Andalas", "13.71", "13.71.02.1007")
+    mawar = _unit(unit_kinds.POSYANDU, "Posyandu Mawar (demo)", "13.71", "13.71.02.1007", andalas)
+    agam_pkm = _unit(unit_kinds.PUSKESMAS, "Puskesmas Lubuk Basung (demo)", "13.06", "13.06.02")
+    melati = _unit(unit_kinds.POSYANDU, "Posyandu Melati (demo)", "13.06", "13.06.02", agam_pkm)
 
     for username, name, role, unit in (
         ("kader.padang", "Kader Posyandu Mawar", "kader_posyandu", mawar),

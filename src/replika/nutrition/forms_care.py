@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from replika.core.models import Unit, UnitKind, Wilayah
+from replika.core.models import Unit, Wilayah
 from replika.nutrition import rumah_gizi_rules as rg
+from replika.nutrition import unit_kinds
 from replika.nutrition.models import (
     Article,
     FacilityProfile,
@@ -105,7 +106,7 @@ class ReferralAdvanceForm(forms.Form):
 
 def rumah_gizi_units(region: Wilayah) -> QuerySet[Unit]:
     """The active Rumah Gizi of a region (facility names, no personal data)."""
-    return Unit.objects.filter(region=region, kind=UnitKind.RUMAH_GIZI, active=True).order_by(
+    return Unit.objects.filter(region=region, kind=unit_kinds.RUMAH_GIZI, active=True).order_by(
         "name"
     )
 

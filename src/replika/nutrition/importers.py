@@ -40,8 +40,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from replika.core.access import live_region_ids, scoped
-from replika.core.models import Unit, UnitKind, User
-from replika.nutrition import rules
+from replika.core.models import Unit, User
+from replika.nutrition import rules, unit_kinds
 from replika.nutrition.models import Child
 from replika.nutrition.permissions import IMPORT_DATA
 from replika.nutrition.services import bulk
@@ -423,7 +423,7 @@ class Posyandus:
     def __init__(self, user: User) -> None:
         units = scoped(
             Unit.objects.filter(
-                kind=UnitKind.POSYANDU, active=True, region_id__in=live_region_ids("nutrition")
+                kind=unit_kinds.POSYANDU, active=True, region_id__in=live_region_ids("nutrition")
             ),
             user,
             IMPORT_DATA,

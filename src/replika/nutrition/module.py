@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from replika.core import modules
 from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, register_role
 from replika.nutrition import api as nutrition_api
-from replika.nutrition import kpis
+from replika.nutrition import kpis, unit_kinds  # noqa: F401 - registers the facility kinds
 from replika.nutrition import permissions as p
 from replika.nutrition.settings_schema import NutritionSettings
 

@@ -9,9 +9,9 @@ from ninja.pagination import paginate
 
 from replika.core.access import get_for_user
 from replika.core.api_base import PUBLIC, ErrorOut, Page
-from replika.core.roles import CHANGE_SETTINGS, VIEW_COMMITMENT
 from replika.replication import selectors, services
 from replika.replication.models import Commitment
+from replika.replication.permissions import CHANGE_SETTINGS, VIEW_COMMITMENT
 
 router = Router(tags=["replication"])
 

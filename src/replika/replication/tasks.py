@@ -7,9 +7,9 @@ from django_tasks import task
 from replika.core import jobs, services
 from replika.core.access import scoped
 from replika.core.models import User
-from replika.core.roles import VIEW_COMMITMENT
 from replika.replication.exports import commitments_xlsx
 from replika.replication.models import Commitment
+from replika.replication.permissions import VIEW_COMMITMENT
 
 
 @task()

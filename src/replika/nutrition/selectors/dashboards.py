@@ -16,16 +16,16 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from replika.core import access
-from replika.core.models import Unit, UnitKind, Wilayah
-from replika.nutrition import rules
-from replika.nutrition.models import Measurement, NutritionSummary
-from replika.nutrition.services.summaries import COUNTS, POSYANDU_LEVEL, PUSKESMAS_LEVEL
-from replika.replication.selectors import (
+from replika.core.activation import (
     effective_settings,
     is_module_live,
     live_region_ids,
     modules_live_anywhere,
 )
+from replika.core.models import Unit, Wilayah
+from replika.nutrition import rules, unit_kinds
+from replika.nutrition.models import Measurement, NutritionSummary
+from replika.nutrition.services.summaries import COUNTS, POSYANDU_LEVEL, PUSKESMAS_LEVEL
 
 MODULE = "nutrition"
 PROVINCE_CODE = "13"
@@ -167,12 +167,12 @@ def parse_month(text: str) -> dt.date | None:
 def _unit_place(user: Any, pk: str, perm: str) -> Place:
     """A posyandu or puskesmas the user may see (404 otherwise)."""
     qs = Unit.objects.select_related("region", "location", "parent").filter(
-        kind__in=(UnitKind.POSYANDU, UnitKind.PUSKESMAS)
+        kind__in=(unit_kinds.POSYANDU, unit_kinds.PUSKESMAS)
     )
     unit = access.get_for_user(qs, user, pk, perm)
     if not is_module_live(MODULE, unit.region):
         raise Http404
-    level = POSYANDU_LEVEL if unit.kind == UnitKind.POSYANDU else PUSKESMAS_LEVEL
+    level = POSYANDU_LEVEL if unit.kind == unit_kinds.POSYANDU else PUSKESMAS_LEVEL
     return Place(
         scope=f"u{unit.pk}",
         level=level,

@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from replika.core.access import scoped
-from replika.core.models import Unit, UnitKind
+from replika.core.models import Unit
 from replika.core.privacy import mask_nik
-from replika.nutrition import rules
+from replika.nutrition import rules, unit_kinds
 from replika.nutrition.models import (
     AdolescentGirl,
     AdolescentScreening,
@@ -27,7 +27,7 @@ RECOMMENDED_ANC_VISITS = 6  # Permenkes 21/2021 and the 2020 Buku KIA: at least 
 
 def posyandu_for(user: Any, perm: str) -> QuerySet[Unit]:
     """The posyandu the user may act on with ``perm``."""
-    return scoped(Unit.objects.filter(kind=UnitKind.POSYANDU, active=True), user, perm)
+    return scoped(Unit.objects.filter(kind=unit_kinds.POSYANDU, active=True), user, perm)
 
 
 def shows_personal(user: Any) -> bool:

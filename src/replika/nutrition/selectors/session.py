@@ -40,7 +40,7 @@ def under_five_at(qs: QuerySet[Child], period: dt.date) -> QuerySet[Child]:
 
 def alert_switches(region: Wilayah) -> alerts.AlertSwitches:
     """The child alerts switched on in a region's settings."""
-    from replika.replication.selectors import effective_settings
+    from replika.core.activation import effective_settings
 
     settings = effective_settings("nutrition", region)
     return alerts.AlertSwitches(

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
-from replika.core.models import Unit, UnitKind, User, snapshot
-from replika.nutrition import rules
+from replika.core.models import Unit, User, snapshot
+from replika.nutrition import rules, unit_kinds
 from replika.nutrition import rumah_gizi_rules as rg
 from replika.nutrition.growth import assess
 from replika.nutrition.models import (
@@ -39,7 +39,7 @@ def _touch(unit_id: int, day: dt.date) -> None:
 def _puskesmas_of(unit: Unit) -> Unit | None:
     """The puskesmas a posyandu belongs to (its parent unit), if it is one."""
     parent = unit.parent
-    return parent if parent is not None and parent.kind == UnitKind.PUSKESMAS else None
+    return parent if parent is not None and parent.kind == unit_kinds.PUSKESMAS else None
 
 
 def _check_day(field: str, day: dt.date, not_before: dt.date | None = None) -> None:
@@ -169,7 +169,7 @@ def enrolment_start(
     referral: Referral | None = None,
 ) -> RumahGiziEnrolment:
     """Enrol a child at a Rumah Gizi; an examined referral moves to “Rumah Gizi”."""
-    if rumah_gizi.kind != UnitKind.RUMAH_GIZI or rumah_gizi.region_id != child.region_id:
+    if rumah_gizi.kind != unit_kinds.RUMAH_GIZI or rumah_gizi.region_id != child.region_id:
         raise ValidationError({"rumah_gizi": _("Choose a Rumah Gizi of the child's region.")})
     enrolled_on = enrolled_on or timezone.localdate()
     _check_day("enrolled_on", enrolled_on, not_before=child.birth_date)

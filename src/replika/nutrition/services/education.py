@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
-from replika.core.models import Unit, UnitKind, User, Wilayah, snapshot
+from replika.core.models import Unit, User, Wilayah, snapshot
+from replika.nutrition import unit_kinds
 from replika.nutrition.models import (
     Article,
     ClassAttendance,
@@ -63,7 +64,7 @@ def pregnancy_class_create(
     online: bool = False,
 ) -> PregnancyClass:
     """Schedule a session of a puskesmas's pregnant-women class."""
-    if unit.kind != UnitKind.PUSKESMAS:
+    if unit.kind != unit_kinds.PUSKESMAS:
         raise ValidationError({"unit": _("Choose a puskesmas.")})
     topic = " ".join(topic.split())
     if not topic:
@@ -116,7 +117,7 @@ def class_attendance_set(
 @transaction.atomic
 def facility_profile_save(*, actor: User | None, unit: Unit, whatsapp_url: str) -> FacilityProfile:
     """Publish (or clear) the WhatsApp group link of a posyandu or puskesmas."""
-    if unit.kind not in {UnitKind.POSYANDU, UnitKind.PUSKESMAS}:
+    if unit.kind not in {unit_kinds.POSYANDU, unit_kinds.PUSKESMAS}:
         raise ValidationError({"unit": _("Choose a posyandu or a puskesmas.")})
     profile, _created = FacilityProfile.objects.get_or_create(unit=unit)
     before = snapshot(profile, ["whatsapp_url"])

@@ -26,7 +26,7 @@ from replika.nutrition.services.registers import _check_nik, _posyandu, referral
 
 def thresholds(region: object) -> tuple[Decimal, Decimal]:
     """The region's KEK (LiLA cm) and anaemia-in-pregnancy (Hb g/dL) thresholds."""
-    from replika.replication.selectors import effective_settings
+    from replika.core.activation import effective_settings
 
     settings = effective_settings("nutrition", region)  # type: ignore[arg-type]
     return (

@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
-from replika.core.models import Unit, UnitKind, User, snapshot
-from replika.nutrition import rules
+from replika.core.models import Unit, User, snapshot
+from replika.nutrition import rules, unit_kinds
 from replika.nutrition.models import Child, Measurement, Mother, Pregnancy, Sex
 from replika.nutrition.services.measurements import mark_dirty
 
 
 def _posyandu(unit: Unit) -> Unit:
     """Children and mothers are registered at a posyandu."""
-    if unit.kind != UnitKind.POSYANDU:
+    if unit.kind != unit_kinds.POSYANDU:
         raise ValidationError({"unit": _("Choose a posyandu.")})
     return unit
 

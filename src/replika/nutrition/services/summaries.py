@@ -21,8 +21,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from replika.core import jobs, services
-from replika.core.models import Unit, UnitKind, Wilayah
-from replika.nutrition import rules
+from replika.core.models import Unit, Wilayah
+from replika.nutrition import rules, unit_kinds
 from replika.nutrition.models import (
     Child,
     DirtySummary,
@@ -220,7 +220,7 @@ def _refresh_posyandu(
         for uid, values in counts.items()
         # A puskesmas' own scope is the roll-up of its posyandu: rows recorded directly on
         # a puskesmas unit would overwrite it, so only posyandu-like units are leaves.
-        if uid in units and units[uid].kind != UnitKind.PUSKESMAS
+        if uid in units and units[uid].kind != unit_kinds.PUSKESMAS
     ]
     result.posyandu_months += len(rows)
     _write(rows, result)

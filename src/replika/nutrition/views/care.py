@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from replika.core.access import get_for_user, scoped
+from replika.core.activation import effective_settings
 from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
 from replika.core.models import Wilayah
@@ -37,7 +38,6 @@ from replika.nutrition.permissions import (
 )
 from replika.nutrition.services import care
 from replika.nutrition.settings_schema import NutritionSettings
-from replika.replication.selectors import effective_settings
 
 
 def nutrition_settings(region: Wilayah) -> NutritionSettings:

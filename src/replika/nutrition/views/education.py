@@ -21,10 +21,12 @@ from replika.core.access import (
     regions_for,
     scoped,
 )
+from replika.core.activation import effective_settings
 from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
-from replika.core.models import Unit, UnitKind, Wilayah
+from replika.core.models import Unit, Wilayah
 from replika.core.views import signed_in
+from replika.nutrition import unit_kinds
 from replika.nutrition.forms_care import (
     ArticleForm,
     AttendanceForm,
@@ -40,7 +42,6 @@ from replika.nutrition.permissions import (
 )
 from replika.nutrition.services import education
 from replika.nutrition.settings_schema import NutritionSettings
-from replika.replication.selectors import effective_settings
 
 
 def nutrition_settings(region: Wilayah) -> NutritionSettings:
@@ -185,7 +186,7 @@ def article_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def _class_units(request: HttpRequest) -> QuerySet[Unit]:
     """The puskesmas whose classes the user runs."""
     return scoped(
-        Unit.objects.filter(kind=UnitKind.PUSKESMAS, active=True), request.user, MANAGE_EDUCATION
+        Unit.objects.filter(kind=unit_kinds.PUSKESMAS, active=True), request.user, MANAGE_EDUCATION
     )
 
 
@@ -272,7 +273,7 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _linkable_units(request: HttpRequest) -> QuerySet[Unit]:
     """The posyandu and puskesmas whose WhatsApp link the user may publish."""
     return scoped(
-        Unit.objects.filter(kind__in=[UnitKind.POSYANDU, UnitKind.PUSKESMAS], active=True),
+        Unit.objects.filter(kind__in=[unit_kinds.POSYANDU, unit_kinds.PUSKESMAS], active=True),
         request.user,
         CHANGE_REGISTER,
     )

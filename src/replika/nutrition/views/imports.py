@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from replika.core import jobs
 from replika.core.access import live_region_ids, scoped
 from replika.core.decorators import module_page
-from replika.core.models import Job, Unit, UnitKind, User, Wilayah
-from replika.nutrition import importers, tasks
+from replika.core.models import Job, Unit, User, Wilayah
+from replika.nutrition import importers, tasks, unit_kinds
 from replika.nutrition.permissions import IMPORT_DATA, VIEW_REGISTER
 
 IMPORT_KIND = "nutrition.import"
@@ -92,7 +92,7 @@ def _places(request: HttpRequest) -> list[tuple[str, str]]:
     units = list(
         scoped(
             Unit.objects.filter(
-                kind=UnitKind.POSYANDU, region_id__in=live_region_ids("nutrition")
+                kind=unit_kinds.POSYANDU, region_id__in=live_region_ids("nutrition")
             ).select_related("location", "region"),
             request.user,
             VIEW_REGISTER,

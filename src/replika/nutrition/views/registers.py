@@ -42,7 +42,7 @@ PAGE_SIZE = 50
 
 def _settings(region: Wilayah | None) -> Any:
     """The nutrition settings of a region (the defaults for province-wide roles)."""
-    from replika.replication.selectors import effective_settings
+    from replika.core.activation import effective_settings
 
     if region is None:
         from replika.core import modules

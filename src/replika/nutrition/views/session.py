@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
-from replika.core.models import Unit, UnitKind, User
-from replika.nutrition import rules
+from replika.core.models import Unit, User
+from replika.nutrition import rules, unit_kinds
 from replika.nutrition.forms_session import SessionChoiceForm, SessionDateForm, SessionRowForm
 from replika.nutrition.models import Child, Measurement, ReferralReason
 from replika.nutrition.permissions import RECORD_MEASUREMENT
@@ -52,13 +52,13 @@ def sessions(request: HttpRequest) -> HttpResponse:
 
 def _place(request: HttpRequest, unit_id: int, month: str) -> tuple[Unit, dt.date]:
     """The posyandu and month of a session the user may record in, else 404."""
-    from replika.replication.selectors import is_module_live
+    from replika.core.activation import is_module_live
 
     period = sel.parse_month(month)
     if period is None or period > timezone.localdate():
         raise Http404
     unit = get_for_user(
-        Unit.objects.filter(kind=UnitKind.POSYANDU).select_related("region"),
+        Unit.objects.filter(kind=unit_kinds.POSYANDU).select_related("region"),
         request.user,
         unit_id,
         RECORD_MEASUREMENT,

@@ -16,13 +16,6 @@ from django.views.decorators.http import require_POST
 from replika.core import jobs, modules
 from replika.core.access import can_in, get_for_user, has_any, regions_for
 from replika.core.forms import add_service_errors as _add_errors
-from replika.core.roles import (
-    CHANGE_COMMITMENT,
-    CHANGE_SETTINGS,
-    LOG_MENTORING,
-    MANAGE_INNOVATIONS,
-    VIEW_COMMITMENT,
-)
 from replika.core.schema_forms import SchemaForm, initial_from
 from replika.replication import selectors, services, tasks
 from replika.replication.forms import (
@@ -32,6 +25,13 @@ from replika.replication.forms import (
     TransitionForm,
 )
 from replika.replication.models import Commitment, Innovation, Stage
+from replika.replication.permissions import (
+    CHANGE_COMMITMENT,
+    CHANGE_SETTINGS,
+    LOG_MENTORING,
+    MANAGE_INNOVATIONS,
+    VIEW_COMMITMENT,
+)
 from replika.replication.rules import is_live
 
 

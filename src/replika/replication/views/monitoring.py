@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from replika.core.access import has_any
-from replika.core.roles import VIEW_COMMITMENT
 from replika.replication import exports, selectors
+from replika.replication.permissions import VIEW_COMMITMENT
 
 
 def _require_view(request: HttpRequest) -> None:

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from replika.core.access import get_for_user
 from replika.core.forms import add_service_errors as _errors_to_form
-from replika.core.roles import CHANGE_COMMITMENT, LOG_MENTORING, VIEW_COMMITMENT
 from replika.replication import services
 from replika.replication.forms import (
     CommentForm,
@@ -27,6 +26,7 @@ from replika.replication.models import (
     MilestoneEvidence,
     StageChange,
 )
+from replika.replication.permissions import CHANGE_COMMITMENT, LOG_MENTORING, VIEW_COMMITMENT
 
 
 def _commitment(request: HttpRequest, pk: int, perm: str) -> Commitment:

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from replika.core.access import regions_for
 from replika.core.models import Wilayah
-from replika.core.roles import VIEW_COMMITMENT
 from replika.replication import exports, selectors
+from replika.replication.permissions import VIEW_COMMITMENT
 
 
 def _region(request: HttpRequest, code: str) -> Wilayah:
