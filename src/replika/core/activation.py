@@ -37,7 +37,7 @@ _provider: ActivationProvider | None = None
 
 
 def register_provider(provider: ActivationProvider | None) -> None:
-    """Install the activation provider (the replication app does this in ``ready``; None removes it)."""
+    """Install the activation provider (replication does so in ``ready``); None removes it."""
     global _provider
     _provider = provider
 
