@@ -85,29 +85,27 @@ def test_settings_accessor_is_typed_and_refuses_a_foreign_schema():
         modules.unregister(module.code)
 
 
-def test_a_menu_entry_switched_by_a_missing_setting_is_refused_at_registration():
-    bad = modules.Module(
-        code="contoh-menu",
+def _module_switched_by(setting: str) -> modules.Module:
+    return modules.Module(
+        code=f"contoh-{setting}",
         name="Contoh",
         innovation="contoh",
         app_name="tests",
         settings_schema=_Settings,
-        menu=[modules.MenuEntry("X", "core:home", "x.view", setting="with_reminder")],
+        menu=[modules.MenuEntry("X", "core:home", "x.view", setting=setting)],
     )
-    with pytest.raises(ValueError, match="with_reminder"):
+
+
+@pytest.mark.parametrize("setting", ["with_reminder", "weekly_target"])
+def test_a_menu_entry_switched_by_anything_but_a_yes_no_setting_is_refused(setting):
+    bad = _module_switched_by(setting)
+    with pytest.raises(ValueError, match=setting):
         modules.register(bad)
-    assert modules.get_module("contoh-menu") is None
+    assert modules.get_module(bad.code) is None
 
 
 def test_a_menu_entry_switched_by_a_yes_no_setting_is_accepted():
-    good = modules.Module(
-        code="contoh-menu-ok",
-        name="Contoh",
-        innovation="contoh",
-        app_name="tests",
-        settings_schema=_Settings,
-        menu=[modules.MenuEntry("X", "core:home", "x.view", setting="with_reminders")],
-    )
+    good = _module_switched_by("with_reminders")
     try:
         assert modules.register(good) is good
     finally:
