@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -89,3 +90,8 @@ def test_quantile_rises_with_p(p, shape):
 def test_bad_quantile_arguments_are_refused(p, shape, scale, name):
     with pytest.raises(ValueError, match=name):
         gamma_quantile(p, shape, scale)
+
+
+def test_numpy_scalars_are_numbers_too():
+    assert gamma_cdf(np.int64(0), 2.0) == 0.0
+    assert gamma_quantile(np.float64(0.5), 1.0) == pytest.approx(math.log(2), rel=1e-12)

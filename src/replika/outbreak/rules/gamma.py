@@ -10,6 +10,7 @@ a bracket that bisection falls back on, so it always converges.
 from __future__ import annotations
 
 import math
+from numbers import Real
 from statistics import NormalDist
 
 from ._checks import positive_real
@@ -63,7 +64,7 @@ def gamma_cdf(x: float, shape: float, scale: float = 1.0) -> float:
     """P(X ≤ x) for X ~ Gamma(shape, scale): the regularised lower incomplete gamma."""
     a = positive_real(shape, "shape")
     theta = positive_real(scale, "scale")
-    if isinstance(x, bool) or not isinstance(x, int | float) or math.isnan(x):
+    if isinstance(x, bool) or not isinstance(x, Real) or math.isnan(x):
         raise ValueError(f"x must be a number, got {x!r}")
     z = x / theta
     if z <= 0:
@@ -96,7 +97,7 @@ def _start(p: float, a: float) -> float:
 
 def gamma_quantile(p: float, shape: float, scale: float = 1.0) -> float:
     """The x with P(X ≤ x) = p for X ~ Gamma(shape, scale), to about 1e-12 relative."""
-    if isinstance(p, bool) or not isinstance(p, int | float) or not 0.0 < p < 1.0:
+    if isinstance(p, bool) or not isinstance(p, Real) or not 0.0 < p < 1.0:
         raise ValueError(f"p must be a probability strictly between 0 and 1, got {p!r}")
     a = positive_real(shape, "shape")
     theta = positive_real(scale, "scale")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from numbers import Real
 
 import numpy as np
 import numpy.typing as npt
@@ -138,7 +139,7 @@ def rt_cori_interval(
     The quantiles are those of the posterior Gamma of `rt_cori`, unrounded; None for
     t < window.
     """
-    if isinstance(level, bool) or not isinstance(level, int | float) or not 0 < level < 1:
+    if isinstance(level, bool) or not isinstance(level, Real) or not 0 < level < 1:
         raise ValueError(f"level must be strictly between 0 and 1, got {level!r}")
     posterior = rt_posterior(incidence, serial_interval, window=window, a=a, b=b)
     tail = (1.0 - level) / 2.0
