@@ -110,6 +110,8 @@ def statistics_from_totals(totals: AccommodationTotals) -> dict[str, float | Non
     available × 100; RLMT = guest-nights / guests arriving; GPR = guest-nights / room-nights
     sold (guests per occupied room per night). Each is rounded half-up to 2 decimals.
     """
+    # GPR is published as "guests per room sold"; BPS's worked figures (900 guest-nights in
+    # 720 room-nights ⇒ 1.25) show it is counted per night, so guest-nights are the numerator.
     return {
         "tpk": ratio(totals.rooms_sold, totals.room_nights_available, scale=100),
         "tptt": ratio(totals.nights, totals.bed_nights_available, scale=100),
