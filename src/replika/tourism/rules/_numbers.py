@@ -13,6 +13,8 @@ def read_count(value: object) -> tuple[str, int]:
 
     The reason is ``"required"`` (None or ""), ``"not_whole_number"`` or ``"negative"``.
     """
+    if type(value) is int:  # the common case first: reports are summed by the ten thousand
+        return ("negative", 0) if value < 0 else ("", value)
     if value is None or value == "":
         return "required", 0
     # bool is an int subclass, but True is never a count somebody meant to type.
@@ -29,6 +31,8 @@ def as_count(value: object, name: str, *, blank_is_zero: bool = False) -> int:
     """The non-negative whole number in ``value``, or ``ValueError`` naming ``name``."""
     if value is None and blank_is_zero:
         return 0
+    if type(value) is int and value >= 0:
+        return value
     reason, number = read_count(value)
     if reason == "negative":
         raise ValueError(f"{name} must not be negative, got {value!r}")

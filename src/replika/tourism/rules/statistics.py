@@ -65,24 +65,18 @@ class AccommodationTotals:
 
 def _report_counts(report: Mapping[str, object]) -> tuple[int, int, int, int, int, int, int]:
     """One report's contribution, in the order of ``AccommodationTotals``' fields."""
-    missing = [name for name in ACCOMMODATION_FIELDS if name not in report]
-    if missing:
-        raise ValueError(f"accommodation report lacks {', '.join(missing)}")
-    n = {name: as_count(report[name], name, blank_is_zero=True) for name in ACCOMMODATION_FIELDS}
-    available = n["rooms"] * n["days"]
-    if n["rooms_sold"] > available:
-        raise ValueError(
-            f"rooms_sold ({n['rooms_sold']}) exceeds rooms × days ({n['rooms']} × {n['days']})"
-        )
-    return (
-        available,
-        n["beds"] * n["days"],
-        n["rooms_sold"],
-        n["guests_domestic"],
-        n["guests_foreign"],
-        n["nights_domestic"],
-        n["nights_foreign"],
+    try:
+        raw = [report[name] for name in ACCOMMODATION_FIELDS]
+    except KeyError:
+        missing = [name for name in ACCOMMODATION_FIELDS if name not in report]
+        raise ValueError(f"accommodation report lacks {', '.join(missing)}") from None
+    rooms, beds, days, sold, guests_dom, guests_for, nights_dom, nights_for = (
+        as_count(value, name, blank_is_zero=True)
+        for value, name in zip(raw, ACCOMMODATION_FIELDS, strict=True)
     )
+    if sold > rooms * days:
+        raise ValueError(f"rooms_sold ({sold}) exceeds rooms × days ({rooms} × {days})")
+    return (rooms * days, beds * days, sold, guests_dom, guests_for, nights_dom, nights_for)
 
 
 def accommodation_report_totals(report: Mapping[str, object]) -> AccommodationTotals:
@@ -96,11 +90,8 @@ def accommodation_report_totals(report: Mapping[str, object]) -> AccommodationTo
 
 def accommodation_totals(reports: Iterable[Mapping[str, object]]) -> AccommodationTotals:
     """The sums over ``reports`` (each report checked on its own, so none can hide another)."""
-    sums = [0] * len(fields(AccommodationTotals))
-    for report in reports:
-        for i, count in enumerate(_report_counts(report)):
-            sums[i] += count
-    return AccommodationTotals(*sums)
+    columns = zip(*(_report_counts(report) for report in reports), strict=True)
+    return AccommodationTotals(*(sum(column) for column in columns))
 
 
 def statistics_from_totals(totals: AccommodationTotals) -> dict[str, float | None]:
