@@ -278,6 +278,31 @@ def test_totals_add_up_group_by_group():
     assert both.nights == 1800
 
 
+def test_totals_from_database_sums_accept_decimals_and_empty_sums():
+    # PostgreSQL sums bigints as numeric, and SUM over no rows is NULL.
+    totals = AccommodationTotals(
+        room_nights_available=Decimal(1200),
+        bed_nights_available=Decimal(2400),
+        rooms_sold=Decimal(720),
+        guests_domestic=480,
+        guests_foreign=None,  # type: ignore[arg-type]
+        nights_domestic=840,
+        nights_foreign=None,  # type: ignore[arg-type]
+    )
+    assert totals.rooms_sold == 720
+    assert type(totals.rooms_sold) is int
+    # TPK 720 / 1,200 = 60.00; TPTT 840 / 2,400 = 35.00; RLMT 840 / 480 = 1.75; GPR 840 / 720
+    # = 1.1666… → 1.17
+    assert statistics_from_totals(totals) == {
+        "tpk": 60.0,
+        "tptt": 35.0,
+        "rlmt": 1.75,
+        "rlmt_domestic": 1.75,
+        "rlmt_foreign": None,
+        "gpr": 1.17,
+    }
+
+
 def test_totals_refuse_more_sold_than_available():
     with pytest.raises(ValueError, match="rooms_sold"):
         AccommodationTotals(room_nights_available=10, rooms_sold=11)

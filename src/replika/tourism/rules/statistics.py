@@ -26,7 +26,11 @@ ACCOMMODATION_FIELDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class AccommodationTotals:
-    """Sums over accommodation reports: the numerators and denominators of every rate."""
+    """Sums over accommodation reports: the numerators and denominators of every rate.
+
+    Built from database aggregates too, so a ``None`` sum (no rows) is read as 0 and a
+    whole ``Decimal`` (PostgreSQL's SUM of bigint) is stored as an ``int``.
+    """
 
     room_nights_available: int = 0
     bed_nights_available: int = 0
@@ -39,7 +43,8 @@ class AccommodationTotals:
     def __post_init__(self) -> None:
         """Refuse negative or non-whole sums, and more room-nights sold than available."""
         for field in fields(self):
-            as_count(getattr(self, field.name), field.name)
+            count = as_count(getattr(self, field.name), field.name, blank_is_zero=True)
+            object.__setattr__(self, field.name, count)  # frozen: normalise once, here
         if self.rooms_sold > self.room_nights_available:
             raise ValueError(
                 f"rooms_sold ({self.rooms_sold}) exceeds room_nights_available "
