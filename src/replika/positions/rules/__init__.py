@@ -1,6 +1,7 @@
 """Pure rules of the positions module: ABK workload, job classes, nomenclature, Anjab diffs."""
 
 from replika.positions.rules.anjab_diff import AnjabDiff, Change, anjab_diff
+from replika.positions.rules.batch import WorkloadColumns, workload_many
 from replika.positions.rules.classes import (
     ADMINISTRATOR,
     FUNGSIONAL,
@@ -52,6 +53,7 @@ __all__ = [
     "RenameStep",
     "TitleMigration",
     "UnitTotals",
+    "WorkloadColumns",
     "WorkloadResult",
     "anjab_diff",
     "class_allowed",
@@ -64,4 +66,5 @@ __all__ = [
     "total_minutes",
     "unit_totals",
     "workload",
+    "workload_many",
 ]

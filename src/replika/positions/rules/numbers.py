@@ -11,15 +11,21 @@ Number = int | float | Decimal
 
 def to_decimal(value: object, *, name: str) -> Decimal:
     """``value`` as an exact finite Decimal, or ValueError naming ``name``."""
-    # bool is an int subclass, but True minutes are a caller's mistake, not a number.
-    if value is None or isinstance(value, bool):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    if isinstance(value, Decimal):
+    # Exact type checks first: a province recomputes hundreds of thousands of tasks at once.
+    result: Decimal
+    if type(value) is int:
+        return Decimal(value)
+    if type(value) is float:
+        # The shortest repr of a float is what the person typed (0.1, not 0.1000000000000000055).
+        result = Decimal(repr(value))
+    elif isinstance(value, Decimal):
         result = value
+    # bool is an int subclass, but True minutes are a caller's mistake, not a number.
+    elif value is None or isinstance(value, bool):
+        raise ValueError(f"{name} must be a number, got {value!r}")
     elif isinstance(value, numbers.Integral):
         result = Decimal(int(value))
     elif isinstance(value, numbers.Real):
-        # The shortest repr of a float is what the person typed (0.1, not 0.1000000000000000055).
         result = Decimal(repr(float(value)))
     else:
         raise ValueError(f"{name} must be a number, got {value!r}")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from typing import TypedDict, TypeGuard
 
 from replika.positions.rules.numbers import (
     Number,
@@ -71,11 +71,19 @@ class UnitTotals(TypedDict):
     pu: str | None
 
 
+def _is_pair(value: object) -> TypeGuard[Sequence[object]]:
+    """Whether ``value`` is a pair of values (a tuple or list of two, not text)."""
+    # The exact-type test is the fast path; the ABC test admits other sequences.
+    if type(value) is tuple or type(value) is list:
+        return len(value) == 2
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes) and len(value) == 2
+
+
 def total_minutes(tasks: Iterable[Sequence[object]]) -> Decimal:
     """Σ volume per year × time norm over ``tasks``, exactly; ValueError on a bad task."""
     total = Decimal(0)
     for i, task in enumerate(tasks):
-        if isinstance(task, str | bytes) or not isinstance(task, Sequence) or len(task) != 2:
+        if not _is_pair(task):
             raise ValueError(f"tasks[{i}] must be a pair (volume_per_year, norm_minutes)")
         volume = non_negative(task[0], name=f"tasks[{i}] volume_per_year")
         norm = non_negative(task[1], name=f"tasks[{i}] norm_minutes")
@@ -151,9 +159,7 @@ def unit_totals(
     holders = 0
     need_people = 0
     for i, position in enumerate(positions):
-        if isinstance(position, str | bytes) or not isinstance(position, Sequence):
-            raise ValueError(f"positions[{i}] must be a pair (total_minutes, holders)")
-        if len(position) != 2:
+        if not _is_pair(position):
             raise ValueError(f"positions[{i}] must be a pair (total_minutes, holders)")
         minutes_here = non_negative(position[0], name=f"positions[{i}] total_minutes")
         total += minutes_here
