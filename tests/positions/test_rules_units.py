@@ -89,6 +89,7 @@ def test_unit_eu_rounds_to_two_decimals_before_grading():
         ([(None, 1)], "total_minutes"),
         ([(1,)], r"positions\[0\]"),
         (["ab"], r"positions\[0\]"),
+        (None, "positions"),
     ],
 )
 def test_bad_positions_raise_value_error_naming_them(positions, named):

@@ -213,6 +213,8 @@ def test_efficiency_grade_refuses_a_negative_efficiency():
         ({"tasks": [(1, 2, 3)], "holders": 1}, r"tasks\[0\]"),
         ({"tasks": ["ab"], "holders": 1}, r"tasks\[0\]"),
         ({"tasks": [5], "holders": 1}, r"tasks\[0\]"),
+        ({"tasks": None, "holders": 1}, "tasks"),
+        ({"tasks": "2400,5", "holders": 1}, "tasks"),
         ({"tasks": [], "holders": -1}, "holders"),
         ({"tasks": [], "holders": 1.5}, "holders"),
         ({"tasks": [], "holders": None}, "holders"),

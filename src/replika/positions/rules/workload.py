@@ -81,6 +81,8 @@ def _is_pair(value: object) -> TypeGuard[Sequence[object]]:
 
 def total_minutes(tasks: Iterable[Sequence[object]]) -> Decimal:
     """Σ volume per year × time norm over ``tasks``, exactly; ValueError on a bad task."""
+    if not isinstance(tasks, Iterable) or isinstance(tasks, str | bytes):
+        raise ValueError(f"tasks must be a list of (volume_per_year, norm_minutes), got {tasks!r}")
     total = Decimal(0)
     for i, task in enumerate(tasks):
         if not _is_pair(task):
@@ -155,6 +157,8 @@ def unit_totals(
     graded as ``pu`` by the same bands as a position; both None when the unit has no holders.
     """
     minutes = positive(effective_minutes, name="effective_minutes")
+    if not isinstance(positions, Sequence) or isinstance(positions, str | bytes):
+        raise ValueError(f"positions must be a list of (total_minutes, holders), got {positions!r}")
     total = Decimal(0)
     holders = 0
     need_people = 0
