@@ -223,7 +223,10 @@ def _extract_dump(tar: tarfile.TarFile, manifest: Manifest, staging: Path) -> Pa
 def _extract_media(tar: tarfile.TarFile, media_root: Path) -> None:
     """Write every media member of the archive under MEDIA_ROOT, refusing escaping paths."""
     for member in tar.getmembers():
+        if member.isdir():
+            continue
         relative = safe_relative(member.name, MEDIA_DIR)
+        # Links and devices could point outside MEDIA_ROOT: only plain files are written.
         if member.name.startswith(MEDIA_DIR + "/") and (relative is None or not member.isfile()):
             raise BackupError(
                 _("the archive holds an unsafe media entry: %(name)s") % {"name": member.name}
