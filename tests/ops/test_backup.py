@@ -194,6 +194,15 @@ def test_restore_into_an_empty_database_reproduces_every_table_and_file(sites, s
         assert (target.media / entry.path).read_bytes() == original
 
 
+def test_force_replaces_a_database_that_has_tables(sites, source):
+    _site, archive = source
+    target = sites.new()
+    succeeded(target.run("restore", str(archive)))
+    target.media.rename(target.media.with_name("media-old"))
+    done = succeeded(target.run("restore", "--force", str(archive)))
+    assert "verified" in done.stdout
+
+
 def test_restore_into_a_database_with_tables_is_refused(source):
     site, archive = source
     before = read_manifest(archive)
@@ -203,6 +212,17 @@ def test_restore_into_a_database_with_tables_is_refused(source):
     assert "empty database" in done.stderr
     # Nothing was touched: the site's own files are still there.
     assert all((site.media / entry.path).exists() for entry in before.files)
+
+
+def test_restore_into_a_media_folder_with_files_is_refused(sites, source):
+    _site, archive = source
+    target = sites.new()
+    (target.media / "lama").mkdir(parents=True)
+    (target.media / "lama" / "catatan.txt").write_text("jangan ditimpa")
+    done = target.run("restore", str(archive))
+    assert done.returncode != 0
+    assert "MEDIA_ROOT already holds files" in done.stderr
+    assert (target.media / "lama" / "catatan.txt").read_text() == "jangan ditimpa"
 
 
 def test_a_damaged_dump_is_refused_before_anything_is_loaded(sites, source, tmp_path):

@@ -170,7 +170,7 @@ def read_manifest(tar: tarfile.TarFile) -> Manifest:
 
 
 def _check_target(alias: str, manifest: Manifest, media_root: Path, *, force: bool) -> list[str]:
-    """Refuse another engine, and a database or media folder that is not empty (unless forced)."""
+    """Refuse another engine, tables in the database (unless forced) and files in MEDIA_ROOT."""
     connection = connections[alias]
     if manifest.engine != _engine(connection):
         raise BackupError(
@@ -190,11 +190,12 @@ def _check_target(alias: str, manifest: Manifest, media_root: Path, *, force: bo
             )
             % {"count": len(existing), "names": shown}
         )
-    if media_files(media_root) and not force:
+    # Even with --force, files are never deleted: someone moves them away on purpose.
+    if media_files(media_root):
         raise BackupError(
             _(
-                "MEDIA_ROOT already holds files: restore only into an empty media folder, "
-                "or pass --force to write over it"
+                "MEDIA_ROOT already holds files: restore only into an empty media folder "
+                "(move the files away first)"
             )
         )
     return existing

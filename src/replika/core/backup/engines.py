@@ -54,6 +54,9 @@ def sqlite_load(connection: BaseDatabaseWrapper, dump: Path) -> None:
     target = sqlite3.connect(name)
     try:
         source.backup(target)
+    except sqlite3.Error as exc:
+        message = _("the SQLite copy could not be restored: %(error)s") % {"error": exc}
+        raise EngineError(message) from exc
     finally:
         target.close()
         source.close()

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Replace a database that already has tables and write over existing files.",
+            help="Replace a database that has tables (the media folder must still be empty).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
