@@ -163,6 +163,8 @@ def renamed_user(dump: bytes, workdir: Path) -> bytes:
 
 def test_restore_into_an_empty_database_reproduces_every_table_and_file(sites, source, tmp_path):
     site, archive = source
+    # The archive holds personal data: only its owner may read it.
+    assert archive.stat().st_mode & 0o077 == 0
     manifest = read_manifest(archive)
     for table in (
         "core_user",

@@ -9,9 +9,10 @@ The archive is a gzip-compressed tar file::
 
 from __future__ import annotations
 
+import os
 import tarfile
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,6 +29,7 @@ from replika.core.backup.manifest import (
     DATABASE_DIR,
     MANIFEST_NAME,
     MEDIA_DIR,
+    FileEntry,
     Manifest,
     ManifestError,
     TableSummary,
@@ -121,6 +123,7 @@ def create_backup(*, output: Path | None = None, using: str = DEFAULT_DB_ALIAS) 
         raise BackupError(_("the archive must not be written inside MEDIA_ROOT"))
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
+    created_at = timezone.now().astimezone(JAKARTA).isoformat(timespec="seconds")
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".replika-backup-") as staging:
         dump = Path(staging) / engines.DUMP_NAMES[engine]
         snapshot = _snapshot_sqlite if engine == engines.SQLITE else _snapshot_postgres
@@ -128,21 +131,36 @@ def create_backup(*, output: Path | None = None, using: str = DEFAULT_DB_ALIAS) 
             tables, migrations = snapshot(using, dump)
         except engines.EngineError as exc:
             raise BackupError(str(exc)) from exc
-        with tarfile.open(partial, "w:gz") as tar:
-            member = f"{DATABASE_DIR}/{dump.name}"
-            dump_entry = add_file(tar, dump, member, member)
-            files = add_media(tar, media_root, MEDIA_DIR)
-            manifest = Manifest(
-                created_at=timezone.now().astimezone(JAKARTA).isoformat(timespec="seconds"),
-                engine=engine,
-                dump=dump_entry,
-                migrations=migrations,
-                tables=tables,
-                files=files,
+        try:
+            manifest = _write_archive(
+                partial,
+                dump,
+                media_root,
+                Manifest(
+                    created_at=created_at,
+                    engine=engine,
+                    dump=FileEntry(path="", size=0, sha256=""),
+                    migrations=migrations,
+                    tables=tables,
+                ),
             )
-            _add_bytes(tar, MANIFEST_NAME, manifest.to_json().encode())
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     partial.replace(target)
     return BackupResult(path=target, manifest=manifest)
+
+
+def _write_archive(path: Path, dump: Path, media_root: Path, header: Manifest) -> Manifest:
+    """Write the archive readable by its owner only (it holds personal data)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
+        member = f"{DATABASE_DIR}/{dump.name}"
+        dump_entry = add_file(tar, dump, member, member)
+        files = add_media(tar, media_root, MEDIA_DIR)
+        manifest = replace(header, dump=dump_entry, files=files)
+        _add_bytes(tar, MANIFEST_NAME, manifest.to_json().encode())
+    return manifest
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, content: bytes) -> None:
