@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +89,7 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["group"]).choices = [
             c for c in Group.choices if c[0] in call.groups
         ]
         for code, label in CRITERIA:
@@ -137,8 +137,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, proposals: Any, evaluators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = proposals  # type: ignore[attr-defined]
-        self.fields["evaluator"].queryset = evaluators  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["proposal"]).queryset = proposals
+        cast(forms.ModelChoiceField, self.fields["evaluator"]).queryset = evaluators
 
 
 class ScoreForm(forms.Form):
@@ -189,4 +189,4 @@ class EvaluatorForm(forms.Form):
 
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_region"].queryset = regions  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["home_region"]).queryset = regions
