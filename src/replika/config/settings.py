@@ -78,6 +78,9 @@ TEMPLATES = [
     },
 ]
 
+# Fields render through one project template: label, required marker, help and errors.
+FORM_RENDERER = "replika.core.forms.FormRenderer"
+
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'replika.sqlite3'}")
 }
