@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from replika.competition.models import Call, Group
 from replika.competition.rules import CRITERIA, DEFAULT_WEIGHTS
+from replika.competition.services import CALL_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -57,20 +58,7 @@ class CallForm(forms.Form):
     def initial_for(call: Call) -> dict[str, Any]:
         """Initial values from an existing call."""
         initial: dict[str, Any] = {
-            key: getattr(call, key)
-            for key in (
-                "name",
-                "year",
-                "description",
-                "groups",
-                "proposal_deadline",
-                "evaluation_deadline",
-                "presentation_date",
-                "top_n",
-                "winner_count",
-                "presentation_weight",
-                "is_published",
-            )
+            key: getattr(call, key) for key in CALL_FIELDS if key != "weights"
         }
         initial.update({f"weight_{code}": w for code, w in call.weights.items()})
         return initial

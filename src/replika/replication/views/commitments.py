@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from replika.core import jobs, modules
-from replika.core.access import can_in, get_for_user, has_any, regions_for
+from replika.core.access import can_in, has_any, regions_for
 from replika.core.http import AuthedHttpRequest, form_page, saved
 from replika.core.schema_forms import SchemaForm, initial_from
 from replika.replication import selectors, services, tasks
@@ -31,15 +31,11 @@ from replika.replication.permissions import (
     VIEW_COMMITMENT,
 )
 from replika.replication.rules import is_live
-
-
-def _commitment(request: HttpRequest, pk: int, perm: str) -> Commitment:
-    return get_for_user(
-        Commitment.objects.select_related("region", "innovation", "updated_by"),
-        request.user,
-        pk,
-        perm,
-    )
+from replika.replication.views.common import (
+    commitment_for,
+    commitment_form_page,
+    to_commitment,
+)
 
 
 @login_required
@@ -96,7 +92,7 @@ def _settings_rows(commitment: Commitment) -> list[dict[str, Any]]:
 @login_required
 def commitment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One commitment: facts, stage, and the adaptation shown against the origin defaults."""
-    commitment = _commitment(request, pk, VIEW_COMMITMENT)
+    commitment = commitment_for(request, pk, VIEW_COMMITMENT)
     return render(
         request,
         "replication/commitment_detail.html",
@@ -121,7 +117,7 @@ def commitment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def commitment_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Change a commitment's stage and facts."""
-    commitment = _commitment(request, pk, CHANGE_COMMITMENT)
+    commitment = commitment_for(request, pk, CHANGE_COMMITMENT)
     form = CommitmentForm(
         request.POST or None,
         initial={
@@ -130,15 +126,13 @@ def commitment_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "notes": commitment.notes,
         },
     )
-    return form_page(
+    return commitment_form_page(
         request,
+        commitment,
         form,
         "replication/commitment_form.html",
-        save=lambda data: services.commitment_update(
-            actor=request.user, commitment=commitment, **data
-        ),
-        done=lambda c: _to_commitment(request, _("The commitment was saved."), c),
-        context={"c": commitment},
+        service=services.commitment_update,
+        message=_("The commitment was saved."),
     )
 
 
@@ -153,19 +147,14 @@ def commitment_new(request: AuthedHttpRequest) -> HttpResponse:
         NewCommitmentForm(request.POST or None, regions=regions),
         "replication/commitment_new.html",
         save=lambda data: services.commitment_create(actor=request.user, **data),
-        done=lambda c: _to_commitment(request, _("The commitment was recorded."), c),
+        done=lambda c: to_commitment(request, _("The commitment was recorded."), c),
     )
-
-
-def _to_commitment(request: HttpRequest, message: str, commitment: Commitment) -> HttpResponse:
-    """Say ``message`` on the commitment's page."""
-    return saved(request, message, "replication:commitment", pk=commitment.pk)
 
 
 @login_required
 def commitment_settings(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Edit how the region adapts the module; errors are shown per field."""
-    commitment = _commitment(request, pk, CHANGE_SETTINGS)
+    commitment = commitment_for(request, pk, CHANGE_SETTINGS)
     module = modules.get_module(commitment.innovation.module_code)
     if module is None:
         raise Http404
@@ -185,7 +174,7 @@ def commitment_settings(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             data=form.to_document(),
             reasons=form.reasons(),
         ),
-        done=lambda _c: _to_commitment(request, _("The settings were saved."), commitment),
+        done=lambda _c: to_commitment(request, _("The settings were saved."), commitment),
         context={"c": commitment, "module": module},
         refused=lambda exc: form.add_schema_errors(exc.message_dict),
     )

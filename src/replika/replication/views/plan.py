@@ -21,18 +21,12 @@ from replika.replication.forms import (
     TransitionForm,
 )
 from replika.replication.models import (
-    Commitment,
     Milestone,
     MilestoneEvidence,
     StageChange,
 )
 from replika.replication.permissions import CHANGE_COMMITMENT, LOG_MENTORING, VIEW_COMMITMENT
-
-
-def _commitment(request: HttpRequest, pk: int, perm: str) -> Commitment:
-    return get_for_user(
-        Commitment.objects.select_related("region", "innovation"), request.user, pk, perm
-    )
+from replika.replication.views.common import commitment_for, commitment_form_page
 
 
 def _milestone(request: HttpRequest, pk: int, perm: str) -> Milestone:
@@ -48,25 +42,21 @@ def _milestone(request: HttpRequest, pk: int, perm: str) -> Milestone:
 @require_POST
 def commitment_transition(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Move the commitment to another stage, with a note and evidence."""
-    commitment = _commitment(request, pk, CHANGE_COMMITMENT)
-    return form_page(
+    commitment = commitment_for(request, pk, CHANGE_COMMITMENT)
+    return commitment_form_page(
         request,
+        commitment,
         TransitionForm(request.POST, request.FILES, commitment=commitment),
         "replication/transition_form.html",
-        save=lambda data: services.commitment_transition(
-            actor=request.user, commitment=commitment, **data
-        ),
-        done=lambda _c: saved(
-            request, _("The stage was changed."), "replication:commitment", pk=commitment.pk
-        ),
-        context={"c": commitment},
+        service=services.commitment_transition,
+        message=_("The stage was changed."),
     )
 
 
 @login_required
 def milestone_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Add a milestone to the action plan."""
-    commitment = _commitment(request, pk, CHANGE_COMMITMENT)
+    commitment = commitment_for(request, pk, CHANGE_COMMITMENT)
     return form_page(
         request,
         MilestoneForm(request.POST or None),
@@ -203,17 +193,12 @@ def milestone_comment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def mentoring_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Log a mentoring session; agreed follow-ups become milestones."""
-    commitment = _commitment(request, pk, LOG_MENTORING)
-    return form_page(
+    commitment = commitment_for(request, pk, LOG_MENTORING)
+    return commitment_form_page(
         request,
+        commitment,
         MentoringForm(request.POST or None),
         "replication/mentoring_form.html",
-        save=lambda data: services.mentoring_log(actor=request.user, commitment=commitment, **data),
-        done=lambda _s: saved(
-            request,
-            _("The mentoring session was recorded."),
-            "replication:commitment",
-            pk=commitment.pk,
-        ),
-        context={"c": commitment},
+        service=services.mentoring_log,
+        message=_("The mentoring session was recorded."),
     )
