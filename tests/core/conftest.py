@@ -7,7 +7,7 @@ from functools import cached_property
 import pytest
 
 from replika.core.models import User
-from replika.replication.models import Commitment
+from replika.replication.models import Commitment, Stage
 from tests.factories import CommitmentFactory, innovation, region
 
 
@@ -30,9 +30,18 @@ class CoreWorld:
         return CommitmentFactory(region=region("13.71"), innovation=innovation("ayo-ceting"))
 
     @cached_property
+    def padang_poltabes(self) -> Commitment:
+        """Kota Padang's second commitment, Poltabes, still adapting."""
+        return CommitmentFactory(
+            region=region("13.71"), innovation=innovation("poltabes"), stage=Stage.ADAPTING
+        )
+
+    @cached_property
     def agam(self) -> Commitment:
-        """Kab. Agam's Ayo Ceting commitment, launched (its settings start at the defaults)."""
-        return CommitmentFactory(region=region("13.06"), innovation=innovation("ayo-ceting"))
+        """Kab. Agam's Ayo Ceting commitment, piloting (its settings start at the defaults)."""
+        return CommitmentFactory(
+            region=region("13.06"), innovation=innovation("ayo-ceting"), stage=Stage.PILOTING
+        )
 
 
 @pytest.fixture

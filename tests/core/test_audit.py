@@ -15,7 +15,7 @@ from replika.core.models import AuditEvent, Membership
 from replika.core.privacy import mask_nik, mask_value
 from replika.replication import services as replication_services
 from replika.replication.models import Commitment, Stage
-from tests.factories import UserFactory, make_commitment, region
+from tests.factories import UserFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -236,11 +236,9 @@ def test_mask_value_keeps_empty_values_and_masks_the_rest(value, masked):
 
 
 @pytest.fixture
-def padang_and_agam_events(province_admin, padang_admin, agam_admin):
+def padang_and_agam_events(province_admin, padang_admin, agam_admin, world):
     """A change in Padang by its admin, one by the province, and one in Agam."""
-    padang = make_commitment("13.71", "ayo-ceting", stage=Stage.LAUNCHED)
-    padang_other = make_commitment("13.71", "poltabes", stage=Stage.ADAPTING)
-    agam = make_commitment("13.06", "ayo-ceting", stage=Stage.PILOTING)
+    padang, padang_other, agam = world.padang, world.padang_poltabes, world.agam
     update_stage(padang_admin, padang, Stage.INSTITUTIONALISED)
     update_stage(province_admin, padang_other, Stage.PILOTING)
     update_stage(agam_admin, agam, Stage.LAUNCHED)

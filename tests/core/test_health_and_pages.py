@@ -73,11 +73,12 @@ def test_health_check_answers_get_only(client):
 
 
 @pytest.fixture
-def commitments(db):
+def commitments(world):
+    """The world's three commitments, and one more in Kota Solok at the first stage."""
     return {
-        "padang": make_commitment("13.71", "ayo-ceting", stage=Stage.LAUNCHED),
-        "padang_poltabes": make_commitment("13.71", "poltabes", stage=Stage.ADAPTING),
-        "agam": make_commitment("13.06", "ayo-ceting", stage=Stage.PILOTING),
+        "padang": world.padang,
+        "padang_poltabes": world.padang_poltabes,
+        "agam": world.agam,
         "solok": make_commitment("13.72", "pikobar", stage=Stage.IDENTIFIED),
     }
 
