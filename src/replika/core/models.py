@@ -288,11 +288,20 @@ class Job(models.Model):
     message = models.CharField(max_length=255, blank=True)
     result = models.JSONField(default=dict, blank=True)
     task_result_id = models.CharField(max_length=64, blank=True)
+    # What to run again on a retry: the task's dotted path and its keyword arguments (ids
+    # and names only, never personal data).
+    task_path = models.CharField(max_length=200, blank=True)
+    task_kwargs = models.JSONField(default=dict, blank=True)
+    # The worker process that picked the job up, to tell a dead worker's jobs.
+    worker = models.CharField(max_length=120, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
+        indexes: ClassVar = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
@@ -309,6 +318,39 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class WorkerBeat(models.Model):
+    """The last sign of life of a background process (a task worker or the scheduler)."""
+
+    WORKER = "worker"
+    SCHEDULER = "scheduler"
+
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, default=WORKER)
+    host = models.CharField(max_length=120, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job last ran; the row is also the lock two schedulers contend for."""
+
+    code = models.CharField(max_length=80, unique=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_enqueued_id = models.CharField(max_length=64, blank=True)
+    last_error = models.CharField(max_length=255, blank=True)
+
+    def __str__(self) -> str:
+        return self.code
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:

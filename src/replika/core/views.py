@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from replika.core import selectors, services
+from replika.core import health, jobs, selectors, services, workers
 from replika.core.access import has_any, memberships_of
 from replika.core.forms import ApiTokenForm
 from replika.core.home import home_context
@@ -136,10 +136,30 @@ def _own_job(request: HttpRequest, job_id: int) -> Job:
     return job
 
 
+def _job_context(job: Job) -> dict[str, Any]:
+    """A job and whether anything will pick it up (no worker: it waits, and we say so)."""
+    waiting_for_nobody = (
+        not job.finished and workers.runs_workers() and not workers.alive().exists()
+    )
+    return {"job": job, "no_worker": waiting_for_nobody}
+
+
 @login_required
 def job_detail(request: AuthedHttpRequest, job_id: int) -> HttpResponse:
     """A job's page: the progress bar, then the result."""
-    return render(request, "core/job.html", {"job": _own_job(request, job_id)})
+    return render(request, "core/job.html", _job_context(_own_job(request, job_id)))
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Run a failed job of one's own again."""
+    job = _own_job(request, job_id)
+    try:
+        jobs.retry(actor=request.user, job_id=job.pk)  # type: ignore[arg-type]
+    except jobs.NotRetryable:
+        messages.error(request, _("This job cannot be run again."))
+    return redirect("core:job", job_id=job.pk)
 
 
 @login_required
@@ -157,7 +177,7 @@ def job_download(request: AuthedHttpRequest, job_id: int) -> FileResponse:
 @never_cache
 def job_progress(request: AuthedHttpRequest, job_id: int) -> HttpResponse:
     """A progress bar fragment that htmx polls until the job finishes."""
-    return render(request, "core/_job_progress.html", {"job": _own_job(request, job_id)})
+    return render(request, "core/_job_progress.html", _job_context(_own_job(request, job_id)))
 
 
 def _check_database() -> str:
@@ -185,7 +205,7 @@ def _check_tasks() -> str:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 when the database and the task queue answer, else 503."""
+    """For load balancers: 200 when the database, the queue and a worker answer, else 503."""
     checks: dict[str, Any] = {}
     healthy = True
     for name, check in (("database", _check_database), ("tasks", _check_tasks)):
@@ -194,6 +214,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
         except Exception as exc:
             checks[name] = f"error: {type(exc).__name__}"
             healthy = False
+    if healthy:
+        workers_ok, checks["workers"] = health.workers_report()
+        healthy = workers_ok
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )
