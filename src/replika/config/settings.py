@@ -220,6 +220,6 @@ LOGGING = {
 # Background processes: how often workers and the scheduler write a heartbeat, after how long
 # without one a process counts as gone (/healthz answers 503, its running jobs fail), and how
 # many days temporary files (exports, uploads waiting for import) are kept.
-REPLIKA_HEARTBEAT_SECONDS = int(os.environ.get("REPLIKA_HEARTBEAT_SECONDS", "15"))
-REPLIKA_WORKER_STALE_SECONDS = int(os.environ.get("REPLIKA_WORKER_STALE_SECONDS", "120"))
-REPLIKA_FILE_RETENTION_DAYS = int(os.environ.get("REPLIKA_FILE_RETENTION_DAYS", "7"))
+REPLIKA_HEARTBEAT_SECONDS = env.int("REPLIKA_HEARTBEAT_SECONDS", default=15)
+REPLIKA_WORKER_STALE_SECONDS = env.int("REPLIKA_WORKER_STALE_SECONDS", default=120)
+REPLIKA_FILE_RETENTION_DAYS = env.int("REPLIKA_FILE_RETENTION_DAYS", default=7)

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import connection
@@ -20,7 +21,7 @@ from replika.core import health, jobs, selectors, services, workers
 from replika.core.access import has_any, memberships_of
 from replika.core.forms import ApiTokenForm
 from replika.core.home import home_context
-from replika.core.http import AuthedHttpRequest, form_page, saved
+from replika.core.http import AuthedHttpRequest, flash_refusal, form_page, saved
 from replika.core.middleware import SESSION_KEY
 from replika.core.models import ApiToken, Job, User
 from replika.core.roles import VIEW_AUDIT
@@ -152,13 +153,13 @@ def job_detail(request: AuthedHttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_retry(request: AuthedHttpRequest, job_id: int) -> HttpResponse:
     """Run a failed job of one's own again."""
     job = _own_job(request, job_id)
     try:
-        jobs.retry(actor=request.user, job_id=job.pk)  # type: ignore[arg-type]
+        jobs.retry(actor=request.user, job_id=job.pk)
     except jobs.NotRetryable:
-        messages.error(request, _("This job cannot be run again."))
+        flash_refusal(request, ValidationError(_("This job cannot be run again.")))
     return redirect("core:job", job_id=job.pk)
 
 
