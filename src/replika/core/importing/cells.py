@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 Parser = Callable[[Any], Any]
@@ -219,7 +220,7 @@ def month(cell: Any) -> tuple[int | None, int]:
     raise CellProblem(_("not a month (use 2026-01 or Januari 2026)"))
 
 
-def choice(words: Mapping[str, Any], message: str) -> Parser:
+def choice(words: Mapping[str, Any], message: str | Promise) -> Parser:
     """A parser that maps known words (any case) to values; ``message`` lists what is allowed."""
     folded = {key.lower(): value for key, value in words.items()}
 

@@ -48,10 +48,12 @@ class FileLimits:
 
 
 def size_text(size: int) -> str:
-    """A byte count as people say it: "20 MB", "512 KB"."""
+    """A byte count as people say it: "20 MB", "512 KB", "100 bytes"."""
     if size >= MB:
         return f"{size / MB:.0f} MB" if size % MB == 0 else f"{size / MB:.1f} MB"
-    return f"{max(1, size // 1024)} KB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return _("%(count)s bytes") % {"count": size}
 
 
 def _extension(name: str) -> str:

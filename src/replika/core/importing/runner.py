@@ -140,9 +140,9 @@ class _Rows:
             (c.key, table.columns[c.key], c) for c in spec.columns if c.key in table.columns
         ]
         self.absent = {c.key: c.blank for c in spec.columns if c.key not in table.columns}
-        self.personal = {table.columns[c.key] for c in spec.columns if c.personal} & set(
-            table.columns.values()
-        )
+        self.personal = {
+            table.columns[c.key] for c in spec.columns if c.personal and c.key in table.columns
+        }
 
     def values(self, number: int, cells: Sequence[Any]) -> dict[str, Any] | None:
         """The row's cells parsed by their columns; None (and reported) if any cell is bad."""
