@@ -311,7 +311,6 @@ class Job(models.Model):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
 
-
 class ImportRunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
