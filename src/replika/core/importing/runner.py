@@ -146,12 +146,13 @@ class _Rows:
 
     def values(self, number: int, cells: Sequence[Any]) -> dict[str, Any] | None:
         """The row's cells parsed by their columns; None (and reported) if any cell is bad."""
-        values = dict(self.absent)
+        # This loop runs for every cell of a file: keep it free of needless calls.
+        values = self.absent.copy()
         width = len(cells)
         bad = False
         for key, index, column in self.present:
             cell = cells[index] if index < width else None
-            if is_blank(cell):
+            if cell is None or (type(cell) is str and (not cell or cell.isspace())):
                 if column.required:
                     self.refuse(number, cells, key, _("required"))
                     bad = True

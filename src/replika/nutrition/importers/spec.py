@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -111,7 +112,7 @@ def _measure() -> Any:
 
 def columns() -> dict[str, Column]:
     """Every e-PPGBM column the importer knows, by key (built per run: dates check today)."""
-    past = date(not_future=True)
+    past = date(not_future=True, today=timezone.localdate())
     found = [
         Column(
             "no_kk",
