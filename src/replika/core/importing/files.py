@@ -160,7 +160,7 @@ def xlsx_rows(content: bytes) -> RawRows:
         sheet = workbook.get_sheet_by_index(0)
     except (CalamineError, OSError, ValueError, IndexError) as exc:
         raise FileRefused(_("The spreadsheet cannot be read.")) from exc
-    start = sheet.start
-    # calamine starts at the first used cell; rows above it are blank rows of the sheet.
-    first = start[0] + 1 if start else 1
-    return RawRows(iter(sheet.iter_rows()), sheet.height, first)
+    end = sheet.end
+    # iter_rows starts at the sheet's first row (blank rows above the data included), so
+    # row numbers match the spreadsheet; ``end`` is the last used cell (0-based).
+    return RawRows(iter(sheet.iter_rows()), end[0] + 1 if end else 0)
