@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from replika.core import audit
@@ -121,7 +122,8 @@ def open_table(spec: ImportSpec, file_type: str, content: bytes) -> Table:
     total = raw.total - (number - raw.first_number + 1)
     if total > spec.limits.max_rows:
         raise FileRefused(
-            _("The file has more than %(rows)s rows.") % {"rows": f"{spec.limits.max_rows:,}"}
+            _("The file has more than %(rows)s rows.")
+            % {"rows": number_format(spec.limits.max_rows, force_grouping=True)}
         )
     return Table(columns, headers, number, raw.rows, total)
 
