@@ -1,8 +1,28 @@
 """The one import framework for CSV/xlsx uploads; a module supplies columns and a row handler.
 
-``files`` checks and reads the upload, ``cells`` parses cells, ``spec`` is what a module
-declares, ``runner`` runs one audited, traceable import, ``report`` holds the result and
-the bad-rows file.
+``files`` checks and reads the upload (type by content, size, zip bombs, encodings),
+``cells`` parses cells, ``spec`` is what a module declares, ``runner`` runs one audited,
+traceable import a chunk at a time, ``report`` holds the result and the bad-rows file.
+
+A module's import, in short::
+
+    LIMITS = {"students": Limit(Decimal(0), Decimal(5000), 0)}  # from the module's rules
+    COLUMNS = (
+        Column("npsn", ("npsn", "kode sekolah"), text, required=True),
+        Column("students", ("jumlah siswa",), decimal(LIMITS["students"])),
+        Column("opened", ("tanggal buka",), date(not_future=True)),
+    )
+
+    class SchoolRows:                      # built per run from the ImportContext
+        def parse(self, row): ...          # row.values -> item, or raise RowProblem
+        def store(self, chunk): ...        # upsert chunk.rows (refuse clashes), return counts
+
+    SPEC = ImportSpec(kind="schooling.schools", module="schooling", columns=COLUMNS,
+                      handler=SchoolRows, after=queue_summary_refresh)
+    result = run_import(spec=SPEC, actor=user, file_name=name, content=data, job=job)
+
+Rows the writer stores should point to ``context.run`` (an ``ImportRun``) so that every
+row can be traced to the import that last wrote it.
 """
 
 from replika.core.importing.cells import (
