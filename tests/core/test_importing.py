@@ -218,7 +218,15 @@ def test_file_without_a_known_header_or_a_required_column_is_refused(user):
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("12,4", "12.4"), ("12.4", "12.4"), ("12,45", "12.5"), (" 7 ", "7.0"), ("1.234,5", None)],
+    [
+        ("12,4", "12.4"),
+        ("12.4", "12.4"),
+        ("12,45", "12.5"),
+        (" 7 ", "7.0"),
+        ("1.234,5", None),
+        ("1e300", None),
+        ("-3", None),
+    ],
 )
 def test_decimal_accepts_comma_and_point_within_the_limit(user, cell, expected):
     result = run(user, csv_bytes([HEADERS, ["Ani", cell, "", "", "", "", ""]], delimiter=";"))

@@ -87,12 +87,19 @@ def decimal(limit: Limit) -> Parser:
     """A parser for a number within ``limit``, "12,4" or "12.4", rounded to its places."""
     step = Decimal(1).scaleb(-limit.places)
 
+    def outside() -> CellProblem:
+        return CellProblem(
+            _("must be between %(low)s and %(high)s") % {"low": limit.low, "high": limit.high}
+        )
+
     def parse(cell: Any) -> Decimal:
-        number = _to_decimal(cell).quantize(step, rounding=ROUND_HALF_UP)
+        try:
+            number = _to_decimal(cell).quantize(step, rounding=ROUND_HALF_UP)
+        except InvalidOperation as exc:
+            # Too many digits to round (1e300): far outside any plausible range.
+            raise outside() from exc
         if not limit.low <= number <= limit.high:
-            raise CellProblem(
-                _("must be between %(low)s and %(high)s") % {"low": limit.low, "high": limit.high}
-            )
+            raise outside()
         return number
 
     return parse
