@@ -1,4 +1,4 @@
-"""Core models: regions, users, memberships, units, audit history, API tokens, jobs."""
+"""Core models: regions, users, memberships, units, audit history, API tokens, jobs, imports."""
 
 from __future__ import annotations
 
@@ -351,6 +351,53 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class ImportRunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    REFUSED = "refused", _("Refused")
+    FAILED = "failed", _("Failed")
+
+
+class ImportRun(models.Model):
+    """One file import: who, which file, what it wrote; the rows it writes point back here.
+
+    Its counters are updated in the same transaction as each chunk of rows, so after a
+    failure they say exactly what was committed.
+    """
+
+    kind = models.CharField(max_length=60)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
+    )
+    region = models.ForeignKey(
+        Wilayah, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    job = models.ForeignKey(
+        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
+    )
+    file_name = models.CharField(max_length=200, blank=True)
+    file_type = models.CharField(max_length=8, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ImportRunStatus.choices, default=ImportRunStatus.RUNNING
+    )
+    reason = models.CharField(max_length=255, blank=True)
+    read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    tenant = Tenant(region="region")
+
+    class Meta:
+        ordering: ClassVar = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
