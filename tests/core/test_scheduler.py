@@ -86,11 +86,13 @@ def test_temporary_files_past_retention_are_deleted_and_their_jobs_offer_no_down
     job = Job.objects.create(owner=owner, kind="k", status=JobStatus.DONE)
     Job.objects.filter(pk=job.pk).update(result={"file": job_file, "rows": 3})
     try:
+        # The storage is shared by the tests of one process: judge only this test's files.
         six_days_on = timezone.now() + dt.timedelta(days=6)
-        assert delete_expired_files(six_days_on) == 0
+        delete_expired_files(six_days_on)
         assert default_storage.exists(job_file)
+        assert default_storage.exists(upload)
         eight_days_on = timezone.now() + dt.timedelta(days=8)
-        assert delete_expired_files(eight_days_on) == 2
+        assert delete_expired_files(eight_days_on) >= 2
         assert not default_storage.exists(job_file)
         assert not default_storage.exists(upload)
         assert default_storage.exists(evidence)  # records are not temporary copies

@@ -9,6 +9,7 @@ be retried) instead of showing "running 2 %" for ever.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import secrets
 import socket
@@ -16,12 +17,14 @@ import threading
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from replika.core.models import Job, JobStatus, WorkerBeat
+
+log = logging.getLogger("replika.workers")
 
 # The worker this process belongs to; tasks record it on their job when they start. A forked
 # work horse (RQ) inherits it from its parent, whose thread keeps beating for both.
@@ -162,7 +165,15 @@ class Heartbeat:
     def _run(self) -> None:
         try:
             while not self._stop.wait(self.interval):
-                close_old_connections()
-                beat(self.name, self.kind)
+                self._beat_once()
         finally:
+            connection.close()
+
+    def _beat_once(self) -> None:
+        """One beat; a failed one (database restarting, a lock) is retried next time."""
+        try:
+            close_old_connections()
+            beat(self.name, self.kind)
+        except DatabaseError:
+            log.warning("heartbeat not recorded", extra={"worker": self.name}, exc_info=True)
             connection.close()
