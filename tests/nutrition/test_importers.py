@@ -554,12 +554,3 @@ def test_failure_half_way_fails_the_job_saying_what_was_written(
     assert Measurement.objects.count() == 3
     assert ImportRun.objects.get(job=job).created == 3
     assert stored_uploads() == before
-
-
-def test_importer_reaches_tenant_rows_only_through_core_access():
-    """The one-door check of entry files, applied to the importer package."""
-    from tests.core.test_one_door import SRC, tenant_model_names, violations
-
-    files = sorted((SRC / "nutrition" / "importers").glob("*.py"))
-    assert len(files) >= 4
-    assert [v for path in files for v in violations(path, tenant_model_names())] == []

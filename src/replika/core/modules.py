@@ -44,7 +44,7 @@ class Kpi:
 
     code: str
     label: str | Promise
-    unit: str
+    unit: str | Promise
     higher_is_better: bool
     compute: Callable[..., float | None]
 
