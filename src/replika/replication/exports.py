@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from replika.core.exporting import Sheet, xlsx_bytes
 from replika.replication.models import Commitment, Innovation
 
 if TYPE_CHECKING:
@@ -29,24 +28,14 @@ COLUMNS = (
 def commitments_xlsx(
     commitments: Iterable[Commitment], progress: Callable[[int], None] | None = None
 ) -> bytes:
-    """Write commitments to an xlsx workbook; ``progress`` hears every 100 rows."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Commitments"))
+    """Write commitments to an xlsx workbook; ``progress`` hears every 2,000 rows."""
+    rows = ([get(c) for _name, get in COLUMNS] for c in commitments)
     header = [name for name, _get in COLUMNS]
-    sheet.append(header)
-    for written, commitment in enumerate(commitments, start=1):
-        sheet.append([get(commitment) for _name, get in COLUMNS])
-        if progress is not None and written % 100 == 0:
-            progress(written)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes([Sheet(_("Commitments"), header, rows)], progress=progress)
 
 
 def matrix_xlsx(innovations: list[Innovation], rows: list[MatrixRow]) -> bytes:
     """The monitoring matrix: one row a region, per innovation its stage and overdue count."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Matrix"))
     header = [_("Region")]
     for innovation in innovations:
         header += [
@@ -54,7 +43,7 @@ def matrix_xlsx(innovations: list[Innovation], rows: list[MatrixRow]) -> bytes:
             f"{innovation.acronym} — {_('overdue')}",
             f"{innovation.acronym} — {_('last mentoring')}",
         ]
-    sheet.append(header)
+    lines = []
     for row in rows:
         line: list[object] = [row.region.name]
         for cell in row.cells:
@@ -64,34 +53,42 @@ def matrix_xlsx(innovations: list[Innovation], rows: list[MatrixRow]) -> bytes:
                 cell.overdue if c else "",
                 cell.last_mentoring or "",
             ]
-        sheet.append(line)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        lines.append(line)
+    return xlsx_bytes([Sheet(_("Matrix"), header, lines)])
 
 
 def region_xlsx(context: dict[str, Any]) -> bytes:
     """A region's report: one sheet of commitments, one of milestones, one of mentoring."""
-    book = Workbook(write_only=True)
-    commitments = book.create_sheet(_("Commitments"))
-    commitments.append([_("Innovation"), _("Stage"), _("Since"), _("Signed on")])
-    milestones = book.create_sheet(_("Action plan"))
-    milestones.append([_("Innovation"), _("Milestone"), _("Owner"), _("Due on"), _("Status")])
-    mentoring = book.create_sheet(_("Mentoring"))
-    mentoring.append([_("Innovation"), _("Date"), _("Topics"), _("Mentor")])
+    commitments: list[list[Any]] = []
+    milestones: list[list[Any]] = []
+    mentoring: list[list[Any]] = []
     for entry in context["entries"]:
         c = entry["c"]
         commitments.append(
             [c.innovation.acronym, c.get_stage_display(), c.stage_since, c.signed_on]
         )
-        for m in entry["milestones"]:
-            milestones.append(
-                [c.innovation.acronym, m.title, m.owner, m.due_on, m.get_status_display()]
-            )
-        for s in entry["sessions"]:
-            mentoring.append(
-                [c.innovation.acronym, s.held_on, s.topics, str(s.mentor) if s.mentor else ""]
-            )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        milestones.extend(
+            [c.innovation.acronym, m.title, m.owner, m.due_on, m.get_status_display()]
+            for m in entry["milestones"]
+        )
+        mentoring.extend(
+            [c.innovation.acronym, s.held_on, s.topics, str(s.mentor) if s.mentor else ""]
+            for s in entry["sessions"]
+        )
+    return xlsx_bytes(
+        [
+            Sheet(
+                _("Commitments"),
+                [_("Innovation"), _("Stage"), _("Since"), _("Signed on")],
+                commitments,
+            ),
+            Sheet(
+                _("Action plan"),
+                [_("Innovation"), _("Milestone"), _("Owner"), _("Due on"), _("Status")],
+                milestones,
+            ),
+            Sheet(
+                _("Mentoring"), [_("Innovation"), _("Date"), _("Topics"), _("Mentor")], mentoring
+            ),
+        ]
+    )

@@ -10,14 +10,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from replika.core.exporting import safe_cell
 
 
 def neutralise(value: Any) -> str:
-    """A cell as text that a spreadsheet shows as text, never runs as a formula."""
-    cell = "" if value is None else str(value)
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """A file's cell as text that a spreadsheet shows as text, never runs as a formula."""
+    return str(safe_cell("" if value is None else str(value)))
 
 
 @dataclass(frozen=True)
