@@ -85,6 +85,7 @@ format: setup
 bench: setup
 	$(BIN)/python bench/bench_growth.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_outbreak_rules.py
 
 # The dashboard benchmark needs PostgreSQL and a synthetic province (about 5 minutes to make).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/replika_bench
