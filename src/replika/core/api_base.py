@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PaginationBase
@@ -140,12 +140,18 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
 
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 500
+
+
 class Page(PaginationBase):
     """Page-number pagination: ``?page=2&page_size=50`` → items, count, page, pages."""
 
     class Input(Schema):
-        page: int = 1
-        page_size: int | None = None
+        # Bounded so that an absurd page number is a 422, never an offset the database
+        # cannot hold (a 500).
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
 
     class Output(Schema):
         items: list[Any]
@@ -154,7 +160,7 @@ class Page(PaginationBase):
         pages: int
 
     items_attribute: str = "items"
-    max_page_size = 500
+    max_page_size = MAX_PAGE_SIZE
 
     def __init__(self, *, page_size: int = 50, **kwargs: Any) -> None:
         super().__init__(**kwargs)
