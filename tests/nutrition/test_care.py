@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from replika.core.models import AuditEvent
-from replika.nutrition import rumah_gizi_rules as rg
 from replika.nutrition.models import Referral, ReferralEvent, ReferralReason, ReferralStatus
+from replika.nutrition.rules import followup as rg
 from replika.nutrition.services.care import referral_advance, referral_open
 from replika.nutrition.services.registers import child_register
 from replika.replication.models import Stage

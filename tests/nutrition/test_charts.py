@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from replika.nutrition import charts
-from replika.nutrition.charts import Observation
 from replika.nutrition.growth.tables import DAYS_PER_MONTH, age_table, length_table
+from replika.nutrition.rules import charts
+from replika.nutrition.rules.charts import Observation
 
 LABELS = {
     "wfa": ("Weight-for-age", "Age (months)", "Weight (kg)"),

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from replika.core.services import unit_create
-from replika.nutrition import rumah_gizi_rules as rg
 from replika.nutrition.growth import assess
 from replika.nutrition.models import FeedingDay, ReferralReason, RumahGiziEnrolment
+from replika.nutrition.rules import followup as rg
 from replika.nutrition.services.care import (
     enrolment_exit,
     enrolment_start,

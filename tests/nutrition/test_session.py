@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats
 
-from replika.nutrition import alerts
 from replika.nutrition.models import Child, Measurement
+from replika.nutrition.rules import alerts
 from replika.nutrition.selectors.session import skdn
 from replika.nutrition.services.measurements import measurement_record
 from replika.nutrition.services.registers import child_update

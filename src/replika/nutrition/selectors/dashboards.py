@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from replika.core import access
 from replika.core.activation import (
-    effective_settings,
     is_module_live,
     live_region_ids,
     modules_live_anywhere,
@@ -26,6 +25,7 @@ from replika.core.models import Unit, Wilayah
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.models import Measurement, NutritionSummary
 from replika.nutrition.services.summaries import COUNTS, POSYANDU_LEVEL, PUSKESMAS_LEVEL
+from replika.nutrition.settings_schema import settings_for
 
 MODULE = "nutrition"
 PROVINCE_CODE = "13"
@@ -429,15 +429,21 @@ def _newly_stunted(qs: QuerySet[Measurement]) -> QuerySet[Measurement]:
 def action_lists(user: Any, perm: str, place: Place, period: dt.date) -> list[ActionList]:
     """Children needing action this month, in the place, as the region's settings ask."""
     base = _measurements_in(user, perm, place, period).select_related("child", "unit")
-    settings = effective_settings(MODULE, place.region) if place.region else None
+    # Province-wide places (no region) run on the defaults: every list is on.
+    settings = settings_for(place.region)
     wanted = [
-        ("two_t", _("Weight did not go up twice (2T)"), _two_t(base, period), "alert_two_t"),
-        ("wasted", _("Severe or moderate wasting"), _wasted(base), "alert_wasting"),
-        ("newly_stunted", _("Newly stunted"), _newly_stunted(base), "alert_newly_stunted"),
+        ("two_t", _("Weight did not go up twice (2T)"), _two_t(base, period), settings.alert_two_t),
+        ("wasted", _("Severe or moderate wasting"), _wasted(base), settings.alert_wasting),
+        (
+            "newly_stunted",
+            _("Newly stunted"),
+            _newly_stunted(base),
+            settings.alert_newly_stunted,
+        ),
     ]
     lists = []
-    for key, title, qs, switch in wanted:
-        if settings is not None and not getattr(settings, switch, True):
+    for key, title, qs, switched_on in wanted:
+        if not switched_on:
             continue
         rows = list(qs.order_by("unit__name", "child__name")[:ACTION_LIMIT])
         for row in rows:

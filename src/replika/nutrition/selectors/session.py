@@ -9,8 +9,10 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from replika.core.models import Unit, Wilayah
-from replika.nutrition import alerts, rules
+from replika.nutrition import rules
 from replika.nutrition.models import Child, Measurement
+from replika.nutrition.rules import alerts
+from replika.nutrition.settings_schema import settings_for
 
 UNDER_FIVE_DAYS = 1826  # 60 months: WHO z-scores and the SKDN count stop here
 
@@ -38,15 +40,13 @@ def under_five_at(qs: QuerySet[Child], period: dt.date) -> QuerySet[Child]:
     )
 
 
-def alert_switches(region: Wilayah) -> alerts.AlertSwitches:
+def alert_switches(region: Wilayah | None) -> alerts.AlertSwitches:
     """The child alerts switched on in a region's settings."""
-    from replika.core.activation import effective_settings
-
-    settings = effective_settings("nutrition", region)
+    settings = settings_for(region)
     return alerts.AlertSwitches(
-        two_t=bool(getattr(settings, "alert_two_t", True)),
-        wasting=bool(getattr(settings, "alert_wasting", True)),
-        newly_stunted=bool(getattr(settings, "alert_newly_stunted", True)),
+        two_t=settings.alert_two_t,
+        wasting=settings.alert_wasting,
+        newly_stunted=settings.alert_newly_stunted,
     )
 
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from replika.core import audit
 from replika.core.models import Unit, User, snapshot
 from replika.nutrition import rules, unit_kinds
-from replika.nutrition import rumah_gizi_rules as rg
 from replika.nutrition.growth import assess
 from replika.nutrition.models import (
     Child,
@@ -28,6 +27,8 @@ from replika.nutrition.models import (
     RumahGiziStatus,
     WeeklyWeight,
 )
+from replika.nutrition.rules import followup as rg
+from replika.nutrition.services.checks import check_range
 from replika.nutrition.services.measurements import mark_dirty
 
 
@@ -236,10 +237,8 @@ def weight_for_length_z(
 
 def _check_weighing(weight: Decimal, lenhei: Decimal) -> None:
     """Refuse what cannot be a child's weighing, naming the field."""
-    if not Decimal("0.5") <= Decimal(str(weight)) <= Decimal("60"):
-        raise ValidationError({"weight": _("Weight must be between 0.5 and 60 kg.")})
-    if not Decimal("35") <= Decimal(str(lenhei)) <= Decimal("130"):
-        raise ValidationError({"lenhei": _("Length/height must be between 35 and 130 cm.")})
+    check_range("weight", weight)
+    check_range("lenhei", lenhei)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from replika.core.models import User, snapshot
 from replika.nutrition import rules
 from replika.nutrition.growth import assess
 from replika.nutrition.models import Child, DirtySummary, Measurement, Source
+from replika.nutrition.services.checks import check_range
 
 ZFIELDS = (
     "zlen",
@@ -39,7 +40,9 @@ def _num(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _check(child: Child, visit_date: dt.date, weight: Any, lenhei: Any) -> None:
+def _check(
+    child: Child, visit_date: dt.date, weight: Any, lenhei: Any, headc: Any, armc: Any
+) -> None:
     """Refuse what cannot be a measurement of this child, naming the field."""
     if visit_date > timezone.localdate():
         raise ValidationError({"visit_date": _("The measurement date cannot be in the future.")})
@@ -47,10 +50,8 @@ def _check(child: Child, visit_date: dt.date, weight: Any, lenhei: Any) -> None:
         raise ValidationError({"visit_date": _("The child was not born yet on this date.")})
     if weight is None and lenhei is None:
         raise ValidationError({"weight": _("Enter at least the weight or the length/height.")})
-    if weight is not None and not Decimal("0.5") <= Decimal(str(weight)) <= Decimal("60"):
-        raise ValidationError({"weight": _("Weight must be between 0.5 and 60 kg.")})
-    if lenhei is not None and not Decimal("35") <= Decimal(str(lenhei)) <= Decimal("130"):
-        raise ValidationError({"lenhei": _("Length/height must be between 35 and 130 cm.")})
+    for key, value in (("weight", weight), ("lenhei", lenhei), ("headc", headc), ("armc", armc)):
+        check_range(key, value)
 
 
 def zscore_values(
@@ -90,7 +91,8 @@ def mark_dirty(unit_id: int, period: dt.date) -> None:
 
 
 def _queue_refresh() -> None:
-    from replika.nutrition.services.summaries import refresh_dirty_summaries
+    # Imported here: the tasks module imports the services.
+    from replika.nutrition.tasks import refresh_dirty_summaries
 
     refresh_dirty_summaries.enqueue()
 
@@ -110,7 +112,7 @@ def measurement_record(
     source: str = Source.SESSION,
 ) -> Measurement:
     """Record the child's measurement for the month of ``visit_date``; again = update."""
-    _check(child, visit_date, weight, lenhei)
+    _check(child, visit_date, weight, lenhei, headc, armc)
     period = rules.period_of(visit_date)
     age_days = rules.age_in_days(child.birth_date, visit_date)
     previous = (

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
-from replika.core.models import Unit, User, snapshot
-from replika.nutrition import alerts, rules
+from replika.core.models import Unit, User, Wilayah, snapshot
+from replika.nutrition import rules
 from replika.nutrition.models import (
     AdolescentGirl,
     AdolescentScreening,
@@ -21,18 +21,16 @@ from replika.nutrition.models import (
     PregnancyStatus,
     PregnancyVisit,
 )
-from replika.nutrition.services.registers import _check_nik, _posyandu, referrals_open
+from replika.nutrition.rules import alerts
+from replika.nutrition.services.checks import check_nik, check_range, require_posyandu
+from replika.nutrition.services.registers import referrals_open
+from replika.nutrition.settings_schema import settings_for
 
 
-def thresholds(region: object) -> tuple[Decimal, Decimal]:
+def thresholds(region: Wilayah | None) -> tuple[Decimal, Decimal]:
     """The region's KEK (LiLA cm) and anaemia-in-pregnancy (Hb g/dL) thresholds."""
-    from replika.core.activation import effective_settings
-
-    settings = effective_settings("nutrition", region)  # type: ignore[arg-type]
-    return (
-        Decimal(str(getattr(settings, "kek_lila_cm", rules.KEK_LILA_CM))),
-        Decimal(str(getattr(settings, "anaemia_hb_g_dl", rules.ANAEMIA_HB_PREGNANT))),
-    )
+    settings = settings_for(region)
+    return Decimal(str(settings.kek_lila_cm)), Decimal(str(settings.anaemia_hb_g_dl))
 
 
 def _not_future(field: str, day: dt.date | None) -> None:
@@ -87,10 +85,9 @@ def pregnancy_visit_record(
     _not_future("visit_date", visit_date)
     if pregnancy.last_period is not None and visit_date < pregnancy.last_period:
         raise ValidationError({"visit_date": _("The visit is before the pregnancy began.")})
-    if lila_cm is not None and not Decimal("10") <= lila_cm <= Decimal("50"):
-        raise ValidationError({"lila_cm": _("LiLA must be between 10 and 50 cm.")})
-    if hb_g_dl is not None and not Decimal("3") <= hb_g_dl <= Decimal("20"):
-        raise ValidationError({"hb_g_dl": _("Haemoglobin must be between 3 and 20 g/dL.")})
+    check_range("mother_weight", weight, "weight")
+    check_range("lila_cm", lila_cm)
+    check_range("hb_g_dl", hb_g_dl)
     kek_below, hb_below = thresholds(pregnancy.region)
     values = {
         "weight": weight,
@@ -126,12 +123,12 @@ def girl_register(
     school: str = "",
 ) -> AdolescentGirl:
     """Register an adolescent girl for iron tablets and anaemia screening."""
-    _posyandu(unit)
+    require_posyandu(unit)
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Enter the name.")})
     _not_future("birth_date", birth_date)
-    _check_nik("nik", nik, birth_date, True)
+    check_nik("nik", nik, birth_date, True)
     if nik and AdolescentGirl.objects.filter(nik=nik).exists():
         raise ValidationError({"nik": _("A girl with this NIK is already registered.")})
     girl = AdolescentGirl(
@@ -162,8 +159,7 @@ def screening_record(
 ) -> AdolescentScreening:
     """Record a girl's screening (again on the same day = update); anaemia below 12 g/dL."""
     _not_future("screened_on", screened_on)
-    if hb_g_dl is not None and not Decimal("3") <= hb_g_dl <= Decimal("20"):
-        raise ValidationError({"hb_g_dl": _("Haemoglobin must be between 3 and 20 g/dL.")})
+    check_range("hb_g_dl", hb_g_dl)
     existing = AdolescentScreening.objects.filter(girl=girl, screened_on=screened_on).first()
     before = snapshot(existing) if existing else {}
     screening, _created = AdolescentScreening.objects.update_or_create(

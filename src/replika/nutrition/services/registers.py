@@ -12,23 +12,10 @@ from django.utils.translation import gettext as _
 
 from replika.core import audit
 from replika.core.models import Unit, User, snapshot
-from replika.nutrition import rules, unit_kinds
+from replika.nutrition import rules
 from replika.nutrition.models import Child, Measurement, Mother, Pregnancy, Sex
+from replika.nutrition.services.checks import check_nik, require_posyandu
 from replika.nutrition.services.measurements import mark_dirty
-
-
-def _posyandu(unit: Unit) -> Unit:
-    """Children and mothers are registered at a posyandu."""
-    if unit.kind != unit_kinds.POSYANDU:
-        raise ValidationError({"unit": _("Choose a posyandu.")})
-    return unit
-
-
-def _check_nik(field: str, nik: str, birth_date: dt.date | None, female: bool | None) -> None:
-    if nik:
-        problem = rules.nik_problem(nik, birth_date, female)
-        if problem:
-            raise ValidationError({field: _("NIK %(problem)s.") % {"problem": _(problem)}})
 
 
 def find_duplicate_child(
@@ -72,7 +59,7 @@ def child_register(
     has_kia_book: bool = True,
 ) -> Child:
     """Register a child at a posyandu; a duplicate is refused with the field that matched."""
-    _posyandu(unit)
+    require_posyandu(unit)
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Enter the child's name.")})
@@ -80,9 +67,9 @@ def child_register(
         raise ValidationError({"sex": _("Choose boy or girl.")})
     if birth_date > timezone.localdate():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
-    _check_nik("nik", nik, birth_date, sex == Sex.FEMALE)
-    _check_nik("mother_nik", mother_nik, None, True)
-    _check_nik("father_nik", father_nik, None, False)
+    check_nik("nik", nik, birth_date, sex == Sex.FEMALE)
+    check_nik("mother_nik", mother_nik, None, True)
+    check_nik("father_nik", father_nik, None, False)
     mother_name = mother.name if mother is not None else " ".join(mother_name.split())
     duplicate = find_duplicate_child(
         nik=nik,
@@ -129,7 +116,7 @@ def child_register(
 @transaction.atomic
 def child_move(*, actor: User | None, child: Child, unit: Unit) -> Child:
     """Move a child to another posyandu (families move); history stays where it was."""
-    _posyandu(unit)
+    require_posyandu(unit)
     before = snapshot(child, ["unit", "region", "location"])
     old_unit_id = child.unit_id
     child.unit, child.region_id, child.location_id = unit, unit.region_id, unit.location_id
@@ -160,13 +147,13 @@ def mother_register(
     address: str = "",
 ) -> Mother:
     """Register a mother (or pregnant woman) at a posyandu."""
-    _posyandu(unit)
+    require_posyandu(unit)
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Enter the mother's name.")})
     if birth_date is not None and birth_date > timezone.localdate():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
-    _check_nik("nik", nik, birth_date, True)
+    check_nik("nik", nik, birth_date, True)
     if nik and Mother.objects.filter(nik=nik).exists():
         raise ValidationError({"nik": _("A mother with this NIK is already registered.")})
     mother = Mother(
@@ -213,9 +200,9 @@ def _check_child_fields(child: Child) -> None:
         raise ValidationError({"name": _("Enter the child's name.")})
     if child.birth_date > timezone.localdate():
         raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
-    _check_nik("nik", child.nik, child.birth_date, child.sex == Sex.FEMALE)
-    _check_nik("mother_nik", child.mother_nik, None, True)
-    _check_nik("father_nik", child.father_nik, None, False)
+    check_nik("nik", child.nik, child.birth_date, child.sex == Sex.FEMALE)
+    check_nik("mother_nik", child.mother_nik, None, True)
+    check_nik("father_nik", child.father_nik, None, False)
 
 
 def _other_duplicate(child: Child) -> Child | None:
@@ -250,7 +237,7 @@ def child_update(
     for key, value in fields.items():
         setattr(child, key, " ".join(str(value).split()) if key == "name" else value)
     if unit is not None and unit.pk != child.unit_id:
-        _posyandu(unit)
+        require_posyandu(unit)
         child.unit, child.region_id, child.location_id = unit, unit.region_id, unit.location_id
     child.name_key = rules.name_key(child.name)
     child.mother_key = rules.name_key(child.mother_name)

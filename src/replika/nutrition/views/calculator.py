@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from replika.core.decorators import module_page
-from replika.nutrition.forms import MeasurementForm
+from replika.nutrition.forms.calculator import MeasurementForm
 from replika.nutrition.growth import assess
 from replika.nutrition.permissions import USE_CALCULATOR
 

@@ -19,10 +19,10 @@ from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
 from replika.core.privacy import mask_nik
 from replika.core.views import signed_in
-from replika.nutrition import charts
-from replika.nutrition.forms_care import ReferralOpenForm
+from replika.nutrition.forms.care import ReferralOpenForm
 from replika.nutrition.models import Child, Measurement
 from replika.nutrition.permissions import CHANGE_REGISTER, VIEW_PERSONAL, VIEW_REGISTER
+from replika.nutrition.rules import charts
 from replika.nutrition.services import care
 
 

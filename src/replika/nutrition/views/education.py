@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,13 +21,12 @@ from replika.core.access import (
     regions_for,
     scoped,
 )
-from replika.core.activation import effective_settings
 from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
 from replika.core.models import Unit, Wilayah
 from replika.core.views import signed_in
 from replika.nutrition import unit_kinds
-from replika.nutrition.forms_care import (
+from replika.nutrition.forms.education import (
     ArticleForm,
     AttendanceForm,
     FacilityProfileForm,
@@ -41,13 +40,7 @@ from replika.nutrition.permissions import (
     VIEW_REGISTER,
 )
 from replika.nutrition.services import education
-from replika.nutrition.settings_schema import NutritionSettings
-
-
-def nutrition_settings(region: Wilayah) -> NutritionSettings:
-    """What the region adapted in Ayo Ceting (the nutrition module validates to this class)."""
-    return cast(NutritionSettings, effective_settings("nutrition", region))
-
+from replika.nutrition.settings_schema import settings_for
 
 PAGE_SIZE = 30
 
@@ -98,7 +91,7 @@ def editable_articles(request: HttpRequest) -> QuerySet[Article]:
 
 def classes_on(region: Wilayah | None) -> bool:
     """Whether a region runs the pregnant-women classes."""
-    return region is None or nutrition_settings(region).kelas_ibu_hamil
+    return region is None or settings_for(region).kelas_ibu_hamil
 
 
 def _require_classes(region: Wilayah | None) -> None:

@@ -17,7 +17,7 @@ from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
 from replika.core.models import Wilayah
-from replika.nutrition.forms_registers import (
+from replika.nutrition.forms.registers import (
     ChildEditForm,
     ChildForm,
     GirlForm,
@@ -36,21 +36,9 @@ from replika.nutrition.permissions import (
 from replika.nutrition.selectors import registers as sel
 from replika.nutrition.services import pregnancy as pregnancy_services
 from replika.nutrition.services import registers as register_services
+from replika.nutrition.settings_schema import settings_for
 
 PAGE_SIZE = 50
-
-
-def _settings(region: Wilayah | None) -> Any:
-    """The nutrition settings of a region (the defaults for province-wide roles)."""
-    from replika.core.activation import effective_settings
-
-    if region is None:
-        from replika.core import modules
-
-        module = modules.get_module("nutrition")
-        assert module is not None  # noqa: S101 - registered at start-up
-        return module.default_settings()
-    return effective_settings("nutrition", region)
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -299,7 +287,7 @@ def pregnancy_visit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _require_screening(region: Wilayah | None) -> None:
     """Adolescent screening pages exist only where the region runs that sub-programme."""
-    if not getattr(_settings(region), "adolescent_screening", True):
+    if not settings_for(region).adolescent_screening:
         raise Http404
 
 

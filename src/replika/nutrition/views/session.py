@@ -19,7 +19,7 @@ from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
 from replika.core.models import Unit, User
 from replika.nutrition import rules, unit_kinds
-from replika.nutrition.forms_session import SessionChoiceForm, SessionDateForm, SessionRowForm
+from replika.nutrition.forms.session import SessionChoiceForm, SessionDateForm, SessionRowForm
 from replika.nutrition.models import Child, Measurement, ReferralReason
 from replika.nutrition.permissions import RECORD_MEASUREMENT
 from replika.nutrition.selectors import registers as register_selectors
