@@ -24,7 +24,7 @@ from replika.nutrition.services.care import (
 )
 from replika.replication.models import Commitment
 from tests.factories import region
-from tests.nutrition.test_care import make_child, padang_world
+from tests.nutrition.factories import make_child
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,9 @@ RECOVERED = Decimal("8.6")  # above -2 SD
 
 
 @pytest.fixture
-def world():
-    w = padang_world()
+def world(world):
+    """The shared world with a Rumah Gizi and a child of about 13 months."""
+    w = world
     w.house = unit_create(
         actor=None, kind="rumah_gizi", name="Rumah Gizi Andalas", region=region("13.71")
     )

@@ -477,3 +477,27 @@ def public_rows(period: dt.date) -> list[tuple[Wilayah, Figures]]:
         .order_by("scope")
     )
     return [(row.wilayah, Figures.of(row, period)) for row in rows if row.wilayah is not None]
+
+
+def public_wilayah(code: str) -> Wilayah | None:
+    """A region, kecamatan or nagari/kelurahan where Ayo Ceting is live (the province if it
+    is live anywhere); None for anything else."""
+    wilayah = Wilayah.objects.filter(code=code).first()
+    if wilayah is None:
+        return None
+    if wilayah.level == Wilayah.PROVINCE:
+        live = MODULE in modules_live_anywhere()
+    else:
+        region = Wilayah.objects.filter(code=".".join(code.split(".")[:2])).first()
+        live = is_module_live(MODULE, region)
+    return wilayah if live else None
+
+
+def summary_row(scope: str, period: dt.date) -> NutritionSummary | None:
+    """The stored summary of a place and month, if it was computed."""
+    return NutritionSummary.objects.filter(scope=scope, period=period).first()
+
+
+def empty_summary(scope: str, period: dt.date) -> NutritionSummary:
+    """An unsaved all-zero summary (a month not computed yet)."""
+    return NutritionSummary(scope=scope, period=period)

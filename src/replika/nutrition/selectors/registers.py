@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from replika.core.access import scoped
+from replika.core.access import get_for_user, scoped
 from replika.core.models import Unit
 from replika.core.privacy import mask_nik
 from replika.nutrition import rules, unit_kinds
@@ -16,11 +16,12 @@ from replika.nutrition.models import (
     AdolescentGirl,
     AdolescentScreening,
     Child,
+    Measurement,
     Mother,
     Pregnancy,
     PregnancyVisit,
 )
-from replika.nutrition.permissions import VIEW_PERSONAL
+from replika.nutrition.permissions import RECORD_MEASUREMENT, VIEW_PERSONAL
 
 RECOMMENDED_ANC_VISITS = 6  # Permenkes 21/2021 and the 2020 Buku KIA: at least six visits
 
@@ -166,3 +167,27 @@ def girls_with_last_screening(qs: QuerySet[AdolescentGirl]) -> QuerySet[Adolesce
         )
         .order_by("name", "pk")
     )
+
+
+def child_to_record(user: Any, *, child_id: int | None, nik: str | None) -> Child | None:
+    """The child a field app names (by id, else by NIK) if the user may record for it."""
+    if child_id is not None:
+        return scoped(Child.objects.filter(pk=child_id), user, RECORD_MEASUREMENT).first()
+    if nik:
+        return scoped(Child.objects.filter(nik=nik), user, RECORD_MEASUREMENT).first()
+    return None
+
+
+def child_for(user: Any, child_id: int, perm: str) -> Child:
+    """One child with its posyandu and region, if the user holds ``perm`` (404 otherwise)."""
+    return get_for_user(Child.objects.select_related("unit", "region"), user, child_id, perm)
+
+
+def may_on_child(user: Any, child: Child, perm: str) -> bool:
+    """Whether the user holds ``perm`` over this child."""
+    return scoped(Child.objects.filter(pk=child.pk), user, perm).exists()
+
+
+def child_measurements(child: Child) -> QuerySet[Measurement]:
+    """A child's measurements, oldest month first."""
+    return child.measurements.order_by("period")

@@ -26,7 +26,9 @@ from replika.core import audit
 from replika.core.models import AuditEvent, User, Wilayah
 from replika.nutrition import rules
 from replika.nutrition.growth import classify, normalize_measure, zscores_from_codes
-from replika.nutrition.models import Child, DirtySummary, Measurement, Source
+from replika.nutrition.models import Child, Measurement, Source
+from replika.nutrition.services.dirty import mark_dirty_many
+from replika.nutrition.services.followup import measurements_followup
 
 Z_FIELDS = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")
 FLAG_FIELDS = ("flen", "fwei", "fwfl", "fbmi")
@@ -198,18 +200,6 @@ def _same(stored: dict[str, Any], values: dict[str, Any]) -> bool:
     return all(stored[key] == values[key] for key in COMPARED)
 
 
-def _mark_dirty(pairs: set[tuple[int, dt.date]]) -> None:
-    """Note each touched (posyandu, month) for the summary refresh, in one statement."""
-    if not pairs:
-        return
-    DirtySummary.objects.bulk_create(
-        [DirtySummary(unit_id=unit_id, period=period) for unit_id, period in sorted(pairs)],
-        update_conflicts=True,
-        unique_fields=["unit", "period"],
-        update_fields=["marked_at"],
-    )
-
-
 @transaction.atomic
 def measurements_upsert(
     *, actor: User | None, items: Sequence[MeasurementIn], source: str = Source.IMPORT
@@ -228,6 +218,7 @@ def measurements_upsert(
     changed: list[Measurement] = []
     dirty: set[tuple[int, dt.date]] = set()
     incoming: set[tuple[int, dt.date]] = set()
+    written: list[tuple[int, dt.date]] = []
     for index, item in enumerate(items):
         period = item.period
         incoming.add((item.child.id, period))
@@ -238,6 +229,7 @@ def measurements_upsert(
             values.update(child_id=item.child.id, period=period, source=source)
             new.append(values)
             counts.created += 1
+            written.append((item.child.id, period))
         elif _same(stored, values):
             counts.unchanged += 1
             continue
@@ -253,6 +245,7 @@ def measurements_upsert(
                 )
             )
             counts.updated += 1
+            written.append((item.child.id, period))
             dirty.add((stored["unit_id"], period))
         dirty.add((item.child.unit_id, period))
     regrown = _regrown(timelines, growth, incoming, dirty)
@@ -261,7 +254,9 @@ def measurements_upsert(
         Measurement.objects.bulk_update(changed, UPDATED, batch_size=WRITE_BATCH)
     for code, ids in regrown.items():
         Measurement.objects.filter(pk__in=ids).update(growth=code, updated_at=now)
-    _mark_dirty(dirty)
+    mark_dirty_many(dirty)
+    # Alerts and referrals as the session page raises them; unchanged rows raise nothing new.
+    measurements_followup(actor=actor, written=written)
     return counts
 
 
@@ -409,7 +404,7 @@ def children_upsert(*, actor: User | None, items: Sequence[tuple[ChildIn, int | 
     if changed:
         fields = ["unit", "region", "location", *CHILD_FIELDS, "name_key", "mother_key"]
         Child.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=WRITE_BATCH)
-    _mark_dirty(dirty)
+    mark_dirty_many(dirty)
     return counts
 
 

@@ -29,7 +29,7 @@ from replika.nutrition.models import (
 )
 from replika.nutrition.rules import followup as rg
 from replika.nutrition.services.checks import check_range
-from replika.nutrition.services.measurements import mark_dirty
+from replika.nutrition.services.dirty import mark_dirty
 
 
 def _touch(unit_id: int, day: dt.date) -> None:

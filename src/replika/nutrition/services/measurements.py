@@ -1,4 +1,7 @@
-"""Recording a child's monthly measurement: z-scores, SKDN growth, summaries marked dirty."""
+"""Recording a child's monthly measurement: z-scores, SKDN growth, summaries marked dirty.
+
+``mark_dirty`` is re-exported from ``services.dirty`` for the callers that know it here.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ from replika.core import audit
 from replika.core.models import User, snapshot
 from replika.nutrition import rules
 from replika.nutrition.growth import assess
-from replika.nutrition.models import Child, DirtySummary, Measurement, Source
+from replika.nutrition.models import Child, Measurement, Source
 from replika.nutrition.services.checks import check_range
+from replika.nutrition.services.dirty import mark_dirty as mark_dirty
+from replika.nutrition.services.followup import measurements_followup
 
 ZFIELDS = (
     "zlen",
@@ -77,24 +82,6 @@ def zscore_values(
         armc=_num(armc),
     )
     return {field: getattr(result, field) for field in ZFIELDS}
-
-
-def mark_dirty(unit_id: int, period: dt.date) -> None:
-    """Note that a posyandu-month's summary must be recomputed, and have it done soon.
-
-    The refresh is queued once per newly dirty posyandu-month, after the writes commit; it
-    refreshes every dirty month at once, so a busy posyandu day costs a handful of refreshes.
-    """
-    _mark, created = DirtySummary.objects.update_or_create(unit_id=unit_id, period=period)
-    if created:
-        transaction.on_commit(_queue_refresh)
-
-
-def _queue_refresh() -> None:
-    # Imported here: the tasks module imports the services.
-    from replika.nutrition.tasks import refresh_dirty_summaries
-
-    refresh_dirty_summaries.enqueue()
 
 
 @transaction.atomic
@@ -168,6 +155,8 @@ def measurement_record(
     mark_dirty(measurement.unit_id, period)
     _refresh_next_growth(measurement)
     audit.record(actor=actor, action="measurement.record", instance=measurement, before=before)
+    # The alerts and referrals follow in the same transaction, whatever the channel.
+    measurements_followup(actor=actor, written=[(child.pk, period)])
     return measurement
 
 

@@ -23,7 +23,7 @@ from replika.nutrition.models import (
 )
 from replika.nutrition.rules import alerts
 from replika.nutrition.services.checks import check_nik, check_range, require_posyandu
-from replika.nutrition.services.registers import referrals_open
+from replika.nutrition.services.followup import referrals_open
 from replika.nutrition.settings_schema import settings_for
 
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from replika.core import audit
 from replika.core.models import Unit, User, snapshot
 from replika.nutrition import rules
-from replika.nutrition.models import Child, Measurement, Mother, Pregnancy, Sex
+from replika.nutrition.models import Child, Mother, Sex
 from replika.nutrition.services.checks import check_nik, require_posyandu
-from replika.nutrition.services.measurements import mark_dirty
+from replika.nutrition.services.dirty import mark_dirty
 
 
 def find_duplicate_child(
@@ -252,29 +252,3 @@ def child_update(
     child.save()
     audit.record(actor=actor, action="child.update", instance=child, before=before)
     return child
-
-
-def referrals_open(
-    *,
-    actor: User | None,
-    reasons: list[str],
-    child: Child | None = None,
-    pregnancy: Pregnancy | None = None,
-    measurement: Measurement | None = None,
-) -> int:
-    """Open a referral per alert reason (care's ``referral_open`` keeps one open per reason).
-
-    Imported lazily: follow-up (services/care.py) is another part of the module, and a
-    register must still work where it is missing.
-    """
-    if not reasons:
-        return 0
-    try:
-        from replika.nutrition.services.care import referral_open
-    except ImportError:
-        return 0
-    for reason in reasons:
-        referral_open(
-            actor=actor, child=child, pregnancy=pregnancy, reason=reason, measurement=measurement
-        )
-    return len(reasons)
