@@ -10,9 +10,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from replika.core.models import Unit
 from replika.nutrition import rules, unit_kinds
@@ -28,17 +29,17 @@ NIK_MESSAGES: dict[str, Promise] = {
     m.NIK_SERIAL: gettext_lazy("Digits 13-16 of the NIK cannot be 0000."),
 }
 
-# What each limited value is called in a message.
+# What each limited value is called in a message (a context: "Weight" is also a score's).
 LIMIT_NAMES: dict[str, Promise] = {
-    "weight": gettext_lazy("Weight"),
-    "lenhei": gettext_lazy("Length/height"),
-    "headc": gettext_lazy("Head circumference"),
-    "armc": gettext_lazy("Upper-arm circumference"),
-    "birth_weight": gettext_lazy("Birth weight"),
-    "birth_length": gettext_lazy("Birth length"),
-    "mother_weight": gettext_lazy("Weight"),
-    "lila_cm": gettext_lazy("LiLA"),
-    "hb_g_dl": gettext_lazy("Haemoglobin"),
+    "weight": pgettext_lazy("measured value", "Weight"),
+    "lenhei": pgettext_lazy("measured value", "Length/height"),
+    "headc": pgettext_lazy("measured value", "Head circumference"),
+    "armc": pgettext_lazy("measured value", "Upper-arm circumference"),
+    "birth_weight": pgettext_lazy("measured value", "Birth weight"),
+    "birth_length": pgettext_lazy("measured value", "Birth length"),
+    "mother_weight": pgettext_lazy("measured value", "Weight"),
+    "lila_cm": pgettext_lazy("measured value", "LiLA"),
+    "hb_g_dl": pgettext_lazy("measured value", "Haemoglobin"),
 }
 
 
@@ -61,8 +62,8 @@ def range_message(key: str) -> str:
     bounds = limits.limit(key)
     return _("%(name)s must be between %(low)s and %(high)s %(unit)s.") % {
         "name": LIMIT_NAMES[key],
-        "low": bounds.low,
-        "high": bounds.high,
+        "low": number_format(bounds.low),
+        "high": number_format(bounds.high),
         "unit": bounds.unit,
     }
 
