@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -34,7 +35,7 @@ class MeasurementForm(forms.Form):
     headc = measured("headc", _("Head circumference (cm)"))
     armc = measured("armc", _("Upper-arm circumference (cm)"))
 
-    def clean(self) -> dict:  # type: ignore[type-arg]
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         birth, visit = data.get("birth_date"), data.get("visit_date")
         if birth and visit:
