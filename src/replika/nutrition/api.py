@@ -183,7 +183,8 @@ def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
     """Parse one item and record it through the measurement service."""
     child = register_selectors.child_to_record(user, child_id=item.child, nik=item.nik)
     if child is None:
-        raise ValidationError({"child": _("Not found.")})
+        # The same words as every other 404 of the API (not translated there either).
+        raise ValidationError({"child": "Not found."})
     visit_date = _parse_date("visit_date", item.visit_date)
     values = {
         key: _parse_decimal(key, getattr(item, key))
