@@ -249,3 +249,18 @@ def may_on_child(user: Any, child: Child, perm: str) -> bool:
 def child_measurements(child: Child) -> QuerySet[Measurement]:
     """A child's measurements, oldest month first."""
     return child.measurements.order_by("period")
+
+
+def child_page_child(user: Any, pk: int, perm: str) -> Child:
+    """A child with what its page shows (posyandu, puskesmas, place, mother); 404 otherwise."""
+    return get_for_user(
+        Child.objects.select_related("unit", "unit__parent", "location", "mother"), user, pk, perm
+    )
+
+
+def child_follow_up(child: Child) -> dict[str, Any]:
+    """The child's referrals and Rumah Gizi enrolments, as its page lists them."""
+    return {
+        "referrals": child.referrals.all(),
+        "enrolments": child.enrolments.select_related("rumah_gizi"),
+    }
