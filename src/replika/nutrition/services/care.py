@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
-from replika.core.models import Unit, User, snapshot
+from replika.core.models import Unit, User
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.growth import assess
 from replika.nutrition.models import (
@@ -28,7 +28,7 @@ from replika.nutrition.models import (
     WeeklyWeight,
 )
 from replika.nutrition.rules import followup as rg
-from replika.nutrition.services.checks import check_range
+from replika.nutrition.services.checks import check_not_future, check_range, update_audited
 from replika.nutrition.services.dirty import mark_dirty
 
 
@@ -45,8 +45,7 @@ def _puskesmas_of(unit: Unit) -> Unit | None:
 
 def _check_day(field: str, day: dt.date, not_before: dt.date | None = None) -> None:
     """Refuse a date in the future or before the start of what it belongs to."""
-    if day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
+    check_not_future(field, day)
     if not_before is not None and day < not_before:
         raise ValidationError(
             {field: _("The date cannot be before %(day)s.") % {"day": not_before.isoformat()}}
@@ -145,18 +144,9 @@ def _set_status(
     *, actor: User | None, referral: Referral, status: str, on: dt.date, note: str
 ) -> Referral:
     """Store the new status with its event and audit entry (callers check the workflow)."""
-    before = snapshot(referral, ["status"])
-    referral.status = status
-    referral.save(update_fields=["status", "updated_at"])
+    update_audited(referral, actor=actor, action="referral.advance", status=status)
     _event(actor=actor, referral=referral, status=status, on=on, note=note)
     _touch(referral.unit_id, on)
-    audit.record(
-        actor=actor,
-        action="referral.advance",
-        instance=referral,
-        before=before,
-        after=snapshot(referral, ["status"]),
-    )
     return referral
 
 
@@ -275,18 +265,14 @@ def weekly_weight_record(
 
 def _graduate(*, actor: User | None, enrolment: RumahGiziEnrolment, on: dt.date) -> None:
     """Close the enrolment as graduated and mark its referral recovered."""
-    before = snapshot(enrolment, ["status", "ended_on"])
-    enrolment.status = RumahGiziStatus.GRADUATED
-    enrolment.ended_on = on
-    enrolment.save(update_fields=["status", "ended_on", "updated_at"])
-    _touch(enrolment.unit_id, on)
-    audit.record(
+    update_audited(
+        enrolment,
         actor=actor,
         action="rumah_gizi.graduate",
-        instance=enrolment,
-        before=before,
-        after=snapshot(enrolment, ["status", "ended_on"]),
+        status=RumahGiziStatus.GRADUATED,
+        ended_on=on,
     )
+    _touch(enrolment.unit_id, on)
     referral = enrolment.referral
     # Recovery is measured, so it ends the referral whatever step it had reached.
     if referral is not None and rg.is_open(referral.status):
@@ -314,17 +300,13 @@ def enrolment_exit(
         raise ValidationError({"reason": _("Say why the child leaves the programme.")})
     on = on or timezone.localdate()
     _check_day("on", on, not_before=enrolment.enrolled_on)
-    before = snapshot(enrolment, ["status", "ended_on", "exit_reason"])
-    enrolment.status = RumahGiziStatus.EXITED
-    enrolment.ended_on = on
-    enrolment.exit_reason = reason[:200]
-    enrolment.save(update_fields=["status", "ended_on", "exit_reason", "updated_at"])
-    _touch(enrolment.unit_id, on)
-    audit.record(
+    update_audited(
+        enrolment,
         actor=actor,
         action="rumah_gizi.exit",
-        instance=enrolment,
-        before=before,
-        after=snapshot(enrolment, ["status", "ended_on", "exit_reason"]),
+        status=RumahGiziStatus.EXITED,
+        ended_on=on,
+        exit_reason=reason[:200],
     )
+    _touch(enrolment.unit_id, on)
     return enrolment

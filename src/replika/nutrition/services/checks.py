@@ -1,4 +1,4 @@
-"""Checks every nutrition service shares: rule codes turned into translated field errors.
+"""What every nutrition service shares: translated field errors, placing and auditing rows.
 
 The pure rules answer with codes (``nik_length``, out of a limit's range, …); this is the
 one place where those codes become messages, in the language of the page being served.
@@ -7,15 +7,20 @@ one place where those codes become messages, in the language of the page being s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from replika.core.models import Unit
+from replika.core import audit
+from replika.core.models import Unit, User, snapshot
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.rules import limits
 from replika.nutrition.rules import monitoring as m
@@ -79,3 +84,66 @@ def require_posyandu(unit: Unit) -> Unit:
     if unit.kind != unit_kinds.POSYANDU:
         raise ValidationError({"unit": _("Choose a posyandu.")})
     return unit
+
+
+def check_not_future(field: str, day: dt.date | None, message: str | None = None) -> None:
+    """Refuse a date after today on ``field`` (no date is no refusal)."""
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({field: message or _("The date cannot be in the future.")})
+
+
+def clean_name(name: str, message: str) -> str:
+    """A person's name with its spaces folded; refused (with ``message``) when empty."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": message})
+    return name
+
+
+def refuse_taken_nik(model: type[models.Model], nik: str, message: str) -> None:
+    """Refuse a NIK already registered in ``model`` (one register entry per person)."""
+    if nik and model._default_manager.filter(nik=nik).exists():
+        raise ValidationError({"nik": message})
+
+
+def placed_at(unit: Unit, actor: User | None) -> dict[str, Any]:
+    """The place and author fields of a new register row at a posyandu."""
+    return {
+        "region_id": unit.region_id,
+        "location_id": unit.location_id,
+        "unit": unit,
+        "created_by": actor if actor is not None and actor.pk else None,
+    }
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def register_row(row: M, *, actor: User | None, action: str, exclude: Sequence[str] = ()) -> M:
+    """Validate, store and audit a new register row."""
+    row.full_clean(exclude=list(exclude))
+    row.save()
+    audit.record(actor=actor, action=action, instance=row)
+    return row
+
+
+def update_audited(
+    row: M, *, actor: User | None, action: str, clean: bool = False, **changes: Any
+) -> M:
+    """Change some fields of a row, save only them, and audit the before and after."""
+    fields = list(changes)
+    before = snapshot(row, fields)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    if clean:
+        row.full_clean()
+    row.save(update_fields=[*fields, "updated_at"] if _has_updated_at(row) else fields)
+    audit.record(
+        actor=actor, action=action, instance=row, before=before, after=snapshot(row, fields)
+    )
+    return row
+
+
+def _has_updated_at(row: models.Model) -> bool:
+    """Whether the model keeps an ``updated_at`` stamp (saved with every change)."""
+    return any(f.name == "updated_at" for f in row._meta.concrete_fields)

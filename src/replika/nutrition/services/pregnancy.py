@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
@@ -22,7 +21,16 @@ from replika.nutrition.models import (
     PregnancyVisit,
 )
 from replika.nutrition.rules import alerts
-from replika.nutrition.services.checks import check_nik, check_range, require_posyandu
+from replika.nutrition.services.checks import (
+    check_nik,
+    check_not_future,
+    check_range,
+    clean_name,
+    placed_at,
+    refuse_taken_nik,
+    register_row,
+    require_posyandu,
+)
 from replika.nutrition.services.followup import referrals_open
 from replika.nutrition.settings_schema import settings_for
 
@@ -31,11 +39,6 @@ def thresholds(region: Wilayah | None) -> tuple[Decimal, Decimal]:
     """The region's KEK (LiLA cm) and anaemia-in-pregnancy (Hb g/dL) thresholds."""
     settings = settings_for(region)
     return Decimal(str(settings.kek_lila_cm)), Decimal(str(settings.anaemia_hb_g_dl))
-
-
-def _not_future(field: str, day: dt.date | None) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
 
 
 @transaction.atomic
@@ -50,7 +53,7 @@ def pregnancy_open(
     """Start following a mother's pregnancy; she may have only one ongoing pregnancy."""
     if mother.pregnancies.filter(status=PregnancyStatus.ACTIVE).exists():
         raise ValidationError({"last_period": _("This mother already has an ongoing pregnancy.")})
-    _not_future("last_period", last_period)
+    check_not_future("last_period", last_period)
     if last_period is not None and due_date is None:
         # Naegele's rule: the expected delivery is 280 days after the last period.
         due_date = last_period + dt.timedelta(days=280)
@@ -82,7 +85,7 @@ def pregnancy_visit_record(
     ttd_tablets: int = 0,
 ) -> PregnancyVisit:
     """Record an antenatal visit (again on the same day = update); KEK/anaemia raise alerts."""
-    _not_future("visit_date", visit_date)
+    check_not_future("visit_date", visit_date)
     if pregnancy.last_period is not None and visit_date < pregnancy.last_period:
         raise ValidationError({"visit_date": _("The visit is before the pregnancy began.")})
     check_range("mother_weight", weight, "weight")
@@ -124,28 +127,19 @@ def girl_register(
 ) -> AdolescentGirl:
     """Register an adolescent girl for iron tablets and anaemia screening."""
     require_posyandu(unit)
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Enter the name.")})
-    _not_future("birth_date", birth_date)
+    name = clean_name(name, _("Enter the name."))
+    check_not_future("birth_date", birth_date)
     check_nik("nik", nik, birth_date, True)
-    if nik and AdolescentGirl.objects.filter(nik=nik).exists():
-        raise ValidationError({"nik": _("A girl with this NIK is already registered.")})
+    refuse_taken_nik(AdolescentGirl, nik, _("A girl with this NIK is already registered."))
     girl = AdolescentGirl(
-        region_id=unit.region_id,
-        location_id=unit.location_id,
-        unit=unit,
-        created_by=actor,
+        **placed_at(unit, actor),
         nik=nik,
         name=name,
         name_key=rules.name_key(name),
         birth_date=birth_date,
         school=school,
     )
-    girl.full_clean(exclude=["name_key"])
-    girl.save()
-    audit.record(actor=actor, action="girl.register", instance=girl)
-    return girl
+    return register_row(girl, actor=actor, action="girl.register", exclude=["name_key"])
 
 
 @transaction.atomic
@@ -158,7 +152,7 @@ def screening_record(
     ttd_tablets: int = 0,
 ) -> AdolescentScreening:
     """Record a girl's screening (again on the same day = update); anaemia below 12 g/dL."""
-    _not_future("screened_on", screened_on)
+    check_not_future("screened_on", screened_on)
     check_range("hb_g_dl", hb_g_dl)
     existing = AdolescentScreening.objects.filter(girl=girl, screened_on=screened_on).first()
     before = snapshot(existing) if existing else {}

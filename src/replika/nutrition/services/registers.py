@@ -14,7 +14,16 @@ from replika.core import audit
 from replika.core.models import Unit, User, snapshot
 from replika.nutrition import rules
 from replika.nutrition.models import Child, Mother, Sex
-from replika.nutrition.services.checks import check_nik, require_posyandu
+from replika.nutrition.services.checks import (
+    check_nik,
+    check_not_future,
+    clean_name,
+    placed_at,
+    refuse_taken_nik,
+    register_row,
+    require_posyandu,
+    update_audited,
+)
 from replika.nutrition.services.dirty import mark_dirty
 
 
@@ -60,13 +69,10 @@ def child_register(
 ) -> Child:
     """Register a child at a posyandu; a duplicate is refused with the field that matched."""
     require_posyandu(unit)
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Enter the child's name.")})
+    name = clean_name(name, _("Enter the child's name."))
     if sex not in Sex.values:
         raise ValidationError({"sex": _("Choose boy or girl.")})
-    if birth_date > timezone.localdate():
-        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    check_not_future("birth_date", birth_date, _("The birth date cannot be in the future."))
     check_nik("nik", nik, birth_date, sex == Sex.FEMALE)
     check_nik("mother_nik", mother_nik, None, True)
     check_nik("father_nik", father_nik, None, False)
@@ -84,10 +90,7 @@ def child_register(
             {field: _("Already registered at %(unit)s.") % {"unit": duplicate.unit.name}}
         )
     child = Child(
-        region_id=unit.region_id,
-        location_id=unit.location_id,
-        unit=unit,
-        created_by=actor,
+        **placed_at(unit, actor),
         nik=nik,
         no_kk=no_kk,
         name=name,
@@ -105,11 +108,9 @@ def child_register(
         address=address,
         has_kia_book=has_kia_book,
     )
-    child.full_clean(exclude=["name_key", "mother_key"])
-    child.save()
+    register_row(child, actor=actor, action="child.register", exclude=["name_key", "mother_key"])
     # S and K of this month change with every registration.
     mark_dirty(unit.pk, rules.period_of(timezone.localdate()))
-    audit.record(actor=actor, action="child.register", instance=child)
     return child
 
 
@@ -117,20 +118,18 @@ def child_register(
 def child_move(*, actor: User | None, child: Child, unit: Unit) -> Child:
     """Move a child to another posyandu (families move); history stays where it was."""
     require_posyandu(unit)
-    before = snapshot(child, ["unit", "region", "location"])
     old_unit_id = child.unit_id
-    child.unit, child.region_id, child.location_id = unit, unit.region_id, unit.location_id
-    child.save(update_fields=["unit", "region", "location", "updated_at"])
+    update_audited(
+        child,
+        actor=actor,
+        action="child.move",
+        unit=unit,
+        region=unit.region,
+        location=unit.location,
+    )
     this_month = rules.period_of(timezone.localdate())
     mark_dirty(old_unit_id, this_month)
     mark_dirty(unit.pk, this_month)
-    audit.record(
-        actor=actor,
-        action="child.move",
-        instance=child,
-        before=before,
-        after=snapshot(child, ["unit", "region", "location"]),
-    )
     return child
 
 
@@ -148,19 +147,12 @@ def mother_register(
 ) -> Mother:
     """Register a mother (or pregnant woman) at a posyandu."""
     require_posyandu(unit)
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Enter the mother's name.")})
-    if birth_date is not None and birth_date > timezone.localdate():
-        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    name = clean_name(name, _("Enter the mother's name."))
+    check_not_future("birth_date", birth_date, _("The birth date cannot be in the future."))
     check_nik("nik", nik, birth_date, True)
-    if nik and Mother.objects.filter(nik=nik).exists():
-        raise ValidationError({"nik": _("A mother with this NIK is already registered.")})
+    refuse_taken_nik(Mother, nik, _("A mother with this NIK is already registered."))
     mother = Mother(
-        region_id=unit.region_id,
-        location_id=unit.location_id,
-        unit=unit,
-        created_by=actor,
+        **placed_at(unit, actor),
         nik=nik,
         no_kk=no_kk,
         name=name,
@@ -169,10 +161,7 @@ def mother_register(
         phone=phone,
         address=address,
     )
-    mother.full_clean(exclude=["name_key"])
-    mother.save()
-    audit.record(actor=actor, action="mother.register", instance=mother)
-    return mother
+    return register_row(mother, actor=actor, action="mother.register", exclude=["name_key"])
 
 
 CHILD_EDITABLE = (
@@ -198,8 +187,7 @@ def _check_child_fields(child: Child) -> None:
     """The registration checks, applied to an edited child."""
     if not child.name:
         raise ValidationError({"name": _("Enter the child's name.")})
-    if child.birth_date > timezone.localdate():
-        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
+    check_not_future("birth_date", child.birth_date, _("The birth date cannot be in the future."))
     check_nik("nik", child.nik, child.birth_date, child.sex == Sex.FEMALE)
     check_nik("mother_nik", child.mother_nik, None, True)
     check_nik("father_nik", child.father_nik, None, False)
