@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,10 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from replika.core.decorators import module_page
-from replika.core.forms import add_service_errors as apply_errors
-from replika.core.http import AuthedHttpRequest
+from replika.core.http import AuthedHttpRequest, form_page
 from replika.core.models import Wilayah
-from replika.core.views import signed_in
 from replika.nutrition.forms.care import (
     EnrolmentFilterForm,
     EnrolmentForm,
@@ -38,6 +37,8 @@ from replika.nutrition.services import care
 from replika.nutrition.settings_schema import settings_for
 
 PAGE_SIZE = 50
+REFERRAL_PAGE = "nutrition/care/referral_detail.html"
+ENROLMENT_PAGE = "nutrition/care/enrolment_detail.html"
 
 
 def rumah_gizi_on(region: Wilayah | None) -> bool:
@@ -114,29 +115,23 @@ def referral_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     context.update(
         form=_advance_form(request, referral), enrol_form=_enrolment_form(request, referral)
     )
-    return render(request, "nutrition/care/referral_detail.html", context)
+    return render(request, REFERRAL_PAGE, context)
 
 
 def _referral_advance(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Advance the referral one step; a refused step re-renders with the field's error."""
     referral = sel.referral_for(request.user, pk, MANAGE_REFERRAL)
-    form = ReferralAdvanceForm(request.POST, current=referral.status)
-    if form.is_valid():
-        try:
-            care.referral_advance(
-                actor=signed_in(request),
-                referral=referral,
-                status=form.cleaned_data["status"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("nutrition:referral", pk=referral.pk)
-    context = _referral_context(request, referral)
-    context.update(form=form, enrol_form=_enrolment_form(request, referral))
-    return render(request, "nutrition/care/referral_detail.html", context, status=422)
+    return form_page(
+        request,
+        ReferralAdvanceForm(request.POST, current=referral.status),
+        REFERRAL_PAGE,
+        save=lambda data: care.referral_advance(actor=request.user, referral=referral, **data),
+        done=lambda _referral: redirect("nutrition:referral", pk=referral.pk),
+        context={
+            **_referral_context(request, referral),
+            "enrol_form": _enrolment_form(request, referral),
+        },
+    )
 
 
 @require_POST
@@ -145,24 +140,24 @@ def referral_enrol(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Enrol the referred child at a Rumah Gizi."""
     referral = sel.referral_for(request.user, pk, MANAGE_RUMAH_GIZI)
     form = _enrolment_form(request, referral, request.POST)
-    if form is None or referral.child is None:
+    child = referral.child
+    if form is None or child is None:
         raise Http404
-    if form.is_valid():
-        try:
-            enrolment = care.enrolment_start(
-                actor=signed_in(request),
-                child=referral.child,
-                rumah_gizi=form.cleaned_data["rumah_gizi"],
-                enrolled_on=form.cleaned_data["enrolled_on"],
-                referral=referral,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("nutrition:enrolment", pk=enrolment.pk)
-    context = _referral_context(request, referral)
-    context.update(form=_advance_form(request, referral), enrol_form=form)
-    return render(request, "nutrition/care/referral_detail.html", context, status=422)
+    return form_page(
+        request,
+        form,
+        REFERRAL_PAGE,
+        save=lambda data: care.enrolment_start(
+            actor=request.user, child=child, referral=referral, **data
+        ),
+        done=lambda enrolment: redirect("nutrition:enrolment", pk=enrolment.pk),
+        # The page's "form" is the advance form; this one is its enrolment form.
+        context={
+            **_referral_context(request, referral),
+            "form": _advance_form(request, referral),
+            "enrol_form": form,
+        },
+    )
 
 
 # --- Rumah Gizi --------------------------------------------------------------------------
@@ -186,10 +181,10 @@ def _enrolment(request: AuthedHttpRequest, pk: int, perm: str) -> RumahGiziEnrol
     return enrolment
 
 
-def _enrolment_page(
-    request: AuthedHttpRequest, enrolment: RumahGiziEnrolment, status: int = 200, **forms: Any
-) -> HttpResponse:
-    """Render the enrolment page with the forms its user may use."""
+def _enrolment_context(
+    request: AuthedHttpRequest, enrolment: RumahGiziEnrolment, **forms: Any
+) -> dict[str, Any]:
+    """What the enrolment page shows, with the forms its user may use."""
     weights = list(enrolment.weights.all())
     can_manage = enrolment.status == RumahGiziStatus.ACTIVE and sel.may_act_on(
         request.user, enrolment, MANAGE_RUMAH_GIZI
@@ -206,7 +201,7 @@ def _enrolment_page(
         context["feeding_form"] = forms.get("feeding_form") or FeedingDayForm()
         context["weight_form"] = forms.get("weight_form") or WeeklyWeightForm()
         context["exit_form"] = forms.get("exit_form") or ExitForm()
-    return render(request, "nutrition/care/enrolment_detail.html", context, status=status)
+    return context
 
 
 def _recovered_run(weights: list[Any]) -> int:
@@ -222,67 +217,72 @@ def _recovered_run(weights: list[Any]) -> int:
 @module_page("nutrition", VIEW_REGISTER)
 def enrolment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One child's stay at a Rumah Gizi: feeding days, weekly weights, graduation."""
-    return _enrolment_page(request, _enrolment(request, pk, VIEW_REGISTER))
+    context = _enrolment_context(request, _enrolment(request, pk, VIEW_REGISTER))
+    return render(request, ENROLMENT_PAGE, context)
 
 
 def _enrolment_action(
-    request: AuthedHttpRequest, pk: int, form_class: type, form_key: str, run: Any
+    request: AuthedHttpRequest,
+    pk: int,
+    form: forms.Form,
+    form_key: str,
+    save: Callable[[RumahGiziEnrolment, dict[str, Any]], object],
 ) -> HttpResponse:
-    """Validate a form, call its service, and redirect or re-render with the errors."""
+    """One of the enrolment page's forms: its service, then the page again or its errors."""
     enrolment = _enrolment(request, pk, MANAGE_RUMAH_GIZI)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            run(enrolment, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("nutrition:enrolment", pk=enrolment.pk)
-    return _enrolment_page(request, enrolment, status=422, **{form_key: form})
+    return form_page(
+        request,
+        form,
+        ENROLMENT_PAGE,
+        save=lambda data: save(enrolment, data),
+        done=lambda _saved: redirect("nutrition:enrolment", pk=enrolment.pk),
+        context=_enrolment_context(request, enrolment, **{form_key: form}),
+    )
 
 
 @require_POST
 @module_page("nutrition", MANAGE_RUMAH_GIZI)
 def enrolment_feeding(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Record a feeding day."""
-
-    def run(enrolment: RumahGiziEnrolment, data: dict[str, Any]) -> None:
-        care.feeding_day_record(
-            actor=signed_in(request), enrolment=enrolment, day=data["day"], menu=data["menu"]
-        )
-
-    return _enrolment_action(request, pk, FeedingDayForm, "feeding_form", run)
+    return _enrolment_action(
+        request,
+        pk,
+        FeedingDayForm(request.POST),
+        "feeding_form",
+        lambda enrolment, data: care.feeding_day_record(
+            actor=request.user, enrolment=enrolment, **data
+        ),
+    )
 
 
 @require_POST
 @module_page("nutrition", MANAGE_RUMAH_GIZI)
 def enrolment_weight(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Record a weekly weighing (the child graduates automatically when recovered)."""
-
-    def run(enrolment: RumahGiziEnrolment, data: dict[str, Any]) -> None:
-        care.weekly_weight_record(
-            actor=signed_in(request),
-            enrolment=enrolment,
-            measured_on=data["measured_on"],
-            weight=data["weight"],
-            lenhei=data["lenhei"],
-            measure=data["measure"],
-        )
-
-    return _enrolment_action(request, pk, WeeklyWeightForm, "weight_form", run)
+    return _enrolment_action(
+        request,
+        pk,
+        WeeklyWeightForm(request.POST),
+        "weight_form",
+        lambda enrolment, data: care.weekly_weight_record(
+            actor=request.user, enrolment=enrolment, **data
+        ),
+    )
 
 
 @require_POST
 @module_page("nutrition", MANAGE_RUMAH_GIZI)
 def enrolment_exit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """End the stay before graduation, with the reason."""
-
-    def run(enrolment: RumahGiziEnrolment, data: dict[str, Any]) -> None:
-        care.enrolment_exit(
-            actor=signed_in(request), enrolment=enrolment, reason=data["reason"], on=data["on"]
-        )
-
-    return _enrolment_action(request, pk, ExitForm, "exit_form", run)
+    return _enrolment_action(
+        request,
+        pk,
+        ExitForm(request.POST),
+        "exit_form",
+        lambda enrolment, data: care.enrolment_exit(
+            actor=request.user, enrolment=enrolment, **data
+        ),
+    )
 
 
 urlpatterns = [

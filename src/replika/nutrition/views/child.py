@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -15,16 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from replika.core.decorators import module_page
-from replika.core.forms import add_service_errors as apply_errors
-from replika.core.http import AuthedHttpRequest
+from replika.core.http import AuthedHttpRequest, form_page
 from replika.core.privacy import mask_nik
-from replika.core.views import signed_in
 from replika.nutrition.forms.care import ReferralOpenForm
 from replika.nutrition.models import Child, Measurement
 from replika.nutrition.permissions import CHANGE_REGISTER, VIEW_PERSONAL, VIEW_REGISTER
 from replika.nutrition.rules import charts
 from replika.nutrition.selectors import registers as sel
 from replika.nutrition.services import care
+
+CHILD_PAGE = "nutrition/child/child_detail.html"
 
 
 def chart_titles() -> dict[str, tuple[str, str, str]]:
@@ -94,10 +93,8 @@ def _child(request: AuthedHttpRequest, pk: int, perm: str) -> Child:
     return sel.child_page_child(request.user, pk, perm)
 
 
-def _page(
-    request: AuthedHttpRequest, child: Child, form: Any = None, status: int = 200
-) -> HttpResponse:
-    """Render the child's page."""
+def _context(request: AuthedHttpRequest, child: Child, form: Any = None) -> dict[str, Any]:
+    """What the child's page shows, with the referral form for those who may refer."""
     measurements = list(sel.child_measurements(child))
     visible = sel.may_on_child(request.user, child, VIEW_PERSONAL)
     may_refer = sel.may_on_child(request.user, child, CHANGE_REGISTER)
@@ -112,13 +109,13 @@ def _page(
         "charts": growth_svgs(child, measurements),
         "refer_form": form if may_refer else None,
     }
-    return render(request, "nutrition/child/child_detail.html", context, status=status)
+    return context
 
 
 @module_page("nutrition", VIEW_REGISTER)
 def child_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The child's page, for the staff of the child's posyandu, puskesmas and region."""
-    return _page(request, _child(request, pk, VIEW_REGISTER))
+    return render(request, CHILD_PAGE, _context(request, _child(request, pk, VIEW_REGISTER)))
 
 
 @require_POST
@@ -127,19 +124,14 @@ def child_refer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Refer the child to the puskesmas (an open referral for the reason is reused)."""
     child = _child(request, pk, CHANGE_REGISTER)
     form = ReferralOpenForm(request.POST)
-    if form.is_valid():
-        try:
-            referral = care.referral_open(
-                actor=signed_in(request),
-                child=child,
-                reason=form.cleaned_data["reason"],
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("nutrition:referral", pk=referral.pk)
-    return _page(request, child, form=form, status=422)
+    return form_page(
+        request,
+        form,
+        CHILD_PAGE,
+        save=lambda data: care.referral_open(actor=request.user, child=child, **data),
+        done=lambda referral: redirect("nutrition:referral", pk=referral.pk),
+        context=_context(request, child, form),
+    )
 
 
 urlpatterns = [
