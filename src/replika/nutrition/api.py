@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema
 
 from replika.core.api_base import PUBLIC, ErrorOut, FieldError
 from replika.core.privacy import mask_nik
+from replika.nutrition import rules
 from replika.nutrition.models import Measurement, Source
 from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
 from replika.nutrition.rules.limits import limit
@@ -119,22 +120,6 @@ def measurement_out(m: Measurement) -> dict[str, Any]:
     }
 
 
-# The position words field apps send: e-PPGBM's Indonesian ones and the English ones.
-MEASURE_WORDS = {
-    "": "",
-    "l": "l",
-    "terlentang": "l",
-    "telentang": "l",
-    "berbaring": "l",
-    "lying": "l",
-    "pb": "l",
-    "h": "h",
-    "berdiri": "h",
-    "standing": "h",
-    "tb": "h",
-}
-
-
 def _parse_date(key: str, value: str) -> dt.date:
     """A date written 2026-01-31, 31/01/2026, 31-01-2026 or 31.01.2026."""
     text = value.strip()
@@ -174,9 +159,9 @@ def _parse_decimal(key: str, value: float | str | None) -> Decimal | None:
 def _parse_measure(value: str) -> str:
     """The measuring position: "l" lying (terlentang), "h" standing (berdiri), "" unknown."""
     word = value.strip().lower()
-    if word not in MEASURE_WORDS:
+    if word not in rules.MEASURE_WORDS:
         raise ValidationError({"measure": _("use terlentang or berdiri (L or H)")})
-    return MEASURE_WORDS[word]
+    return rules.MEASURE_WORDS[word]
 
 
 def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:

@@ -33,6 +33,22 @@ ANAEMIA_HB_ADOLESCENT = Decimal("12.0")  # g/dL, WHO threshold for non-pregnant 
 
 NIK_PATTERN = re.compile(r"^\d{16}$")
 
+# The measuring position as field apps and e-PPGBM write it: "l" lying (terlentang, PB),
+# "h" standing (berdiri, TB), "" not known.
+MEASURE_WORDS: dict[str, str] = {
+    "": "",
+    "l": "l",
+    "terlentang": "l",
+    "telentang": "l",
+    "berbaring": "l",
+    "lying": "l",
+    "pb": "l",
+    "h": "h",
+    "berdiri": "h",
+    "standing": "h",
+    "tb": "h",
+}
+
 
 def period_of(day: dt.date) -> dt.date:
     """The month a date falls in, as its first day."""

@@ -41,12 +41,8 @@ def overdue_since() -> dt.date:
 
 def referral_for(user: User, pk: int, perm: str) -> Referral:
     """One referral the user holds ``perm`` over (404 otherwise)."""
-    return get_for_user(
-        Referral.objects.select_related("child", "pregnancy__mother", "unit", "region"),
-        user,
-        pk,
-        perm,
-    )
+    related = ("child", "pregnancy__mother", "unit", "region")
+    return get_for_user(Referral.objects.select_related(*related), user, pk, perm)
 
 
 def may_act_on(user: User, obj: Referral | RumahGiziEnrolment, perm: str) -> bool:
@@ -79,9 +75,5 @@ def enrolments_for(user: User, perm: str, status: str = "") -> QuerySet[RumahGiz
 
 def enrolment_for(user: User, pk: int, perm: str) -> RumahGiziEnrolment:
     """One enrolment the user holds ``perm`` over (404 otherwise)."""
-    return get_for_user(
-        RumahGiziEnrolment.objects.select_related("child", "rumah_gizi", "unit", "region"),
-        user,
-        pk,
-        perm,
-    )
+    related = ("child", "rumah_gizi", "unit", "region")
+    return get_for_user(RumahGiziEnrolment.objects.select_related(*related), user, pk, perm)

@@ -14,6 +14,7 @@ from replika.core import audit
 from replika.core.models import Unit, User, snapshot
 from replika.nutrition import rules
 from replika.nutrition.models import Child, Mother, Sex
+from replika.nutrition.services.bulk import CHILD_FIELDS
 from replika.nutrition.services.checks import (
     check_nik,
     check_not_future,
@@ -164,23 +165,8 @@ def mother_register(
     return register_row(mother, actor=actor, action="mother.register", exclude=["name_key"])
 
 
-CHILD_EDITABLE = (
-    "name",
-    "sex",
-    "birth_date",
-    "nik",
-    "no_kk",
-    "birth_order",
-    "birth_weight",
-    "birth_length",
-    "mother_name",
-    "mother_nik",
-    "father_nik",
-    "address",
-    "has_kia_book",
-    "active",
-    "exit_reason",
-)
+# The e-PPGBM base fields, and what only the register page changes.
+CHILD_EDITABLE = (*CHILD_FIELDS, "has_kia_book", "active", "exit_reason")
 
 
 def _check_child_fields(child: Child) -> None:

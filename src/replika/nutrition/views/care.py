@@ -240,49 +240,39 @@ def _enrolment_action(
     )
 
 
-@require_POST
-@module_page("nutrition", MANAGE_RUMAH_GIZI)
-def enrolment_feeding(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    """Record a feeding day."""
-    return _enrolment_action(
-        request,
-        pk,
-        FeedingDayForm(request.POST),
-        "feeding_form",
-        lambda enrolment, data: care.feeding_day_record(
-            actor=request.user, enrolment=enrolment, **data
-        ),
-    )
+# The enrolment page's forms: the context key of each, its form and the service it calls.
+ENROLMENT_FORMS: dict[str, tuple[type[forms.Form], Callable[..., object]]] = {
+    "feeding_form": (FeedingDayForm, care.feeding_day_record),
+    "weight_form": (WeeklyWeightForm, care.weekly_weight_record),
+    "exit_form": (ExitForm, care.enrolment_exit),
+}
 
 
-@require_POST
-@module_page("nutrition", MANAGE_RUMAH_GIZI)
-def enrolment_weight(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    """Record a weekly weighing (the child graduates automatically when recovered)."""
-    return _enrolment_action(
-        request,
-        pk,
-        WeeklyWeightForm(request.POST),
-        "weight_form",
-        lambda enrolment, data: care.weekly_weight_record(
-            actor=request.user, enrolment=enrolment, **data
-        ),
-    )
+def _enrolment_form_view(form_key: str, doc: str) -> Callable[..., HttpResponse]:
+    """The POST view of one enrolment form, for the Rumah Gizi staff."""
+    form_class, service = ENROLMENT_FORMS[form_key]
+
+    def view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+        return _enrolment_action(
+            request,
+            pk,
+            form_class(request.POST),
+            form_key,
+            lambda enrolment, data: service(actor=request.user, enrolment=enrolment, **data),
+        )
+
+    view.__doc__ = doc
+    view.__name__ = f"enrolment_{form_key.removesuffix('_form')}"
+    return require_POST(module_page("nutrition", MANAGE_RUMAH_GIZI)(view))
 
 
-@require_POST
-@module_page("nutrition", MANAGE_RUMAH_GIZI)
-def enrolment_exit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    """End the stay before graduation, with the reason."""
-    return _enrolment_action(
-        request,
-        pk,
-        ExitForm(request.POST),
-        "exit_form",
-        lambda enrolment, data: care.enrolment_exit(
-            actor=request.user, enrolment=enrolment, **data
-        ),
-    )
+enrolment_feeding = _enrolment_form_view("feeding_form", "Record a feeding day.")
+enrolment_weight = _enrolment_form_view(
+    "weight_form", "Record a weekly weighing (the child graduates automatically when recovered)."
+)
+enrolment_exit = _enrolment_form_view(
+    "exit_form", "End the stay before graduation, with the reason."
+)
 
 
 urlpatterns = [
