@@ -9,9 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from replika.core.models import Unit
-from replika.nutrition.forms.fields import date as _date
-from replika.nutrition.forms.fields import measured
-from replika.nutrition.forms.fields import nik as _nik
+from replika.nutrition.forms import fields
 from replika.nutrition.models import Sex
 
 PERSONAL_FIELDS = ("nik", "no_kk", "mother_nik", "father_nik", "address", "phone")
@@ -38,15 +36,15 @@ class ChildForm(PosyanduForm):
     sex = forms.TypedChoiceField(
         label=_("Sex"), choices=Sex.choices, coerce=int, widget=forms.RadioSelect
     )
-    birth_date = _date(_("Birth date"))
-    nik = _nik(_("Child's NIK"))
-    no_kk = _nik(_("Family card number (No KK)"))
+    birth_date = fields.date(_("Birth date"))
+    nik = fields.nik(_("Child's NIK"))
+    no_kk = fields.nik(_("Family card number (No KK)"))
     birth_order = forms.IntegerField(label=_("Child number"), required=False, min_value=1)
-    birth_weight = measured("birth_weight", _("Birth weight (kg)"))
-    birth_length = measured("birth_length", _("Birth length (cm)"))
+    birth_weight = fields.measured("birth_weight", _("Birth weight (kg)"))
+    birth_length = fields.measured("birth_length", _("Birth length (cm)"))
     mother_name = forms.CharField(label=_("Mother's name"), max_length=120, required=False)
-    mother_nik = _nik(_("Mother's NIK"))
-    father_nik = _nik(_("Father's NIK"))
+    mother_nik = fields.nik(_("Mother's NIK"))
+    father_nik = fields.nik(_("Father's NIK"))
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     has_kia_book = forms.BooleanField(label=_("Has a KIA/KMS book"), required=False, initial=True)
 
@@ -62,9 +60,9 @@ class MotherForm(PosyanduForm):
     """A mother or pregnant woman."""
 
     name = forms.CharField(label=_("Name"), max_length=120)
-    nik = _nik(_("NIK"))
-    no_kk = _nik(_("Family card number (No KK)"))
-    birth_date = _date(_("Birth date"), required=False)
+    nik = fields.nik(_("NIK"))
+    no_kk = fields.nik(_("Family card number (No KK)"))
+    birth_date = fields.date(_("Birth date"), required=False)
     phone = forms.CharField(
         label=_("Phone (WhatsApp)"),
         max_length=20,
@@ -78,16 +76,16 @@ class GirlForm(PosyanduForm):
     """An adolescent girl."""
 
     name = forms.CharField(label=_("Name"), max_length=120)
-    birth_date = _date(_("Birth date"))
-    nik = _nik(_("NIK"))
+    birth_date = fields.date(_("Birth date"))
+    nik = fields.nik(_("NIK"))
     school = forms.CharField(label=_("School"), max_length=160, required=False)
 
 
 class PregnancyForm(forms.Form):
     """A new pregnancy."""
 
-    last_period = _date(_("First day of last period (HPHT)"), required=False)
-    due_date = _date(
+    last_period = fields.date(_("First day of last period (HPHT)"), required=False)
+    due_date = fields.date(
         _("Expected delivery date"),
         required=False,
         help_text=_("Left empty: 280 days after the last period."),
@@ -98,10 +96,10 @@ class PregnancyForm(forms.Form):
 class VisitForm(forms.Form):
     """An antenatal visit."""
 
-    visit_date = _date(_("Visit date"), today=True)
-    weight = measured("mother_weight", _("Weight (kg)"))
-    lila_cm = measured("lila_cm", _("Upper-arm circumference, LiLA (cm)"))
-    hb_g_dl = measured("hb_g_dl", _("Haemoglobin (g/dL)"))
+    visit_date = fields.date(_("Visit date"), today=True)
+    weight = fields.measured("mother_weight", _("Weight (kg)"))
+    lila_cm = fields.measured("lila_cm", _("Upper-arm circumference, LiLA (cm)"))
+    hb_g_dl = fields.measured("hb_g_dl", _("Haemoglobin (g/dL)"))
     ttd_tablets = forms.IntegerField(
         label=_("Iron tablets given"), min_value=0, max_value=200, initial=0
     )
@@ -110,8 +108,8 @@ class VisitForm(forms.Form):
 class ScreeningForm(forms.Form):
     """An adolescent girl's screening."""
 
-    screened_on = _date(_("Date"), today=True)
-    hb_g_dl = measured("hb_g_dl", _("Haemoglobin (g/dL)"))
+    screened_on = fields.date(_("Date"), today=True)
+    hb_g_dl = fields.measured("hb_g_dl", _("Haemoglobin (g/dL)"))
     ttd_tablets = forms.IntegerField(
         label=_("Iron tablets given"), min_value=0, max_value=60, initial=0
     )

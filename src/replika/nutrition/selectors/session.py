@@ -35,9 +35,12 @@ def session_posyandu(user: User, unit_id: int) -> Unit:
     return unit
 
 
-def children_at(user: User, unit: Unit) -> QuerySet[Child]:
-    """The children of a posyandu the user may record measurements for."""
-    return scoped(Child.objects.filter(unit=unit), user, RECORD_MEASUREMENT)
+def children_at(user: User, unit: Unit, child_id: int | None = None) -> QuerySet[Child]:
+    """The children of a posyandu the user may record measurements for (or one of them)."""
+    children = Child.objects.filter(unit=unit)
+    if child_id is not None:
+        children = children.filter(pk=child_id)
+    return scoped(children, user, RECORD_MEASUREMENT)
 
 
 def session_child(user: User, unit: Unit, child_id: int) -> Child:

@@ -205,15 +205,8 @@ def session_row(
         form.is_valid()
         for error in date_form.errors.get("visit_date", []):
             form.add_error(None, f"{date_form.fields['visit_date'].label}: {error}")
-    row = next(
-        (
-            r
-            for r in sel.session_rows(
-                _children(request, unit).filter(pk=child.pk), period, on, switches
-            )
-        ),
-        probe,
-    )
+    rows = sel.session_rows(sel.children_at(request.user, unit, child.pk), period, on, switches)
+    row = next(iter(rows), probe)
     context = {
         **_item(row, form),
         "unit": unit,
