@@ -90,22 +90,59 @@ def referral_open(
     )
     if existing is not None:
         return existing
-    referral = Referral.objects.create(
-        **person,
-        region_id=placed.region_id,
-        location_id=placed.location_id,
-        unit=placed.unit,
-        puskesmas=_puskesmas_of(placed.unit),
+    new = new_referral(
+        actor=actor, person=placed, reason=reason, measurement=measurement, notes=notes, on=on
+    )
+    return referrals_store(actor=actor, referrals=[new])[0]
+
+
+def new_referral(
+    *,
+    actor: User | None,
+    person: Child | Pregnancy,
+    reason: str,
+    measurement: Measurement | None = None,
+    notes: str = "",
+    on: dt.date,
+) -> Referral:
+    """An unsaved referral of a child or a pregnancy, placed where the person is followed."""
+    referral = Referral(
+        # The region object, not its id: the audit entry files the referral under it.
+        region=person.region,
+        location_id=person.location_id,
+        unit=person.unit,
+        puskesmas=_puskesmas_of(person.unit),
         measurement=measurement,
         reason=reason,
         referred_on=on,
         notes=notes,
         created_by=actor if actor and actor.pk else None,
     )
-    _event(actor=actor, referral=referral, status=ReferralStatus.REFERRED, on=on, note=notes)
-    _touch(referral.unit_id, on)
-    audit.record(actor=actor, action="referral.open", instance=referral)
+    if isinstance(person, Child):
+        referral.child = person
+    else:
+        referral.pregnancy = person
     return referral
+
+
+def referrals_store(*, actor: User | None, referrals: list[Referral]) -> list[Referral]:
+    """Store new referrals (callers checked that none is open yet) with their first step.
+
+    A few statements whatever the number: the alerts of a large import open many at once.
+    """
+    Referral.objects.bulk_create(referrals)
+    by = actor if actor and actor.pk else None
+    ReferralEvent.objects.bulk_create(
+        ReferralEvent(
+            referral=r, status=ReferralStatus.REFERRED, on=r.referred_on, by=by, note=r.notes
+        )
+        for r in referrals
+    )
+    for unit_id, month in sorted({(r.unit_id, rules.period_of(r.referred_on)) for r in referrals}):
+        mark_dirty(unit_id, month)
+    for referral in referrals:
+        audit.record(actor=actor, action="referral.open", instance=referral)
+    return referrals
 
 
 @transaction.atomic

@@ -12,11 +12,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from django.utils import timezone
+
 from replika.core.models import User, Wilayah
 from replika.nutrition.models import Child, Measurement, Pregnancy, Referral
 from replika.nutrition.rules import alerts
 from replika.nutrition.rules import followup as rg
-from replika.nutrition.services.care import referral_open
+from replika.nutrition.services.care import new_referral, referral_open, referrals_store
 from replika.nutrition.settings_schema import settings_for
 
 ALERT_FIELDS = ("id", "child_id", "period", "growth", "zwfl", "fwfl", "zlen", "flen")
@@ -69,8 +71,11 @@ def raised_alerts(written: Sequence[tuple[int, dt.date]]) -> list[tuple[Measurem
 
 
 def _open_pairs(child_ids: Iterable[int]) -> set[tuple[int, str]]:
-    """The (child, reason) pairs that already have an open referral."""
-    rows = Referral.objects.filter(child_id__in=set(child_ids), status__in=rg.OPEN)
+    """The (child, reason) pairs that already have an open referral (locked, as one referral
+    at a time would lock them)."""
+    rows = Referral.objects.select_for_update().filter(
+        child_id__in=set(child_ids), status__in=rg.OPEN
+    )
     return set(rows.values_list("child_id", "reason"))
 
 
@@ -93,13 +98,19 @@ def measurements_followup(
         if (measurement.child_id, reason) not in taken:
             taken.add((measurement.child_id, reason))
             wanted.append((measurement, reason))
-    children = Child.objects.select_related("unit__parent").in_bulk(
+    if not wanted:
+        return []
+    children = Child.objects.select_related("unit__parent", "region").in_bulk(
         {m.child_id for m, _reason in wanted}
     )
-    return [
-        referral_open(actor=actor, child=children[m.child_id], reason=reason, measurement=m)
+    today = timezone.localdate()
+    new = [
+        new_referral(
+            actor=actor, person=children[m.child_id], reason=reason, measurement=m, on=today
+        )
         for m, reason in wanted
     ]
+    return referrals_store(actor=actor, referrals=new)
 
 
 def referrals_open(
