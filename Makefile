@@ -51,9 +51,10 @@ run: setup
 	DEBUG=1 REPLIKA_INSECURE_HTTP=1 $(BIN)/replika demo
 	@echo ""
 	@echo "Replika is served at http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/v1/docs)"
-	@# The task worker runs beside the development server and stops with it.
+	@# The task worker and the scheduler run beside the development server and stop with it.
 	DEBUG=1 REPLIKA_INSECURE_HTTP=1 $(BIN)/replika worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 REPLIKA_INSECURE_HTTP=1 $(BIN)/replika scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 REPLIKA_INSECURE_HTTP=1 $(BIN)/replika runserver $(HOST):$(PORT)
 
 test: setup lint test-sqlite test-postgres

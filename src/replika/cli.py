@@ -1,7 +1,7 @@
 """The ``replika`` console command: Django's management commands, plus a few shortcuts.
 
-``replika migrate``, ``replika demo``, ``replika runserver``… run the management command of
-the same name; ``replika worker`` runs the configured task worker; ``replika zscore IN OUT``
+``replika migrate``, ``replika demo``, ``replika runserver``, ``replika worker``,
+``replika scheduler``… run the management command of the same name; ``replika zscore IN OUT``
 computes WHO z-scores for a CSV without starting Django.
 """
 
@@ -9,15 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-
-
-def _worker_command() -> list[str]:
-    """The management command that runs background tasks for the configured backend."""
-    from django.conf import settings
-
-    if settings.TASK_BACKEND == "rq":
-        return ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
-    return ["db_worker"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,8 +24,6 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import execute_from_command_line
 
     django.setup()
-    if args and args[0] == "worker":
-        args = [*_worker_command(), *args[1:]]
     execute_from_command_line(["replika", *args])
     return 0
 

@@ -376,6 +376,7 @@ PROBES: dict[str, Probe] = {
     "core:job": Probe("detail", lambda i: f"/tugas/{i['job']}/"),
     "core:job_progress": Probe("detail", lambda i: f"/tugas/{i['job']}/progres/"),
     "core:job_download": Probe("detail", lambda i: f"/tugas/{i['job']}/unduh/"),
+    "core:job_retry": Probe("write", lambda i: f"/tugas/{i['job']}/ulangi/", "post"),
     # --- replication
     "replication:commitments": Probe(
         "list", lambda i: "/replikasi/", owner_sees=(REGION_NAME,), name_is_a_trace=True

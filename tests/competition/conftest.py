@@ -1,15 +1,17 @@
-"""Competition fixtures: a call open today, proposals, evaluators and the walk through stages."""
+"""Competition fixtures: the shared world, a call open today, and the walk through stages."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
 
 from replika.competition import services
-from replika.competition.models import Call, CallStage, Proposal, ProposalStatus
+from replika.competition.models import Assignment, Call, CallStage, Proposal, ProposalStatus
 from replika.competition.rules import CRITERION_CODES, DEFAULT_WEIGHTS
+from replika.core.models import User
 from tests.factories import UserFactory, region, user_with_role
 
 
@@ -92,3 +94,41 @@ def to_evaluation(call: Call, organiser) -> Call:
 def flat(value: int) -> dict[str, int]:
     """The same score for every criterion."""
     return dict.fromkeys(CRITERION_CODES, value)
+
+
+@dataclass(frozen=True)
+class CompetitionWorld:
+    """A call in evaluation, seen by its organiser, one of its evaluators and an outsider."""
+
+    call: Call
+    organiser: User  # the province administrator who runs the call (the owner)
+    evaluator: User  # appointed from Kota Sawahlunto, assigned only Padang's proposal
+    other_evaluator: User  # from outside the regions, assigned both proposals
+    outsider: User  # the administrator of Kab. Agam, whose proposal the evaluator never sees
+    padang: Proposal
+    agam: Proposal  # outside the evaluator's assignments
+    mine: Assignment  # the evaluator's assignment
+    theirs: Assignment  # the other evaluator's assignment on the same proposal
+
+
+@pytest.fixture
+def world(call, province_admin, padang_admin, agam_admin) -> CompetitionWorld:
+    """Two submitted proposals in evaluation; the evaluator is assigned only Padang's."""
+    padang = make_proposal(call, padang_admin, "13.71", "Padang")
+    agam = make_proposal(call, agam_admin, "13.06", "Agam")
+    first, second = make_evaluator("13.74"), make_evaluator(None)
+    to_evaluation(call, province_admin)
+    mine = services.assignment_create(actor=province_admin, proposal=padang, evaluator=first)
+    theirs = services.assignment_create(actor=province_admin, proposal=padang, evaluator=second)
+    services.assignment_create(actor=province_admin, proposal=agam, evaluator=second)
+    return CompetitionWorld(
+        call=call,
+        organiser=province_admin,
+        evaluator=first,
+        other_evaluator=second,
+        outsider=agam_admin,
+        padang=padang,
+        agam=agam,
+        mine=mine,
+        theirs=theirs,
+    )

@@ -14,9 +14,10 @@ from tests.competition.conftest import (
     to_evaluation,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.competition.urls")]
+pytestmark = pytest.mark.django_db
 
-BASE = "/test-api/v1/competition"
+# The router as production mounts it.
+BASE = "/api/v1/competition"
 
 
 def test_anonymous_lists_only_announced_calls(call, province_admin):

@@ -12,8 +12,6 @@ from tests.competition.conftest import (
     flat,
     make_evaluator,
     make_panelist,
-    make_proposal,
-    to_evaluation,
 )
 
 pytestmark = pytest.mark.django_db
@@ -200,122 +198,94 @@ def test_unannounced_call_is_hidden_from_region_admins(client_for, padang_admin,
     ).status_code == (404)
 
 
-@pytest.fixture
-def scoring(call, province_admin, padang_admin, agam_admin):
-    """Two proposals in evaluation; evaluator one is assigned only Padang's."""
-    padang = make_proposal(call, padang_admin, "13.71", "Padang")
-    agam = make_proposal(call, agam_admin, "13.06", "Agam")
-    first, second = make_evaluator("13.74"), make_evaluator(None)
-    to_evaluation(call, province_admin)
-    mine = services.assignment_create(actor=province_admin, proposal=padang, evaluator=first)
-    theirs = services.assignment_create(actor=province_admin, proposal=padang, evaluator=second)
-    services.assignment_create(actor=province_admin, proposal=agam, evaluator=second)
-    return {
-        "padang": padang,
-        "agam": agam,
-        "first": first,
-        "second": second,
-        "mine": mine,
-        "theirs": theirs,
-    }
-
-
-def test_evaluator_sees_only_assigned_proposals(client_for, scoring):
-    client = client_for(scoring["first"])
+def test_evaluator_sees_only_assigned_proposals(client_for, world):
+    client = client_for(world.evaluator)
     queue = client.get(reverse("competition:queue")).content.decode()
     assert "Padang" in queue
     assert "Agam</a>" not in queue
-    assert client.get(reverse("competition:proposal", args=[scoring["padang"].pk])).status_code == (
-        200
-    )
-    assert client.get(reverse("competition:proposal", args=[scoring["agam"].pk])).status_code == (
-        404
-    )
-    assert client.get(reverse("competition:score", args=[scoring["theirs"].pk])).status_code == (
-        404
-    )
+    assert client.get(reverse("competition:proposal", args=[world.padang.pk])).status_code == (200)
+    assert client.get(reverse("competition:proposal", args=[world.agam.pk])).status_code == (404)
+    assert client.get(reverse("competition:score", args=[world.theirs.pk])).status_code == (404)
     assert (
         client.post(
-            reverse("competition:score", args=[scoring["theirs"].pk]),
+            reverse("competition:score", args=[world.theirs.pk]),
             {f"score_{c}": "1" for c in flat(0)},
         ).status_code
         == 404
     )
-    assert not scoring["theirs"].scores.exists()
+    assert not world.theirs.scores.exists()
 
 
-def test_evaluator_scores_through_the_form(client_for, scoring):
-    client = client_for(scoring["first"])
-    url = reverse("competition:score", args=[scoring["mine"].pk])
+def test_evaluator_scores_through_the_form(client_for, world):
+    client = client_for(world.evaluator)
+    url = reverse("competition:score", args=[world.mine.pk])
     bad = client.post(url, {**{f"score_{c}": "80" for c in flat(0)}, "score_novelty": "120"})
     assert bad.status_code == 422
     response = client.post(url, {f"score_{c}": "80" for c in flat(0)})
     assert response.status_code == 302
-    assert Assignment.objects.get(pk=scoring["mine"].pk).completed_at is not None
+    assert Assignment.objects.get(pk=world.mine.pk).completed_at is not None
 
 
 def test_other_evaluators_scores_stay_hidden_until_the_evaluation_closes(
-    client_for, scoring, province_admin
+    client_for, world, province_admin
 ):
     services.scores_submit(
-        actor=scoring["second"], assignment=scoring["theirs"], scores=flat(77), comments={}
+        actor=world.other_evaluator, assignment=world.theirs, scores=flat(77), comments={}
     )
     services.scores_submit(
-        actor=scoring["first"], assignment=scoring["mine"], scores=flat(55), comments={}
+        actor=world.evaluator, assignment=world.mine, scores=flat(55), comments={}
     )
-    client = client_for(scoring["first"])
-    url = reverse("competition:score", args=[scoring["mine"].pk])
+    client = client_for(world.evaluator)
+    url = reverse("competition:score", args=[world.mine.pk])
     assert client.get(url).context["peers"] == []
-    call = scoring["padang"].call
+    call = world.padang.call
     services.call_advance(actor=province_admin, call=call)
     peers = client.get(url).context["peers"]
-    assert [(p["evaluator"], p["total"]) for p in peers] == [(scoring["second"], 77)]
+    assert [(p["evaluator"], p["total"]) for p in peers] == [(world.other_evaluator, 77)]
 
 
-def test_panelist_scores_only_presentations_of_the_top_n(client_for, scoring, province_admin):
+def test_panelist_scores_only_presentations_of_the_top_n(client_for, world, province_admin):
     services.scores_submit(
-        actor=scoring["first"], assignment=scoring["mine"], scores=flat(90), comments={}
+        actor=world.evaluator, assignment=world.mine, scores=flat(90), comments={}
     )
-    call = scoring["padang"].call
+    call = world.padang.call
     call.top_n, call.winner_count = 1, 1
     call.save()
     services.call_advance(actor=province_admin, call=call)
     services.call_advance(actor=province_admin, call=call)
     client = client_for(make_panelist())
-    padang_url = reverse("competition:panel_score", args=[scoring["padang"].pk])
+    padang_url = reverse("competition:panel_score", args=[world.padang.pk])
     assert client.get(padang_url).status_code == 200
-    assert client.get(
-        reverse("competition:panel_score", args=[scoring["agam"].pk])
-    ).status_code == (404)
+    assert client.get(reverse("competition:panel_score", args=[world.agam.pk])).status_code == (404)
     assert client.post(padang_url, {"value": "88", "note": "Bagus"}).status_code == 302
 
 
-def test_organiser_assigns_and_conflict_is_reported(client_for, scoring, province_admin):
+def test_organiser_assigns_and_conflict_is_reported(client_for, world, province_admin):
     from_padang = make_evaluator("13.71")
     client = client_for(province_admin)
-    url = reverse("competition:call_assign", args=[scoring["padang"].call.pk])
+    url = reverse("competition:call_assign", args=[world.padang.call.pk])
     response = client.post(
-        url, {"proposal": scoring["padang"].pk, "evaluator": from_padang.pk}, follow=True
+        url, {"proposal": world.padang.pk, "evaluator": from_padang.pk}, follow=True
     )
     assert "Conflict of interest" in response.content.decode()
     assert not Assignment.objects.filter(evaluator=from_padang).exists()
 
 
 def test_public_results_need_no_sign_in_but_only_after_publication(
-    client_for, scoring, province_admin
+    client_for, world, province_admin
 ):
-    call = scoring["padang"].call
+    call = world.padang.call
     anonymous = Client()
     assert anonymous.get(reverse("competition:public_result", args=[call.pk])).status_code == 404
     assert "Padang" not in anonymous.get(reverse("competition:public_results")).content.decode()
     services.scores_submit(
-        actor=scoring["first"], assignment=scoring["mine"], scores=flat(90), comments={}
+        actor=world.evaluator, assignment=world.mine, scores=flat(90), comments={}
     )
     for _stage in range(2):
         services.call_advance(actor=province_admin, call=call)
-    scoring["padang"].refresh_from_db()
+    world.padang.refresh_from_db()
     services.panel_score_submit(
-        actor=make_panelist(), proposal=scoring["padang"], value=90, note="Catatan panel"
+        actor=make_panelist(), proposal=world.padang, value=90, note="Catatan panel"
     )
     services.call_advance(actor=province_admin, call=call)
     page = anonymous.get(reverse("competition:public_result", args=[call.pk]))
@@ -356,14 +326,14 @@ def test_region_admin_cannot_appoint_evaluators(client_for, padang_admin, nobody
     assert not nobody.memberships.exists()
 
 
-def test_organiser_previews_the_ranking_during_evaluation(client_for, scoring, province_admin):
+def test_organiser_previews_the_ranking_during_evaluation(client_for, world, province_admin):
     services.scores_submit(
-        actor=scoring["first"], assignment=scoring["mine"], scores=flat(90), comments={}
+        actor=world.evaluator, assignment=world.mine, scores=flat(90), comments={}
     )
     response = client_for(province_admin).get(
-        reverse("competition:call", args=[scoring["padang"].call.pk])
+        reverse("competition:call", args=[world.padang.call.pk])
     )
     assert response.status_code == 200
     assert [row.proposal.title for row in response.context["ranking"]] == ["Padang"]
     assert response.context["can_assign"] is True
-    assert scoring["first"] in {a.evaluator for a in response.context["assignments"]}
+    assert world.evaluator in {a.evaluator for a in response.context["assignments"]}

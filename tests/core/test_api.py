@@ -270,8 +270,8 @@ def test_browser_session_authenticates_reads(client_for, padang_admin):
     assert response.json()["username"] == padang_admin.username
 
 
-def test_session_write_without_csrf_token_is_refused(agam_admin):
-    commitment = make_commitment("13.06")
+def test_session_write_without_csrf_token_is_refused(agam_admin, world):
+    commitment = world.agam
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(agam_admin)
 
@@ -287,8 +287,8 @@ def test_session_write_without_csrf_token_is_refused(agam_admin):
     assert commitment.settings == {}
 
 
-def test_session_write_with_csrf_token_is_accepted(agam_admin):
-    commitment = make_commitment("13.06")
+def test_session_write_with_csrf_token_is_accepted(agam_admin, world):
+    commitment = world.agam
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(agam_admin)
     browser.get("/profil/")  # any page with a form sets the CSRF cookie
@@ -306,8 +306,8 @@ def test_session_write_with_csrf_token_is_accepted(agam_admin):
     assert commitment.settings == {"display_name": "Ayo Cegah Stunting Agam"}
 
 
-def test_token_write_needs_no_csrf_token(agam_admin):
-    commitment = make_commitment("13.06")
+def test_token_write_needs_no_csrf_token(agam_admin, world):
+    commitment = world.agam
     machine = Client(enforce_csrf_checks=True)
 
     response = machine.put(
@@ -320,8 +320,8 @@ def test_token_write_needs_no_csrf_token(agam_admin):
     assert response.status_code == 200
 
 
-def test_unparsable_json_body_is_a_400_in_the_error_shape(client, agam_admin):
-    commitment = make_commitment("13.06")
+def test_unparsable_json_body_is_a_400_in_the_error_shape(client, agam_admin, world):
+    commitment = world.agam
 
     response = client.put(
         settings_url(commitment),
@@ -354,12 +354,12 @@ def test_unknown_api_path_is_a_404_in_the_error_shape(client):
 
 
 @pytest.fixture
-def padang_and_agam_commitments(db):
+def padang_and_agam_commitments(db, world):
     padang = [
-        make_commitment("13.71", "ayo-ceting"),
+        world.padang,
         make_commitment("13.71", "poltabes"),
     ]
-    agam = [make_commitment("13.06", "ayo-ceting")]
+    agam = [world.agam]
     return padang, agam
 
 
@@ -413,8 +413,8 @@ def test_user_without_role_sees_no_commitments(client, nobody, padang_and_agam_c
     assert body["count"] == 0
 
 
-def test_commitment_detail_shows_region_innovation_and_liveness(client, padang_admin):
-    commitment = make_commitment("13.71", "ayo-ceting", stage="launched")
+def test_commitment_detail_shows_region_innovation_and_liveness(client, padang_admin, world):
+    commitment = world.padang
 
     response = client.get(f"{COMMITMENTS}/{commitment.pk}", headers=bearer(padang_admin))
 
@@ -428,8 +428,8 @@ def test_commitment_detail_shows_region_innovation_and_liveness(client, padang_a
     assert body["live"] is True
 
 
-def test_agam_admin_cannot_read_padang_commitment(client, agam_admin):
-    padang = make_commitment("13.71")
+def test_agam_admin_cannot_read_padang_commitment(client, agam_admin, world):
+    padang = world.padang
     headers = bearer(agam_admin)
 
     forbidden = client.get(f"{COMMITMENTS}/{padang.pk}", headers=headers)
@@ -453,8 +453,8 @@ def test_non_numeric_commitment_id_is_a_422_in_the_error_shape(client, padang_ad
 # --- settings of a module (replication with modification) ----------------------------------
 
 
-def test_region_admin_adapts_ayo_ceting_and_only_changes_are_stored(client, agam_admin):
-    commitment = make_commitment("13.06", "ayo-ceting")
+def test_region_admin_adapts_ayo_ceting_and_only_changes_are_stored(client, agam_admin, world):
+    commitment = world.agam
 
     response = client.put(
         settings_url(commitment),
@@ -476,8 +476,8 @@ def test_region_admin_adapts_ayo_ceting_and_only_changes_are_stored(client, agam
     assert commitment.settings == body["stored"]
 
 
-def test_settings_equal_to_the_origin_defaults_store_nothing(client, agam_admin):
-    commitment = make_commitment("13.06", "ayo-ceting")
+def test_settings_equal_to_the_origin_defaults_store_nothing(client, agam_admin, world):
+    commitment = world.agam
 
     response = client.put(
         settings_url(commitment),
@@ -502,9 +502,9 @@ def test_settings_equal_to_the_origin_defaults_store_nothing(client, agam_admin)
     ],
 )
 def test_bad_setting_is_a_422_naming_the_field_and_stores_nothing(
-    client, agam_admin, settings, field
+    client, agam_admin, settings, field, world
 ):
-    commitment = make_commitment("13.06", "ayo-ceting")
+    commitment = world.agam
     commitment.settings = {"display_name": "Ayo Cegah Stunting Agam"}
     commitment.save()
     events_before = AuditEvent.objects.count()
@@ -527,8 +527,8 @@ def test_bad_setting_is_a_422_naming_the_field_and_stores_nothing(
     assert AuditEvent.objects.count() == events_before + 1
 
 
-def test_settings_body_without_settings_is_a_422_naming_it(client, agam_admin):
-    commitment = make_commitment("13.06", "ayo-ceting")
+def test_settings_body_without_settings_is_a_422_naming_it(client, agam_admin, world):
+    commitment = world.agam
 
     response = client.put(
         settings_url(commitment), {}, content_type="application/json", headers=bearer(agam_admin)
@@ -538,8 +538,8 @@ def test_settings_body_without_settings_is_a_422_naming_it(client, agam_admin):
     assert "settings" in error_fields(response.json())
 
 
-def test_agam_admin_cannot_change_padang_settings(client, agam_admin):
-    padang = make_commitment("13.71", "ayo-ceting")
+def test_agam_admin_cannot_change_padang_settings(client, agam_admin, world):
+    padang = world.padang
 
     response = client.put(
         settings_url(padang),
@@ -554,8 +554,8 @@ def test_agam_admin_cannot_change_padang_settings(client, agam_admin):
     assert padang.settings == {}
 
 
-def test_mentor_cannot_change_settings(client, mentor):
-    padang = make_commitment("13.71", "ayo-ceting")
+def test_mentor_cannot_change_settings(client, mentor, world):
+    padang = world.padang
 
     response = client.put(
         settings_url(padang),

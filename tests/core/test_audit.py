@@ -15,7 +15,7 @@ from replika.core.models import AuditEvent, Membership
 from replika.core.privacy import mask_nik, mask_value
 from replika.replication import services as replication_services
 from replika.replication.models import Commitment, Stage
-from tests.factories import UserFactory, make_commitment, region
+from tests.factories import UserFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +45,8 @@ def last_event(action: str) -> AuditEvent:
 # --- services write the trail -----------------------------------------------------------------
 
 
-def test_commitment_update_records_the_stage_before_and_after(padang_admin):
-    commitment = make_commitment("13.71", stage=Stage.LAUNCHED)
+def test_commitment_update_records_the_stage_before_and_after(padang_admin, world):
+    commitment = world.padang
 
     update_stage(padang_admin, commitment, Stage.INSTITUTIONALISED)
 
@@ -60,8 +60,8 @@ def test_commitment_update_records_the_stage_before_and_after(padang_admin):
     assert event.changes["stage_since"] == [None, timezone.localdate().isoformat()]
 
 
-def test_commitment_update_records_only_what_changed(padang_admin):
-    commitment = make_commitment("13.71", stage=Stage.LAUNCHED)
+def test_commitment_update_records_only_what_changed(padang_admin, world):
+    commitment = world.padang
 
     update_stage(padang_admin, commitment, Stage.LAUNCHED, notes="Dibahas di rapat OPD")
 
@@ -72,8 +72,8 @@ def test_commitment_update_records_only_what_changed(padang_admin):
     assert "innovation_id" not in changes
 
 
-def test_refused_commitment_update_records_nothing(padang_admin):
-    commitment = make_commitment("13.71", stage=Stage.LAUNCHED)
+def test_refused_commitment_update_records_nothing(padang_admin, world):
+    commitment = world.padang
 
     with pytest.raises(ValidationError):
         update_stage(padang_admin, commitment, Stage.STOPPED)  # stopping needs a reason
@@ -83,8 +83,8 @@ def test_refused_commitment_update_records_nothing(padang_admin):
     assert commitment.stage == Stage.LAUNCHED
 
 
-def test_settings_update_records_the_settings_change(agam_admin):
-    commitment = make_commitment("13.06", "ayo-ceting")
+def test_settings_update_records_the_settings_change(agam_admin, world):
+    commitment = world.agam
 
     replication_services.commitment_settings_update(
         actor=agam_admin,
@@ -101,8 +101,8 @@ def test_settings_update_records_the_settings_change(agam_admin):
     }
 
 
-def test_invalid_settings_record_nothing(agam_admin):
-    commitment = make_commitment("13.06", "ayo-ceting")
+def test_invalid_settings_record_nothing(agam_admin, world):
+    commitment = world.agam
 
     with pytest.raises(ValidationError):
         replication_services.commitment_settings_update(
@@ -189,10 +189,10 @@ def test_diff_renders_dates_and_decimals_as_json_values():
     assert changes == {"born": ["2023-01-31", "2023-02-01"]}
 
 
-def test_record_masks_a_models_personal_fields(monkeypatch, padang_admin):
+def test_record_masks_a_models_personal_fields(monkeypatch, padang_admin, world):
     # Treat the commitment's notes as personal, as a module's register would its NIK field.
     monkeypatch.setattr(Commitment, "personal_fields", ("notes",), raising=False)
-    commitment = make_commitment("13.71", stage=Stage.LAUNCHED)
+    commitment = world.padang
 
     update_stage(padang_admin, commitment, Stage.LAUNCHED, notes=NIK)
 
@@ -236,11 +236,9 @@ def test_mask_value_keeps_empty_values_and_masks_the_rest(value, masked):
 
 
 @pytest.fixture
-def padang_and_agam_events(province_admin, padang_admin, agam_admin):
+def padang_and_agam_events(province_admin, padang_admin, agam_admin, world):
     """A change in Padang by its admin, one by the province, and one in Agam."""
-    padang = make_commitment("13.71", "ayo-ceting", stage=Stage.LAUNCHED)
-    padang_other = make_commitment("13.71", "poltabes", stage=Stage.ADAPTING)
-    agam = make_commitment("13.06", "ayo-ceting", stage=Stage.PILOTING)
+    padang, padang_other, agam = world.padang, world.padang_poltabes, world.agam
     update_stage(padang_admin, padang, Stage.INSTITUTIONALISED)
     update_stage(province_admin, padang_other, Stage.PILOTING)
     update_stage(agam_admin, agam, Stage.LAUNCHED)

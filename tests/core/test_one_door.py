@@ -13,6 +13,8 @@ import replika
 SRC = Path(replika.__file__).resolve().parent
 DOOR = {"scoped", "get_for_user"}
 ENTRY_FILES = {"views.py", "api.py", "exports.py", "tasks.py", "importers.py"}
+# The same rooms grown into packages (the module skeleton's views/, importers/, exports/).
+ENTRY_PACKAGES = {"views", "api", "exports", "importers"}
 
 
 def tenant_model_names() -> set[str]:
@@ -23,8 +25,10 @@ def tenant_model_names() -> set[str]:
 def entry_files() -> list[Path]:
     """Every module a request, an export or a task enters through."""
     found = [p for p in SRC.rglob("*.py") if p.name in ENTRY_FILES]
-    found += [p for d in SRC.rglob("views") if d.is_dir() for p in d.glob("*.py")]
-    return sorted(found)
+    found += [
+        p for name in ENTRY_PACKAGES for d in SRC.rglob(name) if d.is_dir() for p in d.rglob("*.py")
+    ]
+    return sorted(set(found))
 
 
 def _door_arguments(tree: ast.AST) -> set[int]:
@@ -81,3 +85,9 @@ def test_the_check_catches_a_direct_query(tmp_path):
         assert violations(sample, {"Commitment"}) == ["views.py:5 Commitment.objects"]
     finally:
         globals()["SRC"] = original
+
+
+def test_packages_of_the_skeleton_are_entry_points_too():
+    names = {str(p.relative_to(SRC)) for p in entry_files()}
+    assert "nutrition/importers/measurements.py" in names
+    assert any(name.startswith("replication/views/") for name in names)

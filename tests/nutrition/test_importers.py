@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import zipfile
@@ -22,9 +23,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from replika.core.models import AuditEvent, Job, JobStatus
+from replika.core.models import AuditEvent, ImportRun, Job, JobStatus
 from replika.nutrition import importers
-from replika.nutrition.models import Child, DirtySummary, Measurement
+from replika.nutrition.models import Child, DirtySummary, Measurement, NutritionSummary
+from replika.nutrition.services import bulk
 from replika.nutrition.services.registers import child_register
 from tests.factories import make_commitment, make_unit, user_with_role
 
@@ -340,30 +342,36 @@ def test_upload_of_wrong_type_is_refused(padang, client_for, name, content, mess
     assert not Job.objects.exists()
 
 
+def limit(monkeypatch, **values):
+    """Lower the e-PPGBM file limits for one test."""
+    limits = dataclasses.replace(importers.spec.FILE_LIMITS, **values)
+    monkeypatch.setattr(importers.spec, "FILE_LIMITS", limits)
+
+
 def test_zip_bomb_is_refused(padang, client_for, monkeypatch):
-    monkeypatch.setattr(importers, "MAX_UNCOMPRESSED_BYTES", 1_000_000)
+    limit(monkeypatch, max_unpacked_bytes=1024 * 1024)
     bomb = zip_with({"[Content_Types].xml": b"<x/>", "xl/sheet.xml": b"0" * 2_000_000})
     assert len(bomb) < 50_000
     response = client_for(padang["officer"]).post(
         reverse("nutrition:imports"), upload("b.xlsx", bomb)
     )
     assert response.status_code == 422
-    assert "unpacks to more than 100 MB" in response.content.decode()
+    assert "unpacks to more than 1 MB" in response.content.decode()
 
 
 def test_too_large_upload_is_refused(padang, client_for, monkeypatch):
-    monkeypatch.setattr(importers, "MAX_UPLOAD_BYTES", 100)
+    limit(monkeypatch, max_bytes=1024)
     response = client_for(padang["officer"]).post(
-        reverse("nutrition:imports"), upload("d.csv", b"NIK,Tanggal Ukur\n" * 20)
+        reverse("nutrition:imports"), upload("d.csv", b"NIK,Tanggal Ukur\n" * 70)
     )
     assert response.status_code == 422
-    assert "larger than 20 MB" in response.content.decode()
+    assert "larger than 1 KB" in response.content.decode()
 
 
 def test_too_many_rows_are_refused(padang, monkeypatch):
-    monkeypatch.setattr(importers, "MAX_ROWS", 5)
+    limit(monkeypatch, max_rows=5)
     content = to_csv(MEASUREMENT_HEADERS, [["x"] * 16] * 40)
-    with pytest.raises(importers.FileRefused, match="200,000 rows"):
+    with pytest.raises(importers.FileRefused, match="more than 5 rows"):
         run(padang["officer"], importers.KIND_MEASUREMENTS, content)
 
 
@@ -402,8 +410,11 @@ def test_upload_runs_as_a_job_with_summary_and_bad_rows_report(
     assert "4,BB (kg),abc,not a number" in report.decode("utf-8-sig")
     # The upload itself is gone, and it never carried the user's file name.
     assert stored_uploads() == before
-    events = AuditEvent.objects.filter(action="nutrition.import")
+    # One audit event for this import (the registering import above has its own).
+    run = ImportRun.objects.get(job=job)
+    events = AuditEvent.objects.filter(action="nutrition.import", object_id=str(run.pk))
     assert events.count() == 1
+    assert events.get().changes["_"]["file"] == "Data Anak.csv"
     assert events.get().changes["_"]["created"] == 2
     assert events.get().region.code == "13.71"
 
@@ -432,7 +443,7 @@ def test_import_page_is_404_for_outsiders(padang, client_for, nobody):
 
 
 def test_progress_is_reported_after_every_chunk(padang, monkeypatch):
-    monkeypatch.setattr(importers, "CHUNK", 2)
+    monkeypatch.setattr(importers.spec, "CHUNK", 2)
     children = register(padang, 3)
     content = to_csv(MEASUREMENT_HEADERS, measurement_rows(children, MONTHS[:2]))
     seen = []
@@ -465,3 +476,81 @@ def test_children_import_marks_this_months_summary_of_their_posyandu(padang):
     register(padang, 2)
     this_month = timezone.localdate().replace(day=1)
     assert DirtySummary.objects.filter(unit=padang["mawar"], period=this_month).exists()
+
+
+# --- the framework's promises, seen from nutrition -------------------------------------------
+
+
+def test_imported_rows_point_to_their_import_run(padang):
+    children = register(padang, 2)
+    content = to_csv(MEASUREMENT_HEADERS, measurement_rows(children, MONTHS[:1]))
+    result = run(padang["officer"], importers.KIND_MEASUREMENTS, content)
+    stored = Measurement.objects.get(child__nik=children[0].nik)
+    assert stored.import_run_id == result.run_id
+    child_runs = set(Child.objects.values_list("import_run__kind", flat=True))
+    assert child_runs == {"nutrition.children"}
+    record = ImportRun.objects.get(pk=result.run_id)
+    assert (record.kind, record.actor, record.created) == (
+        "nutrition.measurements",
+        padang["officer"],
+        2,
+    )
+
+
+def test_import_refreshes_the_summaries_it_touched(padang, django_capture_on_commit_callbacks):
+    children = register(padang, 2)
+    content = to_csv(MEASUREMENT_HEADERS, measurement_rows(children, MONTHS))
+    with django_capture_on_commit_callbacks(execute=True):
+        run(padang["officer"], importers.KIND_MEASUREMENTS, content)
+    refreshed = NutritionSummary.objects.filter(unit=padang["mawar"], period__in=MONTHS)
+    assert set(refreshed.values_list("period", flat=True)) == set(MONTHS)
+    assert not DirtySummary.objects.filter(period__in=MONTHS).exists()
+
+
+def test_import_that_writes_nothing_queues_no_refresh(padang, django_capture_on_commit_callbacks):
+    children = register(padang, 1)
+    content = to_csv(MEASUREMENT_HEADERS, measurement_rows(children, MONTHS[:1]))
+    run(padang["officer"], importers.KIND_MEASUREMENTS, content)
+    with django_capture_on_commit_callbacks() as callbacks:
+        run(padang["officer"], importers.KIND_MEASUREMENTS, content)
+    assert callbacks == []
+
+
+def test_refused_file_is_audited_once_with_the_reason(
+    padang, client_for, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(padang["officer"]).post(
+            reverse("nutrition:imports"), upload("d.csv", to_csv(["NIK", "BB"], [["1", "2"]]))
+        )
+    event = AuditEvent.objects.get(action="nutrition.import")
+    assert event.changes["_"]["status"] == "refused"
+    assert event.changes["_"]["reason"] == "Missing columns: tanggal ukur."
+    assert event.changes["_"]["file"] == "d.csv"
+
+
+def test_failure_half_way_fails_the_job_saying_what_was_written(
+    padang, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    children = register(padang, 3)
+    monkeypatch.setattr(importers.spec, "CHUNK", 3)
+    real = bulk.measurements_upsert
+    calls = []
+
+    def upsert_then_break(**kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(**kwargs)
+
+    monkeypatch.setattr(bulk, "measurements_upsert", upsert_then_break)
+    content = to_csv(MEASUREMENT_HEADERS, measurement_rows(children, MONTHS[:2]))
+    before = stored_uploads()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(padang["officer"]).post(reverse("nutrition:imports"), upload("d.csv", content))
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert "created 3" in job.message
+    assert Measurement.objects.count() == 3
+    assert ImportRun.objects.get(job=job).created == 3
+    assert stored_uploads() == before

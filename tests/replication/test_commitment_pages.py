@@ -13,47 +13,37 @@ from tests.factories import make_commitment, region
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def padang_nutrition():
-    return make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
-
-
-def test_region_admin_sees_own_commitment_with_adaptation_table(
-    client_for, padang_admin, padang_nutrition
-):
-    response = client_for(padang_admin).get(
-        reverse("replication:commitment", args=[padang_nutrition.pk])
+def test_region_admin_sees_own_commitment_with_adaptation_table(client_for, world):
+    response = client_for(world.owner).get(
+        reverse("replication:commitment", args=[world.nutrition.pk])
     )
     assert response.status_code == 200
     body = response.content.decode()
     assert "Kota Padang" in body
     assert "Ayo Ceting" in body
-    assert reverse("replication:settings", args=[padang_nutrition.pk]) in body
+    assert reverse("replication:settings", args=[world.nutrition.pk]) in body
     title = body.split("<title>", 1)[1].split("</title>", 1)[0]
     assert title.strip().startswith("Kota Padang — Ayo Ceting")
     assert "<" not in title
 
 
 @pytest.mark.parametrize("url_name", ["commitment", "commitment_edit", "settings"])
-def test_other_region_admin_gets_404_on_every_commitment_page(
-    client_for, agam_admin, padang_nutrition, url_name
-):
-    url = reverse(f"replication:{url_name}", args=[padang_nutrition.pk])
-    assert client_for(agam_admin).get(url).status_code == 404
-    assert client_for(agam_admin).post(url, {"signed_on": "2020-01-01"}).status_code == 404
-    padang_nutrition.refresh_from_db()
-    assert padang_nutrition.stage == Stage.LAUNCHED
+def test_other_region_admin_gets_404_on_every_commitment_page(client_for, world, url_name):
+    url = reverse(f"replication:{url_name}", args=[world.nutrition.pk])
+    assert client_for(world.outsider).get(url).status_code == 404
+    assert client_for(world.outsider).post(url, {"signed_on": "2020-01-01"}).status_code == 404
+    world.nutrition.refresh_from_db()
+    assert world.nutrition.stage == Stage.LAUNCHED
 
 
 @pytest.mark.parametrize("url_name", ["commitment_edit", "settings"])
-def test_mentor_reads_but_cannot_edit(client_for, mentor, padang_nutrition, url_name):
-    client = client_for(mentor)
+def test_mentor_reads_but_cannot_edit(client_for, world, url_name):
+    client = client_for(world.member)
     assert (
-        client.get(reverse("replication:commitment", args=[padang_nutrition.pk])).status_code == 200
+        client.get(reverse("replication:commitment", args=[world.nutrition.pk])).status_code == 200
     )
     assert (
-        client.get(reverse(f"replication:{url_name}", args=[padang_nutrition.pk])).status_code
-        == 404
+        client.get(reverse(f"replication:{url_name}", args=[world.nutrition.pk])).status_code == 404
     )
 
 
@@ -69,11 +59,9 @@ def test_list_shows_only_own_region_to_region_admin(client_for, padang_admin):
     assert shown == {("13.71", "ayo-ceting")}
 
 
-def test_settings_form_shows_field_error_and_keeps_nothing(
-    client_for, padang_admin, padang_nutrition
-):
-    url = reverse("replication:settings", args=[padang_nutrition.pk])
-    response = client_for(padang_admin).post(
+def test_settings_form_shows_field_error_and_keeps_nothing(client_for, world):
+    url = reverse("replication:settings", args=[world.nutrition.pk])
+    response = client_for(world.owner).post(
         url,
         {
             "display_name": "Ayo Ceting Padang",
@@ -86,20 +74,20 @@ def test_settings_form_shows_field_error_and_keeps_nothing(
     form = response.context["form"]
     assert "kek_lila_cm" in form.errors
     assert "display_name" not in form.errors
-    padang_nutrition.refresh_from_db()
-    assert padang_nutrition.settings == {}
+    world.nutrition.refresh_from_db()
+    assert world.nutrition.settings == {}
 
 
-def test_settings_form_rejects_a_non_number(client_for, padang_admin, padang_nutrition):
-    url = reverse("replication:settings", args=[padang_nutrition.pk])
-    response = client_for(padang_admin).post(url, {"display_name": "Ayo", "kek_lila_cm": "abc"})
+def test_settings_form_rejects_a_non_number(client_for, world):
+    url = reverse("replication:settings", args=[world.nutrition.pk])
+    response = client_for(world.owner).post(url, {"display_name": "Ayo", "kek_lila_cm": "abc"})
     assert response.status_code == 422
     assert "kek_lila_cm" in response.context["form"].errors
 
 
-def test_saved_settings_store_only_the_modifications(client_for, padang_admin, padang_nutrition):
-    url = reverse("replication:settings", args=[padang_nutrition.pk])
-    response = client_for(padang_admin).post(
+def test_saved_settings_store_only_the_modifications(client_for, world):
+    url = reverse("replication:settings", args=[world.nutrition.pk])
+    response = client_for(world.owner).post(
         url,
         {
             "display_name": "Ayo Ceting",  # the default: not a modification
@@ -115,32 +103,32 @@ def test_saved_settings_store_only_the_modifications(client_for, padang_admin, p
         },
     )
     assert response.status_code == 302
-    padang_nutrition.refresh_from_db()
-    assert padang_nutrition.settings == {"adolescent_screening": False, "report_deadline_day": 5}
+    world.nutrition.refresh_from_db()
+    assert world.nutrition.settings == {"adolescent_screening": False, "report_deadline_day": 5}
     effective = effective_settings("nutrition", region("13.71"))
     assert effective.report_deadline_day == 5
     assert effective.rumah_gizi is True
     event = AuditEvent.objects.get(action="commitment.settings")
-    assert event.changes["settings"][1] == padang_nutrition.settings
+    assert event.changes["settings"][1] == world.nutrition.settings
 
 
-def test_stopping_requires_a_reason(client_for, padang_admin, padang_nutrition):
-    url = reverse("replication:transition", args=[padang_nutrition.pk])
-    response = client_for(padang_admin).post(url, {"to_stage": "stopped", "note": ""})
+def test_stopping_requires_a_reason(client_for, world):
+    url = reverse("replication:transition", args=[world.nutrition.pk])
+    response = client_for(world.owner).post(url, {"to_stage": "stopped", "note": ""})
     assert response.status_code == 422
     assert "note" in response.context["form"].errors
-    response = client_for(padang_admin).post(
+    response = client_for(world.owner).post(
         url, {"to_stage": "stopped", "note": "Anggaran dialihkan."}
     )
     assert response.status_code == 302
-    padang_nutrition.refresh_from_db()
-    assert padang_nutrition.stage == Stage.STOPPED
-    assert padang_nutrition.stopped_reason == "Anggaran dialihkan."
+    world.nutrition.refresh_from_db()
+    assert world.nutrition.stage == Stage.STOPPED
+    assert world.nutrition.stopped_reason == "Anggaran dialihkan."
 
 
-def test_future_signing_date_is_refused(client_for, padang_admin, padang_nutrition):
-    url = reverse("replication:commitment_edit", args=[padang_nutrition.pk])
-    response = client_for(padang_admin).post(url, {"signed_on": "2999-01-01"})
+def test_future_signing_date_is_refused(client_for, world):
+    url = reverse("replication:commitment_edit", args=[world.nutrition.pk])
+    response = client_for(world.owner).post(url, {"signed_on": "2999-01-01"})
     assert response.status_code == 422
     assert "signed_on" in response.context["form"].errors
 

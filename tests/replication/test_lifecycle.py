@@ -49,31 +49,23 @@ def test_skipping_stages_and_silent_stops_are_refused():
 # --- services
 
 
-@pytest.fixture
-def commitment():
-    c = make_commitment("13.71", "poltabes", Stage.COMMITTED)
-    c.stage_since = dt.date(2021, 11, 15)
-    c.save()
-    return c
-
-
-def test_transition_keeps_a_dated_attributed_history_with_evidence(commitment, padang_admin):
+def test_transition_keeps_a_dated_attributed_history_with_evidence(world):
     letter = SimpleUploadedFile("../../surat komitmen.pdf", PDF, content_type="application/pdf")
     services.commitment_transition(
-        actor=padang_admin,
-        commitment=commitment,
+        actor=world.owner,
+        commitment=world.plan,
         to_stage=Stage.ADAPTING,
         on=dt.date(2022, 2, 1),
         note="Perwali disiapkan",
         evidence=letter,
     )
-    commitment.refresh_from_db()
-    assert (commitment.stage, commitment.stage_since) == (Stage.ADAPTING, dt.date(2022, 2, 1))
-    change = StageChange.objects.get(commitment=commitment)
+    world.plan.refresh_from_db()
+    assert (world.plan.stage, world.plan.stage_since) == (Stage.ADAPTING, dt.date(2022, 2, 1))
+    change = StageChange.objects.get(commitment=world.plan)
     assert (change.from_stage, change.to_stage, change.by) == (
         Stage.COMMITTED,
         Stage.ADAPTING,
-        padang_admin,
+        world.owner,
     )
     assert change.evidence_name == "surat komitmen.pdf"
     assert "surat" not in change.evidence.name  # stored under a generated name
@@ -88,15 +80,15 @@ def test_transition_keeps_a_dated_attributed_history_with_evidence(commitment, p
         (Stage.ADAPTING, dt.date(2020, 1, 1), "on"),  # before the current stage began
     ],
 )
-def test_bad_transitions_are_refused_by_field(commitment, padang_admin, to_stage, on, field):
+def test_bad_transitions_are_refused_by_field(world, to_stage, on, field):
     with pytest.raises(ValidationError) as info:
         services.commitment_transition(
-            actor=padang_admin, commitment=commitment, to_stage=to_stage, on=on
+            actor=world.owner, commitment=world.plan, to_stage=to_stage, on=on
         )
     assert field in info.value.message_dict
-    commitment.refresh_from_db()
-    assert commitment.stage == Stage.COMMITTED
-    assert not StageChange.objects.filter(commitment=commitment).exists()
+    world.plan.refresh_from_db()
+    assert world.plan.stage == Stage.COMMITTED
+    assert not StageChange.objects.filter(commitment=world.plan).exists()
 
 
 @pytest.mark.parametrize(
@@ -107,36 +99,34 @@ def test_bad_transitions_are_refused_by_field(commitment, padang_admin, to_stage
         ("empty.pdf", b"", "empty"),
     ],
 )
-def test_evidence_of_the_wrong_kind_is_refused(
-    commitment, padang_admin, name, content, message_part
-):
+def test_evidence_of_the_wrong_kind_is_refused(world, name, content, message_part):
     upload = SimpleUploadedFile(name, content)
     with pytest.raises(ValidationError) as info:
         services.commitment_transition(
-            actor=padang_admin, commitment=commitment, to_stage=Stage.ADAPTING, evidence=upload
+            actor=world.owner, commitment=world.plan, to_stage=Stage.ADAPTING, evidence=upload
         )
     assert message_part in " ".join(info.value.message_dict["evidence"])
 
 
-def test_oversized_evidence_is_refused(commitment, padang_admin):
+def test_oversized_evidence_is_refused(world):
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024))
     milestone = services.milestone_create(
-        actor=padang_admin,
-        commitment=commitment,
+        actor=world.owner,
+        commitment=world.plan,
         title="Perwali",
         owner="Bagian Hukum",
         due_on=dt.date(2022, 3, 1),
     )
     with pytest.raises(ValidationError) as info:
-        services.milestone_evidence_add(actor=padang_admin, milestone=milestone, upload=upload)
+        services.milestone_evidence_add(actor=world.owner, milestone=milestone, upload=upload)
     assert "file" in info.value.message_dict
     assert not MilestoneEvidence.objects.exists()
 
 
-def test_mentoring_follow_ups_become_milestones(commitment, mentor):
+def test_mentoring_follow_ups_become_milestones(world):
     session = services.mentoring_log(
-        actor=mentor,
-        commitment=commitment,
+        actor=world.member,
+        commitment=world.plan,
         held_on=dt.date(2021, 10, 1),
         topics="Desain kelas filial",
         participants="Disdik, Bappeda",
@@ -149,11 +139,11 @@ def test_mentoring_follow_ups_become_milestones(commitment, mentor):
     ]
 
 
-def test_mentoring_follow_up_with_a_bad_date_names_the_line(commitment, mentor):
+def test_mentoring_follow_up_with_a_bad_date_names_the_line(world):
     with pytest.raises(ValidationError) as info:
         services.mentoring_log(
-            actor=mentor,
-            commitment=commitment,
+            actor=world.member,
+            commitment=world.plan,
             held_on=dt.date(2021, 10, 1),
             topics="x",
             follow_ups="ok\nDraf; Hukum; 01/12/2021",
@@ -161,24 +151,24 @@ def test_mentoring_follow_up_with_a_bad_date_names_the_line(commitment, mentor):
     assert "Line 2" in info.value.message_dict["follow_ups"][0]
 
 
-def test_overdue_and_done_milestones(commitment, padang_admin, province_admin):
+def test_overdue_and_done_milestones(world, province_admin):
     today = timezone.localdate()
     late = services.milestone_create(
-        actor=padang_admin,
-        commitment=commitment,
+        actor=world.owner,
+        commitment=world.plan,
         title="Late",
         owner="X",
         due_on=today - dt.timedelta(days=3),
     )
     done = services.milestone_create(
-        actor=padang_admin,
-        commitment=commitment,
+        actor=world.owner,
+        commitment=world.plan,
         title="Done",
         owner="X",
         due_on=today - dt.timedelta(days=3),
     )
     services.milestone_update(
-        actor=padang_admin,
+        actor=world.owner,
         milestone=done,
         title="Done",
         owner="X",
@@ -194,64 +184,60 @@ def test_overdue_and_done_milestones(commitment, padang_admin, province_admin):
 # --- pages and access
 
 
-def test_region_admin_moves_own_commitment_through_the_page(client_for, padang_admin, commitment):
-    response = client_for(padang_admin).post(
-        reverse("replication:transition", args=[commitment.pk]), {"to_stage": "adapting"}
+def test_region_admin_moves_own_commitment_through_the_page(client_for, world):
+    response = client_for(world.owner).post(
+        reverse("replication:transition", args=[world.plan.pk]), {"to_stage": "adapting"}
     )
     assert response.status_code == 302
-    commitment.refresh_from_db()
-    assert commitment.stage == Stage.ADAPTING
+    world.plan.refresh_from_db()
+    assert world.plan.stage == Stage.ADAPTING
 
 
 @pytest.mark.parametrize("who", ["agam_admin", "mentor", "nobody"])
-def test_others_cannot_move_the_stage(client_for, request, commitment, who):
+def test_others_cannot_move_the_stage(client_for, request, world, who):
     client = client_for(request.getfixturevalue(who))
     response = client.post(
-        reverse("replication:transition", args=[commitment.pk]), {"to_stage": "adapting"}
+        reverse("replication:transition", args=[world.plan.pk]), {"to_stage": "adapting"}
     )
     assert response.status_code == 404
-    commitment.refresh_from_db()
-    assert commitment.stage == Stage.COMMITTED
+    world.plan.refresh_from_db()
+    assert world.plan.stage == Stage.COMMITTED
 
 
-def test_mentor_logs_mentoring_but_region_admin_cannot(
-    client_for, mentor, padang_admin, commitment
-):
-    url = reverse("replication:mentoring_new", args=[commitment.pk])
+def test_mentor_logs_mentoring_but_region_admin_cannot(client_for, world):
+    url = reverse("replication:mentoring_new", args=[world.plan.pk])
     data = {"held_on": "2021-10-01", "topics": "Rencana aksi"}
-    assert client_for(mentor).post(url, data).status_code == 302
-    assert client_for(padang_admin).post(url, data).status_code == 404
+    assert client_for(world.member).post(url, data).status_code == 302
+    assert client_for(world.owner).post(url, data).status_code == 404
 
 
-def test_milestone_pages_and_evidence_download_are_scoped(
-    client_for, padang_admin, agam_admin, mentor, commitment
-):
+def test_milestone_pages_and_evidence_download_are_scoped(client_for, world):
     milestone = services.milestone_create(
-        actor=padang_admin,
-        commitment=commitment,
+        actor=world.owner,
+        commitment=world.plan,
         title="Perwali",
         owner="Hukum",
         due_on=dt.date(2022, 1, 1),
     )
     upload = SimpleUploadedFile("perwali.pdf", PDF)
     evidence = services.milestone_evidence_add(
-        actor=padang_admin, milestone=milestone, upload=upload
+        actor=world.owner, milestone=milestone, upload=upload
     )
-    own, other = client_for(padang_admin), client_for(agam_admin)
+    own, other = client_for(world.owner), client_for(world.outsider)
     assert own.get(reverse("replication:milestone", args=[milestone.pk])).status_code == 200
     assert other.get(reverse("replication:milestone", args=[milestone.pk])).status_code == 404
     download = own.get(reverse("replication:evidence", args=[evidence.pk]))
     assert b"".join(download.streaming_content) == PDF
     assert other.get(reverse("replication:evidence", args=[evidence.pk])).status_code == 404
     # Mentors read and comment, but do not edit or upload.
-    reader = client_for(mentor)
+    reader = client_for(world.member)
     assert (
         reader.post(
             reverse("replication:milestone_comment", args=[milestone.pk]), {"body": "Bagus"}
         ).status_code
         == 302
     )
-    assert milestone.comments.get().author == mentor
+    assert milestone.comments.get().author == world.member
     assert (
         reader.post(
             reverse("replication:milestone_evidence", args=[milestone.pk]),
@@ -262,18 +248,18 @@ def test_milestone_pages_and_evidence_download_are_scoped(
 
 
 def test_matrix_shows_every_region_to_the_province_and_one_to_a_region(
-    client_for, province_admin, padang_admin, commitment, mentor
+    client_for, province_admin, world
 ):
     services.mentoring_log(
-        actor=mentor, commitment=commitment, held_on=dt.date(2021, 10, 1), topics="x"
+        actor=world.member, commitment=world.plan, held_on=dt.date(2021, 10, 1), topics="x"
     )
     response = client_for(province_admin).get(reverse("replication:matrix"))
     rows = response.context["rows"]
     assert len(rows) == 19
     padang = next(r for r in rows if r.region.code == "13.71")
-    cell = next(c for c in padang.cells if c.commitment == commitment)
+    cell = next(c for c in padang.cells if c.commitment == world.plan)
     assert cell.last_mentoring == dt.date(2021, 10, 1)
-    own_rows = client_for(padang_admin).get(reverse("replication:matrix")).context["rows"]
+    own_rows = client_for(world.owner).get(reverse("replication:matrix")).context["rows"]
     assert [r.region.code for r in own_rows] == ["13.71"]
 
 
@@ -287,7 +273,7 @@ def test_matrix_runs_a_bounded_number_of_queries(
         client.get(reverse("replication:matrix"))
 
 
-def test_matrix_exports_to_excel(client_for, province_admin, commitment):
+def test_matrix_exports_to_excel(client_for, province_admin, world):
     response = client_for(province_admin).get(reverse("replication:matrix_xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -295,15 +281,15 @@ def test_matrix_exports_to_excel(client_for, province_admin, commitment):
     assert len(rows) == 20
 
 
-def test_matrix_api_lists_commitments_with_overdue_counts(client_for, padang_admin, commitment):
+def test_matrix_api_lists_commitments_with_overdue_counts(client_for, world):
     services.milestone_create(
-        actor=padang_admin,
-        commitment=commitment,
+        actor=world.owner,
+        commitment=world.plan,
         title="Late",
         owner="X",
         due_on=dt.date(2022, 1, 1),
     )
-    body = client_for(padang_admin).get("/api/v1/replication/matrix").json()
+    body = client_for(world.owner).get("/api/v1/replication/matrix").json()
     assert [(i["region"], i["innovation"], i["stage"], i["overdue_milestones"]) for i in body] == [
         ("13.71", "poltabes", "committed", 1)
     ]
@@ -329,9 +315,9 @@ def test_settings_reasons_are_kept_only_for_modified_settings(padang_admin):
 
 
 def test_region_page_and_reports_for_the_region_and_404_for_others(
-    client_for, padang_admin, agam_admin, province_admin, commitment
+    client_for, province_admin, world
 ):
-    own = client_for(padang_admin)
+    own = client_for(world.owner)
     assert own.get(reverse("replication:region", args=["13.71"])).status_code == 200
     pdf = own.get(reverse("replication:region_pdf", args=["13.71"]))
     assert pdf.status_code == 200
@@ -339,7 +325,7 @@ def test_region_page_and_reports_for_the_region_and_404_for_others(
     xlsx = own.get(reverse("replication:region_xlsx", args=["13.71"]))
     book = load_workbook(io.BytesIO(xlsx.content))
     assert len(book.sheetnames) == 3
-    other = client_for(agam_admin)
+    other = client_for(world.outsider)
     for name in ("replication:region", "replication:region_pdf", "replication:region_xlsx"):
         assert other.get(reverse(name, args=["13.71"])).status_code == 404
     assert (
@@ -349,8 +335,8 @@ def test_region_page_and_reports_for_the_region_and_404_for_others(
     assert own.get(reverse("replication:region", args=["99.99"])).status_code == 404
 
 
-def test_matrix_pdf_for_the_ministry(client_for, mentor, commitment):
-    response = client_for(mentor).get(reverse("replication:matrix_pdf"))
+def test_matrix_pdf_for_the_ministry(client_for, world):
+    response = client_for(world.member).get(reverse("replication:matrix_pdf"))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from replika.competition.models import Call, Group
 from replika.competition.rules import CRITERIA, DEFAULT_WEIGHTS
+from replika.competition.services import CALL_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -57,20 +58,7 @@ class CallForm(forms.Form):
     def initial_for(call: Call) -> dict[str, Any]:
         """Initial values from an existing call."""
         initial: dict[str, Any] = {
-            key: getattr(call, key)
-            for key in (
-                "name",
-                "year",
-                "description",
-                "groups",
-                "proposal_deadline",
-                "evaluation_deadline",
-                "presentation_date",
-                "top_n",
-                "winner_count",
-                "presentation_weight",
-                "is_published",
-            )
+            key: getattr(call, key) for key in CALL_FIELDS if key != "weights"
         }
         initial.update({f"weight_{code}": w for code, w in call.weights.items()})
         return initial
@@ -89,7 +77,7 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["group"]).choices = [
             c for c in Group.choices if c[0] in call.groups
         ]
         for code, label in CRITERIA:
@@ -137,8 +125,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, proposals: Any, evaluators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = proposals  # type: ignore[attr-defined]
-        self.fields["evaluator"].queryset = evaluators  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["proposal"]).queryset = proposals
+        cast(forms.ModelChoiceField, self.fields["evaluator"]).queryset = evaluators
 
 
 class ScoreForm(forms.Form):
@@ -189,4 +177,4 @@ class EvaluatorForm(forms.Form):
 
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_region"].queryset = regions  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["home_region"]).queryset = regions

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import dj_database_url
+import environ
 from django.utils.translation import gettext_lazy as _
+
+# Every variable the README documents is read here, through django-environ, with its default.
+env = environ.Env()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # var/ holds the SQLite database, uploads and other state; it sits next to src/ in a checkout.
-VAR_DIR = Path(os.environ.get("REPLIKA_VAR_DIR", BASE_DIR.parent.parent / "var"))
+VAR_DIR = Path(env.str("REPLIKA_VAR_DIR", default=str(BASE_DIR.parent.parent / "var")))
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    """Read a yes/no environment variable."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    """Read a comma-separated environment variable."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DEBUG", False)
+DEBUG = env.bool("DEBUG", default=False)
 # The development key only exists so that `make run` works out of the box; `check --deploy`
 # and the production recipe in the README require a real SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "replika-development-only-key-change-me-in-production")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SECRET_KEY = env.str("SECRET_KEY", default="replika-development-only-key-change-me-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -90,13 +78,14 @@ TEMPLATES = [
     },
 ]
 
+# Fields render through one project template: label, required marker, help and errors.
+FORM_RENDERER = "replika.core.forms.FormRenderer"
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'replika.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'replika.sqlite3'}")
 }
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the web server read while a worker writes; the timeout rides out short locks.
     DATABASES["default"]["OPTIONS"] = {
@@ -130,7 +119,7 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
 # Login throttling: five failures lock the username+address pair for 30 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -150,10 +139,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Production hardening is on whenever DEBUG is off, unless the deployment terminates TLS
 # elsewhere and says so (REPLIKA_INSECURE_HTTP=1 is for the local demo only).
-_HTTPS = not DEBUG and not env_bool("REPLIKA_INSECURE_HTTP", False)
+_HTTPS = not DEBUG and not env.bool("REPLIKA_INSECURE_HTTP", default=False)
 SESSION_COOKIE_SECURE = _HTTPS
 CSRF_COOKIE_SECURE = _HTTPS
-SECURE_SSL_REDIRECT = _HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_SSL_REDIRECT = _HTTPS and env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31536000 if _HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
 SECURE_HSTS_PRELOAD = _HTTPS
@@ -194,11 +183,11 @@ STORAGES = {
     },
 }
 # Uploads live outside the web root and are only served through access-checked views.
-MEDIA_ROOT = Path(os.environ.get("REPLIKA_MEDIA_ROOT", VAR_DIR / "uploads"))
+MEDIA_ROOT = Path(env.str("REPLIKA_MEDIA_ROOT", default=str(VAR_DIR / "uploads")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -207,7 +196,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work: the database backend needs nothing extra; RQ spreads work over Redis.
-TASK_BACKEND = os.environ.get("REPLIKA_TASK_BACKEND", "database")
+TASK_BACKEND = env.str("REPLIKA_TASK_BACKEND", default="database")
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "rq": "django_tasks_rq.RQBackend",
@@ -219,11 +208,18 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAUL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "replika.core.logging.JsonFormatter"}},
+    "formatters": {"json": {"()": "replika.core.logging.json_formatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
 }
+
+# Background processes: how often workers and the scheduler write a heartbeat, after how long
+# without one a process counts as gone (/healthz answers 503, its running jobs fail), and how
+# many days temporary files (exports, uploads waiting for import) are kept.
+REPLIKA_HEARTBEAT_SECONDS = env.int("REPLIKA_HEARTBEAT_SECONDS", default=15)
+REPLIKA_WORKER_STALE_SECONDS = env.int("REPLIKA_WORKER_STALE_SECONDS", default=120)
+REPLIKA_FILE_RETENTION_DAYS = env.int("REPLIKA_FILE_RETENTION_DAYS", default=7)

@@ -36,8 +36,8 @@ class ActivationProvider(Protocol):
 _provider: ActivationProvider | None = None
 
 
-def register_provider(provider: ActivationProvider) -> None:
-    """Install the activation provider (the replication app does this in ``ready``)."""
+def register_provider(provider: ActivationProvider | None) -> None:
+    """Install the activation provider (replication does so in ``ready``); None removes it."""
     global _provider
     _provider = provider
 
@@ -56,9 +56,9 @@ def live_region_ids(module_code: str) -> QuerySet[Any]:
 
 def is_module_live(module_code: str, region: Wilayah | None) -> bool:
     """Whether a module is live in a kab/kota."""
-    if region is None:
+    if region is None or _provider is None:
         return False
-    return live_region_ids(module_code).filter(region_id=region.pk).exists()
+    return _provider.live_region_ids(module_code).filter(region_id=region.pk).exists()
 
 
 def _registered_in_order(codes: Collection[str]) -> list[str]:

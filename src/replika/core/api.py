@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from replika.core import selectors
 from replika.core.access import memberships_of
 from replika.core.api_base import PUBLIC, ErrorOut, Page
+from replika.core.http import AuthedApiRequest
 from replika.core.roles import role_label
 
 router = Router(tags=["core"])
@@ -65,8 +66,8 @@ class MeOut(Schema):
 
 
 @router.get("/me", response={200: MeOut, 401: ErrorOut}, summary="Who am I")
-def me(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def me(request: AuthedApiRequest) -> Any:
+    user = request.auth
     return {
         "username": user.username,
         "name": user.display_name,
@@ -96,8 +97,8 @@ class JobOut(Schema):
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut}, summary="Job progress")
-def job_detail(request: HttpRequest, job_id: int) -> Any:
-    job = selectors.job_for_owner(user=request.auth, job_id=job_id)  # type: ignore[attr-defined]
+def job_detail(request: AuthedApiRequest, job_id: int) -> Any:
+    job = selectors.job_for_owner(user=request.auth, job_id=job_id)
     if job is None:
         raise Http404
     return job

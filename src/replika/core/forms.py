@@ -7,9 +7,16 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from replika.core.models import Unit, Wilayah
+
+
+class FormRenderer(DjangoTemplates):
+    """Every field group renders with the project's accessible markup (``core/_field.html``)."""
+
+    field_template_name = "core/_field.html"
 
 
 class ApiTokenForm(forms.Form):

@@ -11,9 +11,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from replika.core.forms import add_service_errors
 
@@ -31,6 +32,12 @@ class AuthedHttpRequest(HttpRequest):
     region: Wilayah | None
 
 
+class AuthedApiRequest(HttpRequest):
+    """An API request that passed the router's authentication: ``auth`` is the caller."""
+
+    auth: User
+
+
 def form_page(
     request: HttpRequest,
     form: forms.BaseForm,
@@ -39,14 +46,34 @@ def form_page(
     save: Callable[[dict[str, Any]], T],
     done: Callable[[T], HttpResponse],
     context: Mapping[str, Any] | None = None,
+    refused: Callable[[ValidationError], None] | None = None,
 ) -> HttpResponse:
-    """Show ``form``; on a valid POST call ``save`` with its data and answer ``done``."""
+    """Show ``form``; on a valid POST call ``save`` with its data and answer ``done``.
+
+    ``context`` may name its own ``form`` (a page with two forms); ``refused`` puts a
+    service's refusal on the form where the form has its own way (else by field name).
+    """
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            if refused is None:
+                add_service_errors(form, exc)
+            else:
+                refused(exc)
         else:
             return done(result)
     status = 422 if request.method == "POST" else 200
     return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+def saved(request: HttpRequest, message: str, to: str, **kwargs: Any) -> HttpResponse:
+    """Say ``message`` on the next page and go to the URL named ``to``."""
+    messages.success(request, message)
+    return redirect(to, **kwargs)
+
+
+def flash_refusal(request: HttpRequest, exc: ValidationError) -> None:
+    """Show each reason of a refused action as an error message on the next page."""
+    for message in exc.messages:
+        messages.error(request, message)

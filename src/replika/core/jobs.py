@@ -14,9 +14,12 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from replika.core import services
-from replika.core.models import Job, User, Wilayah
+from replika.core import services, workers
+from replika.core.models import Job, JobStatus, User, Wilayah
 
 log = logging.getLogger("replika.jobs")
 
@@ -26,12 +29,43 @@ def start(
 ) -> Job:
     """Create a job and queue ``task(job_id=…, **kwargs)`` once the caller's writes commit."""
     job = services.job_create(owner=owner, kind=kind, region=region)
+    Job.objects.filter(pk=job.pk).update(task_path=task.module_path, task_kwargs=kwargs)
+    transaction.on_commit(lambda: _enqueue(job.pk, task, kwargs))
+    return job
 
-    def enqueue() -> None:
-        result = task.enqueue(job_id=job.pk, **kwargs)
-        Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
 
-    transaction.on_commit(enqueue)
+def _enqueue(job_id: int, task: Any, kwargs: dict[str, Any]) -> None:
+    """Queue the job's task and remember the queue's id for it."""
+    result = task.enqueue(job_id=job_id, **kwargs)
+    Job.objects.filter(pk=job_id).update(task_result_id=str(result.id))
+
+
+class NotRetryable(Exception):
+    """The job cannot run again (it did not fail, or its task is unknown)."""
+
+
+@transaction.atomic
+def retry(*, actor: User, job_id: int) -> Job:
+    """Queue a failed job of ``actor``'s again, from the start."""
+    job = Job.objects.select_for_update().filter(pk=job_id, owner=actor).first()
+    if job is None or job.status != JobStatus.FAILED or not job.task_path:
+        raise NotRetryable
+    try:
+        task = import_string(job.task_path)
+    except ImportError as exc:
+        raise NotRetryable from exc
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.QUEUED,
+        done=0,
+        message="",
+        result={},
+        worker="",
+        started_at=None,
+        updated_at=timezone.now(),
+    )
+    kwargs = dict(job.task_kwargs)
+    transaction.on_commit(lambda: _enqueue(job.pk, task, kwargs))
+    job.refresh_from_db()
     return job
 
 
@@ -40,6 +74,14 @@ def reports_failure(function: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(function)
     def wrapped(*args: Any, job_id: int, **kwargs: Any) -> Any:
+        # Which worker holds the job, so that its death can be told from a slow job.
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.RUNNING,
+            worker=workers.current_worker(),
+            started_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            updated_at=timezone.now(),
+        )
         try:
             return function(*args, job_id=job_id, **kwargs)
         except Exception as exc:

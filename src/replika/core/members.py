@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from replika.core import services
 from replika.core.access import can_in, get_for_user, grants, has_any, regions_for, scoped
-from replika.core.forms import MemberForm, add_service_errors
+from replika.core.forms import MemberForm
+from replika.core.http import AuthedHttpRequest, form_page, saved
 from replika.core.models import Membership, Unit, Wilayah
 from replika.core.roles import MANAGE_MEMBERS, ROLES, Scope
 
@@ -60,23 +61,10 @@ def _form(request: HttpRequest, data: Any = None) -> MemberForm:
 
 
 @login_required
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: AuthedHttpRequest) -> HttpResponse:
     """Everyone holding a role in the regions the user manages, and a form to add one."""
     if not has_any(request.user, MANAGE_MEMBERS):
         raise Http404
-    form = _form(request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not can_in(request.user, MANAGE_MEMBERS, data["wilayah"], data["unit"]):
-            form.add_error("wilayah", _("You do not manage this place."))
-        else:
-            try:
-                services.member_add(actor=request.user, **data)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The role was given."))
-                return redirect("core:members")
     memberships = scoped(Membership.objects.all(), request.user, MANAGE_MEMBERS).select_related(
         "user", "wilayah", "unit"
     )
@@ -88,20 +76,30 @@ def member_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(memberships.order_by("wilayah__code", "user__username"), 50).get_page(
         request.GET.get("page")
     )
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "core/members.html", {"form": form, "page": page, "q": query}, status=status
+    return form_page(
+        request,
+        _form(request, request.POST or None),
+        "core/members.html",
+        save=lambda data: _member_add(request, data),
+        done=lambda _membership: saved(request, _("The role was given."), "core:members"),
+        context={"page": page, "q": query},
     )
+
+
+def _member_add(request: AuthedHttpRequest, data: dict[str, Any]) -> Membership:
+    """Give the role, only in a place the administrator manages."""
+    if not can_in(request.user, MANAGE_MEMBERS, data["wilayah"], data["unit"]):
+        raise ValidationError({"wilayah": _("You do not manage this place.")})
+    return services.member_add(actor=request.user, **data)
 
 
 @login_required
 @require_POST
-def member_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def member_revoke(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Take a role away from someone (never one's own, to avoid locking oneself out)."""
     membership = get_for_user(Membership, request.user, pk, MANAGE_MEMBERS)
     if membership.user_id == request.user.pk:
         messages.error(request, _("You cannot take away your own role."))
         return redirect("core:members")
-    services.membership_revoke(actor=request.user, membership=membership)  # type: ignore[arg-type]
-    messages.success(request, _("The role was taken away."))
-    return redirect("core:members")
+    services.membership_revoke(actor=request.user, membership=membership)
+    return saved(request, _("The role was taken away."), "core:members")

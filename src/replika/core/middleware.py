@@ -50,6 +50,8 @@ class ActiveMembershipMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
         membership = active_membership(request)
+        # HttpRequest declares neither attribute: this middleware is what adds them (views
+        # see them typed through AuthedHttpRequest).
         request.membership = membership  # type: ignore[attr-defined]
         request.region = region_of(membership)  # type: ignore[attr-defined]
         response = self.get_response(request)

@@ -1,4 +1,4 @@
-"""Core models: regions, users, memberships, units, audit history, API tokens, jobs."""
+"""Core models: regions, users, memberships, units, audit history, API tokens, jobs, imports."""
 
 from __future__ import annotations
 
@@ -288,11 +288,20 @@ class Job(models.Model):
     message = models.CharField(max_length=255, blank=True)
     result = models.JSONField(default=dict, blank=True)
     task_result_id = models.CharField(max_length=64, blank=True)
+    # What to run again on a retry: the task's dotted path and its keyword arguments (ids
+    # and names only, never personal data).
+    task_path = models.CharField(max_length=200, blank=True)
+    task_kwargs = models.JSONField(default=dict, blank=True)
+    # The worker process that picked the job up, to tell a dead worker's jobs.
+    worker = models.CharField(max_length=120, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
+        indexes: ClassVar = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
@@ -309,6 +318,86 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class WorkerBeat(models.Model):
+    """The last sign of life of a background process (a task worker or the scheduler)."""
+
+    WORKER = "worker"
+    SCHEDULER = "scheduler"
+
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, default=WORKER)
+    host = models.CharField(max_length=120, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job last ran; the row is also the lock two schedulers contend for."""
+
+    code = models.CharField(max_length=80, unique=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_enqueued_id = models.CharField(max_length=64, blank=True)
+    last_error = models.CharField(max_length=255, blank=True)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ImportRunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    REFUSED = "refused", _("Refused")
+    FAILED = "failed", _("Failed")
+
+
+class ImportRun(models.Model):
+    """One file import: who, which file, what it wrote; the rows it writes point back here.
+
+    Its counters are updated in the same transaction as each chunk of rows, so after a
+    failure they say exactly what was committed.
+    """
+
+    kind = models.CharField(max_length=60)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
+    )
+    region = models.ForeignKey(
+        Wilayah, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    job = models.ForeignKey(
+        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
+    )
+    file_name = models.CharField(max_length=200, blank=True)
+    file_type = models.CharField(max_length=8, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ImportRunStatus.choices, default=ImportRunStatus.RUNNING
+    )
+    reason = models.CharField(max_length=255, blank=True)
+    read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    tenant = Tenant(region="region")
+
+    class Meta:
+        ordering: ClassVar = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:

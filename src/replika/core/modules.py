@@ -44,7 +44,7 @@ class Kpi:
 
     code: str
     label: str | Promise
-    unit: str
+    unit: str | Promise
     higher_is_better: bool
     compute: Callable[..., float | None]
 
@@ -108,11 +108,30 @@ def register_home_panel(panel: HomePanel) -> None:
     HOME_PANELS[panel.code] = panel
 
 
+def _check_menu_switches(module: Module) -> None:
+    """Refuse a menu entry switched by a setting the schema does not have as a yes/no field.
+
+    The menu reads the switch with plain attribute access, so a typo must fail at start-up
+    rather than hide (or show) an entry.
+    """
+    fields = module.settings_schema.model_fields
+    for entry in module.menu:
+        if entry.setting is None:
+            continue
+        field_info = fields.get(entry.setting)
+        if field_info is None or field_info.annotation is not bool:
+            raise ValueError(
+                f"menu entry {entry.url_name!r} of {module.code!r} is switched by "
+                f"{entry.setting!r}, which is not a yes/no setting of the module"
+            )
+
+
 def register(module: Module) -> Module:
     """Add a module to the registry (idempotent for the same object)."""
     existing = MODULES.get(module.code)
     if existing is not None and existing is not module:
         raise ValueError(f"module {module.code!r} is already registered")
+    _check_menu_switches(module)
     MODULES[module.code] = module
     return module
 

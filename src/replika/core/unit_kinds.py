@@ -39,7 +39,7 @@ def validate_unit_kind(value: str) -> None:
     """Refuse a kind no module has registered."""
     if value not in UNIT_KINDS:
         raise ValidationError(
-            _("Unknown kind of unit: %(kind)s."), code="invalid_choice", params={"kind": value}
+            _("Unknown kind of unit: %(kind)s."), code="unknown_unit_kind", params={"kind": value}
         )
 
 

@@ -62,4 +62,5 @@ urlpatterns = [
     path("tugas/<int:job_id>/", views.job_detail, name="job"),
     path("tugas/<int:job_id>/progres/", views.job_progress, name="job_progress"),
     path("tugas/<int:job_id>/unduh/", views.job_download, name="job_download"),
+    path("tugas/<int:job_id>/ulangi/", views.job_retry, name="job_retry"),
 ]

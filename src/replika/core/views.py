@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.apps import apps
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -18,29 +17,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from replika.core import selectors, services
+from replika.core import health, jobs, selectors, services, workers
 from replika.core.access import has_any, memberships_of
 from replika.core.forms import ApiTokenForm
 from replika.core.home import home_context
+from replika.core.http import AuthedHttpRequest, flash_refusal, form_page, saved
 from replika.core.middleware import SESSION_KEY
 from replika.core.models import ApiToken, Job, User
 from replika.core.roles import VIEW_AUDIT
 
 
 def signed_in(request: HttpRequest) -> User:
-    """The signed-in user of a ``login_required`` view."""
+    """The signed-in user of a ``login_required`` view (pages typed with a plain request)."""
     return cast(User, request.user)
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedHttpRequest) -> HttpResponse:
     """The page that says what needs the user's attention under the active role."""
     return render(request, "core/home.html", home_context(request))
 
 
 @login_required
 @require_POST
-def switch_membership(request: HttpRequest) -> HttpResponse:
+def switch_membership(request: AuthedHttpRequest) -> HttpResponse:
     """Work under another of the user's memberships."""
     try:
         chosen = int(request.POST.get("membership", ""))
@@ -56,42 +56,38 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedHttpRequest) -> HttpResponse:
     """The user's memberships and personal API tokens."""
-    form = ApiTokenForm(request.POST or None)
-    new_secret = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            _token, new_secret = services.api_token_create(
-                actor=signed_in(request), name=form.cleaned_data["name"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            form = ApiTokenForm()
-    tokens = ApiToken.objects.filter(user=signed_in(request)).order_by("-created_at")
-    return render(
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+
+    def created(result: tuple[ApiToken, str]) -> HttpResponse:
+        # The secret is shown once, on this answer, and never stored in clear.
+        context = {"form": ApiTokenForm(), "tokens": tokens, "new_secret": result[1]}
+        return render(request, "core/profile.html", context)
+
+    return form_page(
         request,
+        ApiTokenForm(request.POST or None),
         "core/profile.html",
-        {"form": form, "tokens": tokens, "new_secret": new_secret},
-        status=422 if form.errors else 200,
+        save=lambda data: services.api_token_create(actor=request.user, name=data["name"]),
+        done=created,
+        context={"tokens": tokens, "new_secret": None},
     )
 
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: AuthedHttpRequest, token_id: int) -> HttpResponse:
     """Revoke one of the user's own tokens."""
-    token = ApiToken.objects.filter(pk=token_id, user=signed_in(request)).first()
+    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
     if token is None:
         raise Http404
-    services.api_token_revoke(actor=signed_in(request), token=token)
-    messages.success(request, _("The token was revoked."))
-    return redirect("core:profile")
+    services.api_token_revoke(actor=request.user, token=token)
+    return saved(request, _("The token was revoked."), "core:profile")
 
 
 @login_required
-def audit(request: HttpRequest) -> HttpResponse:
+def audit(request: AuthedHttpRequest) -> HttpResponse:
     """Audit history the user may read, per object or per person."""
     if not has_any(request.user, VIEW_AUDIT):
         raise Http404
@@ -141,14 +137,34 @@ def _own_job(request: HttpRequest, job_id: int) -> Job:
     return job
 
 
+def _job_context(job: Job) -> dict[str, Any]:
+    """A job and whether anything will pick it up (no worker: it waits, and we say so)."""
+    waiting_for_nobody = (
+        not job.finished and workers.runs_workers() and not workers.alive().exists()
+    )
+    return {"job": job, "no_worker": waiting_for_nobody}
+
+
 @login_required
-def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_detail(request: AuthedHttpRequest, job_id: int) -> HttpResponse:
     """A job's page: the progress bar, then the result."""
-    return render(request, "core/job.html", {"job": _own_job(request, job_id)})
+    return render(request, "core/job.html", _job_context(_own_job(request, job_id)))
 
 
 @login_required
-def job_download(request: HttpRequest, job_id: int) -> FileResponse:
+@require_POST
+def job_retry(request: AuthedHttpRequest, job_id: int) -> HttpResponse:
+    """Run a failed job of one's own again."""
+    job = _own_job(request, job_id)
+    try:
+        jobs.retry(actor=request.user, job_id=job.pk)
+    except jobs.NotRetryable:
+        flash_refusal(request, ValidationError(_("This job cannot be run again.")))
+    return redirect("core:job", job_id=job.pk)
+
+
+@login_required
+def job_download(request: AuthedHttpRequest, job_id: int) -> FileResponse:
     """The file a finished job produced, for the person who started it."""
     name = (_own_job(request, job_id).result or {}).get("file")
     if not name or not default_storage.exists(name):
@@ -160,9 +176,9 @@ def job_download(request: HttpRequest, job_id: int) -> FileResponse:
 
 @login_required
 @never_cache
-def job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_progress(request: AuthedHttpRequest, job_id: int) -> HttpResponse:
     """A progress bar fragment that htmx polls until the job finishes."""
-    return render(request, "core/_job_progress.html", {"job": _own_job(request, job_id)})
+    return render(request, "core/_job_progress.html", _job_context(_own_job(request, job_id)))
 
 
 def _check_database() -> str:
@@ -190,7 +206,7 @@ def _check_tasks() -> str:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 when the database and the task queue answer, else 503."""
+    """For load balancers: 200 when the database, the queue and a worker answer, else 503."""
     checks: dict[str, Any] = {}
     healthy = True
     for name, check in (("database", _check_database), ("tasks", _check_tasks)):
@@ -199,6 +215,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
         except Exception as exc:
             checks[name] = f"error: {type(exc).__name__}"
             healthy = False
+    if healthy:
+        workers_ok, checks["workers"] = health.workers_report()
+        healthy = workers_ok
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )

@@ -5,6 +5,8 @@ e-PPGBM imports and exports, and the refresh of the monthly summaries.
 
 from __future__ import annotations
 
+import logging
+
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -12,8 +14,9 @@ from django_tasks import task
 from replika.core import jobs, services
 from replika.core.models import Job, User
 from replika.nutrition import exports, importers
-from replika.nutrition.services import bulk
 from replika.nutrition.services.summaries import summaries_rebuild, summaries_refresh
+
+log = logging.getLogger("replika.jobs")
 
 
 def _summary(result: importers.ImportResult) -> str:
@@ -27,26 +30,54 @@ def _summary(result: importers.ImportResult) -> str:
     )
 
 
+def _failure(result: importers.ImportResult) -> str:
+    """The job message of an import that stopped half-way: what it had written."""
+    return (
+        _(
+            "The import stopped after %(read)s rows because of an error. Rows already "
+            "stored stay stored (created %(created)s · updated %(updated)s); import the "
+            "file again to finish: stored rows are not duplicated."
+        )
+        % result.counts()
+    )
+
+
 @task()
 @jobs.reports_failure
-def import_eppgbm(*, job_id: int, user_id: int, rows_kind: str, stored_name: str) -> None:
+def import_eppgbm(
+    *, job_id: int, user_id: int, rows_kind: str, stored_name: str, file_name: str = ""
+) -> None:
     """Import an uploaded e-PPGBM file as the user who uploaded it, then delete the upload."""
-    user = User.objects.get(pk=user_id)
-    with default_storage.open(stored_name, "rb") as handle:
-        content = handle.read()
-    file_type = stored_name.rsplit(".", 1)[-1]
-
-    def progress(done: int, total: int) -> None:
-        services.job_progress(job_id=job_id, done=done, total=total)
-
-    services.job_progress(job_id=job_id, done=0, message=_("Reading the file…"))
     try:
-        importers.sniff(stored_name, content)
+        user = User.objects.get(pk=user_id)
+        job = Job.objects.select_related("region").get(pk=job_id)
+        with default_storage.open(stored_name, "rb") as handle:
+            content = handle.read()
+
+        def progress(done: int, total: int) -> None:
+            services.job_progress(job_id=job_id, done=done, total=total)
+
+        services.job_progress(job_id=job_id, done=0, message=_("Reading the file…"))
         result = importers.import_file(
-            user=user, kind=rows_kind, file_type=file_type, content=content, progress=progress
+            user=user,
+            kind=rows_kind,
+            file_type=stored_name.rsplit(".", 1)[-1],
+            content=content,
+            progress=progress,
+            file_name=file_name or stored_name,
+            region=job.region,
+            job=job,
         )
     except importers.FileRefused as refused:
         services.job_finish(job_id=job_id, result={}, failed=True, message=str(refused))
+        return
+    except importers.ImportFailed as failed:
+        counts = failed.result.counts()
+        # Logged with its traceback (no row data); the job says what stayed written.
+        log.error("import failed", exc_info=failed.cause, extra={"job_id": job_id})
+        services.job_finish(
+            job_id=job_id, result=counts, failed=True, message=_failure(failed.result)
+        )
         return
     finally:
         # The upload holds personal data: keep it no longer than the import needs it.
@@ -56,10 +87,8 @@ def import_eppgbm(*, job_id: int, user_id: int, rows_kind: str, stored_name: str
         counts["file"] = jobs.save_output(
             job_id=job_id,
             filename="baris-bermasalah.csv",
-            content=importers.problems_csv(result.problems),
+            content=importers.problems_csv(result),
         )
-    job = Job.objects.select_related("region").get(pk=job_id)
-    bulk.import_audit(actor=user, job=job, region=job.region, counts=result.counts())
     services.job_progress(job_id=job_id, done=result.read, total=result.read)
     services.job_finish(job_id=job_id, result=counts, message=_summary(result))
 

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from replika.core.access import get_for_user
 from replika.core.api_base import PUBLIC, ErrorOut, Page
+from replika.core.http import AuthedApiRequest
 from replika.replication import selectors, services
 from replika.replication.models import Commitment
 from replika.replication.permissions import CHANGE_SETTINGS, VIEW_COMMITMENT
@@ -76,8 +77,8 @@ class CommitmentFilter(Schema):
     summary="Commitments the caller may see",
 )
 @paginate(Page)
-def list_commitments(request: HttpRequest, filters: Query[CommitmentFilter]) -> Any:
-    qs = selectors.commitment_list(user=request.auth)  # type: ignore[attr-defined]
+def list_commitments(request: AuthedApiRequest, filters: Query[CommitmentFilter]) -> Any:
+    qs = selectors.commitment_list(user=request.auth)
     if filters.region:
         qs = qs.filter(region__code=filters.region)
     if filters.innovation:
@@ -92,10 +93,10 @@ def list_commitments(request: HttpRequest, filters: Query[CommitmentFilter]) -> 
     response={200: CommitmentOut, 401: ErrorOut, 404: ErrorOut},
     summary="One commitment",
 )
-def get_commitment(request: HttpRequest, commitment_id: int) -> Any:
+def get_commitment(request: AuthedApiRequest, commitment_id: int) -> Any:
     return get_for_user(
         Commitment.objects.select_related("region", "innovation"),
-        request.auth,  # type: ignore[attr-defined]
+        request.auth,
         commitment_id,
         VIEW_COMMITMENT,
     )
@@ -115,8 +116,8 @@ class SettingsOut(Schema):
     response={200: SettingsOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Replace how the region adapts the module",
 )
-def put_settings(request: HttpRequest, commitment_id: int, payload: SettingsIn) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def put_settings(request: AuthedApiRequest, commitment_id: int, payload: SettingsIn) -> Any:
+    user = request.auth
     commitment = get_for_user(
         Commitment.objects.select_related("region", "innovation"),
         user,
@@ -154,8 +155,8 @@ class MatrixItemOut(Schema):
     response={200: list[MatrixItemOut], 401: ErrorOut},
     summary="One item per commitment: stage, since, overdue milestones, KPIs",
 )
-def get_matrix(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def get_matrix(request: AuthedApiRequest) -> Any:
+    user = request.auth
     _innovations, rows = selectors.matrix(user=user)
     items = []
     for row in rows:

@@ -21,7 +21,7 @@ from replika.replication.rules import ORDER
 FGD = dt.date(2021, 8, 26)
 SIGNED = dt.date(2021, 11, 15)
 # When a demo commitment reached each stage after signing.
-STAGE_DATES = {
+STAGE_DATES: dict[str, dt.date] = {
     Stage.ADAPTING: dt.date(2022, 3, 1),
     Stage.PILOTING: dt.date(2022, 9, 1),
     Stage.LAUNCHED: dt.date(2023, 6, 1),
@@ -52,7 +52,7 @@ STAGE_CYCLE = [Stage.LAUNCHED, Stage.PILOTING, Stage.ADAPTING, Stage.COMMITTED, 
 
 def _demo_pairs() -> list[tuple[str, str, str, bool, str]]:
     """A plausible spread: every other region takes two innovations at varied stages."""
-    pairs = []
+    pairs: list[tuple[str, str, str, bool, str]] = []
     regions = Wilayah.objects.filter(level=Wilayah.REGION).exclude(code__in=["13.71", "13.74"])
     for i, region in enumerate(regions.order_by("code")):
         for k in range(2):

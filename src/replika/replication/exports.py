@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from replika.replication.models import Commitment
+from replika.replication.models import Commitment, Innovation
+
+if TYPE_CHECKING:
+    from replika.replication.selectors import MatrixRow
 
 COLUMNS = (
     ("region_code", lambda c: c.region.code),
@@ -39,7 +43,7 @@ def commitments_xlsx(
     return buffer.getvalue()
 
 
-def matrix_xlsx(innovations: list, rows: list) -> bytes:  # type: ignore[type-arg]
+def matrix_xlsx(innovations: list[Innovation], rows: list[MatrixRow]) -> bytes:
     """The monitoring matrix: one row a region, per innovation its stage and overdue count."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Matrix"))
@@ -66,7 +70,7 @@ def matrix_xlsx(innovations: list, rows: list) -> bytes:  # type: ignore[type-ar
     return buffer.getvalue()
 
 
-def region_xlsx(context: dict) -> bytes:  # type: ignore[type-arg]
+def region_xlsx(context: dict[str, Any]) -> bytes:
     """A region's report: one sheet of commitments, one of milestones, one of mentoring."""
     book = Workbook(write_only=True)
     commitments = book.create_sheet(_("Commitments"))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from replika.replication.models import Innovation, MilestoneStatus, Stage
+from replika.core.models import Wilayah
+from replika.replication.models import Commitment, Innovation, MilestoneStatus, Stage
 from replika.replication.rules import allowed_next
 
 
@@ -55,7 +57,9 @@ class InnovationForm(forms.ModelForm):
 
 
 class NewCommitmentForm(forms.Form):
-    region = forms.ModelChoiceField(label=_("Region"), queryset=None, to_field_name="code")
+    region: forms.ModelChoiceField[Wilayah] = forms.ModelChoiceField(
+        label=_("Region"), queryset=None, to_field_name="code"
+    )
     innovation = forms.ModelChoiceField(
         label=_("Innovation"), queryset=Innovation.objects.all(), to_field_name="code"
     )
@@ -66,9 +70,9 @@ class NewCommitmentForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, regions=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, regions: QuerySet[Wilayah], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = regions
 
 
 class TransitionForm(forms.Form):
@@ -94,10 +98,10 @@ class TransitionForm(forms.Form):
         help_text=_("A signed commitment letter, a regulation such as a Perwali, a launch report."),
     )
 
-    def __init__(self, *args, commitment, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, commitment: Commitment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(Stage.choices)
-        self.fields["to_stage"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["to_stage"]).choices = [
             (s, labels[s]) for s in allowed_next(commitment.stage)
         ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from replika.replication.models import Stage
 
 # A module is reachable in a region once the region pilots it: piloting already means
@@ -50,6 +52,6 @@ def transition_problem(current: str, target: str, note: str) -> str:
     return ""
 
 
-def is_overdue(due_on: object, status: str, today: object) -> bool:
+def is_overdue(due_on: dt.date, status: str, today: dt.date) -> bool:
     """A milestone past its due date that is not done."""
-    return status != "done" and due_on < today  # type: ignore[operator]
+    return status != "done" and due_on < today

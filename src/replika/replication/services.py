@@ -82,7 +82,7 @@ def commitment_create(
         updated_by=actor,
     )
     StageChange.objects.create(
-        commitment=commitment, from_stage="", to_stage=stage, on=commitment.stage_since, by=actor
+        commitment=commitment, from_stage="", to_stage=stage, on=since, by=actor
     )
     audit.record(actor=actor, action="commitment.create", instance=commitment)
     return commitment

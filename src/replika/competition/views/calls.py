@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from replika.competition import selectors, services
 from replika.competition.forms import AssignForm, CallForm, EvaluatorForm
-from replika.competition.models import Assignment, Call, CallStage, ProposalStatus
+from replika.competition.models import Assignment, Call, CallStage, Evaluator, ProposalStatus
 from replika.competition.module import (
     ANY_COMPETITION,
     CHANGE_PROPOSAL,
@@ -26,18 +26,16 @@ from replika.competition.module import (
 from replika.competition.rules import TIE_BREAK_RULE
 from replika.competition.views.common import (
     call_for,
-    form_messages,
     require_any,
     require_organiser,
-    status_for,
+    valid_data,
 )
 from replika.core.access import has_any, regions_for, scoped
-from replika.core.forms import add_service_errors as add_errors
-from replika.core.views import signed_in
+from replika.core.http import AuthedHttpRequest, flash_refusal, form_page, saved
 
 
 @login_required
-def call_list(request: HttpRequest) -> HttpResponse:
+def call_list(request: AuthedHttpRequest) -> HttpResponse:
     """The calls the user may see."""
     require_any(request, *ANY_COMPETITION)
     return render(
@@ -53,46 +51,39 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def call_new(request: HttpRequest) -> HttpResponse:
+def call_new(request: AuthedHttpRequest) -> HttpResponse:
     """The organiser opens a call, with the KIPP 2023 weights filled in."""
     require_organiser(request)
     form = CallForm(request.POST or None, initial={"groups": ["umum", "replikasi", "khusus"]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = services.call_create(actor=signed_in(request), **form.to_service())
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The call was created."))
-            return redirect("competition:call", pk=call.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "competition/call_form.html",
-        {"form": form, "call": None},
-        status=status_for(request),
+        save=lambda _data: services.call_create(actor=request.user, **form.to_service()),
+        done=lambda call: to_call(request, _("The call was created."), call),
+        context={"call": None},
     )
 
 
 @login_required
-def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def call_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The organiser changes a call's facts, deadlines and weights."""
     require_organiser(request)
     call = call_for(request, pk)
     form = CallForm(request.POST or None, initial=CallForm.initial_for(call))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.call_update(actor=signed_in(request), call=call, **form.to_service())
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The call was saved."))
-            return redirect("competition:call", pk=call.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "competition/call_form.html",
-        {"form": form, "call": call},
-        status=status_for(request),
+        save=lambda _data: services.call_update(actor=request.user, call=call, **form.to_service()),
+        done=lambda _c: to_call(request, _("The call was saved."), call),
+        context={"call": call},
     )
+
+
+def to_call(request: HttpRequest, message: str, call: Call) -> HttpResponse:
+    """Say ``message`` on the call's page."""
+    return saved(request, message, "competition:call", pk=call.pk)
 
 
 def _assignments(request: HttpRequest, call: Call) -> QuerySet[Assignment]:
@@ -105,7 +96,7 @@ def _assignments(request: HttpRequest, call: Call) -> QuerySet[Assignment]:
 
 
 @login_required
-def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def call_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """A call: its stages and rules; the organiser's controls; the region's proposals."""
     require_any(request, *ANY_COMPETITION)
     call = call_for(request, pk)
@@ -139,15 +130,14 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def call_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def call_advance(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The organiser moves the call to its next stage."""
     require_organiser(request)
     call = call_for(request, pk)
     try:
-        services.call_advance(actor=signed_in(request), call=call)
+        services.call_advance(actor=request.user, call=call)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("The call is now at: %s.") % call.get_stage_display())
     return redirect("competition:call", pk=call.pk)
@@ -155,13 +145,13 @@ def call_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def call_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def call_assign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The organiser assigns one evaluator, or lets the system assign three per proposal."""
     require_organiser(request)
     call = call_for(request, pk)
     try:
         if request.POST.get("auto"):
-            count = services.assignments_auto(actor=signed_in(request), call=call)
+            count = services.assignments_auto(actor=request.user, call=call)
             messages.success(request, _("%d assignments were made.") % count)
         else:
             form = AssignForm(
@@ -169,40 +159,35 @@ def call_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 proposals=selectors.proposals_of_call(user=request.user, call=call),
                 evaluators=selectors.evaluator_users(),
             )
-            if not form.is_valid():
-                raise ValidationError(form_messages(form))
-            services.assignment_create(actor=signed_in(request), **form.cleaned_data)
+            services.assignment_create(actor=request.user, **valid_data(form))
             messages.success(request, _("The evaluator was assigned."))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_refusal(request, exc)
     return redirect("competition:call", pk=call.pk)
 
 
 @login_required
-def evaluators(request: HttpRequest) -> HttpResponse:
+def evaluators(request: AuthedHttpRequest) -> HttpResponse:
     """The organiser appoints evaluators and records the region each comes from."""
     require_organiser(request)
-    form = EvaluatorForm(request.POST or None, regions=selectors.region_choices())
-    if request.method == "POST" and form.is_valid():
-        user = selectors.user_by_username(form.cleaned_data["username"])
-        try:
-            if user is None:
-                raise ValidationError({"username": _("No account has this username.")})
-            services.evaluator_register(
-                actor=signed_in(request),
-                user=user,
-                home_region=form.cleaned_data["home_region"],
-                institution=form.cleaned_data["institution"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The evaluator was appointed."))
-            return redirect("competition:evaluators")
-    return render(
+    return form_page(
         request,
+        EvaluatorForm(request.POST or None, regions=selectors.region_choices()),
         "competition/evaluators.html",
-        {"form": form, "evaluators": selectors.evaluator_records()},
-        status=status_for(request),
+        save=lambda data: _appoint(request, data),
+        done=lambda _e: saved(request, _("The evaluator was appointed."), "competition:evaluators"),
+        context={"evaluators": selectors.evaluator_records()},
+    )
+
+
+def _appoint(request: AuthedHttpRequest, data: dict[str, Any]) -> Evaluator:
+    """Appoint the account named in the form, refused when no account has that name."""
+    user = selectors.user_by_username(data["username"])
+    if user is None:
+        raise ValidationError({"username": _("No account has this username.")})
+    return services.evaluator_register(
+        actor=request.user,
+        user=user,
+        home_region=data["home_region"],
+        institution=data["institution"],
     )

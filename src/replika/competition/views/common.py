@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
 from replika.competition import selectors
@@ -47,15 +49,14 @@ def editable_proposal(request: HttpRequest, pk: int) -> Proposal:
     )
 
 
-def form_messages(form: Any) -> list[str]:
-    """A small form's errors as sentences for a flash message."""
-    return [
-        f"{form.fields[field].label}: {error}" if field in form.fields else str(error)
-        for field, errors in form.errors.items()
-        for error in errors
-    ]
-
-
-def status_for(request: HttpRequest) -> int:
-    """422 for a form sent back with errors, 200 for a first view."""
-    return 422 if request.method == "POST" else 200
+def valid_data(form: forms.BaseForm) -> dict[str, Any]:
+    """A small form's data, else its errors as sentences (for a flash message) refused."""
+    if not form.is_valid():
+        raise ValidationError(
+            [
+                f"{form.fields[field].label}: {error}" if field in form.fields else str(error)
+                for field, errors in form.errors.items()
+                for error in errors
+            ]
+        )
+    return form.cleaned_data

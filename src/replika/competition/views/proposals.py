@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,18 +21,16 @@ from replika.competition.rules import CRITERIA
 from replika.competition.views.common import (
     call_for,
     editable_proposal,
-    form_messages,
     readable_proposal,
     require_organiser,
-    status_for,
+    valid_data,
 )
 from replika.core.access import get_for_user, has_any, regions_for
-from replika.core.forms import add_service_errors as add_errors
-from replika.core.views import signed_in
+from replika.core.http import AuthedHttpRequest, flash_refusal, form_page, saved
 
 
 @login_required
-def proposal_new(request: HttpRequest, call_pk: int) -> HttpResponse:
+def proposal_new(request: AuthedHttpRequest, call_pk: int) -> HttpResponse:
     """A region administrator drafts the region's proposal."""
     call = call_for(request, call_pk)
     regions = regions_for(request.user, CHANGE_PROPOSAL)
@@ -39,29 +39,27 @@ def proposal_new(request: HttpRequest, call_pk: int) -> HttpResponse:
     form = ProposalForm(request.POST or None, call=call)
     first = regions.first()
     region_code = request.POST.get("region") or (first.code if first else "")
-    if request.method == "POST" and form.is_valid():
+
+    def create(_data: dict[str, Any]) -> Proposal:
         region = regions.filter(code=region_code).first()
-        try:
-            if region is None:
-                raise ValidationError({"region": _("Choose one of your regions.")})
-            proposal = services.proposal_create(
-                actor=signed_in(request), call=call, region=region, **form.to_service()
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The draft was saved."))
-            return redirect("competition:proposal", pk=proposal.pk)
-    return render(
+        if region is None:
+            raise ValidationError({"region": _("Choose one of your regions.")})
+        return services.proposal_create(
+            actor=request.user, call=call, region=region, **form.to_service()
+        )
+
+    return form_page(
         request,
+        form,
         "competition/proposal_form.html",
-        {"form": form, "call": call, "proposal": None, "regions": regions, "region": region_code},
-        status=status_for(request),
+        save=create,
+        done=lambda proposal: to_proposal(request, _("The draft was saved."), proposal),
+        context={"call": call, "proposal": None, "regions": regions, "region": region_code},
     )
 
 
 @login_required
-def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The region administrator edits the proposal until the deadline."""
     proposal = editable_proposal(request, pk)
     initial = {
@@ -72,26 +70,25 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         **{f"section_{code}": proposal.sections.get(code, "") for code, _label in CRITERIA},
     }
     form = ProposalForm(request.POST or None, call=proposal.call, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_update(
-                actor=signed_in(request), proposal=proposal, **form.to_service()
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The proposal was saved."))
-            return redirect("competition:proposal", pk=proposal.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "competition/proposal_form.html",
-        {"form": form, "call": proposal.call, "proposal": proposal},
-        status=status_for(request),
+        save=lambda _data: services.proposal_update(
+            actor=request.user, proposal=proposal, **form.to_service()
+        ),
+        done=lambda _p: to_proposal(request, _("The proposal was saved."), proposal),
+        context={"call": proposal.call, "proposal": proposal},
     )
 
 
+def to_proposal(request: HttpRequest, message: str, proposal: Proposal) -> HttpResponse:
+    """Say ``message`` on the proposal's page."""
+    return saved(request, message, "competition:proposal", pk=proposal.pk)
+
+
 @login_required
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """A proposal, for its region, the organiser and its assigned evaluators."""
     proposal = readable_proposal(request, pk)
     call = proposal.call
@@ -130,11 +127,11 @@ def _may_change(request: HttpRequest, proposal: Proposal) -> bool:
 
 @login_required
 @require_POST
-def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Hand the proposal in."""
     proposal = editable_proposal(request, pk)
     try:
-        services.proposal_submit(actor=signed_in(request), proposal=proposal)
+        services.proposal_submit(actor=request.user, proposal=proposal)
     except ValidationError as exc:
         messages.error(request, " ".join(dict.fromkeys(exc.messages)))
     else:
@@ -144,26 +141,21 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_upload(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Attach a checked PDF or image to the proposal."""
     proposal = editable_proposal(request, pk)
     form = UploadForm(request.POST, request.FILES)
     try:
-        if not form.is_valid():
-            raise ValidationError(form_messages(form))
-        services.attachment_add(
-            actor=signed_in(request), proposal=proposal, upload=form.cleaned_data["file"]
-        )
+        upload = valid_data(form)["file"]
+        services.attachment_add(actor=request.user, proposal=proposal, upload=upload)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_refusal(request, exc)
         return redirect("competition:proposal", pk=proposal.pk)
-    messages.success(request, _("The attachment was added."))
-    return redirect("competition:proposal", pk=proposal.pk)
+    return to_proposal(request, _("The attachment was added."), proposal)
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthedHttpRequest, pk: int) -> FileResponse:
     """An attachment, to whoever may read its proposal."""
     for qs, perm in selectors.proposal_doors(user=request.user):
         try:
@@ -187,18 +179,16 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def proposal_check(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_check(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The organiser records the administrative check."""
     require_organiser(request)
     proposal = get_for_user(Proposal.objects.select_related("call"), request.user, pk, MANAGE_CALL)
-    form = CheckForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError(form_messages(form))
-        services.proposal_check(actor=signed_in(request), proposal=proposal, **form.cleaned_data)
+        services.proposal_check(
+            actor=request.user, proposal=proposal, **valid_data(CheckForm(request.POST))
+        )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("The check was recorded."))
     return redirect("competition:proposal", pk=proposal.pk)

@@ -78,6 +78,15 @@ class Measurement(Placed):
         _("growth"), max_length=1, choices=Growth.choices, blank=True, default=""
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SESSION)
+    # The import that last created or changed this row (none when typed in or sent by API).
+    import_run = models.ForeignKey(
+        "core.ImportRun",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering: ClassVar = ["child", "period"]

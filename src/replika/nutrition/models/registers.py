@@ -84,6 +84,15 @@ class Child(Placed):
     has_kia_book = models.BooleanField(_("has a KIA/KMS book"), default=True)
     active = models.BooleanField(_("active"), default=True)
     exit_reason = models.CharField(_("reason for leaving"), max_length=120, blank=True)
+    # The import that last created or changed this child (none when registered by hand).
+    import_run = models.ForeignKey(
+        "core.ImportRun",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     personal_fields: ClassVar = ("nik", "no_kk", "mother_nik", "father_nik", "address")
 

@@ -2,8 +2,9 @@
 
 Measurements get their WHO z-scores from the vectorised engine over the whole chunk (one
 numpy call, not one ``assess`` per row), SKDN growth from each child's timeline fetched in
-one query, and are written with ``bulk_create``/``bulk_update``. Audit: the importer records
-one event per import (``import_audit``), not one per row.
+one query, and are written with ``bulk_create``/``bulk_update``. Audit: the core import
+framework records one event per import run, not one per row; rows written by an import
+point to its ``ImportRun``.
 """
 
 from __future__ import annotations
@@ -19,11 +20,9 @@ from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Model
 from django.utils import timezone
 
-from replika.core import audit
-from replika.core.models import AuditEvent, User, Wilayah
+from replika.core.models import ImportRun, User
 from replika.nutrition import rules
 from replika.nutrition.growth import classify, normalize_measure, zscores_from_codes
 from replika.nutrition.models import Child, Measurement, Source
@@ -45,6 +44,7 @@ UPDATED = (
     "age_days",
     "growth",
     "source",
+    "import_run",
     *Z_FIELDS,
     *FLAG_FIELDS,
     *CAT_FIELDS,
@@ -202,10 +202,18 @@ def _same(stored: dict[str, Any], values: dict[str, Any]) -> bool:
 
 @transaction.atomic
 def measurements_upsert(
-    *, actor: User | None, items: Sequence[MeasurementIn], source: str = Source.IMPORT
+    *,
+    actor: User | None,
+    items: Sequence[MeasurementIn],
+    source: str = Source.IMPORT,
+    import_run: ImportRun | None = None,
 ) -> Counts:
-    """Store a chunk of measurements (one per child and month); identical ones are unchanged."""
+    """Store a chunk of measurements (one per child and month); identical ones are unchanged.
+
+    Rows created or changed point to ``import_run`` when one is given.
+    """
     counts = Counts()
+    run_id = import_run.pk if import_run is not None else None
     zcols = zscore_columns(items)
     timelines = _stored_rows({item.child.id for item in items})
     ages: dict[int, dict[dt.date, int]] = defaultdict(dict)
@@ -224,6 +232,7 @@ def measurements_upsert(
         incoming.add((item.child.id, period))
         z = {key: column[index] for key, column in zcols.items()}
         values = _values(item, growth[item.child.id][period], z)
+        values["import_run_id"] = run_id
         stored = timelines[item.child.id].stored.get(period)
         if stored is None:
             values.update(child_id=item.child.id, period=period, source=source)
@@ -369,8 +378,16 @@ def taken_niks(niks: Iterable[str]) -> set[str]:
 
 
 @transaction.atomic
-def children_upsert(*, actor: User | None, items: Sequence[tuple[ChildIn, int | None]]) -> Counts:
-    """Create the new children and update matched ones (``(item, existing id or None)``)."""
+def children_upsert(
+    *,
+    actor: User | None,
+    items: Sequence[tuple[ChildIn, int | None]],
+    import_run: ImportRun | None = None,
+) -> Counts:
+    """Create the new children and update matched ones (``(item, existing id or None)``).
+
+    Children created or changed point to ``import_run`` when one is given.
+    """
     counts = Counts()
     existing_ids = [pk for _item, pk in items if pk is not None]
     stored = {
@@ -388,7 +405,7 @@ def children_upsert(*, actor: User | None, items: Sequence[tuple[ChildIn, int | 
     for item, pk in items:
         values = item.values()
         if pk is None:
-            new.append(Child(created_by=actor, **values))
+            new.append(Child(created_by=actor, import_run=import_run, **values))
             counts.created += 1
             dirty.add((item.unit_id, this_month))
             continue
@@ -396,27 +413,15 @@ def children_upsert(*, actor: User | None, items: Sequence[tuple[ChildIn, int | 
         if all(row[key] == values[key] for key in row if key != "id"):
             counts.unchanged += 1
             continue
-        changed.append(Child(pk=pk, updated_at=now, **values))
+        changed.append(Child(pk=pk, updated_at=now, import_run=import_run, **values))
         counts.updated += 1
         if row["unit_id"] != item.unit_id:
             dirty.update({(row["unit_id"], this_month), (item.unit_id, this_month)})
     Child.objects.bulk_create(new, batch_size=WRITE_BATCH)
     if changed:
         fields = ["unit", "region", "location", *CHILD_FIELDS, "name_key", "mother_key"]
-        Child.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=WRITE_BATCH)
+        Child.objects.bulk_update(
+            changed, [*fields, "import_run", "updated_at"], batch_size=WRITE_BATCH
+        )
     mark_dirty_many(dirty)
     return counts
-
-
-def import_audit(
-    *, actor: User | None, job: Model, region: Wilayah | None, counts: dict[str, Any]
-) -> AuditEvent:
-    """One audit event for a whole import, with its counts (never one per row)."""
-    event = audit.record(
-        actor=actor, action="nutrition.import", instance=job, after={}, extra=counts
-    )
-    if region is not None and event.region_id is None:
-        # A job has no region of its own; file the event under the importer's region.
-        AuditEvent.objects.filter(pk=event.pk).update(region=region)
-        event.region = region
-    return event

@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from replika.core import jobs
 from replika.core.access import live_region_ids, scoped
 from replika.core.decorators import module_page
+from replika.core.importing import FileRefused, check_file, size_text
 from replika.core.models import Job, Unit, User, Wilayah
+from replika.core.uploads import display_name
 from replika.nutrition import importers, tasks, unit_kinds
 from replika.nutrition.permissions import IMPORT_DATA, VIEW_REGISTER
 
@@ -38,16 +40,21 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        """Refuse anything that is not a small xlsx or CSV, by extension and by content."""
+        """Refuse anything that is not a small xlsx or CSV, by its content and its name."""
         upload = self.cleaned_data["file"]
-        if upload.size > importers.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        limits = importers.spec.FILE_LIMITS
+        if upload.size > limits.max_bytes:
+            # Checked before reading, so a huge upload is never held in memory.
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s.") % {"size": size_text(limits.max_bytes)}
+            )
         content = upload.read()
         try:
-            self.file_type = importers.sniff(upload.name, content)
-        except importers.FileRefused as refused:
+            self.file_type = check_file(upload.name, content, limits)
+        except FileRefused as refused:
             raise forms.ValidationError(str(refused)) from refused
         self.content = content
+        self.display_name = display_name(upload.name)
         return upload
 
 
@@ -75,6 +82,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             user_id=request.user.pk,
             rows_kind=form.cleaned_data["kind"],
             stored_name=name,
+            file_name=form.display_name,
         )
         return redirect("core:job", job_id=job.pk)
     context = {

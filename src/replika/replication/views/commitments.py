@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from replika.core import jobs, modules
-from replika.core.access import can_in, get_for_user, has_any, regions_for
-from replika.core.forms import add_service_errors as _add_errors
+from replika.core.access import can_in, has_any, regions_for
+from replika.core.http import AuthedHttpRequest, form_page, saved
 from replika.core.schema_forms import SchemaForm, initial_from
 from replika.replication import selectors, services, tasks
 from replika.replication.forms import (
@@ -33,19 +31,15 @@ from replika.replication.permissions import (
     VIEW_COMMITMENT,
 )
 from replika.replication.rules import is_live
-
-
-def _commitment(request: HttpRequest, pk: int, perm: str) -> Commitment:
-    return get_for_user(
-        Commitment.objects.select_related("region", "innovation", "updated_by"),
-        request.user,
-        pk,
-        perm,
-    )
+from replika.replication.views.common import (
+    commitment_for,
+    commitment_form_page,
+    to_commitment,
+)
 
 
 @login_required
-def commitment_list(request: HttpRequest) -> HttpResponse:
+def commitment_list(request: AuthedHttpRequest) -> HttpResponse:
     """Commitments the user may see, filterable by region, innovation and stage."""
     if not has_any(request.user, VIEW_COMMITMENT):
         raise Http404
@@ -96,9 +90,9 @@ def _settings_rows(commitment: Commitment) -> list[dict[str, Any]]:
 
 
 @login_required
-def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One commitment: facts, stage, and the adaptation shown against the origin defaults."""
-    commitment = _commitment(request, pk, VIEW_COMMITMENT)
+    commitment = commitment_for(request, pk, VIEW_COMMITMENT)
     return render(
         request,
         "replication/commitment_detail.html",
@@ -121,9 +115,9 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Change a commitment's stage and facts."""
-    commitment = _commitment(request, pk, CHANGE_COMMITMENT)
+    commitment = commitment_for(request, pk, CHANGE_COMMITMENT)
     form = CommitmentForm(
         request.POST or None,
         initial={
@@ -132,45 +126,35 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "notes": commitment.notes,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_update(
-                actor=request.user, commitment=commitment, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The commitment was saved."))
-            return redirect("replication:commitment", pk=commitment.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "replication/commitment_form.html", {"c": commitment, "form": form}, status=status
+    return commitment_form_page(
+        request,
+        commitment,
+        form,
+        "replication/commitment_form.html",
+        service=services.commitment_update,
+        message=_("The commitment was saved."),
     )
 
 
 @login_required
-def commitment_new(request: HttpRequest) -> HttpResponse:
+def commitment_new(request: AuthedHttpRequest) -> HttpResponse:
     """Record a new commitment in a region the user administers."""
     regions = regions_for(request.user, CHANGE_COMMITMENT)
     if not regions.exists():
         raise Http404
-    form = NewCommitmentForm(request.POST or None, regions=regions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment = services.commitment_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The commitment was recorded."))
-            return redirect("replication:commitment", pk=commitment.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "replication/commitment_new.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        NewCommitmentForm(request.POST or None, regions=regions),
+        "replication/commitment_new.html",
+        save=lambda data: services.commitment_create(actor=request.user, **data),
+        done=lambda c: to_commitment(request, _("The commitment was recorded."), c),
+    )
 
 
 @login_required
-def commitment_settings(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_settings(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Edit how the region adapts the module; errors are shown per field."""
-    commitment = _commitment(request, pk, CHANGE_SETTINGS)
+    commitment = commitment_for(request, pk, CHANGE_SETTINGS)
     module = modules.get_module(commitment.innovation.module_code)
     if module is None:
         raise Http404
@@ -180,31 +164,25 @@ def commitment_settings(request: HttpRequest, pk: int) -> HttpResponse:
     form = SchemaForm(
         module.settings_schema, request.POST or None, initial=initial, with_reasons=True
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_settings_update(
-                actor=request.user,
-                commitment=commitment,
-                data=form.to_document(),
-                reasons=form.reasons(),
-            )
-        except ValidationError as exc:
-            form.add_schema_errors(exc.message_dict)
-        else:
-            messages.success(request, _("The settings were saved."))
-            return redirect("replication:commitment", pk=commitment.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
+        form,
         "replication/commitment_settings.html",
-        {"c": commitment, "module": module, "form": form},
-        status=status,
+        save=lambda _data: services.commitment_settings_update(
+            actor=request.user,
+            commitment=commitment,
+            data=form.to_document(),
+            reasons=form.reasons(),
+        ),
+        done=lambda _c: to_commitment(request, _("The settings were saved."), commitment),
+        context={"c": commitment, "module": module},
+        refused=lambda exc: form.add_schema_errors(exc.message_dict),
     )
 
 
 @login_required
 @require_POST
-def commitment_export(request: HttpRequest) -> HttpResponse:
+def commitment_export(request: AuthedHttpRequest) -> HttpResponse:
     """Queue an xlsx export of the commitments the user may see, then show its progress."""
     if not has_any(request.user, VIEW_COMMITMENT):
         raise Http404
@@ -218,26 +196,20 @@ def commitment_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def innovation_list(request: HttpRequest) -> HttpResponse:
+def innovation_list(request: AuthedHttpRequest) -> HttpResponse:
     """The catalogue: the five innovations and the candidates the province adds."""
     if not has_any(request.user, VIEW_COMMITMENT):
         raise Http404
     can_add = has_any(request.user, MANAGE_INNOVATIONS)
-    form = InnovationForm(request.POST or None)
-    if request.method == "POST":
-        if not can_add:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.innovation_add(actor=request.user, data=form.cleaned_data)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("The innovation was added to the catalogue."))
-                return redirect("replication:innovations")
-    return render(
+    if request.method == "POST" and not can_add:
+        raise Http404
+    return form_page(
         request,
+        InnovationForm(request.POST or None),
         "replication/innovation_list.html",
-        {"innovations": Innovation.objects.all(), "form": form, "can_add": can_add},
-        status=422 if request.method == "POST" else 200,
+        save=lambda data: services.innovation_add(actor=request.user, data=data),
+        done=lambda _i: saved(
+            request, _("The innovation was added to the catalogue."), "replication:innovations"
+        ),
+        context={"innovations": Innovation.objects.all(), "can_add": can_add},
     )

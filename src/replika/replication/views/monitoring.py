@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from replika.core.access import has_any
+from replika.core.http import AuthedHttpRequest
 from replika.replication import exports, selectors
 from replika.replication.permissions import VIEW_COMMITMENT
 
@@ -18,7 +19,7 @@ def _require_view(request: HttpRequest) -> None:
 
 
 @login_required
-def matrix(request: HttpRequest) -> HttpResponse:
+def matrix(request: AuthedHttpRequest) -> HttpResponse:
     """Region × innovation, coloured by stage, with overdue counts and last mentoring."""
     _require_view(request)
     innovations, rows = selectors.matrix(user=request.user)
@@ -34,7 +35,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overdue(request: HttpRequest) -> HttpResponse:
+def overdue(request: AuthedHttpRequest) -> HttpResponse:
     """Every overdue milestone the user may see."""
     _require_view(request)
     return render(
@@ -48,7 +49,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def matrix_xlsx(request: HttpRequest) -> HttpResponse:
+def matrix_xlsx(request: AuthedHttpRequest) -> HttpResponse:
     """The matrix as a spreadsheet for the ministry."""
     _require_view(request)
     innovations, rows = selectors.matrix(user=request.user)
@@ -61,7 +62,7 @@ def matrix_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def matrix_pdf(request: HttpRequest) -> HttpResponse:
+def matrix_pdf(request: AuthedHttpRequest) -> HttpResponse:
     """The matrix as a landscape PDF, rendered locally."""
     from django.template.loader import render_to_string
     from weasyprint import HTML

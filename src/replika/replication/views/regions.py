@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from replika.core.access import regions_for
+from replika.core.http import AuthedHttpRequest
 from replika.core.models import Wilayah
 from replika.replication import exports, selectors
 from replika.replication.permissions import VIEW_COMMITMENT
@@ -42,13 +43,13 @@ def _context(request: HttpRequest, region: Wilayah) -> dict[str, Any]:
 
 
 @login_required
-def region_page(request: HttpRequest, code: str) -> HttpResponse:
+def region_page(request: AuthedHttpRequest, code: str) -> HttpResponse:
     """Everything a region replicates: stages, KPIs, action plans, mentoring."""
     return render(request, "replication/region.html", _context(request, _region(request, code)))
 
 
 @login_required
-def region_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def region_pdf(request: AuthedHttpRequest, code: str) -> HttpResponse:
     """The region's report as PDF, rendered locally (WeasyPrint, no internet)."""
     from weasyprint import HTML
 
@@ -61,7 +62,7 @@ def region_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def region_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+def region_xlsx(request: AuthedHttpRequest, code: str) -> HttpResponse:
     """The region's commitments, milestones and mentoring as a spreadsheet."""
     region = _region(request, code)
     content = exports.region_xlsx(_context(request, region))

@@ -1,0 +1,1 @@
+"""Outbreak surveillance after Pikobar: cases, contacts, early warning, logistics."""

@@ -1,0 +1,1 @@
+"""SI JABPRI replicated: job analysis (Anjab), workload analysis (ABK) and job maps."""

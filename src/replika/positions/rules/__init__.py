@@ -1,0 +1,70 @@
+"""Pure rules of the positions module: ABK workload, job classes, nomenclature, Anjab diffs."""
+
+from replika.positions.rules.anjab_diff import AnjabDiff, Change, anjab_diff
+from replika.positions.rules.batch import WorkloadColumns, workload_many
+from replika.positions.rules.classes import (
+    ADMINISTRATOR,
+    FUNGSIONAL,
+    HIGHEST_CLASS,
+    HIGHEST_EXECUTOR_CLASS,
+    JPT,
+    KINDS,
+    LOWEST_CLASS,
+    PELAKSANA,
+    PENGAWAS,
+    class_allowed,
+    class_bounds,
+    is_top_executor_class,
+)
+from replika.positions.rules.nomenclature import (
+    Nomenclature,
+    RenameStep,
+    TitleMigration,
+    must_migrate,
+    title_key,
+    title_migration,
+)
+from replika.positions.rules.workload import (
+    DEFAULT_EFFECTIVE_MINUTES,
+    GRADES,
+    UnitTotals,
+    WorkloadResult,
+    efficiency_grade,
+    total_minutes,
+    unit_totals,
+    workload,
+)
+
+__all__ = [
+    "ADMINISTRATOR",
+    "DEFAULT_EFFECTIVE_MINUTES",
+    "FUNGSIONAL",
+    "GRADES",
+    "HIGHEST_CLASS",
+    "HIGHEST_EXECUTOR_CLASS",
+    "JPT",
+    "KINDS",
+    "LOWEST_CLASS",
+    "PELAKSANA",
+    "PENGAWAS",
+    "AnjabDiff",
+    "Change",
+    "Nomenclature",
+    "RenameStep",
+    "TitleMigration",
+    "UnitTotals",
+    "WorkloadColumns",
+    "WorkloadResult",
+    "anjab_diff",
+    "class_allowed",
+    "class_bounds",
+    "efficiency_grade",
+    "is_top_executor_class",
+    "must_migrate",
+    "title_key",
+    "title_migration",
+    "total_minutes",
+    "unit_totals",
+    "workload",
+    "workload_many",
+]

@@ -1,0 +1,1 @@
+"""Poltabes schooling: every out-of-school child found, placed and followed to completion."""

@@ -1,0 +1,1 @@
+"""Tourism and creative economy (SIP Banget): registries, operator reports, statistics."""

@@ -1,0 +1,112 @@
+"""Activation facts reach core through a registered provider; core falls back safely."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import Field
+
+from replika.core import activation, modules
+from replika.nutrition.settings_schema import NutritionSettings
+from replika.replication.models import Stage
+from replika.replication.selectors import CommitmentActivation
+from tests.factories import make_commitment, region
+
+pytestmark = pytest.mark.django_db
+
+
+class _Settings(modules.ModuleSettings):
+    display_name: str = "Contoh"
+    weekly_target: int = Field(default=3, ge=1, le=10)
+    with_reminders: bool = True
+
+
+@pytest.fixture
+def without_provider():
+    installed = activation.provider()
+    activation.register_provider(None)
+    yield
+    activation.register_provider(installed)
+
+
+def test_replication_installs_the_provider_at_start_up():
+    assert isinstance(activation.provider(), CommitmentActivation)
+
+
+def test_without_a_provider_no_module_is_live_and_settings_are_the_defaults(without_provider):
+    make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    padang = region("13.71")
+    assert activation.live_modules_in(padang) == []
+    assert activation.modules_live_anywhere() == []
+    assert not activation.is_module_live("nutrition", padang)
+    assert not activation.live_region_ids("nutrition").exists()
+    assert activation.effective_settings("nutrition", padang).display_name == "Ayo Ceting"
+
+
+def test_effective_settings_lay_the_regions_document_over_the_defaults():
+    commitment = make_commitment("13.06", "ayo-ceting", Stage.PILOTING)
+    commitment.settings = {"display_name": "Agam Cegah Stunting"}
+    commitment.save(update_fields=["settings"])
+    agam = activation.effective_settings("nutrition", region("13.06"))
+    assert agam.display_name == "Agam Cegah Stunting"
+    # What the region did not change stays the origin's choice.
+    assert agam.model_dump(exclude={"display_name"}) == NutritionSettings().model_dump(
+        exclude={"display_name"}
+    )
+
+
+def test_province_wide_work_runs_on_the_defaults():
+    assert activation.effective_settings("nutrition", None) == NutritionSettings()
+
+
+def test_unknown_module_has_no_settings():
+    with pytest.raises(LookupError):
+        activation.effective_settings("no-such-module", region("13.71"))
+
+
+def test_settings_accessor_is_typed_and_refuses_a_foreign_schema():
+    module = modules.register(
+        modules.Module(
+            code="contoh",
+            name="Contoh",
+            innovation="contoh",
+            app_name="tests",
+            settings_schema=_Settings,
+        )
+    )
+    try:
+        settings_for = activation.settings_accessor("contoh", _Settings)
+        settings = settings_for(None)
+        assert isinstance(settings, _Settings)
+        assert settings.weekly_target == 3
+        wrong = activation.settings_accessor("nutrition", _Settings)
+        with pytest.raises(TypeError):
+            wrong(None)
+    finally:
+        modules.unregister(module.code)
+
+
+def _module_switched_by(setting: str) -> modules.Module:
+    return modules.Module(
+        code=f"contoh-{setting}",
+        name="Contoh",
+        innovation="contoh",
+        app_name="tests",
+        settings_schema=_Settings,
+        menu=[modules.MenuEntry("X", "core:home", "x.view", setting=setting)],
+    )
+
+
+@pytest.mark.parametrize("setting", ["with_reminder", "weekly_target"])
+def test_a_menu_entry_switched_by_anything_but_a_yes_no_setting_is_refused(setting):
+    bad = _module_switched_by(setting)
+    with pytest.raises(ValueError, match=setting):
+        modules.register(bad)
+    assert modules.get_module(bad.code) is None
+
+
+def test_a_menu_entry_switched_by_a_yes_no_setting_is_accepted():
+    good = _module_switched_by("with_reminders")
+    try:
+        assert modules.register(good) is good
+    finally:
+        modules.unregister(good.code)
