@@ -1,7 +1,5 @@
 """Registers the nutrition module (Ayo Ceting) with the platform."""
 
-from typing import cast
-
 from django.utils.translation import gettext_lazy as _
 
 from replika.core import modules
@@ -91,9 +89,7 @@ MODULE = modules.register(
             modules.Kpi(
                 code="children_in_care",
                 label=_("Children in care"),
-                # Core types the unit as text; a lazy string renders as text in the language
-                # of each page, which is what the unit must do.
-                unit=cast(str, _("children")),
+                unit=_("children"),
                 higher_is_better=False,
                 compute=kpis.children_in_care,
             ),
