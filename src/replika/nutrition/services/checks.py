@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -106,6 +107,11 @@ def refuse_taken_nik(model: type[models.Model], nik: str, message: str) -> None:
         raise ValidationError({"nik": message})
 
 
+def named(name: str) -> dict[str, str]:
+    """A person's name with its folded key for duplicate search."""
+    return {"name": name, "name_key": rules.name_key(name)}
+
+
 def placed_at(unit: Unit, actor: User | None) -> dict[str, Any]:
     """The place and author fields of a new register row at a posyandu."""
     return {
@@ -117,6 +123,39 @@ def placed_at(unit: Unit, actor: User | None) -> dict[str, Any]:
 
 
 M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class WomanRegister:
+    """A register of women and girls: its model, audit action and refusal messages."""
+
+    model: type[models.Model]
+    action: str
+    no_name: str
+    nik_taken: str
+    future_birth: str | None = None
+
+
+def register_woman(
+    register: WomanRegister,
+    *,
+    actor: User | None,
+    unit: Unit,
+    name: str,
+    nik: str,
+    birth_date: dt.date | None,
+    **fields: Any,
+) -> Any:
+    """Check and store a mother or an adolescent girl at a posyandu (a woman's NIK)."""
+    require_posyandu(unit)
+    name = clean_name(name, register.no_name)
+    check_not_future("birth_date", birth_date, register.future_birth)
+    check_nik("nik", nik, birth_date, True)
+    refuse_taken_nik(register.model, nik, register.nik_taken)
+    row = register.model(
+        **placed_at(unit, actor), **named(name), nik=nik, birth_date=birth_date, **fields
+    )
+    return register_row(row, actor=actor, action=register.action, exclude=["name_key"])
 
 
 def register_row(row: M, *, actor: User | None, action: str, exclude: Sequence[str] = ()) -> M:

@@ -22,14 +22,10 @@ from replika.nutrition.models import (
 )
 from replika.nutrition.rules import alerts
 from replika.nutrition.services.checks import (
-    check_nik,
+    WomanRegister,
     check_not_future,
     check_range,
-    clean_name,
-    placed_at,
-    refuse_taken_nik,
-    register_row,
-    require_posyandu,
+    register_woman,
 )
 from replika.nutrition.services.followup import referrals_open
 from replika.nutrition.settings_schema import settings_for
@@ -126,20 +122,16 @@ def girl_register(
     school: str = "",
 ) -> AdolescentGirl:
     """Register an adolescent girl for iron tablets and anaemia screening."""
-    require_posyandu(unit)
-    name = clean_name(name, _("Enter the name."))
-    check_not_future("birth_date", birth_date)
-    check_nik("nik", nik, birth_date, True)
-    refuse_taken_nik(AdolescentGirl, nik, _("A girl with this NIK is already registered."))
-    girl = AdolescentGirl(
-        **placed_at(unit, actor),
-        nik=nik,
-        name=name,
-        name_key=rules.name_key(name),
-        birth_date=birth_date,
-        school=school,
+    register = WomanRegister(
+        model=AdolescentGirl,
+        action="girl.register",
+        no_name=_("Enter the name."),
+        nik_taken=_("A girl with this NIK is already registered."),
     )
-    return register_row(girl, actor=actor, action="girl.register", exclude=["name_key"])
+    girl: AdolescentGirl = register_woman(
+        register, actor=actor, unit=unit, name=name, nik=nik, birth_date=birth_date, school=school
+    )
+    return girl
 
 
 @transaction.atomic

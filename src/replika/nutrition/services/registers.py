@@ -16,12 +16,14 @@ from replika.nutrition import rules
 from replika.nutrition.models import Child, Mother, Sex
 from replika.nutrition.services.bulk import CHILD_FIELDS
 from replika.nutrition.services.checks import (
+    WomanRegister,
     check_nik,
     check_not_future,
     clean_name,
+    named,
     placed_at,
-    refuse_taken_nik,
     register_row,
+    register_woman,
     require_posyandu,
     update_audited,
 )
@@ -94,8 +96,7 @@ def child_register(
         **placed_at(unit, actor),
         nik=nik,
         no_kk=no_kk,
-        name=name,
-        name_key=rules.name_key(name),
+        **named(name),
         sex=sex,
         birth_date=birth_date,
         birth_order=birth_order,
@@ -147,22 +148,25 @@ def mother_register(
     address: str = "",
 ) -> Mother:
     """Register a mother (or pregnant woman) at a posyandu."""
-    require_posyandu(unit)
-    name = clean_name(name, _("Enter the mother's name."))
-    check_not_future("birth_date", birth_date, _("The birth date cannot be in the future."))
-    check_nik("nik", nik, birth_date, True)
-    refuse_taken_nik(Mother, nik, _("A mother with this NIK is already registered."))
-    mother = Mother(
-        **placed_at(unit, actor),
-        nik=nik,
-        no_kk=no_kk,
+    register = WomanRegister(
+        model=Mother,
+        action="mother.register",
+        no_name=_("Enter the mother's name."),
+        nik_taken=_("A mother with this NIK is already registered."),
+        future_birth=_("The birth date cannot be in the future."),
+    )
+    mother: Mother = register_woman(
+        register,
+        actor=actor,
+        unit=unit,
         name=name,
-        name_key=rules.name_key(name),
+        nik=nik,
         birth_date=birth_date,
+        no_kk=no_kk,
         phone=phone,
         address=address,
     )
-    return register_row(mother, actor=actor, action="mother.register", exclude=["name_key"])
+    return mother
 
 
 # The e-PPGBM base fields, and what only the register page changes.

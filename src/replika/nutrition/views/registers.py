@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -91,12 +92,6 @@ def _saved(request: HttpRequest, message: str, to: str) -> HttpResponse:
     return redirect(to)
 
 
-@module_page("nutrition", VIEW_REGISTER)
-def children(request: AuthedHttpRequest) -> HttpResponse:
-    """The children register, searchable by name or NIK, filtered by posyandu."""
-    return _register_list(request, "children")
-
-
 @module_page("nutrition", CHANGE_REGISTER)
 def child_new(request: AuthedHttpRequest) -> HttpResponse:
     """Register a child at a posyandu (duplicates are refused, naming where it already is)."""
@@ -144,12 +139,6 @@ def child_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         ),
         context={"child": child, "next": _safe_next(request)},
     )
-
-
-@module_page("nutrition", VIEW_REGISTER)
-def mothers(request: AuthedHttpRequest) -> HttpResponse:
-    """The mothers register, with ongoing pregnancies marked."""
-    return _register_list(request, "mothers")
 
 
 @module_page("nutrition", CHANGE_REGISTER)
@@ -241,13 +230,6 @@ def _require_screening(region: Wilayah | None) -> None:
         raise Http404
 
 
-@module_page("nutrition", VIEW_REGISTER)
-def girls(request: AuthedHttpRequest) -> HttpResponse:
-    """Adolescent girls with their latest screening."""
-    _require_screening(request.region)
-    return _register_list(request, "girls")
-
-
 @module_page("nutrition", CHANGE_REGISTER)
 def girl_new(request: AuthedHttpRequest) -> HttpResponse:
     """Register an adolescent girl."""
@@ -286,6 +268,25 @@ def girl_screening(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         ),
         context={"girl": girl, "screenings": sel.screenings_of(girl)},
     )
+
+
+def _list_view(register: str, doc: str, *, screening: bool = False) -> Callable[..., HttpResponse]:
+    """The page of one register list (girls only where the region runs their screening)."""
+
+    def view(request: AuthedHttpRequest) -> HttpResponse:
+        if screening:
+            _require_screening(request.region)
+        return _register_list(request, register)
+
+    view.__doc__, view.__name__ = doc, register
+    return module_page("nutrition", VIEW_REGISTER)(view)
+
+
+children = _list_view(
+    "children", "The children register, searchable by name or NIK, filtered by posyandu."
+)
+mothers = _list_view("mothers", "The mothers register, with ongoing pregnancies marked.")
+girls = _list_view("girls", "Adolescent girls with their latest screening.", screening=True)
 
 
 urlpatterns = [
