@@ -18,6 +18,7 @@ from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
 from replika.nutrition import rules
 from replika.nutrition.permissions import VIEW_DASHBOARD, VIEW_REGISTER
+from replika.nutrition.selectors import actions as actions_sel
 from replika.nutrition.selectors import dashboards as sel
 
 CHART_WIDTH = 360
@@ -121,8 +122,8 @@ def actions(request: AuthedHttpRequest) -> HttpResponse:
     context = {
         "place": place,
         "period": period,
-        "lists": sel.action_lists(request.user, VIEW_REGISTER, place, period),
-        "limit": sel.ACTION_LIMIT,
+        "lists": actions_sel.action_lists(request.user, VIEW_REGISTER, place, period),
+        "limit": actions_sel.ACTION_LIMIT,
     }
     template = (
         "nutrition/dashboards/_actions.html"
