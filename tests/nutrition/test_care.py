@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,51 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from replika.core.models import AuditEvent
-from replika.nutrition import rumah_gizi_rules as rg
 from replika.nutrition.models import Referral, ReferralEvent, ReferralReason, ReferralStatus
+from replika.nutrition.rules import followup as rg
 from replika.nutrition.services.care import referral_advance, referral_open
-from replika.nutrition.services.registers import child_register
-from replika.replication.models import Stage
-from tests.factories import make_commitment, make_unit, user_with_role
+from tests.nutrition.factories import make_child
 
 pytestmark = pytest.mark.django_db
-
-
-def padang_world() -> SimpleNamespace:
-    """Kota Padang with Ayo Ceting live: a puskesmas, two posyandu, staff and outsiders."""
-    make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
-    make_commitment("13.06", "ayo-ceting", Stage.LAUNCHED)
-    puskesmas = make_unit("puskesmas", "13.71", "13.71.02", name="Puskesmas Andalas")
-    posyandu = make_unit("posyandu", "13.71", "13.71.02.1007", parent=puskesmas, name="Mawar")
-    other = make_unit("posyandu", "13.71", "13.71.02.1007", parent=puskesmas, name="Melati")
-    return SimpleNamespace(
-        puskesmas=puskesmas,
-        posyandu=posyandu,
-        other_posyandu=other,
-        cadre=user_with_role("kader_posyandu", "13.71", unit=posyandu),
-        other_cadre=user_with_role("kader_posyandu", "13.71", unit=other),
-        midwife=user_with_role("petugas_puskesmas", "13.71", unit=puskesmas),
-        officer=user_with_role("petugas_gizi_dinkes", "13.71"),
-        agam_officer=user_with_role("petugas_gizi_dinkes", "13.06"),
-        region_admin=user_with_role("admin_daerah", "13.71"),
-    )
-
-
-def make_child(unit, name: str = "Siti Aisyah", days_old: int = 400, sex: int = 2):
-    """A child registered at a posyandu, ``days_old`` days old today."""
-    return child_register(
-        actor=None,
-        unit=unit,
-        name=name,
-        sex=sex,
-        birth_date=timezone.localdate() - dt.timedelta(days=days_old),
-        mother_name=f"Ibu {name}",
-    )
-
-
-@pytest.fixture
-def world():
-    return padang_world()
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from replika.nutrition import charts
-from replika.nutrition.charts import Observation
+from replika.nutrition.growth.engine import corrected_lenhei, sd_line
 from replika.nutrition.growth.tables import DAYS_PER_MONTH, age_table, length_table
+from replika.nutrition.rules import charts
+from replika.nutrition.rules.charts import Observation
 
 LABELS = {
     "wfa": ("Weight-for-age", "Age (months)", "Weight (kg)"),
@@ -27,8 +28,8 @@ def median_weight(sex: int, day: int) -> float:
 
 def test_sd_formula_gives_the_median_at_zero_and_matches_the_lms_z():
     lam, mu, sigma = np.array([0.35]), np.array([9.0]), np.array([0.11])
-    assert charts.sd_value(lam, mu, sigma, 0)[0] == pytest.approx(9.0)
-    y = charts.sd_value(lam, mu, sigma, -2)[0]
+    assert sd_line(lam, mu, sigma, 0)[0] == pytest.approx(9.0)
+    y = sd_line(lam, mu, sigma, -2)[0]
     z = ((y / 9.0) ** 0.35 - 1) / (0.11 * 0.35)
     assert z == pytest.approx(-2)
 
@@ -114,10 +115,10 @@ def test_a_child_measured_lying_then_standing_is_plotted_on_the_right_charts():
 
 
 def test_position_corrections_follow_the_who_rule():
-    assert charts.corrected_lenhei(500, 80.0, "h") == pytest.approx(80.7)
-    assert charts.corrected_lenhei(800, 85.0, "l") == pytest.approx(84.3)
-    assert charts.corrected_lenhei(100, 60.0, "h") == 60.0  # standing under 9 months: unknown
-    assert charts.corrected_lenhei(800, 85.0, "") == 85.0
+    assert corrected_lenhei(500, 80.0, "h") == pytest.approx(80.7)
+    assert corrected_lenhei(800, 85.0, "l") == pytest.approx(84.3)
+    assert corrected_lenhei(100, 60.0, "h") == 60.0  # standing under 9 months: unknown
+    assert corrected_lenhei(800, 85.0, "") == 85.0
 
 
 def test_a_child_lying_after_two_years_goes_on_weight_for_height_corrected():

@@ -18,14 +18,8 @@ from replika.nutrition.permissions import VIEW_REGISTER
 from replika.nutrition.services.measurements import measurement_record
 from replika.nutrition.services.registers import child_register
 from tests.factories import user_with_role
-from tests.nutrition.test_care import padang_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return padang_world()
 
 
 @pytest.fixture

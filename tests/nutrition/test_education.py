@@ -21,14 +21,8 @@ from replika.nutrition.services.education import (
 from replika.nutrition.services.registers import mother_register
 from replika.replication.models import Commitment
 from tests.factories import make_unit, region, user_with_role
-from tests.nutrition.test_care import padang_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return padang_world()
 
 
 def publish(title: str, region_code: str | None, published: bool = True) -> Article:

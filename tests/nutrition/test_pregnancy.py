@@ -21,16 +21,10 @@ from replika.nutrition.services.pregnancy import (
 from replika.nutrition.services.registers import mother_register
 from replika.replication.models import Stage
 from tests.factories import make_commitment, region
-from tests.nutrition.test_registers import padang_world
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def world():
-    return padang_world()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -11,54 +10,15 @@ from django.utils import timezone
 
 from replika.core.models import AuditEvent
 from replika.nutrition.models import AdolescentGirl, Child, Mother
-from replika.nutrition.services.registers import child_register, mother_register
+from replika.nutrition.services.registers import mother_register
 from replika.replication.models import Stage
-from tests.factories import make_commitment, make_unit, user_with_role
+from tests.factories import make_commitment, user_with_role
+from tests.nutrition.factories import make_child
 
 pytestmark = pytest.mark.django_db
 
 BOY_NIK = "1371021503240001"  # a boy born 15 March 2024, registered in Padang Timur
 GIRL_NIK = "1371025503240002"  # a girl born 15 March 2024 (day + 40)
-
-
-def padang_world() -> SimpleNamespace:
-    """Kota Padang with Ayo Ceting live: a puskesmas, two posyandu, staff and outsiders."""
-    make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
-    make_commitment("13.06", "ayo-ceting", Stage.LAUNCHED)
-    puskesmas = make_unit("puskesmas", "13.71", "13.71.02", name="Puskesmas Andalas")
-    posyandu = make_unit("posyandu", "13.71", "13.71.02.1007", parent=puskesmas, name="Mawar")
-    other = make_unit("posyandu", "13.71", "13.71.02.1007", parent=puskesmas, name="Melati")
-    agam_posyandu = make_unit("posyandu", "13.06", "13.06.02", name="Posyandu Agam")
-    return SimpleNamespace(
-        puskesmas=puskesmas,
-        posyandu=posyandu,
-        other_posyandu=other,
-        agam_posyandu=agam_posyandu,
-        cadre=user_with_role("kader_posyandu", "13.71", unit=posyandu),
-        other_cadre=user_with_role("kader_posyandu", "13.71", unit=other),
-        midwife=user_with_role("petugas_puskesmas", "13.71", unit=puskesmas),
-        officer=user_with_role("petugas_gizi_dinkes", "13.71"),
-        agam_officer=user_with_role("petugas_gizi_dinkes", "13.06"),
-        region_admin=user_with_role("admin_daerah", "13.71"),
-    )
-
-
-def make_child(unit, name: str = "Siti Aisyah", days_old: int = 400, sex: int = 2, **kw):
-    """A child registered at a posyandu, ``days_old`` days old today."""
-    return child_register(
-        actor=None,
-        unit=unit,
-        name=name,
-        sex=sex,
-        birth_date=kw.pop("birth_date", None) or timezone.localdate() - dt.timedelta(days=days_old),
-        mother_name=kw.pop("mother_name", f"Ibu {name}"),
-        **kw,
-    )
-
-
-@pytest.fixture
-def world():
-    return padang_world()
 
 
 def child_post(unit, **overrides) -> dict:
@@ -116,7 +76,8 @@ def test_bad_nik_is_a_field_error_and_nothing_is_stored(world, client_for):
         reverse("nutrition:child_new"), child_post(world.posyandu, nik="12345")
     )
     assert response.status_code == 422
-    assert "16 digits" in str(response.context["form"].errors["nik"])
+    # The page is Indonesian: so is the rule's message (it used to leak English).
+    assert "NIK harus 16 digit." in str(response.context["form"].errors["nik"])
     # A girl's NIK (day + 40) on a boy is refused too.
     response = client_for(world.cadre).post(
         reverse("nutrition:child_new"), child_post(world.posyandu, nik=GIRL_NIK)

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from replika.core.services import unit_create
-from replika.nutrition import rumah_gizi_rules as rg
 from replika.nutrition.growth import assess
 from replika.nutrition.models import FeedingDay, ReferralReason, RumahGiziEnrolment
+from replika.nutrition.rules import followup as rg
 from replika.nutrition.services.care import (
     enrolment_exit,
     enrolment_start,
@@ -24,7 +24,7 @@ from replika.nutrition.services.care import (
 )
 from replika.replication.models import Commitment
 from tests.factories import region
-from tests.nutrition.test_care import make_child, padang_world
+from tests.nutrition.factories import make_child
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,9 @@ RECOVERED = Decimal("8.6")  # above -2 SD
 
 
 @pytest.fixture
-def world():
-    w = padang_world()
+def world(world):
+    """The shared world with a Rumah Gizi and a child of about 13 months."""
+    w = world
     w.house = unit_create(
         actor=None, kind="rumah_gizi", name="Rumah Gizi Andalas", region=region("13.71")
     )

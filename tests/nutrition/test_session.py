@@ -11,25 +11,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats
 
-from replika.nutrition import alerts
 from replika.nutrition.models import Child, Measurement
+from replika.nutrition.rules import alerts
 from replika.nutrition.selectors.session import skdn
 from replika.nutrition.services.measurements import measurement_record
 from replika.nutrition.services.registers import child_update
 from replika.replication.models import Stage
 from tests.factories import make_commitment, user_with_role
-from tests.nutrition.test_registers import make_child, padang_world
+from tests.nutrition.factories import make_child
 
 pytestmark = pytest.mark.django_db
 
 MONTH = "2026-06"
 JUNE = dt.date(2026, 6, 15)
 BORN = dt.date(2025, 1, 10)  # 17 months old in June 2026: the KBM is 200 g
-
-
-@pytest.fixture
-def world():
-    return padang_world()
 
 
 def session_url(unit, month: str = MONTH) -> str:

@@ -23,10 +23,10 @@ from replika.nutrition.models import (
 from replika.nutrition.services.measurements import mark_dirty, measurement_record
 from replika.nutrition.services.summaries import (
     COUNTS,
-    refresh_summaries_job,
     summaries_rebuild,
     summaries_refresh,
 )
+from replika.nutrition.tasks import refresh_summaries_job
 from tests.factories import UserFactory, make_unit, region
 
 pytestmark = pytest.mark.django_db

@@ -4,22 +4,25 @@ Mounted by the module registry at ``/api/v1/nutrition/``. No ``from __future__ i
 annotations`` here: django-ninja reads the real annotations.
 """
 
+import contextlib
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from replika.core.access import get_for_user, scoped
 from replika.core.api_base import PUBLIC, ErrorOut, FieldError
-from replika.core.models import Wilayah
 from replika.core.privacy import mask_nik
-from replika.nutrition import importers
-from replika.nutrition.models import Child, Measurement, NutritionSummary, Source
-from replika.nutrition.permissions import RECORD_MEASUREMENT, VIEW_PERSONAL, VIEW_REGISTER
+from replika.nutrition import rules
+from replika.nutrition.models import Measurement, Source
+from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
+from replika.nutrition.rules.limits import limit
+from replika.nutrition.selectors import dashboards as dashboard_selectors
+from replika.nutrition.selectors import registers as register_selectors
 from replika.nutrition.services.measurements import measurement_record
 
 router = Router(tags=["nutrition"])
@@ -117,37 +120,66 @@ def measurement_out(m: Measurement) -> dict[str, Any]:
     }
 
 
-def _child_for_item(user: Any, item: MeasurementItemIn) -> Child:
-    """The item's child if the caller may record for it; missing and forbidden alike fail."""
-    if item.child is not None:
-        return get_for_user(Child, user, item.child, RECORD_MEASUREMENT)
-    if item.nik:
-        found = scoped(Child.objects.filter(nik=item.nik), user, RECORD_MEASUREMENT).first()
-        if found is not None:
-            return found
-    raise Http404
+def _parse_date(key: str, value: str) -> dt.date:
+    """A date written 2026-01-31, 31/01/2026, 31-01-2026 or 31.01.2026."""
+    text = value.strip()
+    with contextlib.suppress(ValueError):
+        return dt.date.fromisoformat(text)
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        with contextlib.suppress(ValueError):
+            return dt.date(year, month, day)
+    raise ValidationError({key: _("not a date (use YYYY-MM-DD or DD/MM/YYYY)")})
+
+
+def _parse_decimal(key: str, value: float | str | None) -> Decimal | None:
+    """A measured value within its plausible range (the limits table), rounded to its decimals."""
+    text = "" if value is None else str(value).strip().replace(",", ".")
+    if not text:
+        return None
+    bounds = limit(key)
+    try:
+        number = bounds.rounded(Decimal(text))
+    except InvalidOperation as exc:
+        raise ValidationError({key: _("not a number")}) from exc
+    # "NaN" and "Infinity" parse as decimals but are no measurement.
+    if not number.is_finite():
+        raise ValidationError({key: _("not a number")})
+    if not bounds.contains(number):
+        raise ValidationError(
+            {
+                key: _("must be between %(low)s and %(high)s")
+                % {"low": bounds.low, "high": bounds.high}
+            }
+        )
+    return number
+
+
+def _parse_measure(value: str) -> str:
+    """The measuring position: "l" lying (terlentang), "h" standing (berdiri), "" unknown."""
+    word = value.strip().lower()
+    if word not in rules.MEASURE_WORDS:
+        raise ValidationError({"measure": _("use terlentang or berdiri (L or H)")})
+    return rules.MEASURE_WORDS[word]
 
 
 def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
     """Parse one item and record it through the measurement service."""
-    try:
-        child = _child_for_item(user, item)
-    except Http404:
-        raise ValidationError({"child": "Not found."}) from None
-    try:
-        visit_date = importers.parse_date("visit_date", item.visit_date)
-        values = {
-            key: importers.parse_decimal(key, getattr(item, key))
-            for key in ("weight", "lenhei", "headc", "armc")
-        }
-        measure = importers.parse_measure(item.measure)
-    except importers.RowProblem as problem:
-        raise ValidationError({problem.key: problem.reason}) from None
+    child = register_selectors.child_to_record(user, child_id=item.child, nik=item.nik)
+    if child is None:
+        # The same words as every other 404 of the API (not translated there either).
+        raise ValidationError({"child": "Not found."})
+    visit_date = _parse_date("visit_date", item.visit_date)
+    values = {
+        key: _parse_decimal(key, getattr(item, key))
+        for key in ("weight", "lenhei", "headc", "armc")
+    }
     return measurement_record(
         actor=user,
         child=child,
         visit_date=visit_date,
-        measure=measure,
+        measure=_parse_measure(item.measure),
         oedema=item.oedema,
         source=Source.API,
         **values,
@@ -209,10 +241,8 @@ class ChildOut(Schema):
 def child_detail(request: HttpRequest, child_id: int) -> Any:
     """The child's growth record; the NIK is masked for roles without personal data."""
     user = request.auth  # type: ignore[attr-defined]
-    child = get_for_user(
-        Child.objects.select_related("unit", "region"), user, child_id, VIEW_REGISTER
-    )
-    personal = scoped(Child.objects.filter(pk=child.pk), user, VIEW_PERSONAL).exists()
+    child = register_selectors.child_for(user, child_id, VIEW_REGISTER)
+    personal = register_selectors.may_on_child(user, child, VIEW_PERSONAL)
     return {
         "id": child.pk,
         "nik": child.nik if personal else mask_nik(child.nik),
@@ -222,7 +252,7 @@ def child_detail(request: HttpRequest, child_id: int) -> Any:
         "mother_name": child.mother_name,
         "posyandu": child.unit.name,
         "region": child.region.code,
-        "measurements": [measurement_out(m) for m in child.measurements.order_by("period")],
+        "measurements": [measurement_out(m) for m in register_selectors.child_measurements(child)],
     }
 
 
@@ -269,24 +299,6 @@ def _rate(count: int, denominator: int) -> dict[str, Any]:
     return {"count": count, "denominator": denominator, "percent": _percent(count, denominator)}
 
 
-def _live_wilayah(code: str) -> Wilayah:
-    """A region, kecamatan or nagari/kelurahan where Ayo Ceting is live (the province if
-    it is live anywhere); anything else is 404."""
-    from replika.core.activation import is_module_live, modules_live_anywhere
-
-    wilayah = Wilayah.objects.filter(code=code).first()
-    if wilayah is None:
-        raise Http404
-    if wilayah.level == Wilayah.PROVINCE:
-        live = "nutrition" in modules_live_anywhere()
-    else:
-        region = Wilayah.objects.filter(code=".".join(code.split(".")[:2])).first()
-        live = is_module_live("nutrition", region)
-    if not live:
-        raise Http404
-    return wilayah
-
-
 @router.get(
     "/prevalence",
     response={200: PrevalenceOut, 404: ErrorOut, 422: ErrorOut},
@@ -298,9 +310,11 @@ def prevalence(request: HttpRequest, filters: Query[PrevalenceFilter]) -> Any:
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", filters.period):
         raise ValidationError({"period": "Use YYYY-MM."})
     period = dt.date(int(filters.period[:4]), int(filters.period[5:]), 1)
-    wilayah = _live_wilayah(filters.wilayah)
-    row = NutritionSummary.objects.filter(scope=wilayah.code, period=period).first()
-    s = row or NutritionSummary(scope=wilayah.code, period=period)
+    wilayah = dashboard_selectors.public_wilayah(filters.wilayah)
+    if wilayah is None:
+        raise Http404
+    row = dashboard_selectors.summary_row(wilayah.code, period)
+    s = row or dashboard_selectors.empty_summary(wilayah.code, period)
     return {
         "wilayah": wilayah.code,
         "name": wilayah.name,

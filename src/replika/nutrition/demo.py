@@ -18,7 +18,8 @@ from replika.core import services
 from replika.core.demo import demo_user
 from replika.core.models import Unit, Wilayah
 from replika.nutrition import rules, unit_kinds
-from replika.nutrition.growth.tables import age_table
+from replika.nutrition.growth.engine import sd_line
+from replika.nutrition.growth.tables import AGE_ROWS, MAX_AGE_DAYS, age_table
 from replika.nutrition.models import Child, Measurement
 from replika.nutrition.services.care import enrolment_start, referral_advance, referral_open
 from replika.nutrition.services.measurements import measurement_record
@@ -115,9 +116,9 @@ def _unit(kind: str, name: str, region: str, location: str, parent: Unit | None 
 def _value_at(indicator: str, sex: int, age_days: int, z: float) -> float:
     """The measurement that sits at ``z`` on a WHO age curve (inverse of the LMS z-score)."""
     table = age_table(indicator)
-    i = (sex - 1) * 1827 + min(age_days, 1826)
-    lam, mu, sigma = float(table.l[i]), float(table.m[i]), float(table.s[i])
-    return mu * (1 + lam * sigma * z) ** (1 / lam)
+    i = (sex - 1) * AGE_ROWS + min(age_days, MAX_AGE_DAYS)
+    row = slice(i, i + 1)
+    return float(sd_line(table.l[row], table.m[row], table.s[row], z)[0])
 
 
 def _months(count: int) -> list[dt.date]:
@@ -195,23 +196,22 @@ def _follow_up(posyandu: Unit) -> None:
         unit=posyandu, period=last.period, cat_zwfl__in=["gizi_buruk", "gizi_kurang"]
     ).select_related("child")
     for m in wasted:
+        # Recording the year already referred the child (the follow-up of every measurement):
+        # this returns that open referral, dated the day it was raised.
         referral = referral_open(
             actor=None, child=m.child, reason=m.cat_zwfl, measurement=m, on=m.visit_date
         )
+        on = max(m.visit_date, referral.referred_on)
         referral_advance(
             actor=None,
             referral=referral,
             status="examined",
-            on=m.visit_date,
+            on=on,
             note="Diperiksa dokter puskesmas (demo).",
         )
         if m.cat_zwfl == "gizi_buruk" or (m.zwfl is not None and m.zwfl < -2.5):
             enrolment_start(
-                actor=None,
-                child=m.child,
-                rumah_gizi=rumah_gizi,
-                enrolled_on=m.visit_date,
-                referral=referral,
+                actor=None, child=m.child, rumah_gizi=rumah_gizi, enrolled_on=on, referral=referral
             )
 
 

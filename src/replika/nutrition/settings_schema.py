@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as N_
 from pydantic import Field
 
+from replika.core.activation import settings_accessor
 from replika.core.modules import ModuleSettings
 
 
@@ -45,3 +46,7 @@ class NutritionSettings(ModuleSettings):
         title=N_("Monthly posyandu report due by day"),
         description=N_("Day of the following month by which a posyandu reports."),
     )
+
+
+# The one way to a region's Ayo Ceting settings (the origin's defaults when region is None).
+settings_for = settings_accessor("nutrition", NutritionSettings)

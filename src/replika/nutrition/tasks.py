@@ -1,4 +1,7 @@
-"""Background tasks of the nutrition module: e-PPGBM imports and exports."""
+"""Background tasks of the nutrition module (the only place they live).
+
+e-PPGBM imports and exports, and the refresh of the monthly summaries.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from django_tasks import task
 from replika.core import jobs, services
 from replika.core.models import Job, User
 from replika.nutrition import exports, importers
+from replika.nutrition.services.summaries import summaries_rebuild, summaries_refresh
 
 log = logging.getLogger("replika.jobs")
 
@@ -111,3 +115,27 @@ def export_eppgbm(
     name = jobs.save_output(job_id=job_id, filename=exports.file_name(file_format), content=content)
     message = _("%(rows)s measurements exported") % {"rows": total}
     services.job_finish(job_id=job_id, result={"file": name, "rows": total}, message=message)
+
+
+@task()
+@jobs.reports_failure
+def refresh_summaries_job(*, job_id: int, full: bool = False) -> None:
+    """Background refresh with a progress bar: the dirty months, or everything when ``full``."""
+    services.job_progress(job_id=job_id, done=0, total=1)
+    if full:
+        result = summaries_rebuild(
+            progress=lambda done, total: services.job_progress(
+                job_id=job_id, done=done, total=total
+            )
+        )
+    else:
+        result = summaries_refresh()
+    services.job_finish(
+        job_id=job_id, result={"posyandu_months": result.posyandu_months, "rows": result.rows}
+    )
+
+
+@task()
+def refresh_dirty_summaries() -> int:
+    """Scheduled refresh of the dirty posyandu-months; returns the rows written."""
+    return summaries_refresh().rows

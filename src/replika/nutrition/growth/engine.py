@@ -145,8 +145,8 @@ def _lms_plain(y: np.ndarray, lam: np.ndarray, mu: np.ndarray, sigma: np.ndarray
     return (np.power(y / mu, lam) - 1.0) / (sigma * lam)
 
 
-def _sd_line(lam: np.ndarray, mu: np.ndarray, sigma: np.ndarray, k: float) -> np.ndarray:
-    """The measurement at k SD: M (1 + L S k)^(1/L)."""
+def sd_line(lam: np.ndarray, mu: np.ndarray, sigma: np.ndarray, k: float) -> np.ndarray:
+    """The measurement at k SD: M (1 + L S k)^(1/L) (also the growth charts' curves)."""
     return mu * np.power(1.0 + lam * sigma * k, 1.0 / lam)
 
 
@@ -160,10 +160,10 @@ def _lms_restricted(
         return z
     # Only the few rows beyond 3 SD pay for the extra powers.
     yo, lo, mo, so, zo = y[outer], lam[outer], mu[outer], sigma[outer], z[outer]
-    sd3pos = _sd_line(lo, mo, so, 3.0)
-    sd3neg = _sd_line(lo, mo, so, -3.0)
-    above = 3.0 + (yo - sd3pos) / (sd3pos - _sd_line(lo, mo, so, 2.0))
-    below = -3.0 + (yo - sd3neg) / (_sd_line(lo, mo, so, -2.0) - sd3neg)
+    sd3pos = sd_line(lo, mo, so, 3.0)
+    sd3neg = sd_line(lo, mo, so, -3.0)
+    above = 3.0 + (yo - sd3pos) / (sd3pos - sd_line(lo, mo, so, 2.0))
+    below = -3.0 + (yo - sd3neg) / (sd_line(lo, mo, so, -2.0) - sd3neg)
     z[outer] = np.where(zo > 3, above, below)
     return z
 
@@ -194,6 +194,23 @@ def _correct_length(
     sub = known & (day >= STANDING_FROM_DAYS) & (measure == MEASURE_LYING)
     shift = np.where(add, LYING_STANDING_CM, np.where(sub, -LYING_STANDING_CM, 0.0))
     return length + shift
+
+
+def _position_known(age: np.ndarray, measure: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The position codes to use, and where standing was replaced by unknown.
+
+    Standing before 9 months is implausible: the measurement is treated as of unknown position.
+    """
+    c9mo = (measure == MEASURE_STANDING) & (age >= 0) & (age / DAYS_PER_MONTH < STANDING_MIN_MONTHS)
+    return np.where(c9mo, MEASURE_UNKNOWN, measure), c9mo
+
+
+def corrected_lenhei(age_days: int, lenhei: float, measure: str) -> float:
+    """One length/height as the WHO tables expect it (lying under 731 days, else standing)."""
+    age = np.array([float(age_days)])
+    cmeasure, _c9mo = _position_known(age, normalize_measure(np.array([measure], dtype=object)))
+    day = np.floor(age + 0.5)
+    return float(_correct_length(np.array([lenhei]), age, day, cmeasure)[0])
 
 
 def _wfl_table_choice(
@@ -282,8 +299,7 @@ def _core(
     sex_ok = (sex == 1) | (sex == 2)
     sex_row = np.where(sex_ok, sex, 1).astype(np.intp) - 1
 
-    c9mo = (measure == MEASURE_STANDING) & (age >= 0) & (months < STANDING_MIN_MONTHS)
-    cmeasure = np.where(c9mo, MEASURE_UNKNOWN, measure)
+    cmeasure, c9mo = _position_known(age, measure)
     clenhei = _correct_length(_positive(lenhei), age, day, cmeasure)
     good_weight = _positive(weight)
     cbmi = good_weight / (clenhei / 100.0) ** 2

@@ -1,7 +1,7 @@
 """Reads behind the nutrition dashboards and the public page.
 
-Aggregates come only from the summary tables; the by-name lists of children needing action
-read measurements, always through ``core.access`` and only for roles holding VIEW_REGISTER.
+Aggregates come only from the summary tables (the by-name lists of children needing action
+are in ``selectors.actions``).
 """
 
 from __future__ import annotations
@@ -10,27 +10,25 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from replika.core import access
 from replika.core.activation import (
-    effective_settings,
     is_module_live,
     live_region_ids,
     modules_live_anywhere,
 )
 from replika.core.models import Unit, Wilayah
 from replika.nutrition import rules, unit_kinds
-from replika.nutrition.models import Measurement, NutritionSummary
+from replika.nutrition.models import NutritionSummary
 from replika.nutrition.services.summaries import COUNTS, POSYANDU_LEVEL, PUSKESMAS_LEVEL
 
 MODULE = "nutrition"
 PROVINCE_CODE = "13"
 TREND_MONTHS = 12
-ACTION_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -147,7 +145,7 @@ class Crumb:
     link: bool
 
 
-def _code_within(path: str, code: str) -> Q:
+def code_within(path: str, code: str) -> Q:
     """Rows whose region at ``path`` is ``code`` or lies under it."""
     return Q(**{f"{path}__code": code}) | Q(**{f"{path}__code__startswith": f"{code}."})
 
@@ -342,7 +340,7 @@ def breakdown(user: Any, perm: str, place: Place, period: dt.date) -> dict[str, 
         tables["puskesmas"] = _unit_rows(
             user,
             perm,
-            month.filter(scope_level=PUSKESMAS_LEVEL).filter(_code_within("wilayah", place.scope)),
+            month.filter(scope_level=PUSKESMAS_LEVEL).filter(code_within("wilayah", place.scope)),
         )
     if place.level >= Wilayah.REGION:
         # Posyandu placed directly on this region (the only level below a nagari/kelurahan).
@@ -376,76 +374,6 @@ def crumbs(user: Any, perm: str, place: Place) -> list[Crumb]:
     return above + chain
 
 
-# --- children needing action: by name, VIEW_REGISTER only, always through the door ---------
-
-
-@dataclass
-class ActionList:
-    """One list of children needing action: the first rows and how many there are."""
-
-    key: str
-    title: str
-    rows: list[Measurement]
-    total: int
-
-
-def _measurements_in(user: Any, perm: str, place: Place, period: dt.date) -> QuerySet[Measurement]:
-    """The month's measurements inside the place that the user may see by name."""
-    qs = access.scoped(Measurement.objects.filter(period=period), user, perm)
-    if place.unit is not None:
-        return qs.filter(unit__path__startswith=place.unit.path)
-    if place.level == Wilayah.REGION:
-        return qs.filter(region=place.region)
-    if place.level > Wilayah.REGION:
-        return qs.filter(_code_within("unit__location", place.scope))
-    return qs
-
-
-def _two_t(qs: QuerySet[Measurement], period: dt.date) -> QuerySet[Measurement]:
-    previous_t = Measurement.objects.filter(
-        child_id=OuterRef("child_id"), period=rules.previous_period(period), growth="T"
-    )
-    return qs.filter(Exists(previous_t), growth="T")
-
-
-def _wasted(qs: QuerySet[Measurement]) -> QuerySet[Measurement]:
-    return qs.filter(zwfl__lt=-2, fwfl=False)
-
-
-def _newly_stunted(qs: QuerySet[Measurement]) -> QuerySet[Measurement]:
-    earlier = Measurement.objects.filter(
-        child_id=OuterRef("child_id"),
-        period__lt=OuterRef("period"),
-        zlen__isnull=False,
-        flen=False,
-    ).order_by("-period")
-    return (
-        qs.filter(zlen__lt=-2, flen=False)
-        .annotate(previous_zlen=Subquery(earlier.values("zlen")[:1]))
-        .filter(previous_zlen__gte=-2)
-    )
-
-
-def action_lists(user: Any, perm: str, place: Place, period: dt.date) -> list[ActionList]:
-    """Children needing action this month, in the place, as the region's settings ask."""
-    base = _measurements_in(user, perm, place, period).select_related("child", "unit")
-    settings = effective_settings(MODULE, place.region) if place.region else None
-    wanted = [
-        ("two_t", _("Weight did not go up twice (2T)"), _two_t(base, period), "alert_two_t"),
-        ("wasted", _("Severe or moderate wasting"), _wasted(base), "alert_wasting"),
-        ("newly_stunted", _("Newly stunted"), _newly_stunted(base), "alert_newly_stunted"),
-    ]
-    lists = []
-    for key, title, qs, switch in wanted:
-        if settings is not None and not getattr(settings, switch, True):
-            continue
-        rows = list(qs.order_by("unit__name", "child__name")[:ACTION_LIMIT])
-        for row in rows:
-            row.age_months = rules.age_in_months(row.age_days)  # type: ignore[attr-defined]
-        lists.append(ActionList(key=key, title=title, rows=rows, total=qs.count()))
-    return lists
-
-
 # --- the public page -------------------------------------------------------------------------
 
 
@@ -471,3 +399,27 @@ def public_rows(period: dt.date) -> list[tuple[Wilayah, Figures]]:
         .order_by("scope")
     )
     return [(row.wilayah, Figures.of(row, period)) for row in rows if row.wilayah is not None]
+
+
+def public_wilayah(code: str) -> Wilayah | None:
+    """A region, kecamatan or nagari/kelurahan where Ayo Ceting is live (the province if it
+    is live anywhere); None for anything else."""
+    wilayah = Wilayah.objects.filter(code=code).first()
+    if wilayah is None:
+        return None
+    if wilayah.level == Wilayah.PROVINCE:
+        live = MODULE in modules_live_anywhere()
+    else:
+        region = Wilayah.objects.filter(code=".".join(code.split(".")[:2])).first()
+        live = is_module_live(MODULE, region)
+    return wilayah if live else None
+
+
+def summary_row(scope: str, period: dt.date) -> NutritionSummary | None:
+    """The stored summary of a place and month, if it was computed."""
+    return NutritionSummary.objects.filter(scope=scope, period=period).first()
+
+
+def empty_summary(scope: str, period: dt.date) -> NutritionSummary:
+    """An unsaved all-zero summary (a month not computed yet)."""
+    return NutritionSummary(scope=scope, period=period)

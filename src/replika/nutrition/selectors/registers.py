@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from replika.core.access import scoped
+from replika.core.access import get_for_user, scoped
 from replika.core.models import Unit
 from replika.core.privacy import mask_nik
 from replika.nutrition import rules, unit_kinds
@@ -16,11 +16,17 @@ from replika.nutrition.models import (
     AdolescentGirl,
     AdolescentScreening,
     Child,
+    Measurement,
     Mother,
     Pregnancy,
     PregnancyVisit,
 )
-from replika.nutrition.permissions import VIEW_PERSONAL
+from replika.nutrition.permissions import (
+    CHANGE_REGISTER,
+    RECORD_MEASUREMENT,
+    VIEW_PERSONAL,
+    VIEW_REGISTER,
+)
 
 RECOMMENDED_ANC_VISITS = 6  # Permenkes 21/2021 and the 2020 Buku KIA: at least six visits
 
@@ -42,6 +48,21 @@ def nik_for(user_sees_personal: bool, nik: str) -> str:
     return nik if user_sees_personal else mask_nik(nik)
 
 
+def _matching(
+    qs: QuerySet[Any], query: str, unit_id: int | None, by_nik: bool, nik_match: Q
+) -> QuerySet[Any]:
+    """Rows matching a name or NIK fragment (``nik_match`` built for the digits typed)."""
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if query.isdigit() and not by_nik:
+        return qs.none()
+    if query.isdigit():
+        return qs.filter(nik_match)
+    if query:
+        return qs.filter(name_key__contains=rules.name_key(query))
+    return qs
+
+
 def search_children(
     qs: QuerySet[Child], *, query: str = "", unit_id: int | None = None, by_nik: bool = True
 ) -> QuerySet[Child]:
@@ -50,14 +71,8 @@ def search_children(
     ``by_nik`` is False for users who may not see NIKs: searching by one would confirm it.
     """
     query = query.strip()
-    if unit_id:
-        qs = qs.filter(unit_id=unit_id)
-    if query.isdigit() and not by_nik:
-        return qs.none()
-    if query.isdigit():
-        qs = qs.filter(Q(nik__startswith=query) | Q(mother_nik__startswith=query))
-    elif query:
-        qs = qs.filter(name_key__contains=rules.name_key(query))
+    nik_match = Q(nik__startswith=query) | Q(mother_nik__startswith=query)
+    qs = _matching(qs, query, unit_id, by_nik, nik_match)
     return qs.select_related("unit").order_by("name", "pk")
 
 
@@ -66,25 +81,69 @@ def search_mothers(
 ) -> QuerySet[Mother]:
     """Mothers matching a name or NIK fragment, with their ongoing pregnancies marked."""
     query = query.strip()
+    qs = _matching(qs, query, unit_id, by_nik, Q(nik__startswith=query))
+    ongoing = Prefetch(
+        "pregnancies", queryset=Pregnancy.objects.filter(status="active"), to_attr="ongoing"
+    )
+    return qs.select_related("unit").prefetch_related(ongoing).order_by("name", "pk")
+
+
+def search_girls(
+    qs: QuerySet[AdolescentGirl], *, query: str = "", unit_id: int | None = None
+) -> QuerySet[AdolescentGirl]:
+    """Adolescent girls whose name contains the text, optionally at one posyandu."""
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
-    if query.isdigit() and not by_nik:
-        return qs.none()
-    if query.isdigit():
-        qs = qs.filter(nik__startswith=query)
-    elif query:
-        qs = qs.filter(name_key__contains=rules.name_key(query))
-    return (
-        qs.select_related("unit")
-        .prefetch_related(
-            Prefetch(
-                "pregnancies",
-                queryset=Pregnancy.objects.filter(status="active"),
-                to_attr="ongoing",
-            )
-        )
-        .order_by("name", "pk")
+    if query:
+        qs = qs.filter(name__icontains=query)
+    return girls_with_last_screening(qs)
+
+
+def register_rows(user: Any, register: str, *, query: str, unit_id: int | None) -> QuerySet[Any]:
+    """The rows of a register list the user may see, searched by name or NIK."""
+    if register == "girls":
+        girls = scoped(AdolescentGirl.objects.all(), user, VIEW_REGISTER)
+        return search_girls(girls, query=query, unit_id=unit_id)
+    by_nik = shows_personal(user)
+    if register == "mothers":
+        mothers = scoped(Mother.objects.all(), user, VIEW_REGISTER)
+        return search_mothers(mothers, query=query, unit_id=unit_id, by_nik=by_nik)
+    children = scoped(Child.objects.all(), user, VIEW_REGISTER)
+    return search_children(children, query=query, unit_id=unit_id, by_nik=by_nik)
+
+
+def child_to_edit(user: Any, pk: int) -> Child:
+    """A child the user may correct (404 otherwise)."""
+    return get_for_user(Child.objects.select_related("unit"), user, pk, CHANGE_REGISTER)
+
+
+def mother_for(user: Any, pk: int, perm: str) -> Mother:
+    """A mother with her posyandu and region, if the user holds ``perm`` (404 otherwise)."""
+    return get_for_user(Mother.objects.select_related("unit", "region"), user, pk, perm)
+
+
+def children_of(user: Any, mother: Mother) -> QuerySet[Child]:
+    """The mother's children the user may see, eldest first."""
+    return scoped(Child.objects.filter(mother=mother), user, VIEW_REGISTER).order_by("birth_date")
+
+
+def pregnancy_for(user: Any, pk: int) -> Pregnancy:
+    """A pregnancy the user may record visits for (404 otherwise)."""
+    return get_for_user(
+        Pregnancy.objects.select_related("mother", "region"), user, pk, RECORD_MEASUREMENT
     )
+
+
+def girl_for(user: Any, pk: int) -> AdolescentGirl:
+    """An adolescent girl the user may screen (404 otherwise)."""
+    return get_for_user(
+        AdolescentGirl.objects.select_related("region"), user, pk, RECORD_MEASUREMENT
+    )
+
+
+def screenings_of(girl: AdolescentGirl) -> QuerySet[AdolescentScreening]:
+    """A girl's screenings, latest first."""
+    return girl.screenings.order_by("-screened_on")
 
 
 @dataclass
@@ -166,3 +225,42 @@ def girls_with_last_screening(qs: QuerySet[AdolescentGirl]) -> QuerySet[Adolesce
         )
         .order_by("name", "pk")
     )
+
+
+def child_to_record(user: Any, *, child_id: int | None, nik: str | None) -> Child | None:
+    """The child a field app names (by id, else by NIK) if the user may record for it."""
+    if child_id is not None:
+        return scoped(Child.objects.filter(pk=child_id), user, RECORD_MEASUREMENT).first()
+    if nik:
+        return scoped(Child.objects.filter(nik=nik), user, RECORD_MEASUREMENT).first()
+    return None
+
+
+def child_for(user: Any, child_id: int, perm: str) -> Child:
+    """One child with its posyandu and region, if the user holds ``perm`` (404 otherwise)."""
+    return get_for_user(Child.objects.select_related("unit", "region"), user, child_id, perm)
+
+
+def may_on_child(user: Any, child: Child, perm: str) -> bool:
+    """Whether the user holds ``perm`` over this child."""
+    return scoped(Child.objects.filter(pk=child.pk), user, perm).exists()
+
+
+def child_measurements(child: Child) -> QuerySet[Measurement]:
+    """A child's measurements, oldest month first."""
+    return child.measurements.order_by("period")
+
+
+def child_page_child(user: Any, pk: int, perm: str) -> Child:
+    """A child with what its page shows (posyandu, puskesmas, place, mother); 404 otherwise."""
+    return get_for_user(
+        Child.objects.select_related("unit", "unit__parent", "location", "mother"), user, pk, perm
+    )
+
+
+def child_follow_up(child: Child) -> dict[str, Any]:
+    """The child's referrals and Rumah Gizi enrolments, as its page lists them."""
+    return {
+        "referrals": child.referrals.all(),
+        "enrolments": child.enrolments.select_related("rumah_gizi"),
+    }

@@ -7,12 +7,47 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 
-from replika.core.models import Unit, Wilayah
-from replika.nutrition import alerts, rules
+from replika.core.access import get_for_user, scoped
+from replika.core.activation import is_module_live
+from replika.core.models import Unit, User, Wilayah
+from replika.nutrition import rules, unit_kinds
 from replika.nutrition.models import Child, Measurement
+from replika.nutrition.permissions import RECORD_MEASUREMENT
+from replika.nutrition.rules import alerts
+from replika.nutrition.settings_schema import settings_for
 
 UNDER_FIVE_DAYS = 1826  # 60 months: WHO z-scores and the SKDN count stop here
+
+
+def session_posyandu(user: User, unit_id: int) -> Unit:
+    """A posyandu the user may record in, where Ayo Ceting is live (404 otherwise)."""
+    unit = get_for_user(
+        Unit.objects.filter(kind=unit_kinds.POSYANDU).select_related("region"),
+        user,
+        unit_id,
+        RECORD_MEASUREMENT,
+    )
+    # Units are not nutrition rows: check here that Ayo Ceting is live in the unit's region.
+    if not is_module_live("nutrition", unit.region):
+        raise Http404
+    return unit
+
+
+def children_at(user: User, unit: Unit, child_id: int | None = None) -> QuerySet[Child]:
+    """The children of a posyandu the user may record measurements for (or one of them)."""
+    children = Child.objects.filter(unit=unit)
+    if child_id is not None:
+        children = children.filter(pk=child_id)
+    return scoped(children, user, RECORD_MEASUREMENT)
+
+
+def session_child(user: User, unit: Unit, child_id: int) -> Child:
+    """An active child of the posyandu the user may record for (404 otherwise)."""
+    return get_for_user(
+        Child.objects.filter(unit=unit, active=True), user, child_id, RECORD_MEASUREMENT
+    )
 
 
 def parse_month(text: str) -> dt.date | None:
@@ -38,47 +73,14 @@ def under_five_at(qs: QuerySet[Child], period: dt.date) -> QuerySet[Child]:
     )
 
 
-def alert_switches(region: Wilayah) -> alerts.AlertSwitches:
+def alert_switches(region: Wilayah | None) -> alerts.AlertSwitches:
     """The child alerts switched on in a region's settings."""
-    from replika.core.activation import effective_settings
-
-    settings = effective_settings("nutrition", region)
+    settings = settings_for(region)
     return alerts.AlertSwitches(
-        two_t=bool(getattr(settings, "alert_two_t", True)),
-        wasting=bool(getattr(settings, "alert_wasting", True)),
-        newly_stunted=bool(getattr(settings, "alert_newly_stunted", True)),
+        two_t=settings.alert_two_t,
+        wasting=settings.alert_wasting,
+        newly_stunted=settings.alert_newly_stunted,
     )
-
-
-def alerts_for(
-    measurement: Measurement, history: list[Measurement], switches: alerts.AlertSwitches
-) -> list[str]:
-    """The alert reasons of a measurement given the child's earlier measurements."""
-    earlier = sorted((m for m in history if m.period < measurement.period), key=lambda m: m.period)
-    last_month = rules.previous_period(measurement.period)
-    previous_growth = next((m.growth for m in earlier if m.period == last_month), "")
-    previous_length = next((m for m in reversed(earlier) if m.zlen is not None), None)
-    return alerts.child_alerts(
-        growth=measurement.growth,
-        previous_growth=previous_growth,
-        zwfl=measurement.zwfl,
-        fwfl=measurement.fwfl,
-        zlen=measurement.zlen,
-        flen=measurement.flen,
-        previous_zlen=previous_length.zlen if previous_length else None,
-        previous_flen=previous_length.flen if previous_length else False,
-        switches=switches,
-    )
-
-
-def measurement_alerts(measurement: Measurement, switches: alerts.AlertSwitches) -> list[str]:
-    """The alert reasons of one just-recorded measurement (reads the child's history)."""
-    history = list(
-        Measurement.objects.filter(child_id=measurement.child_id, period__lt=measurement.period)
-        .only("period", "growth", "zlen", "flen")
-        .order_by("period")
-    )
-    return alerts_for(measurement, history, switches)
 
 
 @dataclass
@@ -119,7 +121,7 @@ def session_rows(
                 child=child,
                 measurement=current,
                 age_days=rules.age_in_days(child.birth_date, on),
-                alerts=alerts_for(current, child.history, switches) if current else [],
+                alerts=alerts.alerts_after(current, child.history, switches) if current else [],
             )
         )
     return rows

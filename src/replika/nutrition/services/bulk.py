@@ -25,7 +25,9 @@ from django.utils import timezone
 from replika.core.models import ImportRun, User
 from replika.nutrition import rules
 from replika.nutrition.growth import classify, normalize_measure, zscores_from_codes
-from replika.nutrition.models import Child, DirtySummary, Measurement, Source
+from replika.nutrition.models import Child, Measurement, Source
+from replika.nutrition.services.dirty import mark_dirty_many
+from replika.nutrition.services.followup import measurements_followup
 
 Z_FIELDS = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")
 FLAG_FIELDS = ("flen", "fwei", "fwfl", "fbmi")
@@ -198,18 +200,6 @@ def _same(stored: dict[str, Any], values: dict[str, Any]) -> bool:
     return all(stored[key] == values[key] for key in COMPARED)
 
 
-def _mark_dirty(pairs: set[tuple[int, dt.date]]) -> None:
-    """Note each touched (posyandu, month) for the summary refresh, in one statement."""
-    if not pairs:
-        return
-    DirtySummary.objects.bulk_create(
-        [DirtySummary(unit_id=unit_id, period=period) for unit_id, period in sorted(pairs)],
-        update_conflicts=True,
-        unique_fields=["unit", "period"],
-        update_fields=["marked_at"],
-    )
-
-
 @transaction.atomic
 def measurements_upsert(
     *,
@@ -236,6 +226,7 @@ def measurements_upsert(
     changed: list[Measurement] = []
     dirty: set[tuple[int, dt.date]] = set()
     incoming: set[tuple[int, dt.date]] = set()
+    written: list[tuple[int, dt.date]] = []
     for index, item in enumerate(items):
         period = item.period
         incoming.add((item.child.id, period))
@@ -247,6 +238,7 @@ def measurements_upsert(
             values.update(child_id=item.child.id, period=period, source=source)
             new.append(values)
             counts.created += 1
+            written.append((item.child.id, period))
         elif _same(stored, values):
             counts.unchanged += 1
             continue
@@ -262,6 +254,7 @@ def measurements_upsert(
                 )
             )
             counts.updated += 1
+            written.append((item.child.id, period))
             dirty.add((stored["unit_id"], period))
         dirty.add((item.child.unit_id, period))
     regrown = _regrown(timelines, growth, incoming, dirty)
@@ -270,7 +263,9 @@ def measurements_upsert(
         Measurement.objects.bulk_update(changed, UPDATED, batch_size=WRITE_BATCH)
     for code, ids in regrown.items():
         Measurement.objects.filter(pk__in=ids).update(growth=code, updated_at=now)
-    _mark_dirty(dirty)
+    mark_dirty_many(dirty)
+    # Alerts and referrals as the session page raises them; unchanged rows raise nothing new.
+    measurements_followup(actor=actor, written=written)
     return counts
 
 
@@ -428,5 +423,5 @@ def children_upsert(
         Child.objects.bulk_update(
             changed, [*fields, "import_run", "updated_at"], batch_size=WRITE_BATCH
         )
-    _mark_dirty(dirty)
+    mark_dirty_many(dirty)
     return counts

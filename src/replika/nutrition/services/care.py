@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
-from replika.core.models import Unit, User, snapshot
+from replika.core.models import Unit, User
 from replika.nutrition import rules, unit_kinds
-from replika.nutrition import rumah_gizi_rules as rg
 from replika.nutrition.growth import assess
 from replika.nutrition.models import (
     Child,
@@ -28,7 +27,9 @@ from replika.nutrition.models import (
     RumahGiziStatus,
     WeeklyWeight,
 )
-from replika.nutrition.services.measurements import mark_dirty
+from replika.nutrition.rules import followup as rg
+from replika.nutrition.services.checks import check_not_future, check_range, update_audited
+from replika.nutrition.services.dirty import mark_dirty
 
 
 def _touch(unit_id: int, day: dt.date) -> None:
@@ -44,8 +45,7 @@ def _puskesmas_of(unit: Unit) -> Unit | None:
 
 def _check_day(field: str, day: dt.date, not_before: dt.date | None = None) -> None:
     """Refuse a date in the future or before the start of what it belongs to."""
-    if day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
+    check_not_future(field, day)
     if not_before is not None and day < not_before:
         raise ValidationError(
             {field: _("The date cannot be before %(day)s.") % {"day": not_before.isoformat()}}
@@ -90,22 +90,59 @@ def referral_open(
     )
     if existing is not None:
         return existing
-    referral = Referral.objects.create(
-        **person,
-        region_id=placed.region_id,
-        location_id=placed.location_id,
-        unit=placed.unit,
-        puskesmas=_puskesmas_of(placed.unit),
+    new = new_referral(
+        actor=actor, person=placed, reason=reason, measurement=measurement, notes=notes, on=on
+    )
+    return referrals_store(actor=actor, referrals=[new])[0]
+
+
+def new_referral(
+    *,
+    actor: User | None,
+    person: Child | Pregnancy,
+    reason: str,
+    measurement: Measurement | None = None,
+    notes: str = "",
+    on: dt.date,
+) -> Referral:
+    """An unsaved referral of a child or a pregnancy, placed where the person is followed."""
+    referral = Referral(
+        # The region object, not its id: the audit entry files the referral under it.
+        region=person.region,
+        location_id=person.location_id,
+        unit=person.unit,
+        puskesmas=_puskesmas_of(person.unit),
         measurement=measurement,
         reason=reason,
         referred_on=on,
         notes=notes,
         created_by=actor if actor and actor.pk else None,
     )
-    _event(actor=actor, referral=referral, status=ReferralStatus.REFERRED, on=on, note=notes)
-    _touch(referral.unit_id, on)
-    audit.record(actor=actor, action="referral.open", instance=referral)
+    if isinstance(person, Child):
+        referral.child = person
+    else:
+        referral.pregnancy = person
     return referral
+
+
+def referrals_store(*, actor: User | None, referrals: list[Referral]) -> list[Referral]:
+    """Store new referrals (callers checked that none is open yet) with their first step.
+
+    A few statements whatever the number: the alerts of a large import open many at once.
+    """
+    Referral.objects.bulk_create(referrals)
+    by = actor if actor and actor.pk else None
+    ReferralEvent.objects.bulk_create(
+        ReferralEvent(
+            referral=r, status=ReferralStatus.REFERRED, on=r.referred_on, by=by, note=r.notes
+        )
+        for r in referrals
+    )
+    for unit_id, month in sorted({(r.unit_id, rules.period_of(r.referred_on)) for r in referrals}):
+        mark_dirty(unit_id, month)
+    for referral in referrals:
+        audit.record(actor=actor, action="referral.open", instance=referral)
+    return referrals
 
 
 @transaction.atomic
@@ -144,18 +181,9 @@ def _set_status(
     *, actor: User | None, referral: Referral, status: str, on: dt.date, note: str
 ) -> Referral:
     """Store the new status with its event and audit entry (callers check the workflow)."""
-    before = snapshot(referral, ["status"])
-    referral.status = status
-    referral.save(update_fields=["status", "updated_at"])
+    update_audited(referral, actor=actor, action="referral.advance", status=status)
     _event(actor=actor, referral=referral, status=status, on=on, note=note)
     _touch(referral.unit_id, on)
-    audit.record(
-        actor=actor,
-        action="referral.advance",
-        instance=referral,
-        before=before,
-        after=snapshot(referral, ["status"]),
-    )
     return referral
 
 
@@ -236,10 +264,8 @@ def weight_for_length_z(
 
 def _check_weighing(weight: Decimal, lenhei: Decimal) -> None:
     """Refuse what cannot be a child's weighing, naming the field."""
-    if not Decimal("0.5") <= Decimal(str(weight)) <= Decimal("60"):
-        raise ValidationError({"weight": _("Weight must be between 0.5 and 60 kg.")})
-    if not Decimal("35") <= Decimal(str(lenhei)) <= Decimal("130"):
-        raise ValidationError({"lenhei": _("Length/height must be between 35 and 130 cm.")})
+    check_range("weight", weight)
+    check_range("lenhei", lenhei)
 
 
 @transaction.atomic
@@ -276,18 +302,14 @@ def weekly_weight_record(
 
 def _graduate(*, actor: User | None, enrolment: RumahGiziEnrolment, on: dt.date) -> None:
     """Close the enrolment as graduated and mark its referral recovered."""
-    before = snapshot(enrolment, ["status", "ended_on"])
-    enrolment.status = RumahGiziStatus.GRADUATED
-    enrolment.ended_on = on
-    enrolment.save(update_fields=["status", "ended_on", "updated_at"])
-    _touch(enrolment.unit_id, on)
-    audit.record(
+    update_audited(
+        enrolment,
         actor=actor,
         action="rumah_gizi.graduate",
-        instance=enrolment,
-        before=before,
-        after=snapshot(enrolment, ["status", "ended_on"]),
+        status=RumahGiziStatus.GRADUATED,
+        ended_on=on,
     )
+    _touch(enrolment.unit_id, on)
     referral = enrolment.referral
     # Recovery is measured, so it ends the referral whatever step it had reached.
     if referral is not None and rg.is_open(referral.status):
@@ -315,17 +337,13 @@ def enrolment_exit(
         raise ValidationError({"reason": _("Say why the child leaves the programme.")})
     on = on or timezone.localdate()
     _check_day("on", on, not_before=enrolment.enrolled_on)
-    before = snapshot(enrolment, ["status", "ended_on", "exit_reason"])
-    enrolment.status = RumahGiziStatus.EXITED
-    enrolment.ended_on = on
-    enrolment.exit_reason = reason[:200]
-    enrolment.save(update_fields=["status", "ended_on", "exit_reason", "updated_at"])
-    _touch(enrolment.unit_id, on)
-    audit.record(
+    update_audited(
+        enrolment,
         actor=actor,
         action="rumah_gizi.exit",
-        instance=enrolment,
-        before=before,
-        after=snapshot(enrolment, ["status", "ended_on", "exit_reason"]),
+        status=RumahGiziStatus.EXITED,
+        ended_on=on,
+        exit_reason=reason[:200],
     )
+    _touch(enrolment.unit_id, on)
     return enrolment

@@ -20,6 +20,7 @@ from replika.nutrition.models import (
     Mother,
     PregnancyClass,
 )
+from replika.nutrition.services.checks import update_audited
 
 
 @transaction.atomic
@@ -120,15 +121,10 @@ def facility_profile_save(*, actor: User | None, unit: Unit, whatsapp_url: str) 
     if unit.kind not in {unit_kinds.POSYANDU, unit_kinds.PUSKESMAS}:
         raise ValidationError({"unit": _("Choose a posyandu or a puskesmas.")})
     profile, _created = FacilityProfile.objects.get_or_create(unit=unit)
-    before = snapshot(profile, ["whatsapp_url"])
-    profile.whatsapp_url = whatsapp_url.strip()
-    profile.full_clean()
-    profile.save()
-    audit.record(
+    return update_audited(
+        profile,
         actor=actor,
         action="facility_profile.save",
-        instance=profile,
-        before=before,
-        after=snapshot(profile, ["whatsapp_url"]),
+        clean=True,
+        whatsapp_url=whatsapp_url.strip(),
     )
-    return profile

@@ -1,4 +1,7 @@
-"""Recording a child's monthly measurement: z-scores, SKDN growth, summaries marked dirty."""
+"""Recording a child's monthly measurement: z-scores, SKDN growth, summaries marked dirty.
+
+``mark_dirty`` is re-exported from ``services.dirty`` for the callers that know it here.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,10 @@ from replika.core import audit
 from replika.core.models import User, snapshot
 from replika.nutrition import rules
 from replika.nutrition.growth import assess
-from replika.nutrition.models import Child, DirtySummary, Measurement, Source
+from replika.nutrition.models import Child, Measurement, Source
+from replika.nutrition.services.checks import check_range
+from replika.nutrition.services.dirty import mark_dirty as mark_dirty
+from replika.nutrition.services.followup import measurements_followup
 
 ZFIELDS = (
     "zlen",
@@ -39,7 +45,9 @@ def _num(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _check(child: Child, visit_date: dt.date, weight: Any, lenhei: Any) -> None:
+def _check(
+    child: Child, visit_date: dt.date, weight: Any, lenhei: Any, headc: Any, armc: Any
+) -> None:
     """Refuse what cannot be a measurement of this child, naming the field."""
     if visit_date > timezone.localdate():
         raise ValidationError({"visit_date": _("The measurement date cannot be in the future.")})
@@ -47,10 +55,8 @@ def _check(child: Child, visit_date: dt.date, weight: Any, lenhei: Any) -> None:
         raise ValidationError({"visit_date": _("The child was not born yet on this date.")})
     if weight is None and lenhei is None:
         raise ValidationError({"weight": _("Enter at least the weight or the length/height.")})
-    if weight is not None and not Decimal("0.5") <= Decimal(str(weight)) <= Decimal("60"):
-        raise ValidationError({"weight": _("Weight must be between 0.5 and 60 kg.")})
-    if lenhei is not None and not Decimal("35") <= Decimal(str(lenhei)) <= Decimal("130"):
-        raise ValidationError({"lenhei": _("Length/height must be between 35 and 130 cm.")})
+    for key, value in (("weight", weight), ("lenhei", lenhei), ("headc", headc), ("armc", armc)):
+        check_range(key, value)
 
 
 def zscore_values(
@@ -78,23 +84,6 @@ def zscore_values(
     return {field: getattr(result, field) for field in ZFIELDS}
 
 
-def mark_dirty(unit_id: int, period: dt.date) -> None:
-    """Note that a posyandu-month's summary must be recomputed, and have it done soon.
-
-    The refresh is queued once per newly dirty posyandu-month, after the writes commit; it
-    refreshes every dirty month at once, so a busy posyandu day costs a handful of refreshes.
-    """
-    _mark, created = DirtySummary.objects.update_or_create(unit_id=unit_id, period=period)
-    if created:
-        transaction.on_commit(_queue_refresh)
-
-
-def _queue_refresh() -> None:
-    from replika.nutrition.services.summaries import refresh_dirty_summaries
-
-    refresh_dirty_summaries.enqueue()
-
-
 @transaction.atomic
 def measurement_record(
     *,
@@ -110,7 +99,7 @@ def measurement_record(
     source: str = Source.SESSION,
 ) -> Measurement:
     """Record the child's measurement for the month of ``visit_date``; again = update."""
-    _check(child, visit_date, weight, lenhei)
+    _check(child, visit_date, weight, lenhei, headc, armc)
     period = rules.period_of(visit_date)
     age_days = rules.age_in_days(child.birth_date, visit_date)
     previous = (
@@ -166,6 +155,8 @@ def measurement_record(
     mark_dirty(measurement.unit_id, period)
     _refresh_next_growth(measurement)
     audit.record(actor=actor, action="measurement.record", instance=measurement, before=before)
+    # The alerts and referrals follow in the same transaction, whatever the channel.
+    measurements_followup(actor=actor, written=[(child.pk, period)])
     return measurement
 
 

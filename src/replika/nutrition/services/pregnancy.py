@@ -7,12 +7,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
-from replika.core.models import Unit, User, snapshot
-from replika.nutrition import alerts, rules
+from replika.core.models import Unit, User, Wilayah, snapshot
+from replika.nutrition import rules
 from replika.nutrition.models import (
     AdolescentGirl,
     AdolescentScreening,
@@ -21,23 +20,21 @@ from replika.nutrition.models import (
     PregnancyStatus,
     PregnancyVisit,
 )
-from replika.nutrition.services.registers import _check_nik, _posyandu, referrals_open
+from replika.nutrition.rules import alerts
+from replika.nutrition.services.checks import (
+    WomanRegister,
+    check_not_future,
+    check_range,
+    register_woman,
+)
+from replika.nutrition.services.followup import referrals_open
+from replika.nutrition.settings_schema import settings_for
 
 
-def thresholds(region: object) -> tuple[Decimal, Decimal]:
+def thresholds(region: Wilayah | None) -> tuple[Decimal, Decimal]:
     """The region's KEK (LiLA cm) and anaemia-in-pregnancy (Hb g/dL) thresholds."""
-    from replika.core.activation import effective_settings
-
-    settings = effective_settings("nutrition", region)  # type: ignore[arg-type]
-    return (
-        Decimal(str(getattr(settings, "kek_lila_cm", rules.KEK_LILA_CM))),
-        Decimal(str(getattr(settings, "anaemia_hb_g_dl", rules.ANAEMIA_HB_PREGNANT))),
-    )
-
-
-def _not_future(field: str, day: dt.date | None) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
+    settings = settings_for(region)
+    return Decimal(str(settings.kek_lila_cm)), Decimal(str(settings.anaemia_hb_g_dl))
 
 
 @transaction.atomic
@@ -52,7 +49,7 @@ def pregnancy_open(
     """Start following a mother's pregnancy; she may have only one ongoing pregnancy."""
     if mother.pregnancies.filter(status=PregnancyStatus.ACTIVE).exists():
         raise ValidationError({"last_period": _("This mother already has an ongoing pregnancy.")})
-    _not_future("last_period", last_period)
+    check_not_future("last_period", last_period)
     if last_period is not None and due_date is None:
         # Naegele's rule: the expected delivery is 280 days after the last period.
         due_date = last_period + dt.timedelta(days=280)
@@ -84,13 +81,12 @@ def pregnancy_visit_record(
     ttd_tablets: int = 0,
 ) -> PregnancyVisit:
     """Record an antenatal visit (again on the same day = update); KEK/anaemia raise alerts."""
-    _not_future("visit_date", visit_date)
+    check_not_future("visit_date", visit_date)
     if pregnancy.last_period is not None and visit_date < pregnancy.last_period:
         raise ValidationError({"visit_date": _("The visit is before the pregnancy began.")})
-    if lila_cm is not None and not Decimal("10") <= lila_cm <= Decimal("50"):
-        raise ValidationError({"lila_cm": _("LiLA must be between 10 and 50 cm.")})
-    if hb_g_dl is not None and not Decimal("3") <= hb_g_dl <= Decimal("20"):
-        raise ValidationError({"hb_g_dl": _("Haemoglobin must be between 3 and 20 g/dL.")})
+    check_range("mother_weight", weight, "weight")
+    check_range("lila_cm", lila_cm)
+    check_range("hb_g_dl", hb_g_dl)
     kek_below, hb_below = thresholds(pregnancy.region)
     values = {
         "weight": weight,
@@ -126,28 +122,15 @@ def girl_register(
     school: str = "",
 ) -> AdolescentGirl:
     """Register an adolescent girl for iron tablets and anaemia screening."""
-    _posyandu(unit)
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Enter the name.")})
-    _not_future("birth_date", birth_date)
-    _check_nik("nik", nik, birth_date, True)
-    if nik and AdolescentGirl.objects.filter(nik=nik).exists():
-        raise ValidationError({"nik": _("A girl with this NIK is already registered.")})
-    girl = AdolescentGirl(
-        region_id=unit.region_id,
-        location_id=unit.location_id,
-        unit=unit,
-        created_by=actor,
-        nik=nik,
-        name=name,
-        name_key=rules.name_key(name),
-        birth_date=birth_date,
-        school=school,
+    register = WomanRegister(
+        model=AdolescentGirl,
+        action="girl.register",
+        no_name=_("Enter the name."),
+        nik_taken=_("A girl with this NIK is already registered."),
     )
-    girl.full_clean(exclude=["name_key"])
-    girl.save()
-    audit.record(actor=actor, action="girl.register", instance=girl)
+    girl: AdolescentGirl = register_woman(
+        register, actor=actor, unit=unit, name=name, nik=nik, birth_date=birth_date, school=school
+    )
     return girl
 
 
@@ -161,9 +144,8 @@ def screening_record(
     ttd_tablets: int = 0,
 ) -> AdolescentScreening:
     """Record a girl's screening (again on the same day = update); anaemia below 12 g/dL."""
-    _not_future("screened_on", screened_on)
-    if hb_g_dl is not None and not Decimal("3") <= hb_g_dl <= Decimal("20"):
-        raise ValidationError({"hb_g_dl": _("Haemoglobin must be between 3 and 20 g/dL.")})
+    check_not_future("screened_on", screened_on)
+    check_range("hb_g_dl", hb_g_dl)
     existing = AdolescentScreening.objects.filter(girl=girl, screened_on=screened_on).first()
     before = snapshot(existing) if existing else {}
     screening, _created = AdolescentScreening.objects.update_or_create(

@@ -12,23 +12,22 @@ from django.utils.translation import gettext as _
 
 from replika.core import audit
 from replika.core.models import Unit, User, snapshot
-from replika.nutrition import rules, unit_kinds
-from replika.nutrition.models import Child, Measurement, Mother, Pregnancy, Sex
-from replika.nutrition.services.measurements import mark_dirty
-
-
-def _posyandu(unit: Unit) -> Unit:
-    """Children and mothers are registered at a posyandu."""
-    if unit.kind != unit_kinds.POSYANDU:
-        raise ValidationError({"unit": _("Choose a posyandu.")})
-    return unit
-
-
-def _check_nik(field: str, nik: str, birth_date: dt.date | None, female: bool | None) -> None:
-    if nik:
-        problem = rules.nik_problem(nik, birth_date, female)
-        if problem:
-            raise ValidationError({field: _("NIK %(problem)s.") % {"problem": _(problem)}})
+from replika.nutrition import rules
+from replika.nutrition.models import Child, Mother, Sex
+from replika.nutrition.services.bulk import CHILD_FIELDS
+from replika.nutrition.services.checks import (
+    WomanRegister,
+    check_nik,
+    check_not_future,
+    clean_name,
+    named,
+    placed_at,
+    register_row,
+    register_woman,
+    require_posyandu,
+    update_audited,
+)
+from replika.nutrition.services.dirty import mark_dirty
 
 
 def find_duplicate_child(
@@ -72,17 +71,14 @@ def child_register(
     has_kia_book: bool = True,
 ) -> Child:
     """Register a child at a posyandu; a duplicate is refused with the field that matched."""
-    _posyandu(unit)
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Enter the child's name.")})
+    require_posyandu(unit)
+    name = clean_name(name, _("Enter the child's name."))
     if sex not in Sex.values:
         raise ValidationError({"sex": _("Choose boy or girl.")})
-    if birth_date > timezone.localdate():
-        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
-    _check_nik("nik", nik, birth_date, sex == Sex.FEMALE)
-    _check_nik("mother_nik", mother_nik, None, True)
-    _check_nik("father_nik", father_nik, None, False)
+    check_not_future("birth_date", birth_date, _("The birth date cannot be in the future."))
+    check_nik("nik", nik, birth_date, sex == Sex.FEMALE)
+    check_nik("mother_nik", mother_nik, None, True)
+    check_nik("father_nik", father_nik, None, False)
     mother_name = mother.name if mother is not None else " ".join(mother_name.split())
     duplicate = find_duplicate_child(
         nik=nik,
@@ -97,14 +93,10 @@ def child_register(
             {field: _("Already registered at %(unit)s.") % {"unit": duplicate.unit.name}}
         )
     child = Child(
-        region_id=unit.region_id,
-        location_id=unit.location_id,
-        unit=unit,
-        created_by=actor,
+        **placed_at(unit, actor),
         nik=nik,
         no_kk=no_kk,
-        name=name,
-        name_key=rules.name_key(name),
+        **named(name),
         sex=sex,
         birth_date=birth_date,
         birth_order=birth_order,
@@ -118,32 +110,28 @@ def child_register(
         address=address,
         has_kia_book=has_kia_book,
     )
-    child.full_clean(exclude=["name_key", "mother_key"])
-    child.save()
+    register_row(child, actor=actor, action="child.register", exclude=["name_key", "mother_key"])
     # S and K of this month change with every registration.
     mark_dirty(unit.pk, rules.period_of(timezone.localdate()))
-    audit.record(actor=actor, action="child.register", instance=child)
     return child
 
 
 @transaction.atomic
 def child_move(*, actor: User | None, child: Child, unit: Unit) -> Child:
     """Move a child to another posyandu (families move); history stays where it was."""
-    _posyandu(unit)
-    before = snapshot(child, ["unit", "region", "location"])
+    require_posyandu(unit)
     old_unit_id = child.unit_id
-    child.unit, child.region_id, child.location_id = unit, unit.region_id, unit.location_id
-    child.save(update_fields=["unit", "region", "location", "updated_at"])
+    update_audited(
+        child,
+        actor=actor,
+        action="child.move",
+        unit=unit,
+        region=unit.region,
+        location=unit.location,
+    )
     this_month = rules.period_of(timezone.localdate())
     mark_dirty(old_unit_id, this_month)
     mark_dirty(unit.pk, this_month)
-    audit.record(
-        actor=actor,
-        action="child.move",
-        instance=child,
-        before=before,
-        after=snapshot(child, ["unit", "region", "location"]),
-    )
     return child
 
 
@@ -160,62 +148,39 @@ def mother_register(
     address: str = "",
 ) -> Mother:
     """Register a mother (or pregnant woman) at a posyandu."""
-    _posyandu(unit)
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Enter the mother's name.")})
-    if birth_date is not None and birth_date > timezone.localdate():
-        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
-    _check_nik("nik", nik, birth_date, True)
-    if nik and Mother.objects.filter(nik=nik).exists():
-        raise ValidationError({"nik": _("A mother with this NIK is already registered.")})
-    mother = Mother(
-        region_id=unit.region_id,
-        location_id=unit.location_id,
+    register = WomanRegister(
+        model=Mother,
+        action="mother.register",
+        no_name=_("Enter the mother's name."),
+        nik_taken=_("A mother with this NIK is already registered."),
+        future_birth=_("The birth date cannot be in the future."),
+    )
+    mother: Mother = register_woman(
+        register,
+        actor=actor,
         unit=unit,
-        created_by=actor,
-        nik=nik,
-        no_kk=no_kk,
         name=name,
-        name_key=rules.name_key(name),
+        nik=nik,
         birth_date=birth_date,
+        no_kk=no_kk,
         phone=phone,
         address=address,
     )
-    mother.full_clean(exclude=["name_key"])
-    mother.save()
-    audit.record(actor=actor, action="mother.register", instance=mother)
     return mother
 
 
-CHILD_EDITABLE = (
-    "name",
-    "sex",
-    "birth_date",
-    "nik",
-    "no_kk",
-    "birth_order",
-    "birth_weight",
-    "birth_length",
-    "mother_name",
-    "mother_nik",
-    "father_nik",
-    "address",
-    "has_kia_book",
-    "active",
-    "exit_reason",
-)
+# The e-PPGBM base fields, and what only the register page changes.
+CHILD_EDITABLE = (*CHILD_FIELDS, "has_kia_book", "active", "exit_reason")
 
 
 def _check_child_fields(child: Child) -> None:
     """The registration checks, applied to an edited child."""
     if not child.name:
         raise ValidationError({"name": _("Enter the child's name.")})
-    if child.birth_date > timezone.localdate():
-        raise ValidationError({"birth_date": _("The birth date cannot be in the future.")})
-    _check_nik("nik", child.nik, child.birth_date, child.sex == Sex.FEMALE)
-    _check_nik("mother_nik", child.mother_nik, None, True)
-    _check_nik("father_nik", child.father_nik, None, False)
+    check_not_future("birth_date", child.birth_date, _("The birth date cannot be in the future."))
+    check_nik("nik", child.nik, child.birth_date, child.sex == Sex.FEMALE)
+    check_nik("mother_nik", child.mother_nik, None, True)
+    check_nik("father_nik", child.father_nik, None, False)
 
 
 def _other_duplicate(child: Child) -> Child | None:
@@ -250,7 +215,7 @@ def child_update(
     for key, value in fields.items():
         setattr(child, key, " ".join(str(value).split()) if key == "name" else value)
     if unit is not None and unit.pk != child.unit_id:
-        _posyandu(unit)
+        require_posyandu(unit)
         child.unit, child.region_id, child.location_id = unit, unit.region_id, unit.location_id
     child.name_key = rules.name_key(child.name)
     child.mother_key = rules.name_key(child.mother_name)
@@ -265,29 +230,3 @@ def child_update(
     child.save()
     audit.record(actor=actor, action="child.update", instance=child, before=before)
     return child
-
-
-def referrals_open(
-    *,
-    actor: User | None,
-    reasons: list[str],
-    child: Child | None = None,
-    pregnancy: Pregnancy | None = None,
-    measurement: Measurement | None = None,
-) -> int:
-    """Open a referral per alert reason (care's ``referral_open`` keeps one open per reason).
-
-    Imported lazily: follow-up (services/care.py) is another part of the module, and a
-    register must still work where it is missing.
-    """
-    if not reasons:
-        return 0
-    try:
-        from replika.nutrition.services.care import referral_open
-    except ImportError:
-        return 0
-    for reason in reasons:
-        referral_open(
-            actor=actor, child=child, pregnancy=pregnancy, reason=reason, measurement=measurement
-        )
-    return len(reasons)

@@ -18,9 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone
-from django_tasks import task
 
-from replika.core import jobs, services
 from replika.core.models import Unit, Wilayah
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.models import (
@@ -405,25 +403,16 @@ def summaries_rebuild(*, actor: Any = None, progress: Any = None) -> RefreshResu
     return result
 
 
-@task()
-@jobs.reports_failure
-def refresh_summaries_job(*, job_id: int, full: bool = False) -> None:
-    """Background refresh with a progress bar: the dirty months, or everything when ``full``."""
-    services.job_progress(job_id=job_id, done=0, total=1)
-    if full:
-        result = summaries_rebuild(
-            progress=lambda done, total: services.job_progress(
-                job_id=job_id, done=done, total=total
-            )
-        )
-    else:
-        result = summaries_refresh()
-    services.job_finish(
-        job_id=job_id, result={"posyandu_months": result.posyandu_months, "rows": result.rows}
-    )
+# The two refresh tasks live in ``nutrition.tasks``. Jobs queued before they moved name
+# this module in their stored task path, so the old names still resolve, lazily (the tasks
+# module imports this one).
+_MOVED_TASKS = frozenset({"refresh_summaries_job", "refresh_dirty_summaries"})
 
 
-@task()
-def refresh_dirty_summaries() -> int:
-    """Scheduled refresh of the dirty posyandu-months; returns the rows written."""
-    return summaries_refresh().rows
+def __getattr__(name: str) -> Any:
+    """Resolve a moved task's old path to the task in ``nutrition.tasks``."""
+    if name in _MOVED_TASKS:
+        from replika.nutrition import tasks
+
+        return getattr(tasks, name)
+    raise AttributeError(name)

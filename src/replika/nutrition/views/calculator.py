@@ -1,4 +1,4 @@
-"""Nutrition pages."""
+"""The growth calculator page (nothing is stored)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from replika.core.decorators import module_page
-from replika.nutrition.forms import MeasurementForm
-from replika.nutrition.growth import assess
+from replika.nutrition.forms.calculator import MeasurementForm
+from replika.nutrition.growth import GrowthAssessment, assess
 from replika.nutrition.permissions import USE_CALCULATOR
 
 
-def _assessment(form: MeasurementForm):  # type: ignore[no-untyped-def]
+def _assessment(form: MeasurementForm) -> tuple[int, GrowthAssessment]:
     """WHO z-scores and Permenkes categories for the form's measurement."""
     data = form.cleaned_data
     age_days = (data["visit_date"] - data["birth_date"]).days

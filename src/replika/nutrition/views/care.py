@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django import forms
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from replika.core.access import get_for_user, scoped
-from replika.core.activation import effective_settings
 from replika.core.decorators import module_page
-from replika.core.forms import add_service_errors as apply_errors
+from replika.core.http import AuthedHttpRequest, form_page
 from replika.core.models import Wilayah
-from replika.core.views import signed_in
-from replika.nutrition import rumah_gizi_rules as rg
-from replika.nutrition.forms_care import (
+from replika.nutrition.forms.care import (
     EnrolmentFilterForm,
     EnrolmentForm,
     ExitForm,
@@ -36,21 +31,19 @@ from replika.nutrition.permissions import (
     MANAGE_RUMAH_GIZI,
     VIEW_REGISTER,
 )
+from replika.nutrition.rules import followup as rg
+from replika.nutrition.selectors import care as sel
 from replika.nutrition.services import care
-from replika.nutrition.settings_schema import NutritionSettings
-
-
-def nutrition_settings(region: Wilayah) -> NutritionSettings:
-    """What the region adapted in Ayo Ceting (the nutrition module validates to this class)."""
-    return cast(NutritionSettings, effective_settings("nutrition", region))
-
+from replika.nutrition.settings_schema import settings_for
 
 PAGE_SIZE = 50
+REFERRAL_PAGE = "nutrition/care/referral_detail.html"
+ENROLMENT_PAGE = "nutrition/care/enrolment_detail.html"
 
 
 def rumah_gizi_on(region: Wilayah | None) -> bool:
     """Whether a region runs the Rumah Gizi part of the programme."""
-    return region is None or nutrition_settings(region).rumah_gizi
+    return region is None or settings_for(region).rumah_gizi
 
 
 def _require_rumah_gizi(region: Wilayah | None) -> None:
@@ -62,66 +55,45 @@ def _require_rumah_gizi(region: Wilayah | None) -> None:
 # --- referrals ---------------------------------------------------------------------------
 
 
-def _referral_rows(request: HttpRequest) -> QuerySet[Referral]:
-    """The referrals the user may see, with what a list row shows."""
-    return scoped(
-        Referral.objects.select_related("child", "pregnancy__mother", "unit", "puskesmas"),
-        request.user,
-        VIEW_REGISTER,
-    )
-
-
-def _overdue_since() -> dt.date:
-    """Referred on or before this day and still not examined means overdue."""
-    return timezone.localdate() - dt.timedelta(days=rg.OVERDUE_AFTER_DAYS + 1)
-
-
 @module_page("nutrition", VIEW_REGISTER)
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: AuthedHttpRequest) -> HttpResponse:
     """Referrals of the user's area, filtered by status, reason and overdue."""
     filters = ReferralFilterForm(request.GET or None)
-    rows = _referral_rows(request)
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["status"]:
-            rows = rows.filter(status=data["status"])
-        if data["reason"]:
-            rows = rows.filter(reason=data["reason"])
-        if data["overdue"]:
-            rows = rows.filter(status=rg.REFERRED, referred_on__lte=_overdue_since())
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    rows = sel.referrals_for(request.user, VIEW_REGISTER, chosen)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for referral in page.object_list:
         referral.overdue = rg.is_overdue(  # type: ignore[attr-defined]
             referral.status, (today - referral.referred_on).days
         )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "nutrition/care/referral_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "nutrition/care/referral_list.html", {"filters": filters, "page": page})
 
 
-def _referral_context(request: HttpRequest, referral: Referral) -> dict[str, Any]:
+def _referral_context(request: AuthedHttpRequest, referral: Referral) -> dict[str, Any]:
     """What the referral page shows besides its forms."""
     return {
         "referral": referral,
-        "events": referral.events.select_related("by"),
-        "enrolments": referral.enrolments.select_related("rumah_gizi"),
+        **sel.referral_timeline(referral),
         "overdue": rg.is_overdue(
             referral.status, (timezone.localdate() - referral.referred_on).days
         ),
     }
 
 
-def _may(request: HttpRequest, referral: Referral, perm: str) -> bool:
+def _may(request: AuthedHttpRequest, referral: Referral, perm: str) -> bool:
     """Whether the user holds ``perm`` over this referral."""
-    return scoped(Referral.objects.filter(pk=referral.pk), request.user, perm).exists()
+    return sel.may_act_on(request.user, referral, perm)
 
 
-def _enrolment_form(request: HttpRequest, referral: Referral, data: Any = None) -> Any:
+def _advance_form(request: AuthedHttpRequest, referral: Referral) -> ReferralAdvanceForm | None:
+    """The form to advance the referral, for the puskesmas while it is open."""
+    if _may(request, referral, MANAGE_REFERRAL) and rg.is_open(referral.status):
+        return ReferralAdvanceForm(current=referral.status)
+    return None
+
+
+def _enrolment_form(request: AuthedHttpRequest, referral: Referral, data: Any = None) -> Any:
     """The Rumah Gizi enrolment form, when this referral may lead there."""
     if (
         referral.child_id is None
@@ -130,136 +102,92 @@ def _enrolment_form(request: HttpRequest, referral: Referral, data: Any = None) 
         or not _may(request, referral, MANAGE_RUMAH_GIZI)
     ):
         return None
-    return EnrolmentForm(data, region=referral.region)
+    return EnrolmentForm(data, units=sel.rumah_gizi_units(referral.region))
 
 
 @module_page("nutrition", VIEW_REGISTER)
-def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One referral: its timeline and, for the puskesmas, the form to advance it."""
     if request.method == "POST":
         return _referral_advance(request, pk)
-    referral = get_for_user(
-        Referral.objects.select_related("child", "pregnancy__mother", "unit", "region"),
-        request.user,
-        pk,
-        VIEW_REGISTER,
-    )
-    form = None
-    if _may(request, referral, MANAGE_REFERRAL) and rg.is_open(referral.status):
-        form = ReferralAdvanceForm(current=referral.status)
+    referral = sel.referral_for(request.user, pk, VIEW_REGISTER)
     context = _referral_context(request, referral)
-    context.update(form=form, enrol_form=_enrolment_form(request, referral))
-    return render(request, "nutrition/care/referral_detail.html", context)
+    context.update(
+        form=_advance_form(request, referral), enrol_form=_enrolment_form(request, referral)
+    )
+    return render(request, REFERRAL_PAGE, context)
 
 
-def _referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def _referral_advance(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Advance the referral one step; a refused step re-renders with the field's error."""
-    referral = get_for_user(
-        Referral.objects.select_related("child", "pregnancy__mother", "unit", "region"),
-        request.user,
-        pk,
-        MANAGE_REFERRAL,
+    referral = sel.referral_for(request.user, pk, MANAGE_REFERRAL)
+    return form_page(
+        request,
+        ReferralAdvanceForm(request.POST, current=referral.status),
+        REFERRAL_PAGE,
+        save=lambda data: care.referral_advance(actor=request.user, referral=referral, **data),
+        done=lambda _referral: redirect("nutrition:referral", pk=referral.pk),
+        context={
+            **_referral_context(request, referral),
+            "enrol_form": _enrolment_form(request, referral),
+        },
     )
-    form = ReferralAdvanceForm(request.POST, current=referral.status)
-    if form.is_valid():
-        try:
-            care.referral_advance(
-                actor=signed_in(request),
-                referral=referral,
-                status=form.cleaned_data["status"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("nutrition:referral", pk=referral.pk)
-    context = _referral_context(request, referral)
-    context.update(form=form, enrol_form=_enrolment_form(request, referral))
-    return render(request, "nutrition/care/referral_detail.html", context, status=422)
 
 
 @require_POST
 @module_page("nutrition", MANAGE_RUMAH_GIZI)
-def referral_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_enrol(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Enrol the referred child at a Rumah Gizi."""
-    referral = get_for_user(
-        Referral.objects.select_related("child", "region", "unit"),
-        request.user,
-        pk,
-        MANAGE_RUMAH_GIZI,
-    )
+    referral = sel.referral_for(request.user, pk, MANAGE_RUMAH_GIZI)
     form = _enrolment_form(request, referral, request.POST)
-    if form is None or referral.child is None:
+    child = referral.child
+    if form is None or child is None:
         raise Http404
-    if form.is_valid():
-        try:
-            enrolment = care.enrolment_start(
-                actor=signed_in(request),
-                child=referral.child,
-                rumah_gizi=form.cleaned_data["rumah_gizi"],
-                enrolled_on=form.cleaned_data["enrolled_on"],
-                referral=referral,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("nutrition:enrolment", pk=enrolment.pk)
-    context = _referral_context(request, referral)
-    advance = None
-    if _may(request, referral, MANAGE_REFERRAL) and rg.is_open(referral.status):
-        advance = ReferralAdvanceForm(current=referral.status)
-    context.update(form=advance, enrol_form=form)
-    return render(request, "nutrition/care/referral_detail.html", context, status=422)
+    return form_page(
+        request,
+        form,
+        REFERRAL_PAGE,
+        save=lambda data: care.enrolment_start(
+            actor=request.user, child=child, referral=referral, **data
+        ),
+        done=lambda enrolment: redirect("nutrition:enrolment", pk=enrolment.pk),
+        # The page's "form" is the advance form; this one is its enrolment form.
+        context={
+            **_referral_context(request, referral),
+            "form": _advance_form(request, referral),
+            "enrol_form": form,
+        },
+    )
 
 
 # --- Rumah Gizi --------------------------------------------------------------------------
 
 
 @module_page("nutrition", VIEW_REGISTER)
-def enrolment_list(request: HttpRequest) -> HttpResponse:
+def enrolment_list(request: AuthedHttpRequest) -> HttpResponse:
     """Children enrolled at the Rumah Gizi of the user's area."""
-    _require_rumah_gizi(getattr(request, "region", None))
+    _require_rumah_gizi(request.region)
     filters = EnrolmentFilterForm(request.GET or None)
-    rows = scoped(
-        RumahGiziEnrolment.objects.select_related("child", "rumah_gizi", "unit"),
-        request.user,
-        VIEW_REGISTER,
-    )
-    if filters.is_valid() and filters.cleaned_data["status"]:
-        rows = rows.filter(status=filters.cleaned_data["status"])
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    rows = sel.enrolments_for(request.user, VIEW_REGISTER, status)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "nutrition/care/enrolment_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "nutrition/care/enrolment_list.html", {"filters": filters, "page": page})
 
 
-def _enrolment(request: HttpRequest, pk: int, perm: str) -> RumahGiziEnrolment:
+def _enrolment(request: AuthedHttpRequest, pk: int, perm: str) -> RumahGiziEnrolment:
     """One enrolment the user may act on with ``perm``, where Rumah Gizi is on."""
-    enrolment = get_for_user(
-        RumahGiziEnrolment.objects.select_related("child", "rumah_gizi", "unit", "region"),
-        request.user,
-        pk,
-        perm,
-    )
+    enrolment = sel.enrolment_for(request.user, pk, perm)
     _require_rumah_gizi(enrolment.region)
     return enrolment
 
 
-def _enrolment_page(
-    request: HttpRequest, enrolment: RumahGiziEnrolment, status: int = 200, **forms: Any
-) -> HttpResponse:
-    """Render the enrolment page with the forms its user may use."""
+def _enrolment_context(
+    request: AuthedHttpRequest, enrolment: RumahGiziEnrolment, **forms: Any
+) -> dict[str, Any]:
+    """What the enrolment page shows, with the forms its user may use."""
     weights = list(enrolment.weights.all())
-    can_manage = (
-        enrolment.status == RumahGiziStatus.ACTIVE
-        and scoped(
-            RumahGiziEnrolment.objects.filter(pk=enrolment.pk), request.user, MANAGE_RUMAH_GIZI
-        ).exists()
+    can_manage = enrolment.status == RumahGiziStatus.ACTIVE and sel.may_act_on(
+        request.user, enrolment, MANAGE_RUMAH_GIZI
     )
     context: dict[str, Any] = {
         "enrolment": enrolment,
@@ -273,7 +201,7 @@ def _enrolment_page(
         context["feeding_form"] = forms.get("feeding_form") or FeedingDayForm()
         context["weight_form"] = forms.get("weight_form") or WeeklyWeightForm()
         context["exit_form"] = forms.get("exit_form") or ExitForm()
-    return render(request, "nutrition/care/enrolment_detail.html", context, status=status)
+    return context
 
 
 def _recovered_run(weights: list[Any]) -> int:
@@ -287,69 +215,64 @@ def _recovered_run(weights: list[Any]) -> int:
 
 
 @module_page("nutrition", VIEW_REGISTER)
-def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One child's stay at a Rumah Gizi: feeding days, weekly weights, graduation."""
-    return _enrolment_page(request, _enrolment(request, pk, VIEW_REGISTER))
+    context = _enrolment_context(request, _enrolment(request, pk, VIEW_REGISTER))
+    return render(request, ENROLMENT_PAGE, context)
 
 
 def _enrolment_action(
-    request: HttpRequest, pk: int, form_class: type, form_key: str, run: Any
+    request: AuthedHttpRequest,
+    pk: int,
+    form: forms.Form,
+    form_key: str,
+    save: Callable[[RumahGiziEnrolment, dict[str, Any]], object],
 ) -> HttpResponse:
-    """Validate a form, call its service, and redirect or re-render with the errors."""
+    """One of the enrolment page's forms: its service, then the page again or its errors."""
     enrolment = _enrolment(request, pk, MANAGE_RUMAH_GIZI)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            run(enrolment, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("nutrition:enrolment", pk=enrolment.pk)
-    return _enrolment_page(request, enrolment, status=422, **{form_key: form})
+    return form_page(
+        request,
+        form,
+        ENROLMENT_PAGE,
+        save=lambda data: save(enrolment, data),
+        done=lambda _saved: redirect("nutrition:enrolment", pk=enrolment.pk),
+        context=_enrolment_context(request, enrolment, **{form_key: form}),
+    )
 
 
-@require_POST
-@module_page("nutrition", MANAGE_RUMAH_GIZI)
-def enrolment_feeding(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a feeding day."""
+# The enrolment page's forms: the context key of each, its form and the service it calls.
+ENROLMENT_FORMS: dict[str, tuple[type[forms.Form], Callable[..., object]]] = {
+    "feeding_form": (FeedingDayForm, care.feeding_day_record),
+    "weight_form": (WeeklyWeightForm, care.weekly_weight_record),
+    "exit_form": (ExitForm, care.enrolment_exit),
+}
 
-    def run(enrolment: RumahGiziEnrolment, data: dict[str, Any]) -> None:
-        care.feeding_day_record(
-            actor=signed_in(request), enrolment=enrolment, day=data["day"], menu=data["menu"]
+
+def _enrolment_form_view(form_key: str, doc: str) -> Callable[..., HttpResponse]:
+    """The POST view of one enrolment form, for the Rumah Gizi staff."""
+    form_class, service = ENROLMENT_FORMS[form_key]
+
+    def view(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+        return _enrolment_action(
+            request,
+            pk,
+            form_class(request.POST),
+            form_key,
+            lambda enrolment, data: service(actor=request.user, enrolment=enrolment, **data),
         )
 
-    return _enrolment_action(request, pk, FeedingDayForm, "feeding_form", run)
+    view.__doc__ = doc
+    view.__name__ = f"enrolment_{form_key.removesuffix('_form')}"
+    return require_POST(module_page("nutrition", MANAGE_RUMAH_GIZI)(view))
 
 
-@require_POST
-@module_page("nutrition", MANAGE_RUMAH_GIZI)
-def enrolment_weight(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a weekly weighing (the child graduates automatically when recovered)."""
-
-    def run(enrolment: RumahGiziEnrolment, data: dict[str, Any]) -> None:
-        care.weekly_weight_record(
-            actor=signed_in(request),
-            enrolment=enrolment,
-            measured_on=data["measured_on"],
-            weight=data["weight"],
-            lenhei=data["lenhei"],
-            measure=data["measure"],
-        )
-
-    return _enrolment_action(request, pk, WeeklyWeightForm, "weight_form", run)
-
-
-@require_POST
-@module_page("nutrition", MANAGE_RUMAH_GIZI)
-def enrolment_exit(request: HttpRequest, pk: int) -> HttpResponse:
-    """End the stay before graduation, with the reason."""
-
-    def run(enrolment: RumahGiziEnrolment, data: dict[str, Any]) -> None:
-        care.enrolment_exit(
-            actor=signed_in(request), enrolment=enrolment, reason=data["reason"], on=data["on"]
-        )
-
-    return _enrolment_action(request, pk, ExitForm, "exit_form", run)
+enrolment_feeding = _enrolment_form_view("feeding_form", "Record a feeding day.")
+enrolment_weight = _enrolment_form_view(
+    "weight_form", "Record a weekly weighing (the child graduates automatically when recovered)."
+)
+enrolment_exit = _enrolment_form_view(
+    "exit_form", "End the stay before graduation, with the reason."
+)
 
 
 urlpatterns = [

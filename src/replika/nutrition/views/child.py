@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -14,16 +13,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
-from replika.core.forms import add_service_errors as apply_errors
+from replika.core.http import AuthedHttpRequest, form_page
 from replika.core.privacy import mask_nik
-from replika.core.views import signed_in
-from replika.nutrition import charts
-from replika.nutrition.forms_care import ReferralOpenForm
+from replika.nutrition.forms.care import ReferralOpenForm
 from replika.nutrition.models import Child, Measurement
 from replika.nutrition.permissions import CHANGE_REGISTER, VIEW_PERSONAL, VIEW_REGISTER
+from replika.nutrition.rules import charts
+from replika.nutrition.selectors import registers as sel
 from replika.nutrition.services import care
+
+CHILD_PAGE = "nutrition/child/child_detail.html"
 
 
 def chart_titles() -> dict[str, tuple[str, str, str]]:
@@ -88,21 +88,16 @@ def _personal(child: Child, visible: bool) -> dict[str, str]:
     }
 
 
-def _child(request: HttpRequest, pk: int, perm: str) -> Child:
+def _child(request: AuthedHttpRequest, pk: int, perm: str) -> Child:
     """One child the user may act on with ``perm`` (404 otherwise)."""
-    return get_for_user(
-        Child.objects.select_related("unit", "unit__parent", "location", "mother"),
-        request.user,
-        pk,
-        perm,
-    )
+    return sel.child_page_child(request.user, pk, perm)
 
 
-def _page(request: HttpRequest, child: Child, form: Any = None, status: int = 200) -> HttpResponse:
-    """Render the child's page."""
-    measurements = list(child.measurements.order_by("period"))
-    visible = scoped(Child.objects.filter(pk=child.pk), request.user, VIEW_PERSONAL).exists()
-    may_refer = scoped(Child.objects.filter(pk=child.pk), request.user, CHANGE_REGISTER).exists()
+def _context(request: AuthedHttpRequest, child: Child, form: Any = None) -> dict[str, Any]:
+    """What the child's page shows, with the referral form for those who may refer."""
+    measurements = list(sel.child_measurements(child))
+    visible = sel.may_on_child(request.user, child, VIEW_PERSONAL)
+    may_refer = sel.may_on_child(request.user, child, CHANGE_REGISTER)
     if form is None and may_refer:
         form = ReferralOpenForm()
     context = {
@@ -110,39 +105,33 @@ def _page(request: HttpRequest, child: Child, form: Any = None, status: int = 20
         "personal": _personal(child, visible),
         "age_days": (timezone.localdate() - child.birth_date).days,
         "measurements": list(reversed(measurements)),
-        "referrals": child.referrals.all(),
-        "enrolments": child.enrolments.select_related("rumah_gizi"),
+        **sel.child_follow_up(child),
         "charts": growth_svgs(child, measurements),
         "refer_form": form if may_refer else None,
     }
-    return render(request, "nutrition/child/child_detail.html", context, status=status)
+    return context
 
 
 @module_page("nutrition", VIEW_REGISTER)
-def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def child_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The child's page, for the staff of the child's posyandu, puskesmas and region."""
-    return _page(request, _child(request, pk, VIEW_REGISTER))
+    return render(request, CHILD_PAGE, _context(request, _child(request, pk, VIEW_REGISTER)))
 
 
 @require_POST
 @module_page("nutrition", CHANGE_REGISTER)
-def child_refer(request: HttpRequest, pk: int) -> HttpResponse:
+def child_refer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Refer the child to the puskesmas (an open referral for the reason is reused)."""
     child = _child(request, pk, CHANGE_REGISTER)
     form = ReferralOpenForm(request.POST)
-    if form.is_valid():
-        try:
-            referral = care.referral_open(
-                actor=signed_in(request),
-                child=child,
-                reason=form.cleaned_data["reason"],
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("nutrition:referral", pk=referral.pk)
-    return _page(request, child, form=form, status=422)
+    return form_page(
+        request,
+        form,
+        CHILD_PAGE,
+        save=lambda data: care.referral_open(actor=request.user, child=child, **data),
+        done=lambda referral: redirect("nutrition:referral", pk=referral.pk),
+        context=_context(request, child, form),
+    )
 
 
 urlpatterns = [

@@ -15,8 +15,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from replika.core.decorators import module_page
+from replika.core.http import AuthedHttpRequest
 from replika.nutrition import rules
 from replika.nutrition.permissions import VIEW_DASHBOARD, VIEW_REGISTER
+from replika.nutrition.selectors import actions as actions_sel
 from replika.nutrition.selectors import dashboards as sel
 
 CHART_WIDTH = 360
@@ -38,14 +40,14 @@ class DashboardFilter(forms.Form):
     )
 
 
-def _chosen(request: HttpRequest, perm: str) -> tuple[DashboardFilter, sel.Place, dt.date | None]:
+def _chosen(
+    request: AuthedHttpRequest, perm: str
+) -> tuple[DashboardFilter, sel.Place, dt.date | None]:
     """The filter form, the place it names (or the user's own) and the month, if any."""
     form = DashboardFilter(request.GET)
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}
-    scope = data.get("tempat") or sel.default_scope(
-        request.user, getattr(request, "membership", None), perm
-    )
+    scope = data.get("tempat") or sel.default_scope(request.user, request.membership, perm)
     if not scope:
         raise Http404
     place = sel.place_for(request.user, scope, perm)
@@ -87,7 +89,7 @@ def _chart(trend: list[sel.Figures]) -> dict[str, Any]:
 
 @module_page("nutrition", VIEW_DASHBOARD)
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     """SKDN, prevalence, a 12-month trend and the level below, for one place and month."""
     form, place, period = _chosen(request, VIEW_DASHBOARD)
     periods = sel.periods_of(place)
@@ -113,15 +115,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @module_page("nutrition", VIEW_REGISTER)
 @require_GET
-def actions(request: HttpRequest) -> HttpResponse:
+def actions(request: AuthedHttpRequest) -> HttpResponse:
     """Children needing action in a place this month, by name (register keepers only)."""
     form, place, period = _chosen(request, VIEW_REGISTER)
     period = period or sel.latest_period(place) or rules.period_of(timezone.localdate())
     context = {
         "place": place,
         "period": period,
-        "lists": sel.action_lists(request.user, VIEW_REGISTER, place, period),
-        "limit": sel.ACTION_LIMIT,
+        "lists": actions_sel.action_lists(request.user, VIEW_REGISTER, place, period),
+        "limit": actions_sel.ACTION_LIMIT,
     }
     template = (
         "nutrition/dashboards/_actions.html"

@@ -4,50 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 
 from replika.core.access import (
-    get_for_user,
-    grants,
     has_any,
-    live_region_ids,
-    regions_for,
-    scoped,
 )
-from replika.core.activation import effective_settings
 from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
-from replika.core.models import Unit, Wilayah
-from replika.core.views import signed_in
-from replika.nutrition import unit_kinds
-from replika.nutrition.forms_care import (
+from replika.core.http import AuthedHttpRequest, form_page
+from replika.core.models import Wilayah
+from replika.nutrition.forms.education import (
     ArticleForm,
     AttendanceForm,
     FacilityProfileForm,
     PregnancyClassForm,
 )
-from replika.nutrition.models import Article, FacilityProfile, Mother, PregnancyClass
+from replika.nutrition.models import Article
 from replika.nutrition.permissions import (
     CHANGE_REGISTER,
     MANAGE_EDUCATION,
     USE_CALCULATOR,
     VIEW_REGISTER,
 )
+from replika.nutrition.selectors import education as sel
 from replika.nutrition.services import education
-from replika.nutrition.settings_schema import NutritionSettings
-
-
-def nutrition_settings(region: Wilayah) -> NutritionSettings:
-    """What the region adapted in Ayo Ceting (the nutrition module validates to this class)."""
-    return cast(NutritionSettings, effective_settings("nutrition", region))
-
+from replika.nutrition.settings_schema import settings_for
 
 PAGE_SIZE = 30
 
@@ -65,40 +52,9 @@ def reader_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapped
 
 
-def _reader_regions(request: HttpRequest) -> QuerySet[Wilayah]:
-    """The kab/kota whose articles the user reads: where the user works and Ayo Ceting is live."""
-    codes = set(regions_for(request.user, VIEW_REGISTER).values_list("pk", flat=True))
-    codes |= set(regions_for(request.user, USE_CALCULATOR).values_list("pk", flat=True))
-    return Wilayah.objects.filter(pk__in=codes).filter(pk__in=live_region_ids("nutrition"))
-
-
-def readable_articles(request: HttpRequest) -> QuerySet[Article]:
-    """Published articles: province-wide ones and those of the user's regions."""
-    # Articles are not tenant rows (province-wide ones have no region); visibility is here.
-    return Article.objects.filter(published=True).filter(
-        Q(region__isnull=True) | Q(region__in=_reader_regions(request))
-    )
-
-
-def _province_editor(request: HttpRequest) -> bool:
-    """Whether the user manages education for the whole province."""
-    return any(
-        g.level == Wilayah.PROVINCE and g.unit_path is None
-        for g in grants(request.user, MANAGE_EDUCATION)
-    )
-
-
-def editable_articles(request: HttpRequest) -> QuerySet[Article]:
-    """Articles the user may edit: those of the regions where the user manages education."""
-    mine = Q(region__in=regions_for(request.user, MANAGE_EDUCATION))
-    if _province_editor(request):
-        mine |= Q(region__isnull=True)
-    return Article.objects.filter(mine)
-
-
 def classes_on(region: Wilayah | None) -> bool:
     """Whether a region runs the pregnant-women classes."""
-    return region is None or nutrition_settings(region).kelas_ibu_hamil
+    return region is None or settings_for(region).kelas_ibu_hamil
 
 
 def _require_classes(region: Wilayah | None) -> None:
@@ -111,26 +67,17 @@ def _require_classes(region: Wilayah | None) -> None:
 
 
 @reader_page
-def article_list(request: HttpRequest) -> HttpResponse:
+def article_list(request: AuthedHttpRequest) -> HttpResponse:
     """The education page: articles, WhatsApp groups and (where run) the classes."""
-    region = getattr(request, "region", None)
-    articles = readable_articles(request).select_related("region")
+    region = request.region
+    articles = sel.readable_articles(request.user).select_related("region")
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    groups = (
-        FacilityProfile.objects.filter(unit__region=region)
-        .exclude(whatsapp_url="")
-        .select_related("unit")
-        .order_by("unit__kind", "unit__name")
-        if region is not None
-        else FacilityProfile.objects.none()
-    )
+    editor = has_any(request.user, MANAGE_EDUCATION)
     context = {
         "page": page,
-        "groups": groups,
-        "can_edit": has_any(request.user, MANAGE_EDUCATION),
-        "drafts": editable_articles(request).filter(published=False)
-        if has_any(request.user, MANAGE_EDUCATION)
-        else Article.objects.none(),
+        "groups": sel.whatsapp_groups(region),
+        "can_edit": editor,
+        "drafts": sel.drafts(request.user) if editor else [],
         "classes_on": classes_on(region) and has_any(request.user, VIEW_REGISTER),
         "can_publish_link": has_any(request.user, CHANGE_REGISTER),
     }
@@ -138,13 +85,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 @reader_page
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def article_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One article (a draft only for its editors)."""
-    visible = readable_articles(request)
-    if has_any(request.user, MANAGE_EDUCATION):
-        visible = visible | editable_articles(request)
-    article = get_object_or_404(visible.distinct(), pk=pk)
-    can_edit = editable_articles(request).filter(pk=pk).exists()
+    editor = has_any(request.user, MANAGE_EDUCATION)
+    article = sel.readable_article(request.user, pk, with_drafts=editor)
+    can_edit = sel.editable_articles(request.user).filter(pk=pk).exists()
     return render(
         request,
         "nutrition/education/article_detail.html",
@@ -153,70 +98,48 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @module_page("nutrition", MANAGE_EDUCATION)
-def article_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def article_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
     """Write or correct an article of the user's region (province-wide for the province)."""
-    article = get_object_or_404(editable_articles(request), pk=pk) if pk else None
-    region = article.region if article else getattr(request, "region", None)
-    if article is None and region is None and not _province_editor(request):
+    article = sel.editable_article(request.user, pk) if pk else None
+    region = article.region if article else request.region
+    if article is None and region is None and not sel.province_editor(request.user):
         raise Http404
-    form = ArticleForm(request.POST or None, instance=article)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = education.article_save(
-                actor=signed_in(request),
-                article=article,
-                region=region,
-                **{
-                    key: form.cleaned_data[key]
-                    for key in ("title", "body", "audience", "published")
-                },
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("nutrition:article", pk=saved.pk)
-    status = 422 if request.method == "POST" else 200
-    context = {"form": form, "article": article, "region": region}
-    return render(request, "nutrition/education/article_form.html", context, status=status)
+
+    def save(data: dict[str, Any]) -> Article:
+        fields = {key: data[key] for key in ("title", "body", "audience", "published")}
+        return education.article_save(actor=request.user, article=article, region=region, **fields)
+
+    return form_page(
+        request,
+        ArticleForm(request.POST or None, instance=article),
+        "nutrition/education/article_form.html",
+        save=save,
+        done=lambda saved: redirect("nutrition:article", pk=saved.pk),
+        context={"article": article, "region": region},
+    )
 
 
 # --- pregnant-women classes --------------------------------------------------------------
 
 
-def _class_units(request: HttpRequest) -> QuerySet[Unit]:
-    """The puskesmas whose classes the user runs."""
-    return scoped(
-        Unit.objects.filter(kind=unit_kinds.PUSKESMAS, active=True), request.user, MANAGE_EDUCATION
-    )
-
-
 @module_page("nutrition", VIEW_REGISTER)
-def class_list(request: HttpRequest) -> HttpResponse:
+def class_list(request: AuthedHttpRequest) -> HttpResponse:
     """The class schedule of the puskesmas of the user's area; new sessions for the staff."""
-    _require_classes(getattr(request, "region", None))
+    _require_classes(request.region)
     can_manage = has_any(request.user, MANAGE_EDUCATION)
     form = None
     if can_manage:
-        form = PregnancyClassForm(request.POST or None, units=_class_units(request))
+        form = PregnancyClassForm(request.POST or None, units=sel.class_units(request.user))
         if request.method == "POST" and form.is_valid():
             try:
-                session = education.pregnancy_class_create(
-                    actor=signed_in(request), **form.cleaned_data
-                )
+                session = education.pregnancy_class_create(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
                 return redirect("nutrition:pregnancy_class", pk=session.pk)
     elif request.method == "POST":
         raise Http404
-    sessions = scoped(
-        PregnancyClass.objects.select_related("unit")
-        .annotate(present=Count("attendance"))
-        .order_by("-held_on", "-pk"),
-        request.user,
-        VIEW_REGISTER,
-    )
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(sel.class_sessions(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     status = 422 if request.method == "POST" else 200
     return render(
         request,
@@ -227,24 +150,14 @@ def class_list(request: HttpRequest) -> HttpResponse:
 
 
 @module_page("nutrition", VIEW_REGISTER)
-def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def class_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One session and its attendance; the puskesmas staff tick the mothers present."""
-    session = get_for_user(
-        PregnancyClass.objects.select_related("unit", "region"), request.user, pk, VIEW_REGISTER
-    )
+    session = sel.class_for(request.user, pk)
     _require_classes(session.region)
-    present = list(session.attendance.select_related("mother").order_by("mother__name"))
-    may_manage = scoped(
-        PregnancyClass.objects.filter(pk=session.pk), request.user, MANAGE_EDUCATION
-    ).exists()
+    present = sel.attendance_of(session)
     form = None
-    if may_manage:
-        area = scoped(
-            Mother.objects.filter(unit__path__startswith=session.unit.path).select_related("unit"),
-            request.user,
-            VIEW_REGISTER,
-        )
-        mothers = {m.pk: m for m in area}
+    if sel.may_manage_class(request.user, session):
+        mothers = sel.area_mothers(request.user, session)
         form = AttendanceForm(
             request.POST or None,
             mothers=[(pk, f"{m.name} ({m.unit.name})") for pk, m in mothers.items()],
@@ -253,9 +166,7 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             chosen = [mothers[int(pk)] for pk in form.cleaned_data["mothers"]]
             try:
-                education.class_attendance_set(
-                    actor=signed_in(request), session=session, mothers=chosen
-                )
+                education.class_attendance_set(actor=request.user, session=session, mothers=chosen)
             except ValidationError as error:
                 form.add_error("mothers", error.message_dict.get("mothers", error.messages))
             else:
@@ -270,46 +181,26 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- WhatsApp groups ---------------------------------------------------------------------
 
 
-def _linkable_units(request: HttpRequest) -> QuerySet[Unit]:
-    """The posyandu and puskesmas whose WhatsApp link the user may publish."""
-    return scoped(
-        Unit.objects.filter(kind__in=[unit_kinds.POSYANDU, unit_kinds.PUSKESMAS], active=True),
-        request.user,
-        CHANGE_REGISTER,
-    )
-
-
 @module_page("nutrition", CHANGE_REGISTER)
-def whatsapp_links(request: HttpRequest) -> HttpResponse:
+def whatsapp_links(request: AuthedHttpRequest) -> HttpResponse:
     """Publish the WhatsApp group link of a posyandu or puskesmas of the user's area."""
-    units = list(_linkable_units(request).order_by("kind", "name"))
-    profiles = {
-        p.unit_id: p for p in FacilityProfile.objects.filter(unit__in=[u.pk for u in units])
-    }
-    return render(
-        request,
-        "nutrition/education/whatsapp.html",
-        {"rows": [(u, profiles.get(u.pk)) for u in units]},
-    )
+    rows = sel.linkable_rows(request.user)
+    return render(request, "nutrition/education/whatsapp.html", {"rows": rows})
 
 
 @module_page("nutrition", CHANGE_REGISTER)
-def whatsapp_edit(request: HttpRequest, unit_pk: int) -> HttpResponse:
+def whatsapp_edit(request: AuthedHttpRequest, unit_pk: int) -> HttpResponse:
     """Set or clear one facility's WhatsApp group link."""
-    unit = get_for_user(_linkable_units(request), request.user, unit_pk, CHANGE_REGISTER)
-    profile = FacilityProfile.objects.filter(unit=unit).first()
-    form = FacilityProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        education.facility_profile_save(
-            actor=signed_in(request), unit=unit, whatsapp_url=form.cleaned_data["whatsapp_url"]
-        )
-        return redirect("nutrition:whatsapp")
-    status = 422 if request.method == "POST" else 200
-    return render(
+    unit, profile = sel.linkable_unit(request.user, unit_pk)
+    return form_page(
         request,
+        FacilityProfileForm(request.POST or None, instance=profile),
         "nutrition/education/whatsapp_form.html",
-        {"form": form, "unit": unit},
-        status=status,
+        save=lambda data: education.facility_profile_save(
+            actor=request.user, unit=unit, whatsapp_url=data["whatsapp_url"]
+        ),
+        done=lambda _profile: redirect("nutrition:whatsapp"),
+        context={"unit": unit},
     )
 
 

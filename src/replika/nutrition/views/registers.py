@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,11 +13,10 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
-from replika.core.forms import add_service_errors as apply_errors
+from replika.core.http import AuthedHttpRequest, form_page
 from replika.core.models import Wilayah
-from replika.nutrition.forms_registers import (
+from replika.nutrition.forms.registers import (
     ChildEditForm,
     ChildForm,
     GirlForm,
@@ -27,7 +26,7 @@ from replika.nutrition.forms_registers import (
     SearchForm,
     VisitForm,
 )
-from replika.nutrition.models import AdolescentGirl, Child, Mother, Pregnancy
+from replika.nutrition.models import AdolescentGirl, Child, Mother, PregnancyVisit
 from replika.nutrition.permissions import (
     CHANGE_REGISTER,
     RECORD_MEASUREMENT,
@@ -36,21 +35,9 @@ from replika.nutrition.permissions import (
 from replika.nutrition.selectors import registers as sel
 from replika.nutrition.services import pregnancy as pregnancy_services
 from replika.nutrition.services import registers as register_services
+from replika.nutrition.settings_schema import settings_for
 
 PAGE_SIZE = 50
-
-
-def _settings(region: Wilayah | None) -> Any:
-    """The nutrition settings of a region (the defaults for province-wide roles)."""
-    from replika.core.activation import effective_settings
-
-    if region is None:
-        from replika.core import modules
-
-        module = modules.get_module("nutrition")
-        assert module is not None  # noqa: S101 - registered at start-up
-        return module.default_settings()
-    return effective_settings("nutrition", region)
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -84,144 +71,99 @@ def _page(request: HttpRequest, qs: Any) -> Any:
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@module_page("nutrition", VIEW_REGISTER)
-def children(request: HttpRequest) -> HttpResponse:
-    """The children register, searchable by name or NIK, filtered by posyandu."""
+def _register_list(request: AuthedHttpRequest, register: str) -> HttpResponse:
+    """A register list (children, mothers, girls): searched, paged, NIKs as the user may."""
     form = _search(request)
     data = getattr(form, "cleaned_data", {})
     unit = data.get("unit")
-    personal = sel.shows_personal(request.user)
-    qs = sel.search_children(
-        scoped(Child.objects.all(), request.user, VIEW_REGISTER),
-        query=data.get("q", ""),
-        unit_id=unit.pk if unit else None,
-        by_nik=personal,
+    qs = sel.register_rows(
+        request.user, register, query=data.get("q", ""), unit_id=unit.pk if unit else None
     )
     page = _page(request, qs)
-    rows = [(c, sel.nik_for(personal, c.nik)) for c in page.object_list]
-    return render(
-        request,
-        "nutrition/registers/children.html",
-        {"form": form, "page": page, "rows": rows, "unit": unit},
-    )
+    personal = sel.shows_personal(request.user)
+    rows = [(row, sel.nik_for(personal, row.nik)) for row in page.object_list]
+    context = {"form": form, "page": page, "rows": rows, "unit": unit}
+    return render(request, f"nutrition/registers/{register}.html", context)
 
 
-def _child_form_response(request: HttpRequest, form: Any, child: Child | None) -> HttpResponse:
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request,
-        "nutrition/registers/child_form.html",
-        {"form": form, "child": child, "next": _safe_next(request)},
-        status=status,
-    )
+def _saved(request: HttpRequest, message: str, to: str) -> HttpResponse:
+    """Say the change is saved and go on to ``to``."""
+    messages.success(request, message)
+    return redirect(to)
 
 
 @module_page("nutrition", CHANGE_REGISTER)
-def child_new(request: HttpRequest) -> HttpResponse:
+def child_new(request: AuthedHttpRequest) -> HttpResponse:
     """Register a child at a posyandu (duplicates are refused, naming where it already is)."""
     units = sel.posyandu_for(request.user, CHANGE_REGISTER)
     initial = {"unit": request.GET.get("unit"), "has_kia_book": True}
     form = ChildForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            child = register_services.child_register(
-                actor=request.user,  # type: ignore[arg-type]
-                unit=data["unit"],
-                name=data["name"],
-                sex=data["sex"],
-                birth_date=data["birth_date"],
-                nik=data["nik"],
-                no_kk=data["no_kk"],
-                birth_order=data["birth_order"],
-                birth_weight=data["birth_weight"],
-                birth_length=data["birth_length"],
-                mother_name=data["mother_name"],
-                mother_nik=data["mother_nik"],
-                father_nik=data["father_nik"],
-                address=data["address"],
-                has_kia_book=data["has_kia_book"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s is registered.") % {"name": child.name})
-            return redirect(_safe_next(request) or _child_url(child))
-    return _child_form_response(request, form, None)
+
+    def done(child: Child) -> HttpResponse:
+        message = _("%(name)s is registered.") % {"name": child.name}
+        return _saved(request, message, _safe_next(request) or _child_url(child))
+
+    return form_page(
+        request,
+        form,
+        "nutrition/registers/child_form.html",
+        save=lambda data: register_services.child_register(actor=request.user, **data),
+        done=done,
+        context={"child": None, "next": _safe_next(request)},
+    )
 
 
 @module_page("nutrition", CHANGE_REGISTER)
-def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def child_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Correct a child's register entry, move it to another posyandu or mark it as left."""
-    child = get_for_user(Child.objects.select_related("unit"), request.user, pk, CHANGE_REGISTER)
+    child = sel.child_to_edit(request.user, pk)
     personal = sel.shows_personal(request.user)
     units = sel.posyandu_for(request.user, CHANGE_REGISTER)
     initial = {f: getattr(child, f) for f in register_services.CHILD_EDITABLE}
     initial["unit"] = child.unit_id
     form = ChildEditForm(request.POST or None, units=units, initial=initial, personal=personal)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "unit"}
-        try:
-            register_services.child_update(
-                actor=request.user,  # type: ignore[arg-type]
-                child=child,
-                unit=form.cleaned_data["unit"],
-                **fields,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect(_safe_next(request) or _child_url(child))
-    return _child_form_response(request, form, child)
 
+    def save(data: dict[str, Any]) -> Child:
+        fields = {k: v for k, v in data.items() if k != "unit"}
+        return register_services.child_update(
+            actor=request.user, child=child, unit=data["unit"], **fields
+        )
 
-@module_page("nutrition", VIEW_REGISTER)
-def mothers(request: HttpRequest) -> HttpResponse:
-    """The mothers register, with ongoing pregnancies marked."""
-    form = _search(request)
-    data = getattr(form, "cleaned_data", {})
-    unit = data.get("unit")
-    personal = sel.shows_personal(request.user)
-    qs = sel.search_mothers(
-        scoped(Mother.objects.all(), request.user, VIEW_REGISTER),
-        query=data.get("q", ""),
-        unit_id=unit.pk if unit else None,
-        by_nik=personal,
-    )
-    page = _page(request, qs)
-    rows = [(m, sel.nik_for(personal, m.nik)) for m in page.object_list]
-    return render(
-        request, "nutrition/registers/mothers.html", {"form": form, "page": page, "rows": rows}
+    return form_page(
+        request,
+        form,
+        "nutrition/registers/child_form.html",
+        save=save,
+        done=lambda _child: _saved(
+            request, _("The changes are saved."), _safe_next(request) or _child_url(child)
+        ),
+        context={"child": child, "next": _safe_next(request)},
     )
 
 
 @module_page("nutrition", CHANGE_REGISTER)
-def mother_new(request: HttpRequest) -> HttpResponse:
+def mother_new(request: AuthedHttpRequest) -> HttpResponse:
     """Register a mother or pregnant woman at a posyandu."""
     units = sel.posyandu_for(request.user, CHANGE_REGISTER)
     form = MotherForm(request.POST or None, units=units, initial={"unit": request.GET.get("unit")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            mother = register_services.mother_register(
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s is registered.") % {"name": mother.name})
-            return redirect("nutrition:mother", pk=mother.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "nutrition/registers/mother_form.html", {"form": form}, status=status)
+
+    def done(woman: Mother) -> HttpResponse:
+        message = _("%(name)s is registered.") % {"name": woman.name}
+        return _saved(request, message, reverse("nutrition:mother", args=[woman.pk]))
+
+    return form_page(
+        request,
+        form,
+        "nutrition/registers/mother_form.html",
+        save=lambda data: register_services.mother_register(actor=request.user, **data),
+        done=done,
+    )
 
 
 @module_page("nutrition", VIEW_REGISTER)
-def mother(request: HttpRequest, pk: int) -> HttpResponse:
+def mother(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """A mother: her pregnancies, antenatal visits, KEK and anaemia by the region's thresholds."""
-    woman = get_for_user(
-        Mother.objects.select_related("unit", "region"), request.user, pk, VIEW_REGISTER
-    )
+    woman = sel.mother_for(request.user, pk, VIEW_REGISTER)
     kek_below, hb_below = pregnancy_services.thresholds(woman.region)
     personal = sel.shows_personal(request.user)
     return render(
@@ -234,144 +176,117 @@ def mother(request: HttpRequest, pk: int) -> HttpResponse:
             "cards": sel.mother_pregnancies(woman, kek_below, hb_below),
             "kek_below": kek_below,
             "hb_below": hb_below,
-            "children": scoped(
-                Child.objects.filter(mother=woman), request.user, VIEW_REGISTER
-            ).order_by("birth_date"),
+            "children": sel.children_of(request.user, woman),
         },
     )
 
 
 @module_page("nutrition", CHANGE_REGISTER)
-def pregnancy_new(request: HttpRequest, pk: int) -> HttpResponse:
+def pregnancy_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Start following a mother's pregnancy."""
-    woman = get_for_user(Mother, request.user, pk, CHANGE_REGISTER)
-    form = PregnancyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pregnancy_services.pregnancy_open(
-                actor=request.user,  # type: ignore[arg-type]
-                mother=woman,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The pregnancy is recorded."))
-            return redirect("nutrition:mother", pk=woman.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+    woman = sel.mother_for(request.user, pk, CHANGE_REGISTER)
+    return form_page(
         request,
+        PregnancyForm(request.POST or None),
         "nutrition/registers/pregnancy_form.html",
-        {"form": form, "mother": woman},
-        status=status,
+        save=lambda data: pregnancy_services.pregnancy_open(
+            actor=request.user, mother=woman, **data
+        ),
+        done=lambda _pregnancy: _saved(
+            request,
+            _("The pregnancy is recorded."),
+            reverse("nutrition:mother", args=[woman.pk]),
+        ),
+        context={"mother": woman},
     )
 
 
 @module_page("nutrition", RECORD_MEASUREMENT)
-def pregnancy_visit(request: HttpRequest, pk: int) -> HttpResponse:
+def pregnancy_visit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Record an antenatal visit: LiLA, haemoglobin, iron tablets."""
-    pregnancy = get_for_user(
-        Pregnancy.objects.select_related("mother", "region"), request.user, pk, RECORD_MEASUREMENT
-    )
-    form = VisitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = pregnancy_services.pregnancy_visit_record(
-                actor=request.user,  # type: ignore[arg-type]
-                pregnancy=pregnancy,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The visit is recorded."))
-            if visit.kek or visit.anaemia:
-                messages.warning(request, _("Refer her to the puskesmas: see the alert."))
-            return redirect("nutrition:mother", pk=pregnancy.mother_id)
-    status = 422 if request.method == "POST" else 200
-    return render(
+    pregnancy = sel.pregnancy_for(request.user, pk)
+
+    def done(visit: PregnancyVisit) -> HttpResponse:
+        if visit.kek or visit.anaemia:
+            messages.warning(request, _("Refer her to the puskesmas: see the alert."))
+        to = reverse("nutrition:mother", args=[pregnancy.mother_id])
+        return _saved(request, _("The visit is recorded."), to)
+
+    return form_page(
         request,
+        VisitForm(request.POST or None),
         "nutrition/registers/visit_form.html",
-        {"form": form, "pregnancy": pregnancy},
-        status=status,
+        save=lambda data: pregnancy_services.pregnancy_visit_record(
+            actor=request.user, pregnancy=pregnancy, **data
+        ),
+        done=done,
+        context={"pregnancy": pregnancy},
     )
 
 
 def _require_screening(region: Wilayah | None) -> None:
     """Adolescent screening pages exist only where the region runs that sub-programme."""
-    if not getattr(_settings(region), "adolescent_screening", True):
+    if not settings_for(region).adolescent_screening:
         raise Http404
 
 
-@module_page("nutrition", VIEW_REGISTER)
-def girls(request: HttpRequest) -> HttpResponse:
-    """Adolescent girls with their latest screening."""
-    _require_screening(getattr(request, "region", None))
-    form = _search(request)
-    data = getattr(form, "cleaned_data", {})
-    unit = data.get("unit")
-    qs = scoped(AdolescentGirl.objects.all(), request.user, VIEW_REGISTER)
-    if unit:
-        qs = qs.filter(unit=unit)
-    if data.get("q"):
-        qs = qs.filter(name__icontains=data["q"])
-    page = _page(request, sel.girls_with_last_screening(qs))
-    personal = sel.shows_personal(request.user)
-    rows = [(g, sel.nik_for(personal, g.nik)) for g in page.object_list]
-    return render(
-        request, "nutrition/registers/girls.html", {"form": form, "page": page, "rows": rows}
-    )
-
-
 @module_page("nutrition", CHANGE_REGISTER)
-def girl_new(request: HttpRequest) -> HttpResponse:
+def girl_new(request: AuthedHttpRequest) -> HttpResponse:
     """Register an adolescent girl."""
-    _require_screening(getattr(request, "region", None))
+    _require_screening(request.region)
     units = sel.posyandu_for(request.user, CHANGE_REGISTER)
-    form = GirlForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        _require_screening(form.cleaned_data["unit"].region)
-        try:
-            pregnancy_services.girl_register(
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The girl is registered."))
-            return redirect("nutrition:girls")
-    status = 422 if request.method == "POST" else 200
-    return render(request, "nutrition/registers/girl_form.html", {"form": form}, status=status)
+
+    def save(data: dict[str, Any]) -> AdolescentGirl:
+        _require_screening(data["unit"].region)
+        return pregnancy_services.girl_register(actor=request.user, **data)
+
+    return form_page(
+        request,
+        GirlForm(request.POST or None, units=units),
+        "nutrition/registers/girl_form.html",
+        save=save,
+        done=lambda _girl: _saved(
+            request, _("The girl is registered."), reverse("nutrition:girls")
+        ),
+    )
 
 
 @module_page("nutrition", RECORD_MEASUREMENT)
-def girl_screening(request: HttpRequest, pk: int) -> HttpResponse:
+def girl_screening(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Record an adolescent girl's haemoglobin and iron tablets."""
-    girl = get_for_user(
-        AdolescentGirl.objects.select_related("region"), request.user, pk, RECORD_MEASUREMENT
-    )
+    girl = sel.girl_for(request.user, pk)
     _require_screening(girl.region)
-    form = ScreeningForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pregnancy_services.screening_record(
-                actor=request.user,  # type: ignore[arg-type]
-                girl=girl,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The screening is recorded."))
-            return redirect("nutrition:girls")
-    status = 422 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
+        ScreeningForm(request.POST or None),
         "nutrition/registers/screening_form.html",
-        {"form": form, "girl": girl, "screenings": girl.screenings.order_by("-screened_on")},
-        status=status,
+        save=lambda data: pregnancy_services.screening_record(
+            actor=request.user, girl=girl, **data
+        ),
+        done=lambda _screening: _saved(
+            request, _("The screening is recorded."), reverse("nutrition:girls")
+        ),
+        context={"girl": girl, "screenings": sel.screenings_of(girl)},
     )
+
+
+def _list_view(register: str, doc: str, *, screening: bool = False) -> Callable[..., HttpResponse]:
+    """The page of one register list (girls only where the region runs their screening)."""
+
+    def view(request: AuthedHttpRequest) -> HttpResponse:
+        if screening:
+            _require_screening(request.region)
+        return _register_list(request, register)
+
+    view.__doc__, view.__name__ = doc, register
+    return module_page("nutrition", VIEW_REGISTER)(view)
+
+
+children = _list_view(
+    "children", "The children register, searchable by name or NIK, filtered by posyandu."
+)
+mothers = _list_view("mothers", "The mothers register, with ongoing pregnancies marked.")
+girls = _list_view("girls", "Adolescent girls with their latest screening.", screening=True)
 
 
 urlpatterns = [

@@ -3,36 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from replika.core.access import get_for_user, scoped
 from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
+from replika.core.http import AuthedHttpRequest
 from replika.core.models import Unit, User
-from replika.nutrition import rules, unit_kinds
-from replika.nutrition.forms_session import SessionChoiceForm, SessionDateForm, SessionRowForm
+from replika.nutrition import rules
+from replika.nutrition.forms.session import SessionChoiceForm, SessionDateForm, SessionRowForm
 from replika.nutrition.models import Child, Measurement, ReferralReason
 from replika.nutrition.permissions import RECORD_MEASUREMENT
 from replika.nutrition.selectors import registers as register_selectors
 from replika.nutrition.selectors import session as sel
 from replika.nutrition.services import measurements as measurement_services
-from replika.nutrition.services import registers as register_services
 
 ALERT_LABELS = dict(ReferralReason.choices)
 ROW_FIELDS = ("weight", "lenhei", "measure", "headc", "armc", "oedema")
 
 
 @module_page("nutrition", RECORD_MEASUREMENT)
-def sessions(request: HttpRequest) -> HttpResponse:
+def sessions(request: AuthedHttpRequest) -> HttpResponse:
     """Choose a posyandu and a month; a cadre with one posyandu goes straight to it."""
     units = register_selectors.posyandu_for(request.user, RECORD_MEASUREMENT)
     this_month = timezone.localdate().strftime("%Y-%m")
@@ -50,28 +50,12 @@ def sessions(request: HttpRequest) -> HttpResponse:
     return render(request, "nutrition/session/choose.html", {"form": form})
 
 
-def _place(request: HttpRequest, unit_id: int, month: str) -> tuple[Unit, dt.date]:
+def _place(request: AuthedHttpRequest, unit_id: int, month: str) -> tuple[Unit, dt.date]:
     """The posyandu and month of a session the user may record in, else 404."""
-    from replika.core.activation import is_module_live
-
     period = sel.parse_month(month)
     if period is None or period > timezone.localdate():
         raise Http404
-    unit = get_for_user(
-        Unit.objects.filter(kind=unit_kinds.POSYANDU).select_related("region"),
-        request.user,
-        unit_id,
-        RECORD_MEASUREMENT,
-    )
-    # Units are not nutrition rows: check here that Ayo Ceting is live in the unit's region.
-    if not is_module_live("nutrition", unit.region):
-        raise Http404
-    return unit, period
-
-
-def _actor(request: HttpRequest) -> User:
-    """The signed-in user (``module_page`` has already turned anonymous users away)."""
-    return cast(User, request.user)
+    return sel.session_posyandu(request.user, unit_id), period
 
 
 def _default_day(period: dt.date) -> dt.date:
@@ -80,7 +64,7 @@ def _default_day(period: dt.date) -> dt.date:
     return today if rules.period_of(today) == period else sel.month_end(period)
 
 
-def _date_form(request: HttpRequest, period: dt.date) -> SessionDateForm:
+def _date_form(request: AuthedHttpRequest, period: dt.date) -> SessionDateForm:
     data = request.POST if request.method == "POST" else None
     return SessionDateForm(
         data,
@@ -138,14 +122,6 @@ def _unchanged(form: SessionRowForm, measurement: Measurement | None) -> bool:
     )
 
 
-def _refer(user: User, measurement: Measurement, reasons: list[str]) -> None:
-    """Open the referrals the alerts call for (once per measurement and reason)."""
-    if reasons:
-        register_services.referrals_open(
-            actor=user, reasons=reasons, child=measurement.child, measurement=measurement
-        )
-
-
 def _item(row: sel.SessionRow, form: SessionRowForm) -> dict[str, Any]:
     """What the row template needs."""
     return {
@@ -155,12 +131,13 @@ def _item(row: sel.SessionRow, form: SessionRowForm) -> dict[str, Any]:
     }
 
 
-def _children(request: HttpRequest, unit: Unit) -> Any:
-    return scoped(Child.objects.filter(unit=unit), request.user, RECORD_MEASUREMENT)
+def _children(request: AuthedHttpRequest, unit: Unit) -> QuerySet[Child]:
+    """The posyandu's children the user may record for."""
+    return sel.children_at(request.user, unit)
 
 
 @module_page("nutrition", RECORD_MEASUREMENT)
-def session(request: HttpRequest, unit_id: int, month: str) -> HttpResponse:
+def session(request: AuthedHttpRequest, unit_id: int, month: str) -> HttpResponse:
     """The session screen; without JavaScript the whole form saves every filled row."""
     unit, period = _place(request, unit_id, month)
     switches = sel.alert_switches(unit.region)
@@ -182,13 +159,12 @@ def session(request: HttpRequest, unit_id: int, month: str) -> HttpResponse:
             if _unchanged(form, row.measurement):
                 continue
             measurement = _record(
-                _actor(request), row.child, form, date_form.cleaned_data["visit_date"]
+                request.user, row.child, form, date_form.cleaned_data["visit_date"]
             )
             if measurement is None:
                 failed += 1
                 continue
             saved += 1
-            _refer(_actor(request), measurement, sel.measurement_alerts(measurement, switches))
         if not failed and date_ok:
             messages.success(request, _("%(n)d measurements saved.") % {"n": saved})
             return redirect("nutrition:session", unit_id=unit.pk, month=month)
@@ -210,12 +186,12 @@ def session(request: HttpRequest, unit_id: int, month: str) -> HttpResponse:
 
 @require_POST
 @module_page("nutrition", RECORD_MEASUREMENT)
-def session_row(request: HttpRequest, unit_id: int, month: str, child_id: int) -> HttpResponse:
+def session_row(
+    request: AuthedHttpRequest, unit_id: int, month: str, child_id: int
+) -> HttpResponse:
     """Save one child's row as the cadre types (htmx); answers with the row's result."""
     unit, period = _place(request, unit_id, month)
-    child = get_for_user(
-        Child.objects.filter(unit=unit, active=True), request.user, child_id, RECORD_MEASUREMENT
-    )
+    child = sel.session_child(request.user, unit, child_id)
     switches = sel.alert_switches(unit.region)
     date_form = _date_form(request, period)
     on = date_form.cleaned_data["visit_date"] if date_form.is_valid() else _default_day(period)
@@ -224,22 +200,13 @@ def session_row(request: HttpRequest, unit_id: int, month: str, child_id: int) -
     )
     form = _row_form(probe, request.POST)
     if form.is_filled() and form.is_valid() and date_form.is_valid():
-        measurement = _record(_actor(request), child, form, on)
-        if measurement is not None:
-            _refer(_actor(request), measurement, sel.measurement_alerts(measurement, switches))
+        _record(request.user, child, form, on)
     elif form.is_filled() and not date_form.is_valid():
         form.is_valid()
         for error in date_form.errors.get("visit_date", []):
             form.add_error(None, f"{date_form.fields['visit_date'].label}: {error}")
-    row = next(
-        (
-            r
-            for r in sel.session_rows(
-                _children(request, unit).filter(pk=child.pk), period, on, switches
-            )
-        ),
-        probe,
-    )
+    rows = sel.session_rows(sel.children_at(request.user, unit, child.pk), period, on, switches)
+    row = next(iter(rows), probe)
     context = {
         **_item(row, form),
         "unit": unit,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -11,24 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from replika.core.models import Unit
+from replika.nutrition.forms.fields import DATE, measured
 from replika.nutrition.models import Measure
 
-if TYPE_CHECKING:  # the stubs' helper type; nothing to import at run time
-    from django_stubs_ext import StrOrPromise
-
 MEASURED = ("weight", "lenhei", "headc", "armc")
-
-
-def _measure(label: StrOrPromise, low: float, high: float, places: int = 1) -> forms.DecimalField:
-    """A measurement typed on the phone's decimal pad, with a plausible range."""
-    return forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=low,
-        max_value=high,
-        decimal_places=places,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
 
 
 class SessionChoiceForm(forms.Form):
@@ -61,8 +47,7 @@ class SessionDateForm(forms.Form):
 
     visit_date = forms.DateField(
         label=_("Session date"),
-        # ISO format: a type=date input shows nothing when given a localized date.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE,
     )
 
     def __init__(self, *args: Any, period: dt.date, last_day: dt.date, **kwargs: Any):
@@ -81,8 +66,8 @@ class SessionDateForm(forms.Form):
 class SessionRowForm(forms.Form):
     """One child's measurement on the session screen (prefixed with the child's id)."""
 
-    weight = _measure(_("Weight (kg)"), 0.5, 60, places=2)
-    lenhei = _measure(_("Length/height (cm)"), 35, 130)
+    weight = measured("weight", _("Weight (kg)"), spinner=False)
+    lenhei = measured("lenhei", _("Length/height (cm)"), spinner=False)
     measure = forms.ChoiceField(
         label=_("Position"),
         choices=[
@@ -92,8 +77,8 @@ class SessionRowForm(forms.Form):
         ],
         required=False,
     )
-    headc = _measure(_("Head (cm)"), 20, 60)
-    armc = _measure(_("Arm, LiLA (cm)"), 5, 30)
+    headc = measured("headc", _("Head (cm)"), spinner=False)
+    armc = measured("armc", _("Arm, LiLA (cm)"), spinner=False)
     oedema = forms.BooleanField(label=_("Oedema"), required=False)
 
     def is_filled(self) -> bool:

@@ -1,7 +1,8 @@
 """Growth charts on the WHO curves as server-rendered SVG (pure: plain values in, text out).
 
-The SD lines are computed from the LMS tables the growth engine ships (growth/data):
-SDk = M (1 + L S k)^(1/L) (WHO Child Growth Standards 2006, technical report, ch. 7).
+The SD lines and the lying/standing correction come from the growth engine
+(``growth.reference``, ``growth.engine.corrected_lenhei``): the charts draw the curves the
+z-scores are computed on, never a second copy of the LMS maths.
 """
 
 from __future__ import annotations
@@ -13,18 +14,9 @@ from html import escape
 
 import numpy as np
 
-from replika.nutrition.growth.engine import (
-    LYING_STANDING_CM,
-    STANDING_FROM_DAYS,
-    STANDING_MIN_MONTHS,
-)
-from replika.nutrition.growth.tables import (
-    AGE_ROWS,
-    DAYS_PER_MONTH,
-    MAX_AGE_DAYS,
-    age_table,
-    length_table,
-)
+from replika.nutrition.growth.engine import STANDING_FROM_DAYS, corrected_lenhei
+from replika.nutrition.growth.reference import age_sd_lines, length_sd_lines
+from replika.nutrition.growth.tables import DAYS_PER_MONTH, MAX_AGE_DAYS
 
 SD_LINES = (-3, -2, 0, 2, 3)
 # A small canvas with large type: scaled to a 360-px phone the labels stay readable.
@@ -103,38 +95,14 @@ class Chart:
         return float(np.interp(frame.px(x), xs, ys))
 
 
-def sd_value(lam: np.ndarray, mu: np.ndarray, sigma: np.ndarray, k: float) -> np.ndarray:
-    """The measurement at k SD: M (1 + L S k)^(1/L)."""
-    return mu * np.power(1.0 + lam * sigma * k, 1.0 / lam)
-
-
-def corrected_lenhei(age_days: int, lenhei: float, measure: str) -> float:
-    """Length/height as the WHO tables expect it (standing +0.7 cm before 731 days, …)."""
-    if measure == "h" and age_days < STANDING_FROM_DAYS:
-        # Standing before 9 months is implausible: the engine treats it as unknown.
-        if age_days / DAYS_PER_MONTH < STANDING_MIN_MONTHS:
-            return lenhei
-        return lenhei + LYING_STANDING_CM
-    if measure == "l" and age_days >= STANDING_FROM_DAYS:
-        return lenhei - LYING_STANDING_CM
-    return lenhei
-
-
 def age_reference(indicator: str, sex: int, days: np.ndarray) -> dict[int, np.ndarray]:
     """The SD lines of an age-indexed indicator ('wfa', 'lhfa') on the given days."""
-    table = age_table(indicator)
-    index = (sex - 1) * AGE_ROWS + days
-    return {k: sd_value(table.l[index], table.m[index], table.s[index], k) for k in SD_LINES}
+    return age_sd_lines(indicator, sex, days, SD_LINES)
 
 
 def length_reference(key: str, sex: int, lengths: np.ndarray) -> dict[int, np.ndarray]:
     """The SD lines of weight-for-length ('wfl') or -height ('wfh') on the given lengths."""
-    table = length_table()
-    which = 0 if key == "wfl" else 1
-    start = table.starts[which]
-    index = table.offsets[which, sex - 1] + np.rint((lengths - start) * 10).astype(np.int64)
-    lms = table.lms
-    return {k: sd_value(lms.l[index], lms.m[index], lms.s[index], k) for k in SD_LINES}
+    return length_sd_lines(key, sex, lengths, SD_LINES)
 
 
 def nice_step(span: float, target: int = 6) -> float:

@@ -33,6 +33,22 @@ ANAEMIA_HB_ADOLESCENT = Decimal("12.0")  # g/dL, WHO threshold for non-pregnant 
 
 NIK_PATTERN = re.compile(r"^\d{16}$")
 
+# The measuring position as field apps and e-PPGBM write it: "l" lying (terlentang, PB),
+# "h" standing (berdiri, TB), "" not known.
+MEASURE_WORDS: dict[str, str] = {
+    "": "",
+    "l": "l",
+    "terlentang": "l",
+    "telentang": "l",
+    "berbaring": "l",
+    "lying": "l",
+    "pb": "l",
+    "h": "h",
+    "berdiri": "h",
+    "standing": "h",
+    "tb": "h",
+}
+
 
 def period_of(day: dt.date) -> dt.date:
     """The month a date falls in, as its first day."""
@@ -107,34 +123,61 @@ def is_anaemic(
     return hb_g_dl is not None and Decimal(str(hb_g_dl)) < Decimal(str(threshold))
 
 
-def nik_problem(nik: str, birth_date: dt.date | None = None, female: bool | None = None) -> str:
-    """Why a NIK is not valid ('' when it is): 16 digits, a real birth date in digits 7-12.
+# Why a NIK is refused, as codes; the service layer turns them into translated messages.
+NIK_LENGTH = "nik_length"
+NIK_PROVINCE = "nik_province"
+NIK_BIRTH_DIGITS = "nik_birth_digits"
+NIK_BIRTH_DATE = "nik_birth_date"
+NIK_SEX = "nik_sex"
+NIK_SERIAL = "nik_serial"
+NIK_CODES = (NIK_LENGTH, NIK_PROVINCE, NIK_BIRTH_DIGITS, NIK_BIRTH_DATE, NIK_SEX, NIK_SERIAL)
 
-    Digits 1-2 are the province (11-94), 7-8 the day of birth (+40 for women), 9-10 the
-    month, 11-12 the year's last two digits. The registration region may differ from the
-    region where the person lives now, so it is not checked against the region.
+# The e-PPGBM importer still words NIK problems itself from these fragments; it moves to
+# the codes (and the service layer's messages) when it is rebuilt on the import framework.
+_IMPORTER_WORDING = {
+    NIK_LENGTH: "must be 16 digits",
+    NIK_PROVINCE: "digits 1-2 are not a province code",
+    NIK_BIRTH_DIGITS: "digits 7-12 are not a birth date",
+    NIK_BIRTH_DATE: "birth date in the NIK differs from the birth date",
+    NIK_SEX: "the NIK's sex digit differs from the sex",
+    NIK_SERIAL: "digits 13-16 cannot be 0000",
+}
+
+
+def nik_code(nik: str, birth_date: dt.date | None = None, female: bool | None = None) -> str:
+    """Why a NIK is not valid, as one of ``NIK_CODES`` ('' when it is valid).
+
+    16 digits; digits 1-2 are the province (11-94), 7-8 the day of birth (+40 for women),
+    9-10 the month, 11-12 the year's last two digits. The registration region may differ
+    from the region where the person lives now, so it is not checked against the region.
     """
     if not NIK_PATTERN.match(nik):
-        return "must be 16 digits"
+        return NIK_LENGTH
     if not 11 <= int(nik[:2]) <= 94:
-        return "digits 1-2 are not a province code"
+        return NIK_PROVINCE
     day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     is_female = day > 40
     if is_female:
         day -= 40
     if not 1 <= month <= 12 or not 1 <= day <= 31:
-        return "digits 7-12 are not a birth date"
+        return NIK_BIRTH_DIGITS
     if birth_date is not None and (day, month, year2) != (
         birth_date.day,
         birth_date.month,
         birth_date.year % 100,
     ):
-        return "birth date in the NIK differs from the birth date"
+        return NIK_BIRTH_DATE
     if female is not None and female != is_female:
-        return "the NIK's sex digit differs from the sex"
+        return NIK_SEX
     if int(nik[12:]) == 0:
-        return "digits 13-16 cannot be 0000"
+        return NIK_SERIAL
     return ""
+
+
+def nik_problem(nik: str, birth_date: dt.date | None = None, female: bool | None = None) -> str:
+    """The importer's wording of ``nik_code`` ('' when the NIK is valid)."""
+    code = nik_code(nik, birth_date, female)
+    return _IMPORTER_WORDING[code] if code else ""
 
 
 def name_key(name: str) -> str:

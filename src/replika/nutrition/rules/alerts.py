@@ -6,7 +6,12 @@ plain strings so that this module stays free of Django.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+from replika.nutrition.rules.monitoring import previous_period
 
 TWO_T = "two_t"
 SEVERE_WASTING = "gizi_buruk"
@@ -69,6 +74,48 @@ def child_alerts(
     if switches.newly_stunted and is_newly_stunted(zlen, flen, previous_zlen, previous_flen):
         reasons.append(NEWLY_STUNTED)
     return reasons
+
+
+class Measured(Protocol):
+    """What the alerts read of a stored measurement (a model row or any plain object)."""
+
+    @property
+    def period(self) -> dt.date: ...
+    @property
+    def growth(self) -> str: ...
+    @property
+    def zwfl(self) -> float | None: ...
+    @property
+    def fwfl(self) -> bool: ...
+    @property
+    def zlen(self) -> float | None: ...
+    @property
+    def flen(self) -> bool: ...
+
+
+def alerts_after(
+    current: Measured, history: Sequence[Measured], switches: AlertSwitches | None = None
+) -> list[str]:
+    """The referral reasons of a month's measurement given the child's other months.
+
+    2T needs last month's growth code; newly stunted compares with the latest earlier
+    month that has a length-for-age z-score.
+    """
+    earlier = sorted((m for m in history if m.period < current.period), key=lambda m: m.period)
+    last_month = previous_period(current.period)
+    previous_growth = next((m.growth for m in earlier if m.period == last_month), "")
+    previous_length = next((m for m in reversed(earlier) if m.zlen is not None), None)
+    return child_alerts(
+        growth=current.growth,
+        previous_growth=previous_growth,
+        zwfl=current.zwfl,
+        fwfl=current.fwfl,
+        zlen=current.zlen,
+        flen=current.flen,
+        previous_zlen=previous_length.zlen if previous_length else None,
+        previous_flen=previous_length.flen if previous_length else False,
+        switches=switches,
+    )
 
 
 def pregnancy_alerts(*, kek: bool, anaemia: bool) -> list[str]:

@@ -1,24 +1,15 @@
-"""Forms of the nutrition module."""
+"""The growth calculator's form (no child is stored)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def _measure(label: str, low: float, high: float, decimals: int = 1) -> forms.DecimalField:
-    """An optional measurement with a plausible range, typed with the phone's number pad."""
-    return forms.DecimalField(
-        label=label,
-        min_value=low,
-        max_value=high,
-        decimal_places=decimals,
-        required=False,
-        widget=forms.NumberInput(attrs={"step": 10**-decimals, "inputmode": "decimal"}),
-    )
+from replika.nutrition.forms.fields import DATE, measured
 
 
 class MeasurementForm(forms.Form):
@@ -27,26 +18,24 @@ class MeasurementForm(forms.Form):
     sex = forms.ChoiceField(
         label=_("Sex"), choices=[("1", _("Boy")), ("2", _("Girl"))], widget=forms.RadioSelect
     )
-    birth_date = forms.DateField(
-        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    birth_date = forms.DateField(label=_("Birth date"), widget=DATE)
     visit_date = forms.DateField(
         label=_("Measured on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE,
         initial=timezone.localdate,
     )
-    weight = _measure(_("Weight (kg)"), 0.5, 60, decimals=2)
-    lenhei = _measure(_("Length or height (cm)"), 35, 130)
+    weight = measured("weight", _("Weight (kg)"))
+    lenhei = measured("lenhei", _("Length or height (cm)"))
     measure = forms.ChoiceField(
         label=_("Measurement position"),
         choices=[("l", _("lying (length)")), ("h", _("standing (height)")), ("", _("not known"))],
         required=False,
     )
     oedema = forms.BooleanField(label=_("Oedema in both feet"), required=False)
-    headc = _measure(_("Head circumference (cm)"), 20, 60)
-    armc = _measure(_("Upper-arm circumference (cm)"), 5, 30)
+    headc = measured("headc", _("Head circumference (cm)"))
+    armc = measured("armc", _("Upper-arm circumference (cm)"))
 
-    def clean(self) -> dict:  # type: ignore[type-arg]
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         birth, visit = data.get("birth_date"), data.get("visit_date")
         if birth and visit:

@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from replika.core.models import Unit
+from replika.nutrition.forms import fields
 from replika.nutrition.models import Sex
 
-if TYPE_CHECKING:  # the stubs' helper type; nothing to import at run time
-    from django_stubs_ext import StrOrPromise
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PERSONAL_FIELDS = ("nik", "no_kk", "mother_nik", "father_nik", "address", "phone")
-
-
-def _nik(label: StrOrPromise) -> forms.CharField:
-    """A 16-digit NIK typed on the phone's number pad (checked by the service)."""
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=16,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        help_text=_("16 digits, from the family card (KK)."),
-    )
-
-
-def _decimal(label: StrOrPromise, low: float, high: float, places: int = 1) -> forms.DecimalField:
-    """An optional measurement typed with the phone's decimal pad."""
-    return forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=low,
-        max_value=high,
-        decimal_places=places,
-        widget=forms.NumberInput(attrs={"step": 10**-places, "inputmode": "decimal"}),
-    )
-
-
-def _date(label: StrOrPromise, required: bool = True, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE, **kwargs)
 
 
 class PosyanduForm(forms.Form):
@@ -67,15 +36,15 @@ class ChildForm(PosyanduForm):
     sex = forms.TypedChoiceField(
         label=_("Sex"), choices=Sex.choices, coerce=int, widget=forms.RadioSelect
     )
-    birth_date = _date(_("Birth date"))
-    nik = _nik(_("Child's NIK"))
-    no_kk = _nik(_("Family card number (No KK)"))
+    birth_date = fields.date(_("Birth date"))
+    nik = fields.nik(_("Child's NIK"))
+    no_kk = fields.nik(_("Family card number (No KK)"))
     birth_order = forms.IntegerField(label=_("Child number"), required=False, min_value=1)
-    birth_weight = _decimal(_("Birth weight (kg)"), 0.5, 6, places=2)
-    birth_length = _decimal(_("Birth length (cm)"), 25, 65)
+    birth_weight = fields.measured("birth_weight", _("Birth weight (kg)"))
+    birth_length = fields.measured("birth_length", _("Birth length (cm)"))
     mother_name = forms.CharField(label=_("Mother's name"), max_length=120, required=False)
-    mother_nik = _nik(_("Mother's NIK"))
-    father_nik = _nik(_("Father's NIK"))
+    mother_nik = fields.nik(_("Mother's NIK"))
+    father_nik = fields.nik(_("Father's NIK"))
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     has_kia_book = forms.BooleanField(label=_("Has a KIA/KMS book"), required=False, initial=True)
 
@@ -91,9 +60,9 @@ class MotherForm(PosyanduForm):
     """A mother or pregnant woman."""
 
     name = forms.CharField(label=_("Name"), max_length=120)
-    nik = _nik(_("NIK"))
-    no_kk = _nik(_("Family card number (No KK)"))
-    birth_date = _date(_("Birth date"), required=False)
+    nik = fields.nik(_("NIK"))
+    no_kk = fields.nik(_("Family card number (No KK)"))
+    birth_date = fields.date(_("Birth date"), required=False)
     phone = forms.CharField(
         label=_("Phone (WhatsApp)"),
         max_length=20,
@@ -107,16 +76,16 @@ class GirlForm(PosyanduForm):
     """An adolescent girl."""
 
     name = forms.CharField(label=_("Name"), max_length=120)
-    birth_date = _date(_("Birth date"))
-    nik = _nik(_("NIK"))
+    birth_date = fields.date(_("Birth date"))
+    nik = fields.nik(_("NIK"))
     school = forms.CharField(label=_("School"), max_length=160, required=False)
 
 
 class PregnancyForm(forms.Form):
     """A new pregnancy."""
 
-    last_period = _date(_("First day of last period (HPHT)"), required=False)
-    due_date = _date(
+    last_period = fields.date(_("First day of last period (HPHT)"), required=False)
+    due_date = fields.date(
         _("Expected delivery date"),
         required=False,
         help_text=_("Left empty: 280 days after the last period."),
@@ -127,10 +96,10 @@ class PregnancyForm(forms.Form):
 class VisitForm(forms.Form):
     """An antenatal visit."""
 
-    visit_date = _date(_("Visit date"), initial=timezone.localdate)
-    weight = _decimal(_("Weight (kg)"), 25, 200, places=2)
-    lila_cm = _decimal(_("Upper-arm circumference, LiLA (cm)"), 10, 50)
-    hb_g_dl = _decimal(_("Haemoglobin (g/dL)"), 3, 20)
+    visit_date = fields.date(_("Visit date"), today=True)
+    weight = fields.measured("mother_weight", _("Weight (kg)"))
+    lila_cm = fields.measured("lila_cm", _("Upper-arm circumference, LiLA (cm)"))
+    hb_g_dl = fields.measured("hb_g_dl", _("Haemoglobin (g/dL)"))
     ttd_tablets = forms.IntegerField(
         label=_("Iron tablets given"), min_value=0, max_value=200, initial=0
     )
@@ -139,8 +108,8 @@ class VisitForm(forms.Form):
 class ScreeningForm(forms.Form):
     """An adolescent girl's screening."""
 
-    screened_on = _date(_("Date"), initial=timezone.localdate)
-    hb_g_dl = _decimal(_("Haemoglobin (g/dL)"), 3, 20)
+    screened_on = fields.date(_("Date"), today=True)
+    hb_g_dl = fields.measured("hb_g_dl", _("Haemoglobin (g/dL)"))
     ttd_tablets = forms.IntegerField(
         label=_("Iron tablets given"), min_value=0, max_value=60, initial=0
     )
