@@ -124,7 +124,12 @@ def competition_objects(users: dict[str, Any]) -> dict[str, int]:
 
 
 def tomorrow() -> str:
-    return (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    """A date in the future when the case runs, not only when it is collected.
+
+    The cases are built at collection; a day later than tomorrow keeps them in the future
+    when the run crosses midnight in Asia/Jakarta (17:00 UTC).
+    """
+    return (timezone.localdate() + dt.timedelta(days=2)).isoformat()
 
 
 def settings_form_payload(world: World) -> dict[str, Any]:

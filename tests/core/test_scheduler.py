@@ -64,7 +64,12 @@ def test_core_registers_file_retention():
     assert "core.expire_files" in schedule.PERIODIC
 
 
-def test_one_scheduler_tick_queues_due_work_fails_orphans_and_beats(periodic):
+def test_one_scheduler_tick_queues_due_work_fails_orphans_and_beats(periodic, monkeypatch):
+    from replika.core.management.commands import scheduler
+
+    # A tick recycles stale connections; inside the test's transaction that would drop the
+    # connection on PostgreSQL, so it is switched off here.
+    monkeypatch.setattr(scheduler, "close_old_connections", lambda: None)
     owner = UserFactory()
     long_ago = timezone.now() - dt.timedelta(hours=1)
     WorkerBeat.objects.create(name="dead", started_at=long_ago, seen_at=long_ago)

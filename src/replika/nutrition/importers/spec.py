@@ -13,7 +13,6 @@ and any column not listed; they are recomputed or not needed.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -34,6 +33,7 @@ from replika.core.importing import (
     yes_no,
 )
 from replika.nutrition import rules
+from replika.nutrition.rules.limits import LIMITS as LIMIT_TABLE
 
 KIND_CHILDREN = "children"
 KIND_MEASUREMENTS = "measurements"
@@ -44,28 +44,13 @@ KINDS = (
 FILE_LIMITS = FileLimits(max_bytes=20 * 1024 * 1024, max_unpacked_bytes=100 * 1024 * 1024)
 CHUNK = 2000
 
-# Plausible ranges (low, high, stored decimals) of the measured values: the one table the
-# importer's columns are built from, the same bounds the recording service accepts.
+# The importer's columns take their ranges from nutrition's one limits table, so a value the
+# session page or the API accepts is accepted here too.
 LIMITS: dict[str, Limit] = {
-    "weight": Limit(Decimal("0.5"), Decimal("60"), 2),
-    "lenhei": Limit(Decimal("35"), Decimal("130"), 1),
-    "headc": Limit(Decimal("20"), Decimal("70"), 1),
-    "armc": Limit(Decimal("5"), Decimal("40"), 1),
-    "birth_weight": Limit(Decimal("0.3"), Decimal("7"), 2),
-    "birth_length": Limit(Decimal("20"), Decimal("65"), 1),
+    key: Limit(limit.low, limit.high, limit.decimals) for key, limit in LIMIT_TABLE.items()
 }
-MEASURE_WORDS = {
-    "l": "l",
-    "terlentang": "l",
-    "telentang": "l",
-    "berbaring": "l",
-    "lying": "l",
-    "pb": "l",
-    "h": "h",
-    "berdiri": "h",
-    "standing": "h",
-    "tb": "h",
-}
+# A blank position is "not known" on the page; in a file a blank cell is simply left out.
+MEASURE_WORDS = {word: code for word, code in rules.MEASURE_WORDS.items() if word}
 SEX_WORDS = {
     "l": 1,
     "1": 1,
