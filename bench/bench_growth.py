@@ -1,4 +1,5 @@
-"""Benchmark the WHO growth engine: in-process, the CSV command end to end, and pygrowup2.
+"""Benchmark the WHO growth engines (2006 standards, 2007 reference) in-process, the CSV
+command end to end, and pygrowup2.
 
 Run with `.venv/bin/python bench/bench_growth.py [--rows N] [--sample N] [--repeat N]`.
 """
@@ -19,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from replika.nutrition.growth import classify, zscores
+from replika.nutrition.growth import categorize, classify, zscores, zscores_5_19
 
 
 def pin_to_one_core() -> str:
@@ -77,6 +78,35 @@ def time_engine(rows: dict[str, np.ndarray], repeat: int) -> float:
         classify(result)
 
     run()  # load the tables outside the timing
+    return best_of(repeat, run)
+
+
+def school_age_rows(n: int, seed: int = 2007) -> dict[str, np.ndarray]:
+    """Random children and adolescents 61-228 months for the 2007 reference."""
+    rng = np.random.default_rng(seed)
+    months = rng.uniform(61, 228.99, n)
+    height = np.round(110 + 60 * ((months - 61) / 168) * np.exp(rng.normal(0, 0.04, n)), 1)
+    weight = np.round((height / 100) ** 2 * 17.5 * np.exp(rng.normal(0, 0.15, n)), 1)
+    oedema = np.where(rng.random(n) < 0.002, "y", "n")
+    return {
+        "sex": rng.integers(1, 3, n),
+        "months": months,
+        "weight": weight,
+        "height": height,
+        "oedema": oedema,
+    }
+
+
+def time_reference_2007(rows: dict[str, np.ndarray], repeat: int) -> float:
+    """zscores_5_19() + the IMT/U category on all rows, in-process."""
+
+    def run() -> None:
+        result = zscores_5_19(
+            rows["sex"], rows["months"], rows["weight"], rows["height"], rows["oedema"]
+        )
+        categorize("zbfa", result["zbfa"])
+
+    run()
     return best_of(repeat, run)
 
 
@@ -156,6 +186,7 @@ def main() -> None:
     pinning = pin_to_one_core()
     rows = plausible_rows(args.rows)
     engine = time_engine(rows, args.repeat)
+    reference_2007 = time_reference_2007(school_age_rows(args.rows), args.repeat)
     cli = time_cli(rows, max(1, args.repeat // 2))
     reference = time_pygrowup(rows, args.sample)
 
@@ -163,6 +194,7 @@ def main() -> None:
     print(f"{'what':<44}{'rows':>11}{'seconds':>10}{'rows/s':>14}")
     table = [
         ("zscores + classify, in-process (best)", args.rows, engine),
+        ("zscores_5_19 + IMT/U, in-process (best)", args.rows, reference_2007),
         ("replika zscore CSV end to end (best)", args.rows, cli),
     ]
     if reference is not None:

@@ -18,7 +18,7 @@ from replika.core import services
 from replika.core.demo import demo_user
 from replika.core.models import Unit, Wilayah
 from replika.nutrition import rules, unit_kinds
-from replika.nutrition.growth.engine import sd_line
+from replika.nutrition.growth.lms import sd_line
 from replika.nutrition.growth.tables import AGE_ROWS, MAX_AGE_DAYS, age_table
 from replika.nutrition.models import Child, Measurement
 from replika.nutrition.services.care import enrolment_start, referral_advance, referral_open

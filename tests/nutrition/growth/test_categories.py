@@ -98,3 +98,23 @@ def test_classify_uses_reported_two_decimal_value():
     r = zscores(1, 365, np.nan, 75.7391 * (1 + 0.03137 * -2.004), "l", "n")
     assert float(r["zlen"]) == -2.0
     assert classify(r)["cat_zlen"] == "normal"
+
+
+@pytest.mark.parametrize(
+    ("zbfa", "category"),
+    [
+        (-3.01, "gizi_buruk"),
+        (-3.0, "gizi_kurang"),
+        (-2.01, "gizi_kurang"),
+        (-2.0, "gizi_baik"),
+        (1.0, "gizi_baik"),
+        (1.01, "gizi_lebih"),
+        (2.0, "gizi_lebih"),
+        (2.01, "obesitas"),
+        (float("nan"), ""),
+    ],
+)
+def test_permenkes_imt_u_for_5_to_18_years(zbfa, category):
+    from replika.nutrition.growth import classify_bmi_for_age_5_18
+
+    assert classify_bmi_for_age_5_18(zbfa).item() == category

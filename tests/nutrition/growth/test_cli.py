@@ -254,3 +254,52 @@ def read_raw_zlen(path: Path, encoding: str) -> str:
     data = path.read_bytes().decode("utf-8" if encoding == "utf-16" else encoding)
     header, row = data.splitlines()[:2]
     return row.split(",")[header.split(",").index("zlen")]
+
+
+def test_children_5_to_18_get_the_2007_reference_columns_in_the_same_file(tmp_path):
+    # WHO's 2007 test survey, id 17: girl, 99 months, 33.7 kg, 141.5 cm -> zhfa 2.29,
+    # zwfa 1.52, zbfa 0.54; id 5: boy, 188.57 months, 126.4 kg, 171.4 cm -> zbfa 4.21.
+    code, out = run(
+        tmp_path,
+        f"{HEADER}\n"
+        "B1,Anak,P,500,9.5,79.0,l,n\n"
+        f"W17,Remaja,P,{99 * 30.4375},33.7,141.5,h,n\n"
+        f"W5,Remaja,L,{188.57 * 30.4375},126.4,171.4,h,n\n",
+    )
+    assert code == 0
+    under_five, girl, boy = read(out)
+    assert girl["zhfa"] == "2.29" and girl["zwfa"] == "1.52" and girl["zbfa"] == "0.54"
+    assert girl["fhfa"] == "0" and girl["cat_zbfa"] == "gizi_baik"
+    assert boy["zbfa"] == "4.21" and boy["zwfa"] == "" and boy["cat_zbfa"] == "obesitas"
+    assert girl["zlen"] == "" and girl["cat_zlen"] == ""  # the 2006 standards stop at 5 years
+    assert under_five["zhfa"] == "" and under_five["cat_zbfa"] == ""
+    assert under_five["zlen"] != ""
+
+
+def test_a_file_of_under_fives_keeps_its_columns(tmp_path):
+    code, out = run(tmp_path, f"{HEADER}\nB1,Anak,P,500,9.5,79.0,l,n\n")
+    assert code == 0
+    assert "zhfa" not in read(out)[0]
+
+
+def test_cli_reproduces_who_2007_test_survey_to_a_hundredth(tmp_path):
+    survey = Path(__file__).parent / "data" / "survey_who2007_z.csv"
+    with survey.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    lines = [HEADER]
+    for r in rows:
+        age_days = float(r["agemons"]) * 30.4375
+        lines.append(
+            f"{r['id']},x,{r['sex']},{age_days},{r['weight']},{r['height']},h,{r['oedema']}"
+        )
+    code, out = run(tmp_path, "\n".join(lines) + "\n")
+    assert code == 0
+    got = read(out)
+    assert len(got) == len(rows)
+    for expected, row in zip(rows, got, strict=True):
+        for key in ("zhfa", "zwfa", "zbfa", "fhfa", "fwfa", "fbfa"):
+            want = expected[key] if expected[key] != "NA" else ""
+            if want == "" or row[key] == "":
+                assert want == row[key], (expected["id"], key)
+            else:
+                assert abs(float(row[key]) - float(want)) <= 0.01, (expected["id"], key)

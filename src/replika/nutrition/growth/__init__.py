@@ -1,4 +1,5 @@
-"""WHO Child Growth Standards z-scores and Permenkes 2/2020 categories, in pure numpy."""
+"""WHO growth z-scores (2006 standards, 0-5 years; 2007 reference, 5-19 years) and Permenkes
+2/2020 categories, in pure numpy."""
 
 from replika.nutrition.growth.categories import (
     BMI_FOR_AGE,
@@ -9,6 +10,7 @@ from replika.nutrition.growth.categories import (
     category_index,
     classify,
     classify_bmi_for_age,
+    classify_bmi_for_age_5_18,
     classify_length_for_age,
     classify_weight_for_age,
     classify_weight_for_length,
@@ -24,6 +26,7 @@ from replika.nutrition.growth.engine import (
     zscores,
     zscores_from_codes,
 )
+from replika.nutrition.growth.reference2007 import zscores_5_19
 
 __all__ = [
     "BMI_FOR_AGE",
@@ -39,6 +42,7 @@ __all__ = [
     "category_index",
     "classify",
     "classify_bmi_for_age",
+    "classify_bmi_for_age_5_18",
     "classify_length_for_age",
     "classify_weight_for_age",
     "classify_weight_for_length",
@@ -46,5 +50,6 @@ __all__ = [
     "normalize_oedema",
     "normalize_sex",
     "zscores",
+    "zscores_5_19",
     "zscores_from_codes",
 ]

@@ -7,6 +7,9 @@ Boundaries (on the reported, 2-decimal z-score):
 * BB/PB, BB/TB weight-for-length/height and IMT/U BMI-for-age: gizi_buruk < -3 <=
   gizi_kurang < -2 <= gizi_baik <= +1 < risiko_gizi_lebih <= +2 < gizi_lebih <= +3 < obesitas.
 
+* IMT/U of children and adolescents 5-18 years (WHO 2007 reference, ``zbfa``): gizi_buruk
+  < -3 <= gizi_kurang < -2 <= gizi_baik <= +1 < gizi_lebih <= +2 < obesitas.
+
 A NaN z-score gets the empty string.  Flagged (implausible) z-scores are still classified;
 callers exclude them from prevalence using the flags.
 """
@@ -29,6 +32,7 @@ WEIGHT_FOR_LENGTH = (
     "obesitas",
 )
 BMI_FOR_AGE = WEIGHT_FOR_LENGTH
+BMI_FOR_AGE_5_18 = ("gizi_buruk", "gizi_kurang", "gizi_baik", "gizi_lebih", "obesitas")
 
 # Each boundary is (value, closed): the next category starts at value itself when closed
 # (z >= value), just above it otherwise (z > value).
@@ -38,12 +42,14 @@ _BOUNDS: Mapping[str, tuple[tuple[float, bool], ...]] = {
     "zwei": (*_LOW_BOUNDS, (1.0, False)),
     "zwfl": (*_LOW_BOUNDS, (1.0, False), (2.0, False), (3.0, False)),
     "zbmi": (*_LOW_BOUNDS, (1.0, False), (2.0, False), (3.0, False)),
+    "zbfa": (*_LOW_BOUNDS, (1.0, False), (2.0, False)),
 }
 CODES: Mapping[str, tuple[str, ...]] = {
     "zlen": LENGTH_FOR_AGE,
     "zwei": WEIGHT_FOR_AGE,
     "zwfl": WEIGHT_FOR_LENGTH,
     "zbmi": BMI_FOR_AGE,
+    "zbfa": BMI_FOR_AGE_5_18,
 }
 # Lookup arrays with the empty string in the last slot, for NaN.
 _LABELS = {key: np.array([*codes, ""]) for key, codes in CODES.items()}
@@ -60,7 +66,7 @@ def category_index(indicator: str, z: Any) -> np.ndarray:
 
 
 def categorize(indicator: str, z: Any) -> np.ndarray:
-    """Category codes (strings) of one indicator: 'zlen', 'zwei', 'zwfl' or 'zbmi'."""
+    """Category codes (strings) of one indicator: 'zlen', 'zwei', 'zwfl', 'zbmi' or 'zbfa'."""
     return _LABELS[indicator][category_index(indicator, z)]
 
 
@@ -82,6 +88,11 @@ def classify_weight_for_length(zwfl: Any) -> np.ndarray:
 def classify_bmi_for_age(zbmi: Any) -> np.ndarray:
     """IMT/U: the same six categories as weight-for-length/height."""
     return categorize("zbmi", zbmi)
+
+
+def classify_bmi_for_age_5_18(zbfa: Any) -> np.ndarray:
+    """IMT/U 5-18 years: gizi_buruk, gizi_kurang, gizi_baik, gizi_lebih or obesitas."""
+    return categorize("zbfa", zbfa)
 
 
 def classify(z: Mapping[str, Any]) -> dict[str, np.ndarray]:

@@ -4,7 +4,10 @@ Input columns (header names are case-insensitive): sex (1/2, L/P, M/F), age_days
 birth_date + visit_date (ISO dates), weight (kg), lenhei (cm), measure (l/h/blank),
 oedema (y/n/blank), optional headc and armc (cm).  Every input column passes through
 unchanged; the output appends zlen,zwei,zwfl,zbmi,flen,fwei,fwfl,fbmi and the four
-cat_* categories (plus zhc,fhc / zac,fac when headc / armc are given).  Cells that
+cat_* categories (plus zhc,fhc / zac,fac when headc / armc are given).  When any row is
+61 months or older, the WHO 2007 reference columns zhfa,zwfa,zbfa,fhfa,fwfa,fbfa and the
+5-18 years IMT/U category cat_zbfa follow (blank for the under-fives; the 2006 columns are
+blank for the older children).  Cells that
 cannot be computed are blank; unparseable cells count as missing.  The delimiter (',', ';'
 or tab) is taken from the header line, a decimal comma is accepted, and the line ending,
 encoding and BOM of the input are kept (UTF-16 input is written as UTF-8).
@@ -21,7 +24,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from replika.nutrition.growth.categories import CODES, category_index
+from replika.nutrition.growth.categories import CODES, categorize, category_index
 from replika.nutrition.growth.csvio import (
     Column,
     CsvInput,
@@ -37,6 +40,8 @@ from replika.nutrition.growth.engine import (
     SEX_WORDS,
     zscores_from_codes,
 )
+from replika.nutrition.growth.reference2007 import MIN_MONTHS, zscores_5_19
+from replika.nutrition.growth.tables import DAYS_PER_MONTH
 
 PROG = "replika zscore"
 REQUIRED = ("sex", "weight", "lenhei", "measure", "oedema")
@@ -47,6 +52,7 @@ OUTPUT_COLUMNS = (
     *(f"f{key[1:]}" for key in MAIN_INDICATORS),
     *(f"cat_{key}" for key in MAIN_INDICATORS),
 )
+REFERENCE_2007 = ("zhfa", "zwfa", "zbfa")
 # Pre-formatted "-99.99".."99.99": formatting a million floats one by one is the slow part.
 _Z_TEXT_LIMIT = 9999
 
@@ -107,17 +113,30 @@ def _numbers(table: CsvInput, name: str) -> np.ndarray | None:
 
 
 def compute(table: CsvInput) -> dict[str, np.ndarray]:
-    """Run the engine on the parsed columns (after missing_columns() found none missing)."""
-    return zscores_from_codes(
-        sex=parse_codes(_required(table, "sex"), SEX_WORDS),
-        age_days=_age_days(table),
-        weight=parse_numbers(_required(table, "weight")),
-        lenhei=parse_numbers(_required(table, "lenhei")),
+    """Run the engines on the parsed columns (after missing_columns() found none missing).
+
+    The 2006 standards cover the under-fives; rows from 61 months on get the 2007 reference
+    (its keys are added only when the file has such a row).
+    """
+    sex = parse_codes(_required(table, "sex"), SEX_WORDS)
+    age_days = _age_days(table)
+    weight = parse_numbers(_required(table, "weight"))
+    lenhei = parse_numbers(_required(table, "lenhei"))
+    oedema = parse_codes(_required(table, "oedema"), OEDEMA_WORDS).astype(bool)
+    result = zscores_from_codes(
+        sex=sex,
+        age_days=age_days,
+        weight=weight,
+        lenhei=lenhei,
         measure=parse_codes(_required(table, "measure"), MEASURE_WORDS),
-        oedema=parse_codes(_required(table, "oedema"), OEDEMA_WORDS).astype(bool),
+        oedema=oedema,
         headc=_numbers(table, "headc"),
         armc=_numbers(table, "armc"),
     )
+    age_months = age_days / DAYS_PER_MONTH
+    if np.any(age_months >= MIN_MONTHS):
+        result.update(zscores_5_19(sex, age_months, weight, lenhei, oedema))
+    return result
 
 
 @functools.cache
@@ -200,6 +219,11 @@ def output_pieces(
             flag = f"f{key[1:]}"
             names += [key, flag]
             pieces += [z_cells(result[key]), flag_cells(result[flag], result[key])]
+    if "zhfa" in result:
+        names += [*REFERENCE_2007, *(f"f{key[1:]}" for key in REFERENCE_2007), "cat_zbfa"]
+        pieces += [z_cells(result[key]) for key in REFERENCE_2007]
+        pieces += [flag_cells(result[f"f{key[1:]}"] == 1, result[key]) for key in REFERENCE_2007]
+        pieces.append([code.encode() for code in categorize("zbfa", result["zbfa"]).tolist()])
     return names, pieces
 
 

@@ -27,6 +27,13 @@ from typing import Any
 
 import numpy as np
 
+from replika.nutrition.growth.lms import (
+    as_float,
+    lms_z,
+    lms_z_restricted,
+    positive,
+    round2,
+)
 from replika.nutrition.growth.tables import (
     AGE_ROWS,
     DAYS_PER_MONTH,
@@ -130,50 +137,12 @@ def normalize_oedema(values: Any) -> np.ndarray:
     return text_codes(arr, OEDEMA_WORDS).astype(bool)
 
 
-def _positive(values: np.ndarray) -> np.ndarray:
-    """Keep strictly positive finite measurements; everything else becomes NaN."""
-    return np.where((values > 0) & (values < np.inf), values, np.nan)
-
-
-def _round2(z: np.ndarray) -> np.ndarray:
-    """Round to 2 decimals like anthro; adding 0.0 turns -0.0 into 0.0 for clean output."""
-    return np.round(z, 2) + 0.0
-
-
-def _lms_plain(y: np.ndarray, lam: np.ndarray, mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
-    """The LMS z-score ((y/M)^L - 1) / (S L); NaN anywhere gives NaN."""
-    return (np.power(y / mu, lam) - 1.0) / (sigma * lam)
-
-
-def sd_line(lam: np.ndarray, mu: np.ndarray, sigma: np.ndarray, k: float) -> np.ndarray:
-    """The measurement at k SD: M (1 + L S k)^(1/L) (also the growth charts' curves)."""
-    return mu * np.power(1.0 + lam * sigma * k, 1.0 / lam)
-
-
-def _lms_restricted(
-    y: np.ndarray, lam: np.ndarray, mu: np.ndarray, sigma: np.ndarray
-) -> np.ndarray:
-    """LMS z-score with WHO's SD23 extrapolation beyond +-3 SD (skewed indicators)."""
-    z = _lms_plain(y, lam, mu, sigma)
-    outer = np.flatnonzero(np.abs(z) > 3)
-    if outer.size == 0:
-        return z
-    # Only the few rows beyond 3 SD pay for the extra powers.
-    yo, lo, mo, so, zo = y[outer], lam[outer], mu[outer], sigma[outer], z[outer]
-    sd3pos = sd_line(lo, mo, so, 3.0)
-    sd3neg = sd_line(lo, mo, so, -3.0)
-    above = 3.0 + (yo - sd3pos) / (sd3pos - sd_line(lo, mo, so, 2.0))
-    below = -3.0 + (yo - sd3neg) / (sd_line(lo, mo, so, -2.0) - sd3neg)
-    z[outer] = np.where(zo > 3, above, below)
-    return z
-
-
 def _age_z(y: np.ndarray, table: LMS, index: np.ndarray, restricted: bool) -> np.ndarray:
     """z-score of an age-indexed indicator, with the table row picked by index."""
     lam, mu, sigma = table.l[index], table.m[index], table.s[index]
     if restricted:
-        return _lms_restricted(y, lam, mu, sigma)
-    return _lms_plain(y, lam, mu, sigma)
+        return lms_z_restricted(y, lam, mu, sigma)
+    return lms_z(y, lam, mu, sigma)
 
 
 def _optional_z(
@@ -182,7 +151,7 @@ def _optional_z(
     """z-score of an optional measurement (head or arm circumference); all NaN when absent."""
     if y is None:
         return np.full(index.shape, np.nan)
-    return _age_z(_positive(y), table, index, restricted)
+    return _age_z(positive(y), table, index, restricted)
 
 
 def _correct_length(
@@ -265,7 +234,7 @@ def _zwfl(
     last = table.rows[which] - 1
     ok = (use_l | use_h) & (pos >= -_EDGE_TOLERANCE) & (pos <= last + _EDGE_TOLERANCE)
     lam, mu, sigma = _interpolated_lms(table, which, sex_row, pos, ok)
-    return _lms_restricted(weight, lam, mu, sigma)
+    return lms_z_restricted(weight, lam, mu, sigma)
 
 
 def _flags(z: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -300,8 +269,8 @@ def _core(
     sex_row = np.where(sex_ok, sex, 1).astype(np.intp) - 1
 
     cmeasure, c9mo = _position_known(age, measure)
-    clenhei = _correct_length(_positive(lenhei), age, day, cmeasure)
-    good_weight = _positive(weight)
+    clenhei = _correct_length(positive(lenhei), age, day, cmeasure)
+    good_weight = positive(weight)
     cbmi = good_weight / (clenhei / 100.0) ** 2
     no_oedema_weight = np.where(oedema, np.nan, good_weight)
 
@@ -318,25 +287,8 @@ def _core(
         "zhc": _optional_z(headc, age_table("hc"), index, restricted=False),
         "zac": _optional_z(armc, age_table("ac"), index, restricted=True),
     }
-    z = {key: _round2(value) for key, value in raw.items()}
+    z = {key: round2(value) for key, value in raw.items()}
     return {"clenhei": clenhei, "cbmi": cbmi, "c9mo_flag": c9mo, **z, **_flags(z)}
-
-
-def _as_float(values: Any) -> np.ndarray:
-    """Convert to float64, turning anything unconvertible (None, text) into NaN."""
-    arr = np.asarray(values)
-    if arr.dtype.kind in "iufb":
-        return arr.astype(np.float64, copy=False)
-    cells = arr.ravel().tolist()
-    return np.fromiter(map(_cell_float, cells), np.float64, len(cells)).reshape(arr.shape)
-
-
-def _cell_float(cell: Any) -> float:
-    """Parse one cell as float, NaN when it is not a number."""
-    try:
-        return float(cell)
-    except (TypeError, ValueError):
-        return float("nan")
 
 
 def zscores_from_codes(
@@ -356,7 +308,7 @@ def zscores_from_codes(
 
     def flat(values: Any, kind: type) -> np.ndarray:
         """Broadcast one argument to the common shape as a contiguous 1-D array."""
-        arr = _as_float(values) if kind is float else np.asarray(values, dtype=kind)
+        arr = as_float(values) if kind is float else np.asarray(values, dtype=kind)
         return np.broadcast_to(arr, shape).ravel()
 
     result = _core(

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from replika.nutrition.growth.engine import sd_line
+from replika.nutrition.growth.lms import sd_line
 from replika.nutrition.growth.tables import AGE_ROWS, age_table, length_table
 
 
