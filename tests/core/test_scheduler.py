@@ -105,3 +105,7 @@ def test_temporary_files_past_retention_are_deleted_and_their_jobs_offer_no_down
     finally:
         for name in (job_file, upload, evidence):
             default_storage.delete(name)
+
+
+def test_modules_register_their_periodic_work():
+    assert "nutrition.refresh_summaries" in schedule.PERIODIC

@@ -193,3 +193,17 @@ def test_export_form_refuses_reversed_months(padang, client_for):
     )
     assert response.status_code == 422
     assert "The last month comes before the first." in response.content.decode()
+
+
+def test_exported_cells_cannot_start_a_formula(
+    padang, client_for, django_capture_on_commit_callbacks
+):
+    from replika.nutrition.models import Child
+
+    # A leading minus is a formula to a spreadsheet too ("-1+1" computes to 0).
+    Child.objects.filter(nik=padang["children"][0].nik).update(mother_name="-1+1")
+    client = client_for(padang["officer"])
+    _job, content = export(client, django_capture_on_commit_callbacks)
+    cells = [cell for row in csv_rows(content) for cell in row]
+    assert "'-1+1" in cells
+    assert "-1+1" not in cells

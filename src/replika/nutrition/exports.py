@@ -8,8 +8,6 @@ mother's name within the posyandu.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -18,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from replika.core.access import scoped
+from replika.core.exporting import Sheet, csv_bytes, xlsx_bytes
 from replika.core.privacy import mask_nik
 from replika.nutrition.models import Measurement
 from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
@@ -106,33 +105,14 @@ def rows(
             progress(done)
 
 
-def _safe(cell: str) -> str:
-    """Defuse spreadsheet formulas in text cells (CSV injection)."""
-    return "'" + cell if cell[:1] in {"=", "+", "@"} else cell
-
-
 def to_csv(data: Iterable[list[str]]) -> bytes:
-    """CSV with a BOM so that Excel reads UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    for row in data:
-        writer.writerow([_safe(cell) for cell in row])
-    return out.getvalue().encode("utf-8-sig")
+    """CSV with a BOM so that Excel reads UTF-8; no cell can start a formula."""
+    return csv_bytes(HEADERS, data)
 
 
 def to_xlsx(data: Iterable[list[str]]) -> bytes:
     """An xlsx written in streaming mode; every cell is text so NIKs keep their digits."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Pengukuran")
-    sheet.append(list(HEADERS))
-    for row in data:
-        sheet.append([_safe(cell) for cell in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes([Sheet("Pengukuran", HEADERS, data)])
 
 
 def file_name(file_format: str) -> str:

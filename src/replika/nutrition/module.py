@@ -1,13 +1,16 @@
 """Registers the nutrition module (Ayo Ceting) with the platform."""
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
-from replika.core import modules
+from replika.core import modules, schedule
 from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, register_role
 from replika.nutrition import api as nutrition_api
 from replika.nutrition import kpis, unit_kinds  # noqa: F401 - registers the facility kinds
 from replika.nutrition import permissions as p
 from replika.nutrition.settings_schema import NutritionSettings
+from replika.nutrition.tasks import refresh_dirty_summaries
 
 register_role(
     Role(
@@ -95,5 +98,16 @@ MODULE = modules.register(
             ),
         ],
         description=_("Child and mother registers, posyandu measurements, WHO growth z-scores."),
+    )
+)
+
+# A save queues the refresh of its posyandu-month at once; the schedule catches what a
+# missed queue (a worker down at that moment) left dirty.
+schedule.register_periodic(
+    schedule.Periodic(
+        code="nutrition.refresh_summaries",
+        every=dt.timedelta(minutes=10),
+        task=refresh_dirty_summaries,
+        description=_("Refresh the nutrition summaries of months changed since the last run."),
     )
 )
