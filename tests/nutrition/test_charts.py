@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from replika.nutrition.growth.engine import corrected_lenhei, sd_line
+from replika.nutrition.growth.engine import corrected_lenhei
+from replika.nutrition.growth.lms import sd_line
 from replika.nutrition.growth.tables import DAYS_PER_MONTH, age_table, length_table
 from replika.nutrition.rules import charts
 from replika.nutrition.rules.charts import Observation
