@@ -166,8 +166,10 @@ def job_retry(request: AuthedHttpRequest, job_id: int) -> HttpResponse:
 @login_required
 def job_download(request: AuthedHttpRequest, job_id: int) -> FileResponse:
     """The file a finished job produced, for the person who started it."""
-    name = (_own_job(request, job_id).result or {}).get("file")
-    if not name or not default_storage.exists(name):
+    job = _own_job(request, job_id)
+    name = (job.result or {}).get("file")
+    # Checked again at download time: a role revoked since the job ran takes the file away.
+    if not name or not jobs.may_download(job) or not default_storage.exists(name):
         raise Http404
     return FileResponse(
         default_storage.open(name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1]
