@@ -126,6 +126,37 @@ def record(
     )
 
 
+# Reads of personal data share the trail with changes; their actions start with this.
+READ_PREFIX = "read."
+
+
+def record_read(
+    *,
+    actor: User | None,
+    what: str,
+    instance: models.Model | None = None,
+    model: str = "",
+    region: Wilayah | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Store who read personal data, what and when (one insert, no values of the record).
+
+    ``instance`` is the record read; a read of many rows (a search, an export) names their
+    ``model`` and ``region`` instead and says in ``detail`` how many (never a NIK or a name).
+    """
+    if instance is not None:
+        model, region = instance._meta.label_lower, _region_of(instance)
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        action=READ_PREFIX + what,
+        model=model,
+        object_id=str(instance.pk) if instance is not None else "",
+        object_repr=str(instance)[:200] if instance is not None else "",
+        region=region,
+        changes={"_": detail} if detail else {},
+    )
+
+
 # --- what a viewer may see of the trail ---------------------------------------------------------
 
 

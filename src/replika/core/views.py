@@ -105,6 +105,8 @@ def audit(request: AuthedHttpRequest) -> HttpResponse:
         # Someone whose changes the user may not read is unknown here: no name shown.
         if not events.exists():
             raise Http404
+    elif request.GET.get("reads"):
+        events = selectors.audit_reads(user=request.user)
     else:
         events = selectors.audit_recent(user=request.user)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -117,6 +119,7 @@ def audit(request: AuthedHttpRequest) -> HttpResponse:
             "filter_model_name": _model_name(model),
             "filter_object": object_id,
             "filter_actor": actor,
+            "reads": bool(request.GET.get("reads")),
         },
     )
 
