@@ -274,5 +274,5 @@ def _masked(label: str) -> frozenset[str]:
 
 def _anonymous_label(event: AuditEvent) -> str:
     """An object's name without its label: the kind of thing and its number."""
-    model = apps.get_model(event.model)
-    return f"{model._meta.verbose_name} #{event.object_id}"
+    name = str(apps.get_model(event.model)._meta.verbose_name)
+    return f"{name} #{event.object_id}" if event.object_id else name
