@@ -460,6 +460,11 @@ PROBES: dict[str, Probe] = {
     "audit of a Padang person": Probe(
         "list", lambda i: f"/audit/?actor={i['owner']}", owner_sees=(MARKERS["person"],)
     ),
+    "audit of a Padang child": Probe(
+        "list",
+        lambda i: f"/audit/?model=nutrition.child&object={i['child']}",
+        owner_sees=("child.register",),
+    ),
     # --- nutrition (Padang's nutrition officer owns, Agam's is the outsider)
     **NUTRITION_PROBES,
     # --- competition (Padang's administrator drafts the proposal, Agam's is the outsider)
@@ -638,3 +643,37 @@ def test_outsiders_writes_change_nothing(padang):
         client = padang.client(padang.gizi_outsider if probe.gizi else padang.outsider)
         fetch(client, probe, padang.ids)
     assert padang_state(padang) == before
+
+
+# --- derived paths: the audit trail and job files ---------------------------------------------
+
+AUDIT_PATHS = (
+    lambda i: "/",
+    lambda i: "/audit/",
+    lambda i: "/audit/?model=nutrition.child",
+    lambda i: f"/audit/?model=nutrition.child&object={i['child']}",
+    lambda i: f"/audit/?model=nutrition.mother&object={i['mother']}",
+    lambda i: f"/audit/?model=nutrition.adolescentgirl&object={i['girl']}",
+    lambda i: f"/audit/?model=nutrition.referral&object={i['referral']}",
+)
+
+
+def test_the_audit_trail_shows_no_one_without_the_personal_permission_a_name(padang):
+    """Padang's own administrator reads the trail of Padang but not who the children are."""
+    for who in (padang.owner, padang.outsider, padang.gizi_outsider):
+        client = padang.client(who)
+        for path in AUDIT_PATHS:
+            answer = client.get(path(padang.ids))
+            assert answer.status_code in (200, 404), path(padang.ids)
+            shown = [text for text in PERSONAL if text in answer.content.decode()]
+            assert not shown, f"{path(padang.ids)} shows {who} {shown}"
+    trail = padang.client(padang.owner).get("/audit/?model=nutrition.child").content.decode()
+    assert "child.register" in trail  # the owner does see that the change happened
+
+
+def test_a_job_file_closes_when_its_owner_loses_the_role(padang):
+    download = f"/tugas/{padang.ids['job']}/unduh/"
+    assert padang.client(padang.owner).get(download).status_code == 200
+    assert padang.client(padang.outsider).get(download).status_code == 404
+    Membership.objects.filter(user=padang.owner).delete()
+    assert padang.client(padang.owner).get(download).status_code == 404

@@ -19,17 +19,31 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from replika.core import services, workers
+from replika.core.access import grants
 from replika.core.models import Job, JobStatus, User, Wilayah
 
 log = logging.getLogger("replika.jobs")
 
 
 def start(
-    *, owner: User, kind: str, task: Any, region: Wilayah | None = None, **kwargs: Any
+    *,
+    owner: User,
+    kind: str,
+    task: Any,
+    region: Wilayah | None = None,
+    permission: str = "",
+    **kwargs: Any,
 ) -> Job:
-    """Create a job and queue ``task(job_id=…, **kwargs)`` once the caller's writes commit."""
+    """Create a job and queue ``task(job_id=…, **kwargs)`` once the caller's writes commit.
+
+    ``permission`` (in ``region`` when given) is what the owner needed to start the job; its
+    file is served only while they still hold it.
+    """
     job = services.job_create(owner=owner, kind=kind, region=region)
-    Job.objects.filter(pk=job.pk).update(task_path=task.module_path, task_kwargs=kwargs)
+    Job.objects.filter(pk=job.pk).update(
+        task_path=task.module_path, task_kwargs=kwargs, permission=permission
+    )
+    job.permission = permission
     transaction.on_commit(lambda: _enqueue(job.pk, task, kwargs))
     return job
 
@@ -90,6 +104,26 @@ def reports_failure(function: Callable[..., Any]) -> Callable[..., Any]:
             raise
 
     return wrapped
+
+
+def may_download(job: Job) -> bool:
+    """Whether the job's owner still holds the permission the job was started under."""
+    # A job that recorded no permission has no right to hand out files: fail closed.
+    if not job.permission:
+        return False
+    held = grants(job.owner, job.permission)
+    if job.region is None:
+        return bool(held)
+    code = job.region.code
+    # Any grant that overlaps the job's kab/kota (a province role, the kab/kota itself, or a
+    # kecamatan or posyandu inside it) still opens the rows the file was made from.
+    return any(
+        g.level == Wilayah.PROVINCE
+        or g.wilayah_code == code
+        or g.wilayah_code.startswith(code + ".")
+        or code.startswith(g.wilayah_code + ".")
+        for g in held
+    )
 
 
 def save_output(*, job_id: int, filename: str, content: bytes) -> str:

@@ -287,6 +287,9 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=255, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    # The permission the job was started under: its file is served only while the owner
+    # still holds it (in ``region`` when the job has one).
+    permission = models.CharField(max_length=80, blank=True)
     task_result_id = models.CharField(max_length=64, blank=True)
     # What to run again on a retry: the task's dotted path and its keyword arguments (ids
     # and names only, never personal data).

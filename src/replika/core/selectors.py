@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from replika.core.access import scoped
+from replika.core.audit import READ_PREFIX
 from replika.core.models import AuditEvent, Job, User, Wilayah
 from replika.core.roles import VIEW_AUDIT
 
@@ -60,8 +61,33 @@ def audit_for_actor(*, user: Any, actor: User) -> QuerySet[AuditEvent]:
 
 
 def audit_recent(*, user: Any) -> QuerySet[AuditEvent]:
-    """Recent audit events the user may read."""
-    return scoped(AuditEvent.objects.all(), user, VIEW_AUDIT).select_related("actor", "region")
+    """Recent changes the user may read (reads of personal data are listed apart)."""
+    return (
+        scoped(AuditEvent.objects.all(), user, VIEW_AUDIT)
+        .exclude(action__startswith=READ_PREFIX)
+        .select_related("actor", "region")
+    )
+
+
+def audit_reads(*, user: Any) -> QuerySet[AuditEvent]:
+    """Recent reads of personal data the user may audit."""
+    return (
+        scoped(AuditEvent.objects.all(), user, VIEW_AUDIT)
+        .filter(action__startswith=READ_PREFIX)
+        .select_related("actor", "region")
+    )
+
+
+def reads_of(*, model: str, object_id: Any) -> QuerySet[AuditEvent]:
+    """Who read one person's record, for a page whose caller already checked the viewer may
+    see that person's personal data (the check is on the record, not on the trail)."""
+    return (
+        AuditEvent.objects.filter(
+            model=model, object_id=str(object_id), action__startswith=READ_PREFIX
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
 
 
 def job_for_owner(*, user: Any, job_id: int) -> Job | None:

@@ -105,6 +105,8 @@ def audit(request: AuthedHttpRequest) -> HttpResponse:
         # Someone whose changes the user may not read is unknown here: no name shown.
         if not events.exists():
             raise Http404
+    elif request.GET.get("reads"):
+        events = selectors.audit_reads(user=request.user)
     else:
         events = selectors.audit_recent(user=request.user)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -117,6 +119,7 @@ def audit(request: AuthedHttpRequest) -> HttpResponse:
             "filter_model_name": _model_name(model),
             "filter_object": object_id,
             "filter_actor": actor,
+            "reads": bool(request.GET.get("reads")),
         },
     )
 
@@ -166,8 +169,10 @@ def job_retry(request: AuthedHttpRequest, job_id: int) -> HttpResponse:
 @login_required
 def job_download(request: AuthedHttpRequest, job_id: int) -> FileResponse:
     """The file a finished job produced, for the person who started it."""
-    name = (_own_job(request, job_id).result or {}).get("file")
-    if not name or not default_storage.exists(name):
+    job = _own_job(request, job_id)
+    name = (job.result or {}).get("file")
+    # Checked again at download time: a role revoked since the job ran takes the file away.
+    if not name or not jobs.may_download(job) or not default_storage.exists(name):
         raise Http404
     return FileResponse(
         default_storage.open(name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1]

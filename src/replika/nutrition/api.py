@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from replika.core import audit
 from replika.core.api_base import PUBLIC, ErrorOut, FieldError
 from replika.core.privacy import mask_nik
 from replika.nutrition import rules
@@ -243,6 +244,7 @@ def child_detail(request: HttpRequest, child_id: int) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     child = register_selectors.child_for(user, child_id, VIEW_REGISTER)
     personal = register_selectors.may_on_child(user, child, VIEW_PERSONAL)
+    audit.record_read(actor=user, what="child_api", instance=child)
     return {
         "id": child.pk,
         "nik": child.nik if personal else mask_nik(child.nik),

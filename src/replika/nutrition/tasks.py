@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from replika.core import jobs, services
+from replika.core import audit, jobs, services
 from replika.core.models import Job, User
 from replika.nutrition import exports, importers
 from replika.nutrition.services.summaries import summaries_rebuild, summaries_refresh
@@ -106,9 +106,18 @@ def export_eppgbm(
     )
     total = qs.count()
     services.job_progress(job_id=job_id, done=0, total=total)
+    personal = exports.shows_personal(user, qs)
+    # Every export carries NIKs (full or masked): who took which rows is a read to account for.
+    audit.record_read(
+        actor=user,
+        what="export",
+        model=qs.model._meta.label_lower,
+        region=Job.objects.select_related("region").get(pk=job_id).region,
+        detail={"job": job_id, "rows": total, "full_nik": personal},
+    )
     data = exports.rows(
         qs,
-        exports.shows_personal(user, qs),
+        personal,
         progress=lambda done: services.job_progress(job_id=job_id, done=done),
     )
     content = exports.to_xlsx(data) if file_format == "xlsx" else exports.to_csv(data)

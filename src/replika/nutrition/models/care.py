@@ -8,10 +8,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from replika.core.audit import FieldClasses
 from replika.core.models import Unit, User
 from replika.nutrition.models.base import Placed, through
 from replika.nutrition.models.measurements import Measurement
 from replika.nutrition.models.registers import Child, Pregnancy
+from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
 
 
 class ReferralReason(models.TextChoices):
@@ -56,6 +58,13 @@ class Referral(Placed):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("child", "pregnancy", "measurement"),
+        health=("reason", "notes"),
+    )
+
     class Meta:
         ordering: ClassVar = ["-referred_on", "-id"]
         verbose_name = _("referral")
@@ -83,6 +92,13 @@ class ReferralEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     tenant = through("referral")
+
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("referral",),
+        health=("note",),
+    )
 
     class Meta:
         ordering: ClassVar = ["at", "id"]
@@ -114,6 +130,13 @@ class RumahGiziEnrolment(Placed):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     exit_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
 
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("child", "referral"),
+        health=("exit_reason",),
+    )
+
     class Meta:
         ordering: ClassVar = ["-enrolled_on"]
         verbose_name = _("Rumah Gizi enrolment")
@@ -141,6 +164,13 @@ class FeedingDay(models.Model):
 
     tenant = through("enrolment")
 
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("enrolment",),
+        health=("menu",),
+    )
+
     class Meta:
         ordering: ClassVar = ["day"]
         constraints: ClassVar = [
@@ -163,6 +193,13 @@ class WeeklyWeight(models.Model):
     zwfl = models.FloatField(null=True, blank=True)
 
     tenant = through("enrolment")
+
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("enrolment",),
+        health=("weight", "lenhei", "zwfl"),
+    )
 
     class Meta:
         ordering: ClassVar = ["measured_on"]

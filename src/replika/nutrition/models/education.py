@@ -7,9 +7,11 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from replika.core.audit import FieldClasses
 from replika.core.models import User, Wilayah
 from replika.nutrition.models.base import Placed, through
 from replika.nutrition.models.registers import Mother
+from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
 
 
 class Article(models.Model):
@@ -60,6 +62,12 @@ class ClassAttendance(models.Model):
     mother = models.ForeignKey(Mother, on_delete=models.CASCADE, related_name="+")
 
     tenant = through("session")
+
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("mother",),
+    )
 
     class Meta:
         constraints: ClassVar = [

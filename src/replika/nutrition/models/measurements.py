@@ -7,8 +7,10 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from replika.core.audit import FieldClasses
 from replika.nutrition.models.base import Placed
 from replika.nutrition.models.registers import Child
+from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
 
 
 class Measure(models.TextChoices):
@@ -86,6 +88,36 @@ class Measurement(Placed):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("child",),
+        health=(
+            "age_days",
+            "weight",
+            "lenhei",
+            "measure",
+            "oedema",
+            "headc",
+            "armc",
+            "zlen",
+            "zwei",
+            "zwfl",
+            "zbmi",
+            "zhc",
+            "zac",
+            "flen",
+            "fwei",
+            "fwfl",
+            "fbmi",
+            "cat_zlen",
+            "cat_zwei",
+            "cat_zwfl",
+            "cat_zbmi",
+            "growth",
+        ),
     )
 
     class Meta:

@@ -7,8 +7,10 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from replika.core.audit import FieldClasses
 from replika.core.models import Unit, User
 from replika.nutrition.models.base import Placed, through
+from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
 
 
 class Sex(models.IntegerChoices):
@@ -42,6 +44,12 @@ class Mother(Placed):
     address = models.CharField(_("address"), max_length=255, blank=True)
 
     personal_fields: ClassVar = ("nik", "no_kk", "phone", "address")
+
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("nik", "no_kk", "name", "name_key", "birth_date", "phone", "address"),
+    )
 
     class Meta:
         ordering: ClassVar = ["name"]
@@ -96,6 +104,27 @@ class Child(Placed):
 
     personal_fields: ClassVar = ("nik", "no_kk", "mother_nik", "father_nik", "address")
 
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=(
+            "nik",
+            "no_kk",
+            "name",
+            "name_key",
+            "sex",
+            "birth_date",
+            "birth_order",
+            "mother",
+            "mother_name",
+            "mother_key",
+            "mother_nik",
+            "father_nik",
+            "address",
+        ),
+        health=("birth_weight", "birth_length", "exit_reason"),
+    )
+
     class Meta:
         ordering: ClassVar = ["name"]
         verbose_name = _("child")
@@ -133,6 +162,13 @@ class Pregnancy(Placed):
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("mother",),
+        health=("last_period", "due_date", "gravida", "status", "ended_on"),
+    )
+
     class Meta:
         ordering: ClassVar = ["-created_at"]
         verbose_name = _("pregnancy")
@@ -169,6 +205,13 @@ class PregnancyVisit(models.Model):
 
     tenant = through("pregnancy")
 
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("pregnancy",),
+        health=("weight", "lila_cm", "hb_g_dl", "ttd_tablets", "kek", "anaemia"),
+    )
+
     class Meta:
         ordering: ClassVar = ["visit_date"]
         constraints: ClassVar = [
@@ -191,6 +234,12 @@ class AdolescentGirl(Placed):
     school = models.CharField(_("school"), max_length=160, blank=True)
 
     personal_fields: ClassVar = ("nik",)
+
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("nik", "name", "name_key", "birth_date", "school"),
+    )
 
     class Meta:
         ordering: ClassVar = ["name"]
@@ -216,6 +265,13 @@ class AdolescentScreening(models.Model):
     ttd_tablets = models.PositiveSmallIntegerField(_("iron tablets given"), default=0)
 
     tenant = through("girl")
+
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("girl",),
+        health=("hb_g_dl", "anaemia", "ttd_tablets"),
+    )
 
     class Meta:
         ordering: ClassVar = ["screened_on"]

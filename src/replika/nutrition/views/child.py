@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from replika.core import audit
+from replika.core import selectors as core_selectors
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, form_page
 from replika.core.privacy import mask_nik
@@ -24,6 +26,8 @@ from replika.nutrition.selectors import registers as sel
 from replika.nutrition.services import care
 
 CHILD_PAGE = "nutrition/child/child_detail.html"
+CHILD_LABEL = Child._meta.label_lower
+READS = 20  # the latest reads listed on a person's page
 
 
 def chart_titles() -> dict[str, tuple[str, str, str]]:
@@ -108,6 +112,10 @@ def _context(request: AuthedHttpRequest, child: Child, form: Any = None) -> dict
         **sel.child_follow_up(child),
         "charts": growth_svgs(child, measurements),
         "refer_form": form if may_refer else None,
+        # Who opened this record: shown to those who may see the child's personal data.
+        "reads": list(core_selectors.reads_of(model=CHILD_LABEL, object_id=child.pk)[:READS])
+        if visible
+        else None,
     }
     return context
 
@@ -115,7 +123,9 @@ def _context(request: AuthedHttpRequest, child: Child, form: Any = None) -> dict
 @module_page("nutrition", VIEW_REGISTER)
 def child_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The child's page, for the staff of the child's posyandu, puskesmas and region."""
-    return render(request, CHILD_PAGE, _context(request, _child(request, pk, VIEW_REGISTER)))
+    child = _child(request, pk, VIEW_REGISTER)
+    audit.record_read(actor=request.user, what="child", instance=child)
+    return render(request, CHILD_PAGE, _context(request, child))
 
 
 @require_POST

@@ -13,6 +13,8 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from replika.core import audit
+from replika.core import selectors as core_selectors
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, form_page
 from replika.core.models import Wilayah
@@ -38,6 +40,14 @@ from replika.nutrition.services import registers as register_services
 from replika.nutrition.settings_schema import settings_for
 
 PAGE_SIZE = 50
+MOTHER_LABEL = Mother._meta.label_lower
+READS = 20  # the latest reads listed on a person's page
+
+
+def is_nik_query(query: str) -> bool:
+    """Whether a register search looks for a NIK (digits only, long enough to single out)."""
+    digits = query.strip()
+    return len(digits) >= 6 and digits.isdigit()
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -82,6 +92,15 @@ def _register_list(request: AuthedHttpRequest, register: str) -> HttpResponse:
     page = _page(request, qs)
     personal = sel.shows_personal(request.user)
     rows = [(row, sel.nik_for(personal, row.nik)) for row in page.object_list]
+    if is_nik_query(data.get("q", "")):
+        # A NIK search is a read of personal data: who searched and what came back, no NIK.
+        audit.record_read(
+            actor=request.user,
+            what="nik_search",
+            model=qs.model._meta.label_lower,
+            region=getattr(request, "region", None),
+            detail={"found": page.paginator.count, "ids": [row.pk for row in page.object_list]},
+        )
     context = {"form": form, "page": page, "rows": rows, "unit": unit}
     return render(request, f"nutrition/registers/{register}.html", context)
 
@@ -164,6 +183,7 @@ def mother_new(request: AuthedHttpRequest) -> HttpResponse:
 def mother(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """A mother: her pregnancies, antenatal visits, KEK and anaemia by the region's thresholds."""
     woman = sel.mother_for(request.user, pk, VIEW_REGISTER)
+    audit.record_read(actor=request.user, what="mother", instance=woman)
     kek_below, hb_below = pregnancy_services.thresholds(woman.region)
     personal = sel.shows_personal(request.user)
     return render(
@@ -177,6 +197,9 @@ def mother(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "kek_below": kek_below,
             "hb_below": hb_below,
             "children": sel.children_of(request.user, woman),
+            "reads": list(core_selectors.reads_of(model=MOTHER_LABEL, object_id=woman.pk)[:READS])
+            if personal
+            else None,
         },
     )
 

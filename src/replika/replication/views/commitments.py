@@ -190,6 +190,7 @@ def commitment_export(request: AuthedHttpRequest) -> HttpResponse:
         owner=request.user,
         kind="replication.export_commitments",
         task=tasks.export_commitments,
+        permission=VIEW_COMMITMENT,
         user_id=request.user.pk,
     )
     return redirect("core:job", job_id=job.pk)
