@@ -234,18 +234,36 @@ def test_prevalence_reads_the_summary_with_denominators(client, padang):
     assert response.status_code == 200
     body = response.json()
     assert body["computed"] is True
-    assert body["stunting"] == {"count": 21, "denominator": 140, "percent": 15.0}
-    assert body["wasting"] == {"count": 7, "denominator": 140, "percent": 5.0}
-    assert body["underweight"] == {"count": 15, "denominator": 150, "percent": 10.0}
-    assert body["overweight"] == {"count": 4, "denominator": 140, "percent": 2.9}
-    assert body["skdn"] == {"s": 200, "k": 180, "d": 150, "n": 120, "d_s": 75.0, "n_d": 80.0}
+    assert body["min_cell"] == 10
+    shown = {"suppressed": False}
+    assert body["stunting"] == {"count": 21, "denominator": 140, "percent": 15.0, **shown}
+    assert body["underweight"] == {"count": 15, "denominator": 150, "percent": 10.0, **shown}
+    # Fewer than 10 wasted or overweight children: the count and the rate are withheld.
+    withheld = {"count": None, "denominator": 140, "percent": None, "suppressed": True}
+    assert body["wasting"] == withheld
+    assert body["overweight"] == withheld
+    assert body["skdn"] == {
+        "s": 200,
+        "k": 180,
+        "d": 150,
+        "n": 120,
+        "d_s": 75.0,
+        "n_d": 80.0,
+        "suppressed": False,
+    }
 
 
 def test_prevalence_without_a_summary_answers_zeros(client, padang):
     body = client.get(f"{BASE}/prevalence", {"wilayah": "13.71.02", "period": "2025-02"}).json()
     assert body["computed"] is False
-    assert body["stunting"] == {"count": 0, "denominator": 0, "percent": 0.0}
-    assert body["skdn"]["s"] == 0
+    assert body["stunting"] == {
+        "count": None,
+        "denominator": None,
+        "percent": None,
+        "suppressed": True,
+    }
+    assert body["skdn"]["s"] is None
+    assert body["skdn"]["suppressed"] is True
 
 
 def test_prevalence_is_404_where_nutrition_is_not_live_and_422_for_a_bad_month(client, padang):

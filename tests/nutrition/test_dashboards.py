@@ -268,7 +268,7 @@ def test_public_page_shows_live_regions_without_names(place):
     response = Client().get(PUBLIC)
     assert response.status_code == 200
     assert response.context["period"] == FEB
-    regions = [w.code for w, _ in response.context["rows"]]
+    regions = [row.code for row in response.context["rows"]]
     assert regions == ["13.71"]
     content = response.content.decode()
     assert "Kota Padang" in content or "Padang" in content

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from replika.core import audit
+from replika.core import audit, cache, disclosure
 from replika.core.api_base import PUBLIC, ErrorOut, FieldError
 from replika.core.privacy import mask_nik
 from replika.nutrition import rules
@@ -25,6 +25,7 @@ from replika.nutrition.rules.limits import limit
 from replika.nutrition.selectors import dashboards as dashboard_selectors
 from replika.nutrition.selectors import registers as register_selectors
 from replika.nutrition.services.measurements import measurement_record
+from replika.nutrition.services.summaries import CACHE_NAMESPACE
 
 router = Router(tags=["nutrition"])
 
@@ -262,23 +263,35 @@ def child_detail(request: HttpRequest, child_id: int) -> Any:
 
 
 class PrevalenceFilter(Schema):
-    wilayah: str = Field(..., description="Kemendagri code, e.g. 13.71 or 13.71.02")
+    wilayah: str = Field(
+        ...,
+        description="Kemendagri code of the province, a kab/kota or a kecamatan, e.g. 13.71 or "
+        "13.71.02 (public figures go no lower than the kecamatan)",
+    )
     period: str = Field(..., description="month, YYYY-MM")
 
 
 class Rate(Schema):
-    count: int
-    denominator: int
-    percent: float
+    """A share; small cells are withheld (``null``) and marked ``suppressed``."""
+
+    count: int | None = Field(..., description="null when below the minimum cell")
+    denominator: int | None = Field(..., description="null when below the minimum cell")
+    percent: float | None = Field(
+        ..., description="null when the count or the denominator is below the minimum cell"
+    )
+    suppressed: bool = Field(..., description="true when any number of this rate is withheld")
 
 
 class Skdn(Schema):
-    s: int
-    k: int
-    d: int
-    n: int
-    d_s: float
-    n_d: float
+    """SKDN counts and shares; small cells are withheld (``null``) and marked ``suppressed``."""
+
+    s: int | None
+    k: int | None
+    d: int | None
+    n: int | None
+    d_s: float | None
+    n_d: float | None
+    suppressed: bool = Field(..., description="true when any number of SKDN is withheld")
 
 
 class PrevalenceOut(Schema):
@@ -286,6 +299,9 @@ class PrevalenceOut(Schema):
     name: str
     period: str
     computed: bool
+    min_cell: int = Field(
+        ..., description="counts below this are withheld (null) in public figures"
+    )
     stunting: Rate
     wasting: Rate
     underweight: Rate
@@ -293,12 +309,62 @@ class PrevalenceOut(Schema):
     skdn: Skdn
 
 
-def _percent(count: int, denominator: int) -> float:
-    return round(100.0 * count / denominator, 1) if denominator else 0.0
-
-
 def _rate(count: int, denominator: int) -> dict[str, Any]:
-    return {"count": count, "denominator": denominator, "percent": _percent(count, denominator)}
+    """A rate as the public may see it (small cells withheld)."""
+    shown = disclosure.public_rate(count, denominator)
+    return {
+        "count": shown.count.value,
+        "denominator": shown.total.value,
+        "percent": shown.percent,
+        "suppressed": shown.suppressed,
+    }
+
+
+def _skdn(s: Any) -> dict[str, Any]:
+    """SKDN as the public may see it (small cells withheld)."""
+    d_s = disclosure.public_rate(s.d_weighed, s.s_toddlers)
+    n_d = disclosure.public_rate(s.n_up, s.d_weighed)
+    k = disclosure.public_count(s.k_with_book)
+    return {
+        "s": d_s.total.value,
+        "k": k.value,
+        "d": d_s.count.value,
+        "n": n_d.count.value,
+        "d_s": d_s.percent,
+        "n_d": n_d.percent,
+        "suppressed": d_s.suppressed or n_d.suppressed or k.suppressed,
+    }
+
+
+def _prevalence(wilayah_code: str, period_text: str) -> dict[str, Any]:
+    """The public answer for one place and month (404 off the programme, 422 below kecamatan)."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period_text):
+        raise ValidationError({"period": "Use YYYY-MM."})
+    period = dt.date(int(period_text[:4]), int(period_text[5:]), 1)
+    wilayah = dashboard_selectors.public_wilayah(wilayah_code)
+    if wilayah is None:
+        raise Http404
+    if not disclosure.public_level_allowed(wilayah.level):
+        raise ValidationError(
+            {
+                "wilayah": _("Public figures go no lower than the kecamatan: ask for %(code)s.")
+                % {"code": ".".join(wilayah.code.split(".")[:3])}
+            }
+        )
+    row = dashboard_selectors.summary_row(wilayah.code, period)
+    s = row or dashboard_selectors.empty_summary(wilayah.code, period)
+    return {
+        "wilayah": wilayah.code,
+        "name": wilayah.name,
+        "period": period_text,
+        "computed": row is not None,
+        "min_cell": disclosure.min_cell(),
+        "stunting": _rate(s.stunted, s.len_valid),
+        "wasting": _rate(s.wasted, s.wfl_valid),
+        "underweight": _rate(s.underweight, s.wei_valid),
+        "overweight": _rate(s.overweight, s.wfl_valid),
+        "skdn": _skdn(s),
+    }
 
 
 @router.get(
@@ -306,32 +372,13 @@ def _rate(count: int, denominator: int) -> dict[str, Any]:
     response={200: PrevalenceOut, 404: ErrorOut, 422: ErrorOut},
     auth=PUBLIC,
     summary="Stunting, wasting, underweight, overweight and SKDN of a place and month",
+    description="Public aggregates from the monthly summary, no lower than the kecamatan "
+    "(a desa/kelurahan answers 422). A count below the minimum cell (``min_cell``, 10 by "
+    "default) is ``null``, and a rate whose count or denominator is below it has a ``null`` "
+    "percent; either way the rate says ``suppressed: true``. Answers are cached until the "
+    "next summary refresh.",
 )
 def prevalence(request: HttpRequest, filters: Query[PrevalenceFilter]) -> Any:
     """Public aggregates read from the monthly summary (zeros before it is computed)."""
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", filters.period):
-        raise ValidationError({"period": "Use YYYY-MM."})
-    period = dt.date(int(filters.period[:4]), int(filters.period[5:]), 1)
-    wilayah = dashboard_selectors.public_wilayah(filters.wilayah)
-    if wilayah is None:
-        raise Http404
-    row = dashboard_selectors.summary_row(wilayah.code, period)
-    s = row or dashboard_selectors.empty_summary(wilayah.code, period)
-    return {
-        "wilayah": wilayah.code,
-        "name": wilayah.name,
-        "period": filters.period,
-        "computed": row is not None,
-        "stunting": _rate(s.stunted, s.len_valid),
-        "wasting": _rate(s.wasted, s.wfl_valid),
-        "underweight": _rate(s.underweight, s.wei_valid),
-        "overweight": _rate(s.overweight, s.wfl_valid),
-        "skdn": {
-            "s": s.s_toddlers,
-            "k": s.k_with_book,
-            "d": s.d_weighed,
-            "n": s.n_up,
-            "d_s": _percent(s.d_weighed, s.s_toddlers),
-            "n_d": _percent(s.n_up, s.d_weighed),
-        },
-    }
+    key = cache.public_key(CACHE_NAMESPACE, request, kind="prevalence")
+    return cache.remember(key, lambda: _prevalence(filters.wilayah, filters.period))

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from replika.core import access
+from replika.core import access, disclosure
 from replika.core.activation import (
     is_module_live,
     live_region_ids,
@@ -60,13 +60,19 @@ class Figures:
     period: dt.date
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
     present: bool = False
+    refreshed_at: dt.datetime | None = None
 
     @classmethod
     def of(cls, row: NutritionSummary | None, period: dt.date) -> Figures:
         """Figures from a summary row (zeros when the month has none)."""
         if row is None:
             return cls(period=period)
-        return cls(period=period, counts={c: getattr(row, c) for c in COUNTS}, present=True)
+        return cls(
+            period=period,
+            counts={c: getattr(row, c) for c in COUNTS},
+            present=True,
+            refreshed_at=row.refreshed_at,
+        )
 
     def __getattr__(self, name: str) -> int:
         counts = self.__dict__.get("counts", {})
@@ -389,16 +395,61 @@ def public_periods(before: dt.date) -> list[dt.date]:
     )
 
 
-def public_rows(period: dt.date) -> list[tuple[Wilayah, Figures]]:
-    """Each live kab/kota's figures for one month (aggregates only, no person)."""
-    rows = (
+@dataclass(frozen=True)
+class PublicRow:
+    """One kab/kota on the public page: its indicators with small cells withheld."""
+
+    code: str
+    name: str
+    stunting: disclosure.PublicRate
+    wasting: disclosure.PublicRate
+    underweight: disclosure.PublicRate
+    overweight: disclosure.PublicRate
+    d_s: disclosure.PublicRate
+
+    @classmethod
+    def of(cls, wilayah: Wilayah, figures: Figures) -> PublicRow:
+        """The public view of a place's figures (no count below the minimum cell)."""
+
+        def shown(rate: Rate) -> disclosure.PublicRate:
+            return disclosure.public_rate(rate.count, rate.total)
+
+        return cls(
+            code=wilayah.code,
+            name=wilayah.name,
+            stunting=shown(figures.stunting),
+            wasting=shown(figures.wasting),
+            underweight=shown(figures.underweight),
+            overweight=shown(figures.overweight),
+            d_s=shown(figures.d_s),
+        )
+
+
+@dataclass(frozen=True)
+class PublicTable:
+    """The public page's figures for one month and when they were last refreshed."""
+
+    rows: list[PublicRow]
+    refreshed_at: dt.datetime | None
+
+
+def public_table(period: dt.date) -> PublicTable:
+    """Each live kab/kota's figures for one month, small cells withheld (no person, no desa)."""
+    summaries = (
         NutritionSummary.objects.filter(
             scope_level=Wilayah.REGION, period=period, region_id__in=live_region_ids(MODULE)
         )
         .select_related("wilayah")
         .order_by("scope")
     )
-    return [(row.wilayah, Figures.of(row, period)) for row in rows if row.wilayah is not None]
+    rows: list[PublicRow] = []
+    refreshed: dt.datetime | None = None
+    for row in summaries:
+        if row.wilayah is None:
+            continue
+        rows.append(PublicRow.of(row.wilayah, Figures.of(row, period)))
+        refreshed = max(refreshed, row.refreshed_at) if refreshed else row.refreshed_at
+    return PublicTable(rows=rows, refreshed_at=refreshed)
 
 
 def public_wilayah(code: str) -> Wilayah | None:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
+from replika.core import cache as public_cache
 from replika.core.models import Unit, Wilayah
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.models import (
@@ -33,6 +34,8 @@ from replika.nutrition.models import (
 )
 
 PROVINCE_LEVEL = 1
+# The public cache namespace whose version a refresh bumps (pages and API key on it).
+CACHE_NAMESPACE = "nutrition"
 PUSKESMAS_LEVEL = 5
 POSYANDU_LEVEL = 6
 # WHO: z-scores only under 60 completed months; 60 months = 1826.25 days.
@@ -370,6 +373,16 @@ def _register_changes() -> set[tuple[int, dt.date]]:
     return changed
 
 
+def _public_figures_changed() -> None:
+    """Orphan the cached public pages and API answers, now and again once the refresh commits.
+
+    The bump now keeps this process from serving old figures; the bump after the commit
+    discards anything another request cached from the old rows while we were still writing.
+    """
+    public_cache.bump(CACHE_NAMESPACE)
+    transaction.on_commit(lambda: public_cache.bump(CACHE_NAMESPACE))
+
+
 @transaction.atomic
 def summaries_refresh(*, actor: Any = None) -> RefreshResult:
     """Recompute the summaries of every posyandu-month marked dirty, then clear the marks."""
@@ -380,6 +393,8 @@ def summaries_refresh(*, actor: Any = None) -> RefreshResult:
     refresh_months(marks, result)
     # A mark written while we worked (marked_at after ``started``) stays for the next run.
     DirtySummary.objects.filter(marked_at__lte=started).delete()
+    if result.rows:
+        _public_figures_changed()
     return result
 
 
@@ -400,6 +415,7 @@ def summaries_rebuild(*, actor: Any = None, progress: Any = None) -> RefreshResu
         if progress is not None:
             progress(done, len(periods))
     DirtySummary.objects.filter(marked_at__lte=started).delete()
+    _public_figures_changed()
     return result
 
 

@@ -11,15 +11,17 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from replika.core import cache as public_cache
+from replika.core import disclosure
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
 from replika.nutrition import rules
 from replika.nutrition.permissions import VIEW_DASHBOARD, VIEW_REGISTER
 from replika.nutrition.selectors import actions as actions_sel
 from replika.nutrition.selectors import dashboards as sel
+from replika.nutrition.services.summaries import CACHE_NAMESPACE
 
 CHART_WIDTH = 360
 CHART_HEIGHT = 150
@@ -134,20 +136,27 @@ def actions(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_control(public=True, max_age=900)
+@public_cache.public_page(CACHE_NAMESPACE, max_age=900)
 def public(request: HttpRequest) -> HttpResponse:
-    """Stunting, wasting and underweight per kab/kota where Ayo Ceting is live: no names."""
+    """Stunting, wasting and underweight per kab/kota where Ayo Ceting is live: no names.
+
+    Small cells are withheld (``core.disclosure``); anonymous visits are served from the
+    cache until the next summary refresh (``core.cache``).
+    """
     periods = sel.public_periods(before=rules.period_of(timezone.localdate()))
     form = DashboardFilter(request.GET)
     asked = form.cleaned_data.get("bulan") if form.is_valid() else None
     period = sel.parse_month(asked) if asked else None
     if period not in periods:
         period = periods[0] if periods else None
+    table = sel.public_table(period) if period else None
     context = {
         "form": form,
         "periods": periods,
         "period": period,
-        "rows": sel.public_rows(period) if period else [],
+        "table": table,
+        "rows": table.rows if table else [],
+        "min_cell": disclosure.min_cell(),
     }
     return render(request, "nutrition/dashboards/public.html", context)
 

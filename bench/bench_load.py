@@ -1,0 +1,348 @@
+"""Load benchmark: public pages, the public API, a signed-in dashboard and a static file.
+
+    .venv/bin/python bench/bench_load.py [--seconds 5] [--connections 32] [--database demo.sqlite3]
+
+It builds a throwaway SQLite database (``migrate`` + ``demo``, or a copy of ``--database``),
+collects static files, starts gunicorn on a free loopback port with production-like settings
+(``DEBUG`` off, whitenoise serving static files), drives each URL for ``--seconds`` at
+``--connections`` connections with ``wrk`` (a small threaded client of its own when ``wrk``
+is not installed), prints requests/s and p50/p99 next to the targets, stops gunicorn and
+removes everything it made.
+
+Targets (operations issue, 2 cores, 32 connections): public page and public API >= 1,500
+req/s with p99 < 100 ms, i.e. at least a third of the static-file ceiling; signed-in
+dashboard p99 < 300 ms.
+
+Measured 2026-11-29 (demo database, SQLite, 2 gunicorn workers x 4 threads, wrk, 32
+connections, 3 s each) on the shared 2-core machine at a load average of 10.8 before and
+11.8 after (other test runs beside it), so the tails are the neighbours' as much as ours:
+
+    static file                  4,599 req/s   p50   7.9 ms   p99 198.1 ms   (ceiling)
+    public page /gizi/publik/    1,583 req/s   p50  15.4 ms   p99 385.5 ms
+    public API prevalence 13.71  2,064 req/s   p50  16.0 ms   p99 447.7 ms
+    dashboard (signed in)           58 req/s   p50 631.9 ms   p99 856.4 ms
+
+A second run (4 s each, load average 11.6 before, 13.3 after):
+
+    static file                  4,353 req/s   p50   7.6 ms   p99   65.2 ms   (ceiling)
+    public page /gizi/publik/    1,441 req/s   p50  13.9 ms   p99 1070.0 ms
+    public API prevalence 13.71  1,790 req/s   p50  18.7 ms   p99   99.0 ms
+    dashboard (signed in)           52 req/s   p50 477.6 ms   p99 1090.0 ms
+
+The public page went from 268 req/s to about a third of the static ceiling once cached; the
+p99 and the signed-in dashboard miss their targets on this loaded machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PUBLIC_TARGET_RPS = 1500.0
+PUBLIC_TARGET_P99_MS = 100.0
+SIGNED_IN_TARGET_P99_MS = 300.0
+DASHBOARD_USER = "gizi.padang"
+
+# Run inside the throwaway database: a session for the dashboard user, a month the public
+# page offers, and a static file's hashed name. Prints one JSON line.
+_PREPARE = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.test import Client
+from django.utils import timezone
+from replika.core.models import User
+from replika.nutrition import rules
+from replika.nutrition.selectors import dashboards
+client = Client()
+client.force_login(User.objects.get(username=%(user)r))
+periods = dashboards.public_periods(before=rules.period_of(timezone.localdate()))
+print(json.dumps({
+    "cookie": settings.SESSION_COOKIE_NAME + "="
+    + client.cookies[settings.SESSION_COOKIE_NAME].value,
+    "period": f"{periods[0]:%%Y-%%m}" if periods else "",
+    "static": staticfiles_storage.url("nutrition/dashboards.css"),
+}))
+"""
+
+
+@dataclass
+class Result:
+    """What one load run measured."""
+
+    label: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _environment(workdir: Path, database: Path) -> dict[str, str]:
+    """Production-like settings pointed at the throwaway database and folders."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "REPLIKA_VAR_DIR": str(workdir),
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            # Plain HTTP on loopback: no proxy terminates TLS in front of this gunicorn.
+            "REPLIKA_INSECURE_HTTP": "1",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(ROOT / "src"),
+        }
+    )
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def _replika(env: dict[str, str], *args: str) -> str:
+    """Run a management command in the throwaway environment and return its output."""
+    done = subprocess.run(  # noqa: S603 — our own executables, fixed arguments
+        [str(BIN / "replika"), *args], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def _prepare(env: dict[str, str], source: Path | None, database: Path) -> dict[str, str]:
+    """Build (or copy) the database, collect static files, and fetch what the runs need."""
+    if source is not None:
+        shutil.copyfile(source, database)
+    _replika(env, "migrate", "--no-input", "-v0")
+    if source is None:
+        _replika(env, "demo")
+    _replika(env, "collectstatic", "--no-input", "-v0")
+    done = subprocess.run(  # noqa: S603 — our own executables, fixed arguments
+        [str(BIN / "python"), "-c", _PREPARE % {"user": DASHBOARD_USER}],
+        env={**env, "DJANGO_SETTINGS_MODULE": "replika.config.settings"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _start_gunicorn(
+    env: dict[str, str], port: int, workers: int, threads: int, log: IO[bytes]
+) -> subprocess.Popen[bytes]:
+    """gunicorn on loopback, waiting until it answers."""
+    server = subprocess.Popen(  # noqa: S603 — our own gunicorn, fixed arguments
+        [
+            str(BIN / "gunicorn"),
+            "replika.config.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--worker-class=gthread",
+            f"--threads={threads}",
+            "--log-level=warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        # Any HTTP answer means gunicorn is up (/healthz is 503 here: no task worker runs).
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        try:
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.3)
+        finally:
+            conn.close()
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 30 s")
+
+
+def _warm_up(port: int, path: str, cookie: str) -> None:
+    """One request, so the run measures warm caches."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        conn.getresponse().read()
+    finally:
+        conn.close()
+
+
+def _ms(text: str) -> float:
+    """A wrk duration ("812.00us", "3.21ms", "1.02s") in milliseconds."""
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def _wrk(label: str, url: str, cookie: str, seconds: int, connections: int) -> Result:
+    """One timed run with wrk, parsed from its --latency report."""
+    command = ["wrk", f"-t{min(4, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(  # noqa: S603 — wrk against our loopback URL
+        [*command, url], check=True, capture_output=True, text=True, timeout=seconds + 30
+    ).stdout
+    percentiles = dict(re.findall(r"^[ \t]+(\d+)%[ \t]+(\S+)[ \t]*$", out, re.MULTILINE))
+    if "99" not in percentiles:
+        raise SystemExit(f"wrk gave no latency distribution for {url}:\n{out}")
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    failed = int(errors.group(1)) if errors else 0
+    if socket_errors:
+        failed += sum(int(n) for n in socket_errors.groups())
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    return Result(
+        label=label,
+        rps=float(rps.group(1)) if rps else 0.0,
+        p50_ms=_ms(percentiles["50"]),
+        p99_ms=_ms(percentiles["99"]),
+        errors=failed,
+    )
+
+
+def _threads(label: str, url: str, cookie: str, seconds: int, connections: int) -> Result:
+    """One timed run with a keep-alive client per thread (when wrk is not installed)."""
+    match = re.fullmatch(r"http://([^:/]+):(\d+)(/.*)", url)
+    assert match is not None
+    host, port, path = match.group(1), int(match.group(2)), match.group(3)
+    headers = {"Cookie": cookie} if cookie else {}
+    stop = time.monotonic() + seconds
+    latencies: list[list[float]] = [[] for _ in range(connections)]
+    errors = [0] * connections
+
+    def drive(slot: int) -> None:
+        conn = http.client.HTTPConnection(host, port, timeout=10)
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                if response.status >= 400:
+                    errors[slot] += 1
+            except (OSError, http.client.HTTPException):
+                errors[slot] += 1
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=10)
+                continue
+            latencies[slot].append((time.perf_counter() - started) * 1000)
+        conn.close()
+
+    workers = [threading.Thread(target=drive, args=(i,)) for i in range(connections)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    ms = sorted(x for slot in latencies for x in slot)
+    if not ms:
+        return Result(label, 0.0, 0.0, 0.0, sum(errors))
+    p99 = ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))]
+    return Result(label, len(ms) / seconds, statistics.median(ms), p99, sum(errors))
+
+
+def _verdict(result: Result, ceiling: float) -> str:
+    """Whether a result meets its target (the static file is the ceiling, no target)."""
+    if result.label.startswith("static"):
+        return "(ceiling)"
+    if result.label.startswith("dashboard"):
+        ok = result.p99_ms < SIGNED_IN_TARGET_P99_MS and not result.errors
+        return f"{'OK ' if ok else 'MISS'} target p99 < {SIGNED_IN_TARGET_P99_MS:.0f} ms"
+    need = max(PUBLIC_TARGET_RPS, ceiling / 3) if ceiling else PUBLIC_TARGET_RPS
+    ok = result.rps >= PUBLIC_TARGET_RPS and result.p99_ms < PUBLIC_TARGET_P99_MS
+    ok = ok and result.rps >= ceiling / 3 and not result.errors
+    return (
+        f"{'OK ' if ok else 'MISS'} target >= {need:,.0f} req/s (max of 1,500 and a third of "
+        f"the ceiling), p99 < {PUBLIC_TARGET_P99_MS:.0f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5, help="length of each run")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--database", type=Path, help="copy this demo SQLite database")
+    parser.add_argument("--client", choices=("auto", "wrk", "threads"), default="auto")
+    args = parser.parse_args()
+    use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
+    run = _wrk if use_wrk else _threads
+
+    workdir = Path(tempfile.mkdtemp(prefix="replika-bench-load-"))
+    server: subprocess.Popen[bytes] | None = None
+    try:
+        env = _environment(workdir, workdir / "bench.sqlite3")
+        print("building the database (migrate + demo) and collecting static files …", flush=True)
+        facts = _prepare(env, args.database, workdir / "bench.sqlite3")
+        port = _free_port()
+        log = (workdir / "gunicorn.log").open("wb")
+        server = _start_gunicorn(env, port, args.workers, args.threads, log)
+        base = f"http://127.0.0.1:{port}"
+        month = facts["period"]
+        targets = [
+            ("static file", f"{base}{facts['static']}", ""),
+            ("public page /gizi/publik/", f"{base}/gizi/publik/?bulan={month}", ""),
+            (
+                "public API prevalence 13.71",
+                f"{base}/api/v1/nutrition/prevalence?wilayah=13.71&period={month}",
+                "",
+            ),
+            ("dashboard (signed in)", f"{base}/gizi/dasbor/", facts["cookie"]),
+        ]
+        load = os.getloadavg()
+        print(
+            f"gunicorn: {args.workers} workers x {args.threads} threads; client: "
+            f"{'wrk' if use_wrk else 'threads'}; {args.connections} connections, "
+            f"{args.seconds} s each; load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        )
+        results = []
+        for label, url, cookie in targets:
+            # One warm-up request fills the caches the run measures.
+            _warm_up(port, url.removeprefix(base), cookie)
+            results.append(run(label, url, cookie, args.seconds, args.connections))
+        ceiling = results[0].rps
+        for r in results:
+            print(
+                f"{r.label:<30} {r.rps:9,.0f} req/s   p50 {r.p50_ms:7.1f} ms   "
+                f"p99 {r.p99_ms:7.1f} ms   errors {r.errors:<4} {_verdict(r, ceiling)}"
+            )
+        load = os.getloadavg()
+        print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
