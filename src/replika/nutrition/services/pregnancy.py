@@ -27,6 +27,7 @@ from replika.nutrition.services.checks import (
     check_range,
     register_woman,
 )
+from replika.nutrition.services.duplicates import refusing_duplicates
 from replika.nutrition.services.followup import referrals_open
 from replika.nutrition.settings_schema import settings_for
 
@@ -111,7 +112,6 @@ def pregnancy_visit_record(
     return visit
 
 
-@transaction.atomic
 def girl_register(
     *,
     actor: User | None,
@@ -121,17 +121,31 @@ def girl_register(
     nik: str = "",
     school: str = "",
 ) -> AdolescentGirl:
-    """Register an adolescent girl for iron tablets and anaemia screening."""
+    """Register an adolescent girl for iron tablets and anaemia screening.
+
+    Not atomic itself: the write is, and a duplicate's refusal is decided after it.
+    """
     register = WomanRegister(
         model=AdolescentGirl,
         action="girl.register",
         no_name=_("Enter the name."),
-        nik_taken=_("A girl with this NIK is already registered."),
+        code="girl",
     )
-    girl: AdolescentGirl = register_woman(
-        register, actor=actor, unit=unit, name=name, nik=nik, birth_date=birth_date, school=school
-    )
-    return girl
+
+    @transaction.atomic
+    def write() -> AdolescentGirl:
+        girl: AdolescentGirl = register_woman(
+            register,
+            actor=actor,
+            unit=unit,
+            name=name,
+            nik=nik,
+            birth_date=birth_date,
+            school=school,
+        )
+        return girl
+
+    return refusing_duplicates(actor, write)
 
 
 @transaction.atomic

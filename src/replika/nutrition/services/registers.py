@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,14 +21,17 @@ from replika.nutrition.services.checks import (
     check_nik,
     check_not_future,
     clean_name,
+    lock_unit,
     named,
     placed_at,
     register_row,
     register_woman,
     require_posyandu,
+    save_new,
     update_audited,
 )
 from replika.nutrition.services.dirty import mark_dirty
+from replika.nutrition.services.duplicates import DuplicateFound, refusing_duplicates
 
 
 def find_duplicate_child(
@@ -50,8 +54,18 @@ def find_duplicate_child(
     )
 
 
+def child_register(**kwargs: Any) -> Child:
+    """Register a child at a posyandu; a duplicate is refused as the actor may see it.
+
+    Not atomic itself: the write is (``_child_register``), and a duplicate's refusal, audited
+    when it lies outside the actor's scope, is decided after that write rolled back.
+    """
+    actor: User | None = kwargs.get("actor")
+    return refusing_duplicates(actor, lambda: _child_register(**kwargs))
+
+
 @transaction.atomic
-def child_register(
+def _child_register(
     *,
     actor: User | None,
     unit: Unit,
@@ -70,7 +84,7 @@ def child_register(
     address: str = "",
     has_kia_book: bool = True,
 ) -> Child:
-    """Register a child at a posyandu; a duplicate is refused with the field that matched."""
+    """Check and store a new child; a duplicate raises ``DuplicateFound``."""
     require_posyandu(unit)
     name = clean_name(name, _("Enter the child's name."))
     if sex not in Sex.values:
@@ -80,6 +94,7 @@ def child_register(
     check_nik("mother_nik", mother_nik, None, True)
     check_nik("father_nik", father_nik, None, False)
     mother_name = mother.name if mother is not None else " ".join(mother_name.split())
+    lock_unit(unit)
     duplicate = find_duplicate_child(
         nik=nik,
         name=name,
@@ -89,9 +104,7 @@ def child_register(
     )
     if duplicate is not None:
         field = "nik" if nik and duplicate.nik == nik else "name"
-        raise ValidationError(
-            {field: _("Already registered at %(unit)s.") % {"unit": duplicate.unit.name}}
-        )
+        raise DuplicateFound(found=duplicate, field=field, nik=nik, register="child")
     child = Child(
         **placed_at(unit, actor),
         nik=nik,
@@ -135,7 +148,6 @@ def child_move(*, actor: User | None, child: Child, unit: Unit) -> Child:
     return child
 
 
-@transaction.atomic
 def mother_register(
     *,
     actor: User | None,
@@ -147,26 +159,32 @@ def mother_register(
     phone: str = "",
     address: str = "",
 ) -> Mother:
-    """Register a mother (or pregnant woman) at a posyandu."""
+    """Register a mother (or pregnant woman) at a posyandu; one per NIK, or without NIK one
+    per name and birth date at the posyandu. Atomic in ``write``, refused after it."""
     register = WomanRegister(
         model=Mother,
         action="mother.register",
         no_name=_("Enter the mother's name."),
-        nik_taken=_("A mother with this NIK is already registered."),
         future_birth=_("The birth date cannot be in the future."),
+        code="mother",
     )
-    mother: Mother = register_woman(
-        register,
-        actor=actor,
-        unit=unit,
-        name=name,
-        nik=nik,
-        birth_date=birth_date,
-        no_kk=no_kk,
-        phone=phone,
-        address=address,
-    )
-    return mother
+
+    @transaction.atomic
+    def write() -> Mother:
+        mother: Mother = register_woman(
+            register,
+            actor=actor,
+            unit=unit,
+            name=name,
+            nik=nik,
+            birth_date=birth_date,
+            no_kk=no_kk,
+            phone=phone,
+            address=address,
+        )
+        return mother
+
+    return refusing_duplicates(actor, write)
 
 
 # The e-PPGBM base fields, and what only the register page changes.
@@ -203,11 +221,23 @@ def _other_duplicate(child: Child) -> Child | None:
     )
 
 
-@transaction.atomic
 def child_update(
     *, actor: User | None, child: Child, unit: Unit | None = None, **fields: object
 ) -> Child:
-    """Correct a child's register entry (and move it when ``unit`` changes); audited."""
+    """Correct a child's register entry (and move it when ``unit`` changes); audited.
+
+    A duplicate is refused as the actor may see it, after the atomic write rolled back.
+    """
+    return refusing_duplicates(
+        actor, lambda: _child_update(actor=actor, child=child, unit=unit, **fields)
+    )
+
+
+@transaction.atomic
+def _child_update(
+    *, actor: User | None, child: Child, unit: Unit | None = None, **fields: object
+) -> Child:
+    """Check and save a corrected child; a duplicate raises ``DuplicateFound``."""
     unknown = set(fields) - set(CHILD_EDITABLE)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -220,13 +250,12 @@ def child_update(
     child.name_key = rules.name_key(child.name)
     child.mother_key = rules.name_key(child.mother_name)
     _check_child_fields(child)
+    lock_unit(child.unit)
     duplicate = _other_duplicate(child)
     if duplicate is not None:
         field = "nik" if child.nik and duplicate.nik == child.nik else "name"
-        raise ValidationError(
-            {field: _("Already registered at %(unit)s.") % {"unit": duplicate.unit.name}}
-        )
-    child.full_clean(exclude=["name_key", "mother_key"])
-    child.save()
+        raise DuplicateFound(found=duplicate, field=field, nik=child.nik, register="child")
+    child.full_clean(exclude=["name_key", "mother_key"], validate_constraints=False)
+    save_new(child)
     audit.record(actor=actor, action="child.update", instance=child, before=before)
     return child
