@@ -89,6 +89,8 @@ class ChildRows:
     def store(self, chunk: Chunk[bulk.ChildIn]) -> bulk.Counts:
         """Refuse NIKs registered elsewhere and repeats, then upsert the chunk's children."""
         items = [item for _row, item in chunk.rows]
+        # A registration page at one of these posyandu waits until this chunk is stored.
+        bulk.lock_units({i.unit_id for i in items})
         by_nik, by_name = self._existing(items)
         elsewhere = bulk.taken_niks({i.nik for i in items if i.nik}) - set(by_nik)
         upserts: list[tuple[bulk.ChildIn, int | None]] = []
