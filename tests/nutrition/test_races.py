@@ -75,6 +75,17 @@ def test_only_one_open_referral_per_child_and_reason(world):
 
 
 @pytest.mark.django_db
+def test_a_mother_without_nik_is_registered_once_per_posyandu(world, client_for):
+    data = {"unit": world.posyandu.pk, "name": "Rina  Wati", "birth_date": "1995-05-05"}
+    client = client_for(world.cadre)
+    assert client.post(reverse("nutrition:mother_new"), data).status_code == 302
+    again = client.post(reverse("nutrition:mother_new"), {**data, "name": "rina wati"})
+    assert again.status_code == 422
+    assert "Sudah terdaftar di Mawar." in str(again.context["form"].errors["name"])
+    assert Mother.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_a_lost_race_on_the_page_is_a_409_with_the_form_again(world, client_for, monkeypatch):
     make_child(world.posyandu, "Budi", sex=1, birth_date=dt.date(2024, 3, 15), mother_name="Rina")
     # The parallel writer's row is invisible to the check and committed before the insert.
