@@ -9,9 +9,10 @@ with the NIK as a keyed hash, never in clear.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -31,6 +32,7 @@ RATE_LIMITED = "rate_limited"
 AUDIT_ACTION = "nutrition.duplicate_outside_scope"
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class DuplicateFound(Exception):
@@ -45,12 +47,21 @@ class DuplicateFound(Exception):
         self.register = register
 
 
-def refusing_duplicates(actor: User | None, write: Callable[[], T]) -> T:
-    """Run an atomic register write; a duplicate it found becomes the refusal ``actor`` may see."""
-    try:
-        return write()
-    except DuplicateFound as dup:
-        raise duplicate_refusal(actor=actor, dup=dup) from None
+def duplicates_refused(write: Callable[P, T]) -> Callable[P, T]:
+    """Wrap an atomic register service (keyword ``actor``): a duplicate it found becomes the
+    refusal that actor may see, decided after the write's transaction rolled back."""
+
+    @functools.wraps(write)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return write(*args, **kwargs)
+        except DuplicateFound as dup:
+            actor = kwargs.get("actor")
+            raise duplicate_refusal(
+                actor=actor if isinstance(actor, User) else None, dup=dup
+            ) from None
+
+    return wrapper
 
 
 def may_see(actor: User | None, row: models.Model) -> bool:

@@ -27,7 +27,7 @@ from replika.nutrition.services.checks import (
     check_range,
     register_woman,
 )
-from replika.nutrition.services.duplicates import refusing_duplicates
+from replika.nutrition.services.duplicates import duplicates_refused
 from replika.nutrition.services.followup import referrals_open
 from replika.nutrition.settings_schema import settings_for
 
@@ -112,6 +112,8 @@ def pregnancy_visit_record(
     return visit
 
 
+@duplicates_refused
+@transaction.atomic
 def girl_register(
     *,
     actor: User | None,
@@ -121,31 +123,17 @@ def girl_register(
     nik: str = "",
     school: str = "",
 ) -> AdolescentGirl:
-    """Register an adolescent girl for iron tablets and anaemia screening.
-
-    Not atomic itself: the write is, and a duplicate's refusal is decided after it.
-    """
+    """Register an adolescent girl for iron tablets and anaemia screening."""
     register = WomanRegister(
         model=AdolescentGirl,
         action="girl.register",
         no_name=_("Enter the name."),
         code="girl",
     )
-
-    @transaction.atomic
-    def write() -> AdolescentGirl:
-        girl: AdolescentGirl = register_woman(
-            register,
-            actor=actor,
-            unit=unit,
-            name=name,
-            nik=nik,
-            birth_date=birth_date,
-            school=school,
-        )
-        return girl
-
-    return refusing_duplicates(actor, write)
+    girl: AdolescentGirl = register_woman(
+        register, actor=actor, unit=unit, name=name, nik=nik, birth_date=birth_date, school=school
+    )
+    return girl
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,7 +30,7 @@ from replika.nutrition.services.checks import (
     update_audited,
 )
 from replika.nutrition.services.dirty import mark_dirty
-from replika.nutrition.services.duplicates import DuplicateFound, refusing_duplicates
+from replika.nutrition.services.duplicates import DuplicateFound, duplicates_refused
 
 
 def find_duplicate_child(
@@ -54,18 +53,9 @@ def find_duplicate_child(
     )
 
 
-def child_register(**kwargs: Any) -> Child:
-    """Register a child at a posyandu; a duplicate is refused as the actor may see it.
-
-    Not atomic itself: the write is (``_child_register``), and a duplicate's refusal, audited
-    when it lies outside the actor's scope, is decided after that write rolled back.
-    """
-    actor: User | None = kwargs.get("actor")
-    return refusing_duplicates(actor, lambda: _child_register(**kwargs))
-
-
+@duplicates_refused
 @transaction.atomic
-def _child_register(
+def child_register(
     *,
     actor: User | None,
     unit: Unit,
@@ -84,7 +74,7 @@ def _child_register(
     address: str = "",
     has_kia_book: bool = True,
 ) -> Child:
-    """Check and store a new child; a duplicate raises ``DuplicateFound``."""
+    """Register a child at a posyandu; a duplicate is refused as the actor may see it."""
     require_posyandu(unit)
     name = clean_name(name, _("Enter the child's name."))
     if sex not in Sex.values:
@@ -148,6 +138,8 @@ def child_move(*, actor: User | None, child: Child, unit: Unit) -> Child:
     return child
 
 
+@duplicates_refused
+@transaction.atomic
 def mother_register(
     *,
     actor: User | None,
@@ -160,7 +152,7 @@ def mother_register(
     address: str = "",
 ) -> Mother:
     """Register a mother (or pregnant woman) at a posyandu; one per NIK, or without NIK one
-    per name and birth date at the posyandu. Atomic in ``write``, refused after it."""
+    per name and birth date at the posyandu."""
     register = WomanRegister(
         model=Mother,
         action="mother.register",
@@ -168,23 +160,18 @@ def mother_register(
         future_birth=_("The birth date cannot be in the future."),
         code="mother",
     )
-
-    @transaction.atomic
-    def write() -> Mother:
-        mother: Mother = register_woman(
-            register,
-            actor=actor,
-            unit=unit,
-            name=name,
-            nik=nik,
-            birth_date=birth_date,
-            no_kk=no_kk,
-            phone=phone,
-            address=address,
-        )
-        return mother
-
-    return refusing_duplicates(actor, write)
+    mother: Mother = register_woman(
+        register,
+        actor=actor,
+        unit=unit,
+        name=name,
+        nik=nik,
+        birth_date=birth_date,
+        no_kk=no_kk,
+        phone=phone,
+        address=address,
+    )
+    return mother
 
 
 # The e-PPGBM base fields, and what only the register page changes.
@@ -221,23 +208,15 @@ def _other_duplicate(child: Child) -> Child | None:
     )
 
 
+@duplicates_refused
+@transaction.atomic
 def child_update(
     *, actor: User | None, child: Child, unit: Unit | None = None, **fields: object
 ) -> Child:
     """Correct a child's register entry (and move it when ``unit`` changes); audited.
 
-    A duplicate is refused as the actor may see it, after the atomic write rolled back.
+    A duplicate is refused as the actor may see it.
     """
-    return refusing_duplicates(
-        actor, lambda: _child_update(actor=actor, child=child, unit=unit, **fields)
-    )
-
-
-@transaction.atomic
-def _child_update(
-    *, actor: User | None, child: Child, unit: Unit | None = None, **fields: object
-) -> Child:
-    """Check and save a corrected child; a duplicate raises ``DuplicateFound``."""
     unknown = set(fields) - set(CHILD_EDITABLE)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
