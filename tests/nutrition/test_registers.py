@@ -47,8 +47,9 @@ def test_cadre_registers_a_child_at_her_posyandu(world, client_for):
 
 
 def test_duplicate_nik_is_a_field_error_naming_the_posyandu(world, client_for):
+    # The midwife sees both posyandu of her puskesmas: the refusal may say where.
     make_child(world.other_posyandu, "Budi", sex=1, birth_date=dt.date(2024, 3, 15), nik=BOY_NIK)
-    response = client_for(world.cadre).post(
+    response = client_for(world.midwife).post(
         reverse("nutrition:child_new"), child_post(world.posyandu, name="Budi Lain")
     )
     assert response.status_code == 422
@@ -64,7 +65,7 @@ def test_duplicate_name_birth_date_and_mother_is_a_field_error(world, client_for
         birth_date=dt.date(2024, 3, 15),
         mother_name="rina",
     )
-    response = client_for(world.cadre).post(
+    response = client_for(world.midwife).post(
         reverse("nutrition:child_new"), child_post(world.posyandu, nik="")
     )
     assert response.status_code == 422

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -24,7 +25,7 @@ from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
 from replika.nutrition.rules.limits import limit
 from replika.nutrition.selectors import dashboards as dashboard_selectors
 from replika.nutrition.selectors import registers as register_selectors
-from replika.nutrition.services.measurements import measurement_record
+from replika.nutrition.services.measurements import measurement_record, revision_of
 from replika.nutrition.services.summaries import CACHE_NAMESPACE
 
 router = Router(tags=["nutrition"])
@@ -50,6 +51,13 @@ class MeasurementItemIn(Schema):
     oedema: bool = False
     headc: float | str | None = Field(None, description="head circumference, cm")
     armc: float | str | None = Field(None, description="mid-upper arm circumference, cm")
+    revision: str = Field(
+        "",
+        description=(
+            "when changing a month already stored: the `revision` of the stored measurement "
+            "this change is based on (from an earlier answer or GET /children/{id})"
+        ),
+    )
 
 
 class BatchIn(Schema):
@@ -87,6 +95,7 @@ class MeasurementOut(Schema):
     zscores: ZScoresOut
     categories: CategoriesOut
     flags: list[str]
+    revision: str
 
 
 class ItemResult(Schema):
@@ -119,6 +128,7 @@ def measurement_out(m: Measurement) -> dict[str, Any]:
         "zscores": {key: getattr(m, key) for key in Z_KEYS},
         "categories": {key: getattr(m, key) for key in CATEGORY_KEYS},
         "flags": [key for key in FLAG_KEYS if getattr(m, key)],
+        "revision": revision_of(m),
     }
 
 
@@ -184,6 +194,8 @@ def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
         measure=_parse_measure(item.measure),
         oedema=item.oedema,
         source=Source.API,
+        guard_stale=True,
+        revision=item.revision,
         **values,
     )
 
@@ -200,10 +212,30 @@ def _errors(exc: ValidationError) -> list[dict[str, str]]:
     return [{"field": "__all__", "message": str(m)} for m in exc.messages]
 
 
+def _conflict() -> dict[str, str]:
+    """The per-item error of a write that lost a race to a parallel one."""
+    return {
+        "field": "revision",
+        "message": _(
+            "Someone else saved this child's month at the same moment. Fetch it and "
+            "send your change again."
+        ),
+    }
+
+
 @router.post(
     "/measurements",
     response={200: BatchOut, 401: ErrorOut, 422: ErrorOut},
     summary="Record a batch of measurements (per-item results)",
+    description=(
+        "Each item is recorded on its own and answered in `results`. One measurement is kept "
+        "per child and month. A month already stored is never silently overwritten: an item "
+        "for it is refused (a per-item error on `revision`) unless it carries the stored "
+        "measurement's `revision`, i.e. its sender saw the current value; an item repeating "
+        "exactly the stored values is accepted and changes nothing. Parallel writers of the "
+        "same new month: one creates it, the others get that per-item refusal (or the "
+        "accepted repeat), never an error for the whole batch."
+    ),
 )
 def record_measurements(request: HttpRequest, payload: BatchIn) -> Any:
     """Each item is recorded (or updates its child's month) on its own; errors stay per item."""
@@ -214,6 +246,10 @@ def record_measurements(request: HttpRequest, payload: BatchIn) -> Any:
             stored = _record_item(user, item)
         except ValidationError as exc:
             results.append({"index": index, "ok": False, "errors": _errors(exc)})
+            continue
+        except IntegrityError:
+            # A parallel writer won a unique row this item needed: that item fails alone.
+            results.append({"index": index, "ok": False, "errors": [_conflict()]})
             continue
         results.append({"index": index, "ok": True, "measurement": measurement_out(stored)})
     failed = sum(1 for r in results if not r["ok"])

@@ -14,6 +14,7 @@ from replika.nutrition.importers.places import Posyandus
 from replika.nutrition.models import Child
 from replika.nutrition.permissions import IMPORT_DATA
 from replika.nutrition.services import bulk
+from replika.nutrition.services.duplicates import outside_refusal
 
 # The child's NIK must agree with its birth date and sex; the parents' with their sex.
 NIK_KEYS = ("nik", "mother_nik", "father_nik")
@@ -88,6 +89,8 @@ class ChildRows:
     def store(self, chunk: Chunk[bulk.ChildIn]) -> bulk.Counts:
         """Refuse NIKs registered elsewhere and repeats, then upsert the chunk's children."""
         items = [item for _row, item in chunk.rows]
+        # A registration page at one of these posyandu waits until this chunk is stored.
+        bulk.lock_units({i.unit_id for i in items})
         by_nik, by_name = self._existing(items)
         elsewhere = bulk.taken_niks({i.nik for i in items if i.nik}) - set(by_nik)
         upserts: list[tuple[bulk.ChildIn, int | None]] = []
@@ -100,7 +103,11 @@ class ChildRows:
             )
             key = ("nik", item.nik) if item.nik else name_match
             if item.nik in elsewhere:
-                chunk.refuse(row, "nik", _("already registered at a posyandu outside your area"))
+                # Outside the importer's scope: no place is named; counted and audited.
+                refusal = outside_refusal(
+                    actor=self.context.actor, field="nik", nik=item.nik, register="child"
+                )
+                chunk.refuse(row, "nik", refusal.message_dict["nik"][0])
                 continue
             if key in self.seen:
                 chunk.refuse(row, "name", _("same child as row %(row)s") % {"row": self.seen[key]})

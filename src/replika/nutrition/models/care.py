@@ -36,6 +36,16 @@ class ReferralStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# The statuses of a referral still being followed (the follow-up rules' OPEN, as stored).
+OPEN_STATUSES = (
+    ReferralStatus.REFERRED,
+    ReferralStatus.EXAMINED,
+    ReferralStatus.TREATED,
+    ReferralStatus.RUMAH_GIZI,
+    ReferralStatus.IN_CARE,
+)
+
+
 class Referral(Placed):
     """A child or a pregnant woman referred to the puskesmas, followed until recovery."""
 
@@ -74,7 +84,18 @@ class Referral(Placed):
             models.CheckConstraint(
                 condition=models.Q(child__isnull=False) | models.Q(pregnancy__isnull=False),
                 name="nutrition_referral_has_a_person",
-            )
+            ),
+            # One open referral per person and reason (the follow-up reuses the open one).
+            models.UniqueConstraint(
+                fields=["child", "reason"],
+                condition=models.Q(child__isnull=False, status__in=OPEN_STATUSES),
+                name="nutrition_one_open_referral_per_child",
+            ),
+            models.UniqueConstraint(
+                fields=["pregnancy", "reason"],
+                condition=models.Q(pregnancy__isnull=False, status__in=OPEN_STATUSES),
+                name="nutrition_one_open_referral_per_pregnancy",
+            ),
         ]
 
     def __str__(self) -> str:

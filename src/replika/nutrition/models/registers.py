@@ -58,7 +58,14 @@ class Mother(Placed):
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["nik"], condition=~models.Q(nik=""), name="nutrition_mother_nik_unique"
-            )
+            ),
+            # Without a NIK, one mother per name and birth date at a posyandu (parallel
+            # registrations of the same woman must not make two).
+            models.UniqueConstraint(
+                fields=["unit", "name_key", "birth_date"],
+                condition=models.Q(nik=""),
+                name="nutrition_mother_without_nik_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,7 +139,13 @@ class Child(Placed):
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["nik"], condition=~models.Q(nik=""), name="nutrition_child_nik_unique"
-            )
+            ),
+            # Without a NIK, one child per name, birth date and mother's name at a posyandu.
+            models.UniqueConstraint(
+                fields=["unit", "name_key", "birth_date", "mother_key"],
+                condition=models.Q(nik=""),
+                name="nutrition_child_without_nik_unique",
+            ),
         ]
         indexes: ClassVar = [
             # Duplicate detection without NIK: same name, birth date and mother in a region.

@@ -22,7 +22,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from replika.core.models import ImportRun, User
+from replika.core.models import ImportRun, Unit, User
 from replika.nutrition import rules
 from replika.nutrition.growth import classify, normalize_measure, zscores_from_codes
 from replika.nutrition.models import Child, Measurement, Source
@@ -143,6 +143,22 @@ class _Timeline:
     stored: dict[dt.date, dict[str, Any]] = field(default_factory=dict)
 
 
+def lock_children(child_ids: Iterable[int]) -> None:
+    """Lock the children whose months are about to be written, in id order (no deadlock):
+    the API and the session page lock a child the same way, so the months read next are the
+    months that will be there when this transaction writes."""
+    ids = sorted(set(child_ids))
+    if ids:
+        list(Child.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+
+
+def lock_units(unit_ids: Iterable[int]) -> None:
+    """Lock posyandu rows in id order, as a registration page does before its duplicate check."""
+    ids = sorted(set(unit_ids))
+    if ids:
+        list(Unit.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+
+
 def _stored_rows(child_ids: Iterable[int]) -> dict[int, _Timeline]:
     """Every stored measurement of the children, with the fields an import compares."""
     timelines: dict[int, _Timeline] = defaultdict(_Timeline)
@@ -215,6 +231,7 @@ def measurements_upsert(
     counts = Counts()
     run_id = import_run.pk if import_run is not None else None
     zcols = zscore_columns(items)
+    lock_children({item.child.id for item in items})
     timelines = _stored_rows({item.child.id for item in items})
     ages: dict[int, dict[dt.date, int]] = defaultdict(dict)
     for item in items:

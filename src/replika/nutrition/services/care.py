@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,7 +93,12 @@ def referral_open(
     new = new_referral(
         actor=actor, person=placed, reason=reason, measurement=measurement, notes=notes, on=on
     )
-    return referrals_store(actor=actor, referrals=[new])[0]
+    try:
+        with transaction.atomic():
+            return referrals_store(actor=actor, referrals=[new])[0]
+    except IntegrityError:
+        # A parallel referral for the same person and reason won (one open per reason).
+        return Referral.objects.get(**person, reason=reason, status__in=rg.OPEN)
 
 
 def new_referral(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -25,6 +25,7 @@ from replika.core.models import Unit, User, snapshot
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.rules import limits
 from replika.nutrition.rules import monitoring as m
+from replika.nutrition.services.duplicates import DuplicateFound
 
 NIK_MESSAGES: dict[str, Promise] = {
     m.NIK_LENGTH: gettext_lazy("The NIK must be 16 digits."),
@@ -101,12 +102,6 @@ def clean_name(name: str, message: str) -> str:
     return name
 
 
-def refuse_taken_nik(model: type[models.Model], nik: str, message: str) -> None:
-    """Refuse a NIK already registered in ``model`` (one register entry per person)."""
-    if nik and model._default_manager.filter(nik=nik).exists():
-        raise ValidationError({"nik": message})
-
-
 def named(name: str) -> dict[str, str]:
     """A person's name with its folded key for duplicate search."""
     return {"name": name, "name_key": rules.name_key(name)}
@@ -132,8 +127,26 @@ class WomanRegister:
     model: type[models.Model]
     action: str
     no_name: str
-    nik_taken: str
     future_birth: str | None = None
+    # What the duplicate audit calls this register ("mother", "girl").
+    code: str = ""
+
+
+def find_woman(
+    model: type[models.Model], *, unit: Unit, nik: str, name: str, birth_date: Any
+) -> Any:
+    """A registered woman or girl: same NIK anywhere, or, without NIK, same name and birth
+    date at the posyandu."""
+    rows = model._default_manager.select_related("unit")
+    if nik:
+        return rows.filter(nik=nik).first()
+    if birth_date is None:
+        return None
+    return (
+        rows.filter(unit=unit, nik="", name_key=rules.name_key(name), birth_date=birth_date)
+        .order_by("pk")
+        .first()
+    )
 
 
 def register_woman(
@@ -146,22 +159,70 @@ def register_woman(
     birth_date: dt.date | None,
     **fields: Any,
 ) -> Any:
-    """Check and store a mother or an adolescent girl at a posyandu (a woman's NIK)."""
+    """Check and store a mother or an adolescent girl at a posyandu (a woman's NIK).
+
+    A duplicate raises ``DuplicateFound``: the caller decides, outside the transaction, what
+    the refusal may say.
+    """
     require_posyandu(unit)
     name = clean_name(name, register.no_name)
     check_not_future("birth_date", birth_date, register.future_birth)
     check_nik("nik", nik, birth_date, True)
-    refuse_taken_nik(register.model, nik, register.nik_taken)
+    lock_unit(unit)
+    found = find_woman(register.model, unit=unit, nik=nik, name=name, birth_date=birth_date)
+    if found is not None:
+        field = "nik" if nik else "name"
+        raise DuplicateFound(found=found, field=field, nik=nik, register=register.code)
     row = register.model(
         **placed_at(unit, actor), **named(name), nik=nik, birth_date=birth_date, **fields
     )
     return register_row(row, actor=actor, action=register.action, exclude=["name_key"])
 
 
+# The code of a refusal that lost a race to a parallel write (pages answer it 409).
+CONFLICT = "conflict"
+
+
+def conflict_error() -> ValidationError:
+    """The refusal of a write that a parallel write of the same person beat."""
+    return ValidationError(
+        _(
+            "This person was registered by someone else a moment ago. "
+            "Search the register before trying again."
+        ),
+        code=CONFLICT,
+    )
+
+
+def is_conflict(exc: ValidationError) -> bool:
+    """Whether a service's refusal is a lost race (answered 409, not 422)."""
+    errors = (
+        [e for found in exc.error_dict.values() for e in found]
+        if hasattr(exc, "error_dict")
+        else exc.error_list
+    )
+    return any(e.code == CONFLICT for e in errors)
+
+
+def lock_unit(unit: Unit) -> None:
+    """Serialise registrations at one posyandu so that a duplicate check sees every row."""
+    list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
+
+
+def save_new(row: models.Model) -> None:
+    """Insert a row in a savepoint; a unique constraint that a parallel insert won is a
+    conflict refusal, and the caller's transaction stays usable."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:
+        raise conflict_error() from exc
+
+
 def register_row(row: M, *, actor: User | None, action: str, exclude: Sequence[str] = ()) -> M:
-    """Validate, store and audit a new register row."""
-    row.full_clean(exclude=list(exclude))
-    row.save()
+    """Validate, store and audit a new register row (a lost race is a conflict refusal)."""
+    row.full_clean(exclude=list(exclude), validate_constraints=False)
+    save_new(row)
     audit.record(actor=actor, action=action, instance=row)
     return row
 

@@ -73,9 +73,11 @@ def raised_alerts(written: Sequence[tuple[int, dt.date]]) -> list[tuple[Measurem
 def _open_pairs(child_ids: Iterable[int]) -> set[tuple[int, str]]:
     """The (child, reason) pairs that already have an open referral (locked, as one referral
     at a time would lock them)."""
-    rows = Referral.objects.select_for_update().filter(
-        child_id__in=set(child_ids), status__in=rg.OPEN
-    )
+    ids = set(child_ids)
+    # Lock the children first: a child with no open referral has no row to lock, and two
+    # writers must not both see "none open" (the unique constraint would refuse the second).
+    list(Child.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    rows = Referral.objects.select_for_update().filter(child_id__in=ids, status__in=rg.OPEN)
     return set(rows.values_list("child_id", "reason"))
 
 

@@ -19,7 +19,7 @@ from replika.core.models import User, snapshot
 from replika.nutrition import rules
 from replika.nutrition.growth import assess
 from replika.nutrition.models import Child, Measurement, Source
-from replika.nutrition.services.checks import check_range
+from replika.nutrition.services.checks import CONFLICT, check_range
 from replika.nutrition.services.dirty import mark_dirty as mark_dirty
 from replika.nutrition.services.followup import measurements_followup
 
@@ -97,10 +97,46 @@ def measurement_record(
     headc: Decimal | None = None,
     armc: Decimal | None = None,
     source: str = Source.SESSION,
+    guard_stale: bool = False,
+    revision: str = "",
 ) -> Measurement:
-    """Record the child's measurement for the month of ``visit_date``; again = update."""
+    """Record the child's measurement for the month of ``visit_date``; again = update.
+
+    With ``guard_stale`` (the API) a month already stored is changed only by a writer who
+    saw it: ``revision`` must be the stored one's, else the write is refused as a conflict;
+    a repeat of exactly the stored values is accepted and changes nothing.
+    """
     _check(child, visit_date, weight, lenhei, headc, armc)
+    # One writer per child at a time: the month's row, its neighbours and the referrals
+    # they raise are read and written without a parallel writer in between.
+    list(Child.objects.select_for_update().filter(pk=child.pk).values_list("pk", flat=True))
     period = rules.period_of(visit_date)
+    if guard_stale:
+        stored = Measurement.objects.filter(child=child, period=period).first()
+        inputs = {
+            "visit_date": visit_date,
+            "weight": weight,
+            "lenhei": lenhei,
+            "measure": measure,
+            "oedema": oedema,
+            "headc": headc,
+            "armc": armc,
+        }
+        if stored is not None and revision != revision_of(stored):
+            if _same_inputs(stored, inputs):
+                return stored
+            raise ValidationError(
+                {
+                    "revision": ValidationError(
+                        _(
+                            "This child's month was changed by someone else "
+                            "(revision %(revision)s). Fetch it and send your change again."
+                        )
+                        % {"revision": revision_of(stored)},
+                        code=CONFLICT,
+                    )
+                }
+            )
     age_days = rules.age_in_days(child.birth_date, visit_date)
     previous = (
         Measurement.objects.filter(child=child, period__lt=period, weight__isnull=False)
@@ -158,6 +194,23 @@ def measurement_record(
     # The alerts and referrals follow in the same transaction, whatever the channel.
     measurements_followup(actor=actor, written=[(child.pk, period)])
     return measurement
+
+
+def revision_of(measurement: Measurement) -> str:
+    """The revision of a stored measurement: when it was last written (a stale-write token)."""
+    return measurement.updated_at.isoformat()
+
+
+def _same_inputs(stored: Measurement, inputs: dict[str, Any]) -> bool:
+    """Whether a new write repeats exactly what is stored (a retry, not a change)."""
+    return all(_equal(getattr(stored, key), value) for key, value in inputs.items())
+
+
+def _equal(stored: Any, new: Any) -> bool:
+    """Stored and sent values compared as numbers where they are numbers."""
+    if isinstance(stored, Decimal) or isinstance(new, Decimal):
+        return stored is not None and new is not None and Decimal(stored) == Decimal(new)
+    return bool(stored == new)
 
 
 def _refresh_next_growth(measurement: Measurement) -> None:

@@ -27,6 +27,7 @@ from replika.nutrition.services.checks import (
     check_range,
     register_woman,
 )
+from replika.nutrition.services.duplicates import duplicates_refused
 from replika.nutrition.services.followup import referrals_open
 from replika.nutrition.settings_schema import settings_for
 
@@ -111,6 +112,7 @@ def pregnancy_visit_record(
     return visit
 
 
+@duplicates_refused
 @transaction.atomic
 def girl_register(
     *,
@@ -126,7 +128,7 @@ def girl_register(
         model=AdolescentGirl,
         action="girl.register",
         no_name=_("Enter the name."),
-        nik_taken=_("A girl with this NIK is already registered."),
+        code="girl",
     )
     girl: AdolescentGirl = register_woman(
         register, actor=actor, unit=unit, name=name, nik=nik, birth_date=birth_date, school=school

@@ -20,14 +20,17 @@ from replika.nutrition.services.checks import (
     check_nik,
     check_not_future,
     clean_name,
+    lock_unit,
     named,
     placed_at,
     register_row,
     register_woman,
     require_posyandu,
+    save_new,
     update_audited,
 )
 from replika.nutrition.services.dirty import mark_dirty
+from replika.nutrition.services.duplicates import DuplicateFound, duplicates_refused
 
 
 def find_duplicate_child(
@@ -50,6 +53,7 @@ def find_duplicate_child(
     )
 
 
+@duplicates_refused
 @transaction.atomic
 def child_register(
     *,
@@ -70,7 +74,7 @@ def child_register(
     address: str = "",
     has_kia_book: bool = True,
 ) -> Child:
-    """Register a child at a posyandu; a duplicate is refused with the field that matched."""
+    """Register a child at a posyandu; a duplicate is refused as the actor may see it."""
     require_posyandu(unit)
     name = clean_name(name, _("Enter the child's name."))
     if sex not in Sex.values:
@@ -80,6 +84,7 @@ def child_register(
     check_nik("mother_nik", mother_nik, None, True)
     check_nik("father_nik", father_nik, None, False)
     mother_name = mother.name if mother is not None else " ".join(mother_name.split())
+    lock_unit(unit)
     duplicate = find_duplicate_child(
         nik=nik,
         name=name,
@@ -89,9 +94,7 @@ def child_register(
     )
     if duplicate is not None:
         field = "nik" if nik and duplicate.nik == nik else "name"
-        raise ValidationError(
-            {field: _("Already registered at %(unit)s.") % {"unit": duplicate.unit.name}}
-        )
+        raise DuplicateFound(found=duplicate, field=field, nik=nik, register="child")
     child = Child(
         **placed_at(unit, actor),
         nik=nik,
@@ -135,6 +138,7 @@ def child_move(*, actor: User | None, child: Child, unit: Unit) -> Child:
     return child
 
 
+@duplicates_refused
 @transaction.atomic
 def mother_register(
     *,
@@ -147,13 +151,14 @@ def mother_register(
     phone: str = "",
     address: str = "",
 ) -> Mother:
-    """Register a mother (or pregnant woman) at a posyandu."""
+    """Register a mother (or pregnant woman) at a posyandu; one per NIK, or without NIK one
+    per name and birth date at the posyandu."""
     register = WomanRegister(
         model=Mother,
         action="mother.register",
         no_name=_("Enter the mother's name."),
-        nik_taken=_("A mother with this NIK is already registered."),
         future_birth=_("The birth date cannot be in the future."),
+        code="mother",
     )
     mother: Mother = register_woman(
         register,
@@ -203,11 +208,15 @@ def _other_duplicate(child: Child) -> Child | None:
     )
 
 
+@duplicates_refused
 @transaction.atomic
 def child_update(
     *, actor: User | None, child: Child, unit: Unit | None = None, **fields: object
 ) -> Child:
-    """Correct a child's register entry (and move it when ``unit`` changes); audited."""
+    """Correct a child's register entry (and move it when ``unit`` changes); audited.
+
+    A duplicate is refused as the actor may see it.
+    """
     unknown = set(fields) - set(CHILD_EDITABLE)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -220,13 +229,12 @@ def child_update(
     child.name_key = rules.name_key(child.name)
     child.mother_key = rules.name_key(child.mother_name)
     _check_child_fields(child)
+    lock_unit(child.unit)
     duplicate = _other_duplicate(child)
     if duplicate is not None:
         field = "nik" if child.nik and duplicate.nik == child.nik else "name"
-        raise ValidationError(
-            {field: _("Already registered at %(unit)s.") % {"unit": duplicate.unit.name}}
-        )
-    child.full_clean(exclude=["name_key", "mother_key"])
-    child.save()
+        raise DuplicateFound(found=duplicate, field=field, nik=child.nik, register="child")
+    child.full_clean(exclude=["name_key", "mother_key"], validate_constraints=False)
+    save_new(child)
     audit.record(actor=actor, action="child.update", instance=child, before=before)
     return child

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from replika.core import audit
 from replika.core import selectors as core_selectors
 from replika.core.decorators import module_page
+from replika.core.forms import add_service_errors
 from replika.core.http import AuthedHttpRequest, form_page
 from replika.core.models import Wilayah
 from replika.nutrition.forms.registers import (
@@ -37,6 +40,8 @@ from replika.nutrition.permissions import (
 from replika.nutrition.selectors import registers as sel
 from replika.nutrition.services import pregnancy as pregnancy_services
 from replika.nutrition.services import registers as register_services
+from replika.nutrition.services.checks import is_conflict
+from replika.nutrition.services.duplicates import is_rate_limited
 from replika.nutrition.settings_schema import settings_for
 
 PAGE_SIZE = 50
@@ -105,6 +110,27 @@ def _register_list(request: AuthedHttpRequest, register: str) -> HttpResponse:
     return render(request, f"nutrition/registers/{register}.html", context)
 
 
+def _register_page(
+    request: HttpRequest, form: forms.BaseForm, template: str, **kwargs: Any
+) -> HttpResponse:
+    """The form page of a register entry: a lost race answers 409, the duplicate-check
+    limit 429, every other refusal 422 (the form again, with the reason on its field)."""
+    status = 0
+
+    def refused(exc: ValidationError) -> None:
+        nonlocal status
+        add_service_errors(form, exc)
+        if is_conflict(exc):
+            status = 409
+        elif is_rate_limited(exc):
+            status = 429
+
+    response = form_page(request, form, template, refused=refused, **kwargs)
+    if status and response.status_code == 422:
+        response.status_code = status
+    return response
+
+
 def _saved(request: HttpRequest, message: str, to: str) -> HttpResponse:
     """Say the change is saved and go on to ``to``."""
     messages.success(request, message)
@@ -122,7 +148,7 @@ def child_new(request: AuthedHttpRequest) -> HttpResponse:
         message = _("%(name)s is registered.") % {"name": child.name}
         return _saved(request, message, _safe_next(request) or _child_url(child))
 
-    return form_page(
+    return _register_page(
         request,
         form,
         "nutrition/registers/child_form.html",
@@ -148,7 +174,7 @@ def child_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             actor=request.user, child=child, unit=data["unit"], **fields
         )
 
-    return form_page(
+    return _register_page(
         request,
         form,
         "nutrition/registers/child_form.html",
@@ -170,7 +196,7 @@ def mother_new(request: AuthedHttpRequest) -> HttpResponse:
         message = _("%(name)s is registered.") % {"name": woman.name}
         return _saved(request, message, reverse("nutrition:mother", args=[woman.pk]))
 
-    return form_page(
+    return _register_page(
         request,
         form,
         "nutrition/registers/mother_form.html",
@@ -263,7 +289,7 @@ def girl_new(request: AuthedHttpRequest) -> HttpResponse:
         _require_screening(data["unit"].region)
         return pregnancy_services.girl_register(actor=request.user, **data)
 
-    return form_page(
+    return _register_page(
         request,
         GirlForm(request.POST or None, units=units),
         "nutrition/registers/girl_form.html",
