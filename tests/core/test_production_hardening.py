@@ -139,9 +139,7 @@ def test_wrong_passwords_from_elsewhere_do_not_lock_the_real_user_out(padang_adm
     attacker = Client()
     for _attempt in range(6):
         _login_via_proxy(attacker, padang_admin.username, "wrong-password-guess", ATTACKER)
-    assert (
-        _login_via_proxy(attacker, padang_admin.username, PASSWORD, ATTACKER).status_code == 429
-    )
+    assert _login_via_proxy(attacker, padang_admin.username, PASSWORD, ATTACKER).status_code == 429
 
     user = Client()
     response = _login_via_proxy(user, padang_admin.username, PASSWORD, HOME_USER)

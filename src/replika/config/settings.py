@@ -177,6 +177,9 @@ else:
         else "django.core.mail.backends.console.EmailBackend"
     )
 
+# Personal API tokens stop working this many days after they are made.
+REPLIKA_API_TOKEN_DAYS = env.int("REPLIKA_API_TOKEN_DAYS", default=90)
+
 # Sessions end after eight idle hours (a working day) and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -234,7 +234,8 @@ TOKEN_PREFIX = "rpk_"  # noqa: S105 — a visible marker, not a secret
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True)
+        """Tokens that still authenticate: not revoked and not past their expiry."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
@@ -247,6 +248,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Every token ends: a forgotten one on an old laptop stops working by itself.
+    expires_at = models.DateTimeField(_("expires"))
+    # A read-only token may only read (GET); any other API call answers 403.
+    read_only = models.BooleanField(_("read only"), default=False)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -255,6 +260,11 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        """Whether the token's lifetime is over."""
+        return self.expires_at <= timezone.now()
 
     @staticmethod
     def new_secret() -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -134,7 +136,7 @@ def unit_create(
 
 
 @transaction.atomic
-def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: User, name: str, read_only: bool = False) -> tuple[ApiToken, str]:
     """Create a personal API token; the secret is returned once and never stored."""
     name = name.strip()
     if not name:
@@ -143,13 +145,23 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("At most 80 characters.")})
     secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
-        user=actor, name=name, prefix=secret[:8], digest=ApiToken.digest_of(secret)
+        user=actor,
+        name=name,
+        prefix=secret[:8],
+        digest=ApiToken.digest_of(secret),
+        expires_at=timezone.now() + timedelta(days=settings.REPLIKA_API_TOKEN_DAYS),
+        read_only=read_only,
     )
     audit.record(
         actor=actor,
         action="api_token.create",
         instance=token,
-        after={"name": name, "prefix": token.prefix},
+        after={
+            "name": name,
+            "prefix": token.prefix,
+            "read_only": read_only,
+            "expires_at": token.expires_at,
+        },
     )
     return token, secret
 
@@ -169,8 +181,11 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
         )
 
 
-def api_token_authenticate(secret: str) -> User | None:
-    """The active user behind a token string, or None; records when it was last used."""
+def api_token_authenticate(secret: str) -> ApiToken | None:
+    """The live token (with its active user) behind a token string, or None; records its use.
+
+    Revoked and expired tokens, and tokens of deactivated users, authenticate nobody.
+    """
     token = (
         ApiToken.objects.active()
         .select_related("user")
@@ -183,7 +198,8 @@ def api_token_authenticate(secret: str) -> User | None:
     # Writing on every request would make reads write; once a minute is precise enough.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+        token.last_used_at = now
+    return token
 
 
 def job_create(*, owner: User, kind: str, region: Wilayah | None = None, total: int = 0) -> Job:
