@@ -7,6 +7,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from replika.core import services
 from replika.core.models import Membership, RoleRequest, RoleRequestStatus, User
@@ -28,6 +30,12 @@ def admin_padang(db):
 @pytest.fixture
 def second_padang_admin(db):
     return user_with_role("admin_daerah", "13.71", username="admin2.padang")
+
+
+def in_indonesian(message: str) -> str:
+    """The message as the pages show it (Indonesian first)."""
+    with translation.override("id"):
+        return gettext(message)
 
 
 def _give(client, **data):
@@ -131,7 +139,7 @@ def test_neither_the_requester_nor_the_beneficiary_approves(
         response = client.post(reverse("core:role_request_approve", args=[pending.pk]))
         assert response.status_code == 302
         assert [str(m) for m in get_messages(response.wsgi_request)] == [
-            "A second administrator must decide this request."
+            in_indonesian("A second administrator must decide this request.")
         ]
 
     pending.refresh_from_db()
@@ -166,6 +174,28 @@ def test_another_admin_of_the_region_approves_a_new_cadre(
     )
 
     assert _roles(cadre) == {"kader_posyandu"}
+
+
+def test_an_admin_the_requester_set_up_is_not_a_second_person(client_for, admin_padang):
+    requester = client_for(admin_padang)
+    _give(
+        requester,
+        username="boneka.padang",
+        full_name="Boneka",
+        password=PASSWORD,
+        role="admin_daerah",
+        wilayah="13.71",
+    )
+    puppet = User.objects.get(username="boneka.padang")
+    colleague = user_with_role("admin_daerah", "13.71")
+    _give(requester, username=colleague.username, role="petugas_gizi_dinkes", wilayah="13.71")
+    pending = RoleRequest.objects.get()
+
+    client_for(puppet).post(reverse("core:role_request_approve", args=[pending.pk]))
+
+    pending.refresh_from_db()
+    assert pending.status == RoleRequestStatus.PENDING
+    assert _roles(colleague) == {"admin_daerah"}
 
 
 def test_a_refused_request_gives_nothing(client_for, admin_padang, second_padang_admin):
@@ -247,10 +277,10 @@ def test_other_regions_admins_and_superusers_are_invisible(client_for, admin_pad
     }
 
     # One neutral answer, whatever the account is and whether a password was given.
-    assert answers == {"This username cannot be used here. Choose another one."}
+    assert answers == {in_indonesian("This username cannot be used here. Choose another one.")}
     assert _roles(agam_admin) == {"admin_daerah"}
     assert _roles(superuser) == set()
-    assert "exists" not in " ".join(answers)
+    assert "sudah ada" not in " ".join(answers)
 
 
 def test_a_username_that_exists_nowhere_creates_the_account(client_for, admin_padang):

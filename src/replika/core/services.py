@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from replika.core import audit
 from replika.core.access import can_in, forget_memberships, grants, scoped
 from replika.core.models import (
     ApiToken,
+    AuditEvent,
     Job,
     JobStatus,
     Membership,
@@ -350,7 +351,20 @@ def role_request_refusal(*, actor: User, request: RoleRequest) -> str | None:
         return _("A second administrator must decide this request.")
     if not can_in(actor, MANAGE_MEMBERS, request.wilayah, request.unit):
         return _("You do not manage this place.")
+    if not _manages_province(actor) and _set_up_by(request.requested_by, actor):
+        # An account the requester made or promoted is not a second person.
+        return _("A second administrator must decide this request.")
     return None
+
+
+def _set_up_by(requester: User, approver: User) -> bool:
+    """Whether the requester created the approver's account or gave them any of their roles."""
+    membership_ids = [str(pk) for pk in approver.memberships.values_list("pk", flat=True)]
+    return AuditEvent.objects.filter(
+        Q(action="user.create", model="core.user", object_id=str(approver.pk))
+        | Q(action="membership.grant", model="core.membership", object_id__in=membership_ids),
+        actor=requester,
+    ).exists()
 
 
 @transaction.atomic
