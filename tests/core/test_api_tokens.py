@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from replika.core import services
 from replika.core.models import ApiToken
@@ -16,6 +17,12 @@ pytestmark = pytest.mark.django_db
 
 ME = "/api/v1/me"
 COMMITMENTS = "/api/v1/replication/commitments"
+
+
+def in_indonesian(message: str) -> str:
+    """The text as the pages show it (Indonesian first)."""
+    with translation.override("id"):
+        return gettext(message)
 
 
 def _auth(secret: str) -> dict[str, str]:
@@ -108,7 +115,7 @@ def test_the_profile_creates_a_read_only_token(client_for, padang_admin):
     assert response.status_code == 200
     token = ApiToken.objects.get(user=padang_admin)
     assert token.read_only is True
-    assert "read only" in response.content.decode()
+    assert f"<td>{in_indonesian('read only')}</td>" in response.content.decode()
     secret = response.context["new_secret"]
     assert Client().get(ME, headers=_auth(secret)).status_code == 200
 
@@ -125,4 +132,5 @@ def test_the_profile_marks_expired_tokens(client_for, padang_admin):
 
     page = client_for(padang_admin).get(reverse("core:profile")).content.decode()
 
-    assert "expired" in page
+    assert f"<td>{in_indonesian('expired')}</td>" in page
+    assert reverse("core:revoke_token", args=[token.pk]) not in page
