@@ -43,7 +43,7 @@ src/replika/locale/id/LC_MESSAGES/django.mo: src/replika/locale/id/LC_MESSAGES/d
 	touch $@
 
 messages: $(STAMP)
-	cd src/replika && DJANGO_SETTINGS_MODULE=replika.config.settings ../../$(BIN)/django-admin makemessages -l id --no-obsolete --ignore='*/growth/*' -v0
+	cd src/replika && DEBUG=1 DJANGO_SETTINGS_MODULE=replika.config.settings ../../$(BIN)/django-admin makemessages -l id --no-obsolete --ignore='*/growth/*' -v0
 
 run: setup
 	mkdir -p var

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -92,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
     check_target(url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "replika.config.settings")
+    # Settings refuse to load without a real key when DEBUG is off; a throwaway one will do.
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + secrets.token_urlsafe(48))
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     os.environ.setdefault("REPLIKA_INSECURE_HTTP", "1")
     import django

@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import datetime as dt
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -62,6 +63,8 @@ def throwaway_database() -> Iterator[str]:
 def setup_django() -> None:
     """Configure Django from the environment and create the schema."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "replika.config.settings")
+    # Settings refuse to load without a real key when DEBUG is off; a throwaway one will do.
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + secrets.token_urlsafe(48))
     os.environ.setdefault("TASK_BACKEND", "immediate")
     import django
     from django.core.management import call_command

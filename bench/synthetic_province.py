@@ -41,6 +41,7 @@ import argparse
 import contextlib
 import datetime as dt
 import os
+import secrets
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -558,6 +559,8 @@ def main(argv: list[str] | None = None) -> int:
     if url.startswith("postgres"):
         ensure_postgres_database(url, args.reset)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "replika.config.settings")
+    # Settings refuse to load without a real key when DEBUG is off; a throwaway one will do.
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + secrets.token_urlsafe(48))
     import django
 
     django.setup()

@@ -129,6 +129,7 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"Sistem {n}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=90))
 
     @classmethod
     def _create(cls, model_class: type[ApiToken], *args: Any, **kwargs: Any) -> ApiToken:

@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 
 from replika.core import services as core_services
 from replika.core.api_base import api
-from replika.core.models import ApiToken, Membership
+from replika.core.models import ApiToken, Membership, RoleRequest
 from replika.replication import services
 from replika.replication.models import Stage
 from tests.factories import make_commitment, make_unit, region, user_with_role
@@ -114,6 +114,12 @@ def padang(db, django_capture_on_commit_callbacks) -> Padang:
         actor=mentor, commitment=commitment, held_on=dt.date(2022, 7, 1), topics=MARKERS["topics"]
     )
     token, _secret = core_services.api_token_create(actor=owner, name=MARKERS["token"])
+    role_request = core_services.role_request_create(
+        actor=owner,
+        user=user_with_role("admin_daerah", "13.71"),
+        wilayah=region("13.71"),
+        role="petugas_gizi_dinkes",
+    )
     with django_capture_on_commit_callbacks(execute=True):  # the export job runs
         export = Padang(owner, outsider, {}).client(owner).post("/replikasi/ekspor/")
     job_id = int(re.search(r"/tugas/(\d+)/", export["Location"])[1])
@@ -130,6 +136,7 @@ def padang(db, django_capture_on_commit_callbacks) -> Padang:
             "evidence": evidence.pk,
             "stage_change": change.pk,
             "token": token.pk,
+            "role_request": role_request.pk,
             "membership": Membership.objects.get(user=owner).pk,
             "job": job_id,
             "owner": owner.pk,
@@ -373,6 +380,12 @@ PROBES: dict[str, Probe] = {
         "list", lambda i: "/pengguna/", owner_sees=(MARKERS["username"],), name_is_a_trace=True
     ),
     "core:member_revoke": Probe("write", lambda i: f"/pengguna/{i['membership']}/cabut/", "post"),
+    "core:role_request_approve": Probe(
+        "write", lambda i: f"/pengguna/permintaan/{i['role_request']}/setujui/", "post"
+    ),
+    "core:role_request_refuse": Probe(
+        "write", lambda i: f"/pengguna/permintaan/{i['role_request']}/tolak/", "post"
+    ),
     "core:job": Probe("detail", lambda i: f"/tugas/{i['job']}/"),
     "core:job_progress": Probe("detail", lambda i: f"/tugas/{i['job']}/progres/"),
     "core:job_download": Probe("detail", lambda i: f"/tugas/{i['job']}/unduh/"),
@@ -627,6 +640,8 @@ def padang_state(padang: Padang) -> tuple[Any, ...]:
     return (
         ApiToken.objects.filter(pk=padang.ids["token"], revoked_at__isnull=True).count(),
         Membership.objects.filter(pk=padang.ids["membership"]).count(),
+        list(RoleRequest.objects.values_list("pk", "status")),
+        Membership.objects.count(),
         Measurement.objects.count(),
         list(Referral.objects.values_list("pk", "status")),
         list(RumahGiziEnrolment.objects.values_list("pk", "status")),

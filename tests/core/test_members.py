@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from replika.core.models import Membership, User
-from tests.factories import make_unit, user_with_role
+from replika.core.models import Membership, RoleRequest, User
+from tests.factories import MembershipFactory, make_unit, region, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,11 @@ def test_region_admin_creates_a_cadre_at_a_posyandu_of_the_region(client_for, pa
     assert response.status_code == 302
     user = User.objects.get(username="kader.baru")
     assert user.check_password(NEW["password"])
+    # A cadre reads children by name: the role waits for a second administrator.
+    assert not Membership.objects.filter(user=user).exists()
+    second_admin = user_with_role("admin_daerah", "13.71")
+    pending = RoleRequest.objects.get(user=user)
+    client_for(second_admin).post(reverse("core:role_request_approve", args=[pending.pk]))
     membership = Membership.objects.get(user=user)
     assert (membership.role, membership.unit, membership.region.code) == (
         "kader_posyandu",
@@ -68,15 +73,28 @@ def test_weak_first_password_is_refused_on_the_field(client_for, padang_admin):
 
 
 def test_existing_account_gains_the_role_without_its_password_changing(client_for, padang_admin):
-    existing = user_with_role("admin_daerah", "13.06")
+    existing = user_with_role("mentor", "13")
+    user_with_role("admin_daerah", "13.71", username="teman.padang")
+    colleague = User.objects.get(username="teman.padang")
+    MembershipFactory(user=existing, wilayah=region("13.71"), role="admin_daerah")
+    password_before = existing.password
+    response = client_for(colleague).post(
+        reverse("core:members"),
+        {"username": existing.username, "role": "admin_daerah", "wilayah": "13.71"},
+    )
+    assert response.status_code == 422
+    assert "role" in response.context["form"].errors
     response = client_for(padang_admin).post(
         reverse("core:members"),
         {"username": existing.username, "role": "petugas_gizi_dinkes", "wilayah": "13.71"},
     )
     assert response.status_code == 302
+    RoleRequest.objects.get(user=existing, role="petugas_gizi_dinkes")
+    existing.refresh_from_db()
+    assert existing.password == password_before
     assert set(Membership.objects.filter(user=existing).values_list("role", flat=True)) == {
+        "mentor",
         "admin_daerah",
-        "petugas_gizi_dinkes",
     }
 
 

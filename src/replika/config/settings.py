@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 # Every variable the README documents is read here, through django-environ, with its default.
@@ -15,9 +16,32 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.str("REPLIKA_VAR_DIR", default=str(BASE_DIR.parent.parent / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
-# The development key only exists so that `make run` works out of the box; `check --deploy`
-# and the production recipe in the README require a real SECRET_KEY.
-SECRET_KEY = env.str("SECRET_KEY", default="replika-development-only-key-change-me-in-production")
+# The development key only exists so that `make run` works out of the box; without DEBUG the
+# settings refuse to load (so no server, worker or command starts) until a real key is set.
+DEVELOPMENT_SECRET_KEY = "replika-development-only-key-change-me-in-production"  # noqa: S105
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+
+
+def secret_key_problem(key: str, *, debug: bool) -> str | None:
+    """Why ``key`` may not sign sessions in this mode, or None when it may."""
+    if debug:
+        return None
+    if not key or key == DEVELOPMENT_SECRET_KEY:
+        return "SECRET_KEY is not set: production (DEBUG=0) needs its own random key."
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return (
+            f"SECRET_KEY is {len(key)} characters long: production (DEBUG=0) needs at least "
+            f"{SECRET_KEY_MIN_LENGTH} random characters."
+        )
+    return None
+
+
+if (_SECRET_KEY_PROBLEM := secret_key_problem(SECRET_KEY, debug=DEBUG)) is not None:
+    raise ImproperlyConfigured(
+        _SECRET_KEY_PROBLEM
+        + " Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
 
@@ -49,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "replika.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -125,6 +150,35 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every request arrives from the proxy's address, so one attacker would
+# lock everybody out. List the proxies' addresses (or networks) here: only for requests coming
+# from them is the client taken from X-Forwarded-For; from anywhere else the header is ignored.
+REPLIKA_TRUSTED_PROXIES = env.list("REPLIKA_TRUSTED_PROXIES", cast=str.strip, default=[])
+AXES_CLIENT_IP_CALLABLE = "replika.core.middleware.client_address"
+
+# Mail (password reset): EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.go.id:587)
+# or the separate EMAIL_* variables; without a host, development prints mail to the console.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Replika <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    _EMAIL_HOST_GIVEN = bool(env.str("EMAIL_HOST", default=""))
+    EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+    EMAIL_BACKEND = (
+        "django.core.mail.backends.smtp.EmailBackend"
+        if _EMAIL_HOST_GIVEN or not DEBUG
+        else "django.core.mail.backends.console.EmailBackend"
+    )
+
+# Personal API tokens stop working this many days after they are made.
+REPLIKA_API_TOKEN_DAYS = env.int("REPLIKA_API_TOKEN_DAYS", default=90)
 
 # Sessions end after eight idle hours (a working day) and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60

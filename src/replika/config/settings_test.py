@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("REPLIKA_INSECURE_HTTP", "1")
+# Tests run with DEBUG off like production, so they need a key the production check accepts;
+# commands the tests start as subprocesses inherit it.
+os.environ.setdefault("SECRET_KEY", "replika-test-suite-key-" + "x7Qp2vLm9sKd" * 4)
 
 from .settings import *  # noqa: F403
 from .settings import DATABASES, TASKS
@@ -17,3 +20,5 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Mail stays in memory (django.core.mail.outbox), whatever the environment says.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

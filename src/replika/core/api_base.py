@@ -28,14 +28,21 @@ class ErrorOut(Schema):
     errors: list[FieldError] = []
 
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer rpk_…`` with a personal API token."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
-        return user
+        found = api_token_authenticate(token)
+        if found is None:
+            return None
+        if found.read_only and request.method not in READ_METHODS:
+            # The token is genuine but scoped to reading: forbidden, not unauthenticated.
+            raise HttpError(403, "This token is read-only.")
+        request.user = found.user
+        return found.user
 
 
 class OptionalAuth(SessionAuth):

@@ -25,6 +25,11 @@ class ApiTokenForm(forms.Form):
         max_length=80,
         help_text=_("For example the name of the system that will use it."),
     )
+    read_only = forms.BooleanField(
+        label=_("Read only"),
+        required=False,
+        help_text=_("The token can read data but cannot change anything."),
+    )
 
 
 class MemberForm(forms.Form):

@@ -18,8 +18,8 @@ from replika.core import services
 from replika.core.access import can_in, get_for_user, grants, has_any, regions_for, scoped
 from replika.core.forms import MemberForm
 from replika.core.http import AuthedHttpRequest, form_page, saved
-from replika.core.models import Membership, Unit, Wilayah
-from replika.core.roles import MANAGE_MEMBERS, ROLES, Scope
+from replika.core.models import Membership, RoleRequest, RoleRequestStatus, Unit, Wilayah
+from replika.core.roles import MANAGE_MEMBERS, ROLES, Scope, role_label
 
 
 def _manages_province(user: Any) -> bool:
@@ -81,12 +81,40 @@ def member_list(request: AuthedHttpRequest) -> HttpResponse:
         _form(request, request.POST or None),
         "core/members.html",
         save=lambda data: _member_add(request, data),
-        done=lambda _membership: saved(request, _("The role was given."), "core:members"),
-        context={"page": page, "q": query},
+        done=lambda result: _member_added(request, result),
+        context={"page": page, "q": query, "requests": _pending_requests(request)},
     )
 
 
-def _member_add(request: AuthedHttpRequest, data: dict[str, Any]) -> Membership:
+def _pending_requests(request: AuthedHttpRequest) -> list[dict[str, Any]]:
+    """Pending role requests in the managed places, each with whether this user may decide."""
+    pending = (
+        scoped(RoleRequest.objects.all(), request.user, MANAGE_MEMBERS)
+        .filter(status=RoleRequestStatus.PENDING)
+        .select_related("user", "requested_by", "wilayah", "unit")
+        .order_by("created_at")
+    )
+    return [
+        {
+            "request": row,
+            "role": role_label(row.role),
+            "refusal": services.role_request_refusal(actor=request.user, request=row),
+        }
+        for row in pending[:100]
+    ]
+
+
+def _member_added(request: AuthedHttpRequest, result: Membership | RoleRequest) -> HttpResponse:
+    """Say whether the role was given or is waiting for a second administrator."""
+    if isinstance(result, RoleRequest):
+        message = _(
+            "This role opens personal data: it was sent to a second administrator for approval."
+        )
+        return saved(request, message, "core:members")
+    return saved(request, _("The role was given."), "core:members")
+
+
+def _member_add(request: AuthedHttpRequest, data: dict[str, Any]) -> Membership | RoleRequest:
     """Give the role, only in a place the administrator manages."""
     if not can_in(request.user, MANAGE_MEMBERS, data["wilayah"], data["unit"]):
         raise ValidationError({"wilayah": _("You do not manage this place.")})
@@ -103,3 +131,30 @@ def member_revoke(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         return redirect("core:members")
     services.membership_revoke(actor=request.user, membership=membership)
     return saved(request, _("The role was taken away."), "core:members")
+
+
+def _decide(request: AuthedHttpRequest, pk: int, *, approve: bool) -> HttpResponse:
+    """Approve or refuse a pending role request in a managed place (never one's own)."""
+    role_request = get_for_user(RoleRequest, request.user, pk, MANAGE_MEMBERS)
+    try:
+        services.role_request_decide(actor=request.user, request=role_request, approve=approve)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("core:members")
+    if approve:
+        return saved(request, _("The request was approved: the role was given."), "core:members")
+    return saved(request, _("The request was refused."), "core:members")
+
+
+@login_required
+@require_POST
+def role_request_approve(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """A second administrator approves a role request: the role is given."""
+    return _decide(request, pk, approve=True)
+
+
+@login_required
+@require_POST
+def role_request_refuse(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """A second administrator refuses a role request."""
+    return _decide(request, pk, approve=False)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control
 
 from replika.core.access import memberships_of
 from replika.core.models import Membership, Wilayah
@@ -106,3 +109,71 @@ _STATUS_DETAIL = {
     413: "Request too large.",
     500: "Server error.",
 }
+
+
+# --- the real client address behind the trusted reverse proxy -----------------------------------
+
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _networks(entries: Sequence[str]) -> list[_Network]:
+    """The trusted proxies as networks (a bare address is a network of one)."""
+    return [ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip()]
+
+
+def _is_trusted(address: str, trusted: list[_Network]) -> bool:
+    """Whether ``address`` is a valid address inside one of the trusted networks."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in network for network in trusted)
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address of the client: ``X-Forwarded-For`` is believed only from a trusted proxy.
+
+    Anyone can send the header, so it counts only when the connection itself comes from one of
+    ``REPLIKA_TRUSTED_PROXIES``; the header is then read from the right, skipping further
+    trusted proxies, and the first other address is the client.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    trusted = _networks(settings.REPLIKA_TRUSTED_PROXIES)
+    if remote is None or not _is_trusted(remote, trusted):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    client = remote
+    for hop in reversed(hops):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            # A malformed hop was not written by our proxies: stop at the last trusted one.
+            break
+        client = hop
+        if not _is_trusted(hop, trusted):
+            break
+    return client
+
+
+# --- caches never keep what was rendered for a signed-in user ----------------------------------
+
+
+class PrivateCacheMiddleware:
+    """Marks every response made for a signed-in user or an API token ``Cache-Control: private``.
+
+    A shared cache (a proxy, a CDN) may then never hand a page that shows one user's name
+    or data to somebody else; a view that asked for ``public`` loses it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if signed_in or "HTTP_AUTHORIZATION" in request.META:
+            # patch_cache_control drops ``public`` when ``private`` is set.
+            patch_cache_control(response, private=True)
+        return response

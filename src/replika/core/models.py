@@ -232,9 +232,52 @@ class AuditEvent(models.Model):
 TOKEN_PREFIX = "rpk_"  # noqa: S105 — a visible marker, not a secret
 
 
+class RoleRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class RoleRequest(models.Model):
+    """A grant of a role that opens personal data, waiting for a second administrator."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    wilayah = models.ForeignKey(
+        Wilayah, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=40)
+    # The kab/kota of the place (None for the province), so the one door scopes requests.
+    region = models.ForeignKey(
+        Wilayah, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=10, choices=RoleRequestStatus.choices, default=RoleRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    tenant = Tenant(region="region", location="wilayah", unit_path="unit__path")
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.role} ({self.status})"
+
+
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True)
+        """Tokens that still authenticate: not revoked and not past their expiry."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
@@ -247,6 +290,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Every token ends: a forgotten one on an old laptop stops working by itself.
+    expires_at = models.DateTimeField(_("expires"))
+    # A read-only token may only read (GET); any other API call answers 403.
+    read_only = models.BooleanField(_("read only"), default=False)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -255,6 +302,11 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        """Whether the token's lifetime is over."""
+        return self.expires_at <= timezone.now()
 
     @staticmethod
     def new_secret() -> str:

@@ -43,6 +43,9 @@ class Role:
     module: str | None = None
     unit_kinds: tuple[str, ...] = ()
     description: str | Promise = ""
+    # Opens personal data (names, NIKs, health records): a grant by a region administrator
+    # then waits for a second administrator's approval.
+    personal_data: bool = False
 
     def allows(self, perm: str) -> bool:
         """Whether this role carries the permission."""

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
-from replika.core.access import forget_memberships
+from replika.core.access import can_in, forget_memberships, grants, scoped
 from replika.core.models import (
     ApiToken,
+    AuditEvent,
     Job,
     JobStatus,
     Membership,
+    RoleRequest,
+    RoleRequestStatus,
     Unit,
     User,
     Wilayah,
     snapshot,
 )
-from replika.core.roles import SCOPE_LEVELS, Scope, get_role
+from replika.core.roles import MANAGE_MEMBERS, SCOPE_LEVELS, Scope, get_role
 
 
 @transaction.atomic
@@ -77,7 +82,12 @@ def _region_of(wilayah: Wilayah) -> Wilayah | None:
 def membership_grant(
     *, actor: User | None, user: User, wilayah: Wilayah, role: str, unit: Unit | None = None
 ) -> Membership:
-    """Give a user a role over a region (or a unit in it); granting twice is a no-op."""
+    """Give a user a role over a region (or a unit in it); granting twice is a no-op.
+
+    Nobody grants themselves a role: every channel goes through here.
+    """
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError({"username": _("You cannot give yourself a role.")})
     _check_placement(role, wilayah, unit)
     region = unit.region if unit is not None else _region_of(wilayah)
     membership, created = Membership.objects.get_or_create(
@@ -134,7 +144,7 @@ def unit_create(
 
 
 @transaction.atomic
-def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: User, name: str, read_only: bool = False) -> tuple[ApiToken, str]:
     """Create a personal API token; the secret is returned once and never stored."""
     name = name.strip()
     if not name:
@@ -143,13 +153,23 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("At most 80 characters.")})
     secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
-        user=actor, name=name, prefix=secret[:8], digest=ApiToken.digest_of(secret)
+        user=actor,
+        name=name,
+        prefix=secret[:8],
+        digest=ApiToken.digest_of(secret),
+        expires_at=timezone.now() + timedelta(days=settings.REPLIKA_API_TOKEN_DAYS),
+        read_only=read_only,
     )
     audit.record(
         actor=actor,
         action="api_token.create",
         instance=token,
-        after={"name": name, "prefix": token.prefix},
+        after={
+            "name": name,
+            "prefix": token.prefix,
+            "read_only": read_only,
+            "expires_at": token.expires_at,
+        },
     )
     return token, secret
 
@@ -169,8 +189,11 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
         )
 
 
-def api_token_authenticate(secret: str) -> User | None:
-    """The active user behind a token string, or None; records when it was last used."""
+def api_token_authenticate(secret: str) -> ApiToken | None:
+    """The live token (with its active user) behind a token string, or None; records its use.
+
+    Revoked and expired tokens, and tokens of deactivated users, authenticate nobody.
+    """
     token = (
         ApiToken.objects.active()
         .select_related("user")
@@ -183,7 +206,8 @@ def api_token_authenticate(secret: str) -> User | None:
     # Writing on every request would make reads write; once a minute is precise enough.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+        token.last_used_at = now
+    return token
 
 
 def job_create(*, owner: User, kind: str, region: Wilayah | None = None, total: int = 0) -> Job:
@@ -219,6 +243,33 @@ def job_finish(
     )
 
 
+def _manages_province(actor: User) -> bool:
+    """Whether the actor manages members for the whole province."""
+    return any(
+        g.level == Wilayah.PROVINCE and g.unit_path is None for g in grants(actor, MANAGE_MEMBERS)
+    )
+
+
+def _visible_account(actor: User, user: User) -> bool:
+    """Whether the actor may see and extend an existing account.
+
+    Only accounts holding a role in a place the actor manages are; the province sees every
+    account but superusers, which only superusers see.
+    """
+    if user.is_superuser and not actor.is_superuser:
+        return False
+    if _manages_province(actor):
+        return True
+    return scoped(Membership.objects.filter(user=user), actor, MANAGE_MEMBERS).exists()
+
+
+def _neutral_refusal() -> ValidationError:
+    """One answer for every username the actor may not use, revealing nothing about it."""
+    return ValidationError(
+        {"username": _("This username cannot be used here. Choose another one.")}
+    )
+
+
 @transaction.atomic
 def member_add(
     *,
@@ -230,12 +281,23 @@ def member_add(
     full_name: str = "",
     email: str = "",
     password: str = "",
-) -> Membership:
+) -> Membership | RoleRequest:
     """Give a role to a person, creating their account first when the username is new.
 
-    An existing account only gains the role: its name and password stay the owner's.
+    An existing account only gains the role: its name and password stay the owner's, and
+    it must already belong to a place the actor manages (others are not revealed). Nobody
+    grants themselves anything. A role that opens personal data, given by anyone but the
+    province, becomes a request that a second administrator approves.
     """
+    if username == actor.username:
+        raise ValidationError({"username": _("You cannot give yourself a role.")})
+    role_def = get_role(role)
+    if role_def is None:
+        raise ValidationError({"role": _("Unknown role.")})
+    _check_placement(role, wilayah, unit)
     user = User.objects.filter(username=username).first()
+    if user is not None and not _visible_account(actor, user):
+        raise _neutral_refusal()
     if user is None:
         if not password:
             raise ValidationError({"password": _("A new account needs a first password.")})
@@ -253,4 +315,82 @@ def member_add(
         )
     if Membership.objects.filter(user=user, wilayah=wilayah, role=role, unit=unit).exists():
         raise ValidationError({"role": _("This person already has this role here.")})
+    if role_def.personal_data and not _manages_province(actor):
+        return role_request_create(actor=actor, user=user, wilayah=wilayah, role=role, unit=unit)
     return membership_grant(actor=actor, user=user, wilayah=wilayah, role=role, unit=unit)
+
+
+@transaction.atomic
+def role_request_create(
+    *, actor: User, user: User, wilayah: Wilayah, role: str, unit: Unit | None = None
+) -> RoleRequest:
+    """Ask a second administrator to approve a role that opens personal data."""
+    pending = RoleRequest.objects.filter(
+        user=user, wilayah=wilayah, role=role, unit=unit, status=RoleRequestStatus.PENDING
+    )
+    if pending.exists():
+        raise ValidationError({"role": _("This role is already waiting for approval.")})
+    region = unit.region if unit is not None else _region_of(wilayah)
+    request = RoleRequest.objects.create(
+        user=user, wilayah=wilayah, unit=unit, role=role, region=region, requested_by=actor
+    )
+    audit.record(
+        actor=actor,
+        action="role_request.create",
+        instance=request,
+        after={"user": user.username, "role": role, "wilayah": wilayah.code},
+    )
+    return request
+
+
+def role_request_refusal(*, actor: User, request: RoleRequest) -> str | None:
+    """Why the actor may not decide this request, or None when they may."""
+    if request.status != RoleRequestStatus.PENDING:
+        return _("This request has been decided already.")
+    if actor.pk in (request.requested_by_id, request.user_id):
+        return _("A second administrator must decide this request.")
+    if not can_in(actor, MANAGE_MEMBERS, request.wilayah, request.unit):
+        return _("You do not manage this place.")
+    if not _manages_province(actor) and _set_up_by(request.requested_by, actor):
+        # An account the requester made or promoted is not a second person.
+        return _("A second administrator must decide this request.")
+    return None
+
+
+def _set_up_by(requester: User, approver: User) -> bool:
+    """Whether the requester created the approver's account or gave them any of their roles."""
+    membership_ids = [str(pk) for pk in approver.memberships.values_list("pk", flat=True)]
+    return AuditEvent.objects.filter(
+        Q(action="user.create", model="core.user", object_id=str(approver.pk))
+        | Q(action="membership.grant", model="core.membership", object_id__in=membership_ids),
+        actor=requester,
+    ).exists()
+
+
+@transaction.atomic
+def role_request_decide(*, actor: User, request: RoleRequest, approve: bool) -> Membership | None:
+    """Approve (the role is given) or refuse a pending request; never one's own."""
+    request = RoleRequest.objects.select_for_update().get(pk=request.pk)
+    refusal = role_request_refusal(actor=actor, request=request)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    request.status = RoleRequestStatus.APPROVED if approve else RoleRequestStatus.REFUSED
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record(
+        actor=actor,
+        action="role_request.approve" if approve else "role_request.refuse",
+        instance=request,
+        before={"status": RoleRequestStatus.PENDING},
+        after={"status": request.status},
+    )
+    if not approve:
+        return None
+    return membership_grant(
+        actor=actor,
+        user=request.user,
+        wilayah=request.wilayah,
+        role=request.role,
+        unit=request.unit,
+    )

@@ -59,6 +59,16 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("pengguna/", members.member_list, name="members"),
     path("pengguna/<int:pk>/cabut/", members.member_revoke, name="member_revoke"),
+    path(
+        "pengguna/permintaan/<int:pk>/setujui/",
+        members.role_request_approve,
+        name="role_request_approve",
+    ),
+    path(
+        "pengguna/permintaan/<int:pk>/tolak/",
+        members.role_request_refuse,
+        name="role_request_refuse",
+    ),
     path("tugas/<int:job_id>/", views.job_detail, name="job"),
     path("tugas/<int:job_id>/progres/", views.job_progress, name="job_progress"),
     path("tugas/<int:job_id>/unduh/", views.job_download, name="job_download"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -62,16 +63,27 @@ def profile(request: AuthedHttpRequest) -> HttpResponse:
 
     def created(result: tuple[ApiToken, str]) -> HttpResponse:
         # The secret is shown once, on this answer, and never stored in clear.
-        context = {"form": ApiTokenForm(), "tokens": tokens, "new_secret": result[1]}
+        context = {
+            "form": ApiTokenForm(),
+            "tokens": tokens,
+            "new_secret": result[1],
+            "token_days": settings.REPLIKA_API_TOKEN_DAYS,
+        }
         return render(request, "core/profile.html", context)
 
     return form_page(
         request,
         ApiTokenForm(request.POST or None),
         "core/profile.html",
-        save=lambda data: services.api_token_create(actor=request.user, name=data["name"]),
+        save=lambda data: services.api_token_create(
+            actor=request.user, name=data["name"], read_only=data["read_only"]
+        ),
         done=created,
-        context={"tokens": tokens, "new_secret": None},
+        context={
+            "tokens": tokens,
+            "new_secret": None,
+            "token_days": settings.REPLIKA_API_TOKEN_DAYS,
+        },
     )
 
 

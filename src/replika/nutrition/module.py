@@ -21,6 +21,7 @@ register_role(
         unit_kinds=("posyandu",),
         permissions=set(p.FIELD),
         description=_("Weighs and measures the children of one posyandu."),
+        personal_data=True,
     )
 )
 register_role(
@@ -32,6 +33,7 @@ register_role(
         unit_kinds=("puskesmas",),
         permissions=set(p.FACILITY),
         description=_("Follows up the posyandu of a puskesmas area."),
+        personal_data=True,
     )
 )
 register_role(
@@ -42,6 +44,7 @@ register_role(
         module="nutrition",
         permissions=set(p.FACILITY),
         description=_("Runs the programme for the whole regency or city."),
+        personal_data=True,
     )
 )
 # Region administrators and mentors see the aggregates, never children by name.
