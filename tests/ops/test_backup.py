@@ -182,7 +182,8 @@ def test_restore_into_an_empty_database_reproduces_every_table_and_file(sites, s
 
     target = sites.new()
     done = succeeded(target.run("restore", str(archive)))
-    assert "verified" in done.stdout
+    # The commands speak the installation's language, Bahasa Indonesia.
+    assert "telah dipulihkan dan diperiksa" in done.stdout
 
     # Checksums read afresh from the restored database and folder equal the original's.
     again = tmp_path / "again.tar.gz"
@@ -202,7 +203,7 @@ def test_force_replaces_a_database_that_has_tables(sites, source):
     succeeded(target.run("restore", str(archive)))
     target.media.rename(target.media.with_name("media-old"))
     done = succeeded(target.run("restore", "--force", str(archive)))
-    assert "verified" in done.stdout
+    assert "telah dipulihkan dan diperiksa" in done.stdout
 
 
 def test_restore_into_a_database_with_tables_is_refused(source):
@@ -210,8 +211,8 @@ def test_restore_into_a_database_with_tables_is_refused(source):
     before = read_manifest(archive)
     done = site.run("restore", str(archive))
     assert done.returncode != 0
-    assert "already has" in done.stderr
-    assert "empty database" in done.stderr
+    assert "sudah memiliki" in done.stderr
+    assert "basis data kosong" in done.stderr
     # Nothing was touched: the site's own files are still there.
     assert all((site.media / entry.path).exists() for entry in before.files)
 
@@ -223,7 +224,7 @@ def test_restore_into_a_media_folder_with_files_is_refused(sites, source):
     (target.media / "lama" / "catatan.txt").write_text("jangan ditimpa")
     done = target.run("restore", str(archive))
     assert done.returncode != 0
-    assert "MEDIA_ROOT already holds files" in done.stderr
+    assert "MEDIA_ROOT sudah berisi berkas" in done.stderr
     assert (target.media / "lama" / "catatan.txt").read_text() == "jangan ditimpa"
 
 
@@ -236,8 +237,8 @@ def test_a_damaged_dump_is_refused_before_anything_is_loaded(sites, source, tmp_
     target = sites.new()
     done = target.run("restore", str(tampered))
     assert done.returncode != 0
-    assert "damaged" in done.stderr
-    assert "nothing was restored" in done.stderr
+    assert "rusak" in done.stderr
+    assert "tidak ada yang dipulihkan" in done.stderr
 
 
 def test_a_changed_row_fails_verification_naming_its_table(sites, source, tmp_path):
@@ -256,7 +257,7 @@ def test_a_changed_row_fails_verification_naming_its_table(sites, source, tmp_pa
     target = sites.new()
     done = target.run("restore", str(tampered))
     assert done.returncode != 0
-    assert "table core_user: content checksum differs" in done.stderr
+    assert "tabel core_user: checksum isi berbeda" in done.stderr
     assert "core_membership" not in done.stderr
 
 
@@ -269,7 +270,7 @@ def test_a_changed_file_fails_verification_naming_the_file(sites, source, tmp_pa
     target = sites.new()
     done = target.run("restore", str(tampered))
     assert done.returncode != 0
-    assert "file lampiran/profil posyandu.pdf: checksum differs" in done.stderr
+    assert "berkas lampiran/profil posyandu.pdf: checksum berbeda" in done.stderr
 
 
 def test_an_archive_of_another_engine_is_refused(sites, source, tmp_path):
@@ -281,4 +282,4 @@ def test_an_archive_of_another_engine_is_refused(sites, source, tmp_path):
     target = sites.new()
     done = target.run("restore", str(foreign))
     assert done.returncode != 0
-    assert "restore into the same engine" in done.stderr
+    assert "pulihkan ke mesin basis data yang sama" in done.stderr
