@@ -170,7 +170,9 @@ def test_healthz_needs_no_worker_when_tasks_run_inline(client):
     assert response.json()["checks"]["workers"] == {"mode": "inline"}
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback puts the migrations' data (regions, content types) back as it was, so
+# the transactional tests that run after this one find the same database.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_heartbeat_thread_beats_and_marks_the_stop():
     with workers.Heartbeat(interval=0.05) as heartbeat:
         assert workers.current_worker() == heartbeat.name
