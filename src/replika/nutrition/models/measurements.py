@@ -12,6 +12,24 @@ from replika.nutrition.models.base import Placed
 from replika.nutrition.models.registers import Child
 from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
 
+# The columns computed from the WHO growth assessment: z-scores, flags and categories.
+ZSCORE_FIELDS = (
+    "zlen",
+    "zwei",
+    "zwfl",
+    "zbmi",
+    "zhc",
+    "zac",
+    "flen",
+    "fwei",
+    "fwfl",
+    "fbmi",
+    "cat_zlen",
+    "cat_zwei",
+    "cat_zwfl",
+    "cat_zbmi",
+)
+
 
 class Measure(models.TextChoices):
     LYING = "l", _("lying (length)")
@@ -102,20 +120,7 @@ class Measurement(Placed):
             "oedema",
             "headc",
             "armc",
-            "zlen",
-            "zwei",
-            "zwfl",
-            "zbmi",
-            "zhc",
-            "zac",
-            "flen",
-            "fwei",
-            "fwfl",
-            "fbmi",
-            "cat_zlen",
-            "cat_zwei",
-            "cat_zwfl",
-            "cat_zbmi",
+            *ZSCORE_FIELDS,
             "growth",
         ),
     )

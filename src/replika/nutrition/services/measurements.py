@@ -19,26 +19,13 @@ from replika.core.models import User, snapshot
 from replika.nutrition import rules
 from replika.nutrition.growth import assess
 from replika.nutrition.models import Child, Measurement, Source
+from replika.nutrition.models.measurements import ZSCORE_FIELDS
 from replika.nutrition.services.checks import CONFLICT, check_range
 from replika.nutrition.services.dirty import mark_dirty as mark_dirty
 from replika.nutrition.services.followup import measurements_followup
 
-ZFIELDS = (
-    "zlen",
-    "zwei",
-    "zwfl",
-    "zbmi",
-    "zhc",
-    "zac",
-    "flen",
-    "fwei",
-    "fwfl",
-    "fbmi",
-    "cat_zlen",
-    "cat_zwei",
-    "cat_zwfl",
-    "cat_zbmi",
-)
+# The computed columns of a measurement, copied from the growth assessment.
+ZFIELDS = ZSCORE_FIELDS
 
 
 def _num(value: Decimal | float | None) -> float | None:
