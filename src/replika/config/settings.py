@@ -277,3 +277,8 @@ LOGGING = {
 REPLIKA_HEARTBEAT_SECONDS = env.int("REPLIKA_HEARTBEAT_SECONDS", default=15)
 REPLIKA_WORKER_STALE_SECONDS = env.int("REPLIKA_WORKER_STALE_SECONDS", default=120)
 REPLIKA_FILE_RETENTION_DAYS = env.int("REPLIKA_FILE_RETENTION_DAYS", default=7)
+
+# Public figures: counts below this minimum are withheld ("< 10"), and public pages and the
+# public API are cached this many seconds at most (a summary refresh invalidates them sooner).
+REPLIKA_PUBLIC_MIN_CELL = env.int("REPLIKA_PUBLIC_MIN_CELL", default=10)
+REPLIKA_PUBLIC_CACHE_SECONDS = env.int("REPLIKA_PUBLIC_CACHE_SECONDS", default=300)

@@ -33,13 +33,12 @@ T = TypeVar("T")
 # the stored copy holds a placeholder that each visitor's own token replaces.
 _CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_PLACEHOLDER = b"@@replika-csrf-token@@"
-DEFAULT_TIMEOUT = 300
 _VERSION_KEY = "replika:public:version:{namespace}"
 
 
 def timeout() -> int:
     """Seconds a public entry lives (the ``REPLIKA_PUBLIC_CACHE_SECONDS`` setting)."""
-    return int(getattr(settings, "REPLIKA_PUBLIC_CACHE_SECONDS", DEFAULT_TIMEOUT))
+    return int(settings.REPLIKA_PUBLIC_CACHE_SECONDS)
 
 
 def version(namespace: str) -> str:

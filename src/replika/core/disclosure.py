@@ -27,14 +27,13 @@ from django.utils.translation import gettext as _
 
 from replika.core.models import Wilayah
 
-DEFAULT_MIN_CELL = 10
 # The deepest region level the public may ask for: the kecamatan.
 DEEPEST_PUBLIC_LEVEL = Wilayah.DISTRICT
 
 
 def min_cell() -> int:
     """The smallest count a public output may show (the ``REPLIKA_PUBLIC_MIN_CELL`` setting)."""
-    return int(getattr(settings, "REPLIKA_PUBLIC_MIN_CELL", DEFAULT_MIN_CELL))
+    return int(settings.REPLIKA_PUBLIC_MIN_CELL)
 
 
 def is_small(count: int, minimum: int | None = None) -> bool:
