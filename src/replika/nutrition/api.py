@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from replika.core import audit, cache, disclosure
+from replika.core import audit, cache, disclosure, replica
 from replika.core.api_base import PUBLIC, ErrorOut, FieldError
 from replika.core.privacy import mask_nik
 from replika.nutrition import rules
@@ -372,6 +372,7 @@ def _skdn(s: Any) -> dict[str, Any]:
     }
 
 
+@replica.reads_summaries
 def _prevalence(wilayah_code: str, period_text: str) -> dict[str, Any]:
     """The public answer for one place and month (404 off the programme, 422 below kecamatan)."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period_text):

@@ -8,13 +8,16 @@ from typing import Any
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from replika.core import cache as public_cache
-from replika.core import disclosure
+from replika.core import disclosure, replica
+from replika.core.access import grants, live_region_ids
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
 from replika.nutrition import rules
@@ -89,24 +92,44 @@ def _chart(trend: list[sel.Figures]) -> dict[str, Any]:
     }
 
 
+def _aggregates(
+    request: AuthedHttpRequest, place: sel.Place, asked: dt.date | None
+) -> dict[str, Any]:
+    """The summary parts of a dashboard, computed and drawn once per place, month, language
+    and what the viewer may see, until the summaries change (``core.cache``)."""
+    seen = sorted((g.role, g.wilayah_id, g.unit_id) for g in grants(request.user, VIEW_DASHBOARD))
+    live = sorted(tuple(row.values()) for row in live_region_ids("nutrition"))
+    key = public_cache.aggregate_key(CACHE_NAMESPACE, "dashboard", place.scope, asked, seen, live)
+
+    def compute() -> dict[str, Any]:
+        periods = sel.periods_of(place)
+        period = asked or (periods[0] if periods else rules.period_of(timezone.localdate()))
+        trend = sel.trend(place, period)
+        parts = {
+            "place": place,
+            "period": period,
+            "periods": periods,
+            "figures": trend[-1],
+            "trend": trend,
+            "chart": _chart(trend),
+            "tables": sel.breakdown(request.user, VIEW_DASHBOARD, place, period),
+            "crumbs": sel.crumbs(request.user, VIEW_DASHBOARD, place),
+        }
+        html = render_to_string("nutrition/dashboards/_figures.html", parts, request)
+        return {**parts, "figures_html": mark_safe(html)}  # noqa: S308 - our own template
+
+    return public_cache.remember(key, compute)
+
+
 @module_page("nutrition", VIEW_DASHBOARD)
 @require_GET
+@replica.reads_summaries
 def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     """SKDN, prevalence, a 12-month trend and the level below, for one place and month."""
     form, place, period = _chosen(request, VIEW_DASHBOARD)
-    periods = sel.periods_of(place)
-    period = period or (periods[0] if periods else rules.period_of(timezone.localdate()))
-    trend = sel.trend(place, period)
     context = {
         "form": form,
-        "place": place,
-        "period": period,
-        "periods": periods,
-        "figures": trend[-1],
-        "trend": trend,
-        "chart": _chart(trend),
-        "tables": sel.breakdown(request.user, VIEW_DASHBOARD, place, period),
-        "crumbs": sel.crumbs(request.user, VIEW_DASHBOARD, place),
+        **_aggregates(request, place, period),
         # Names only for roles that keep the register; fetched by a second request so the
         # page itself reads summaries only.
         "show_actions": sel.may_see_place(request.user, VIEW_REGISTER, place),
