@@ -64,7 +64,7 @@ MARKERS = {
 
 
 # Padang's NIKs: a girl born on the given day (day + 40), and a woman born 5 May 1995.
-def CHILD_NIK(birth: dt.date) -> str:  # noqa: N802 - a constant of the fixture, by birth date
+def child_nik(birth: dt.date) -> str:
     return f"137102{birth.day + 40:02d}{birth.month:02d}{birth.year % 100:02d}0001"
 
 
@@ -180,7 +180,7 @@ def nutrition_data() -> dict[str, int]:
         name=MARKERS["child"],
         sex=2,
         birth_date=birth,
-        nik=CHILD_NIK(birth),
+        nik=child_nik(birth),
         mother_name=MARKERS["mother"],
     )
     mother = registers.mother_register(
@@ -732,7 +732,8 @@ def _duplicate_attempt(padang: Padang, who: Any, unit_key: str, channel: str, ru
     """``who`` registers Padang's child or mother again at the unit ``unit_key``; the answer's
     text (page, or the import job's message and bad-rows file) and how many rows exist."""
     from bench.eppgbm_sample import CHILD_HEADERS, to_csv
-    from replika.nutrition.models import Child, Mother
+
+    from replika.nutrition.models import Child
 
     client = padang.client(who)
     unit = padang.ids[unit_key]
@@ -779,7 +780,7 @@ def _duplicate_attempt(padang: Padang, who: Any, unit_key: str, channel: str, ru
             reverse("nutrition:imports"),
             {
                 "kind": "children",
-                "file": SimpleUploadedFile("anak.csv", to_csv(CHILD_HEADERS, [row + [""]])),
+                "file": SimpleUploadedFile("anak.csv", to_csv(CHILD_HEADERS, [[*row, ""]])),
             },
         )
     job = int(re.search(r"/tugas/(\d+)/", started["Location"])[1])
@@ -797,12 +798,10 @@ DUPLICATE_CHANNELS = ("child form", "mother form", "child edit form", "children 
 def test_a_duplicate_in_another_region_is_refused_without_naming_it(
     padang, django_capture_on_commit_callbacks, channel
 ):
-    from replika.core.models import AuditEvent
+    from replika.core.models import AuditEvent, Unit
     from replika.nutrition.models import Child, Mother
-    from replika.nutrition.services.duplicates import AUDIT_ACTION
-
-    from replika.core.models import Unit
     from replika.nutrition.services import registers
+    from replika.nutrition.services.duplicates import AUDIT_ACTION
 
     run = django_capture_on_commit_callbacks
     if channel == "child edit form":
