@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from replika.core.models import Membership
 from replika.nutrition.services.measurements import mark_dirty
-from replika.nutrition.services.summaries import summaries_refresh, summaries_rebuild
+from replika.nutrition.services.summaries import summaries_rebuild, summaries_refresh
 from replika.replication.models import Stage
 from tests.factories import make_commitment, user_with_role
 from tests.nutrition.test_summaries import FEB, Place, add_child, add_measurement
