@@ -162,9 +162,11 @@ def test_cache_and_queue_share_one_redis_or_use_their_own(tmp_path):
 
 @pytest.fixture
 def with_replica(settings):
+    # Only the router reads this setting here; no connection to "replica" is ever opened.
     settings.DATABASES = {**settings.DATABASES, "replica": dict(settings.DATABASES["default"])}
 
 
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_router_sends_only_dashboard_summary_reads_to_the_replica(with_replica, transactional_db):
     router = ReplicaRouter()
     assert router.db_for_read(NutritionSummary) is None  # outside a dashboard: the primary
