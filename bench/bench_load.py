@@ -51,7 +51,7 @@ after; the shared PostgreSQL server answered single queries in 1-20 ms):
     static file                  3,457 req/s   p50   7.9 ms   p99  315.9 ms   (ceiling)
     public page /gizi/publik/      942 req/s   p50  24.0 ms   p99  580.0 ms
     public API prevalence 13.71    318 req/s   p50  73.0 ms   p99  529.5 ms
-    dashboard (signed in)            6 req/s   p50 1940 ms    p99 1940 ms    26 timeouts
+    dashboard (signed in)            6 req/s   p50 1940 ms    p99 1940 ms    26 errors
 
 On a machine this loaded the targets are not met and the figures say more about the
 neighbours than about the code; a dashboard view that hits its cache runs 9 queries instead
