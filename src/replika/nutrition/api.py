@@ -34,13 +34,19 @@ MAX_BATCH = 500
 Z_KEYS = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")
 CATEGORY_KEYS = ("cat_zlen", "cat_zwei", "cat_zwfl", "cat_zbmi")
 FLAG_KEYS = ("flen", "fwei", "fwfl", "fbmi")
+# The measured inputs of an item; those left out of it keep the stored month's values.
+MEASURED_INPUTS = ("weight", "lenhei", "measure", "oedema", "headc", "armc")
 
 
 # --- POST /measurements ----------------------------------------------------------------------
 
 
 class MeasurementItemIn(Schema):
-    """One measurement; values are checked item by item so one bad item fails alone."""
+    """One measurement; values are checked item by item so one bad item fails alone.
+
+    An item merges into the child's stored month: a measured value left out of the item
+    keeps its stored value; one sent as ``null`` clears it.
+    """
 
     child: int | None = Field(None, description="Replika child id (or give nik)")
     nik: str | None = Field(None, description="the child's NIK (16 digits)")
@@ -80,6 +86,17 @@ class CategoriesOut(Schema):
     cat_zbmi: str
 
 
+class AcuteOut(Schema):
+    """Acute malnutrition on every criterion (Kemenkes 2019) and the criteria that hold."""
+
+    category: str = Field(..., description="gizi_buruk, gizi_kurang or empty")
+    reasons: list[str] = Field(
+        ...,
+        description="bbtb (weight-for-length/height z), lila (arm circumference), "
+        "edema (bilateral oedema)",
+    )
+
+
 class MeasurementOut(Schema):
     id: int
     period: str
@@ -94,6 +111,7 @@ class MeasurementOut(Schema):
     growth: str
     zscores: ZScoresOut
     categories: CategoriesOut
+    acute: AcuteOut
     flags: list[str]
     revision: str
 
@@ -127,6 +145,7 @@ def measurement_out(m: Measurement) -> dict[str, Any]:
         "growth": m.growth,
         "zscores": {key: getattr(m, key) for key in Z_KEYS},
         "categories": {key: getattr(m, key) for key in CATEGORY_KEYS},
+        "acute": {"category": m.cat_acute, "reasons": m.acute_reasons_list},
         "flags": [key for key in FLAG_KEYS if getattr(m, key)],
         "revision": revision_of(m),
     }
@@ -187,6 +206,8 @@ def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
         key: _parse_decimal(key, getattr(item, key))
         for key in ("weight", "lenhei", "headc", "armc")
     }
+    # Merge, not replace: what the item leaves out keeps the month's stored value.
+    sent = item.model_fields_set
     return measurement_record(
         actor=user,
         child=child,
@@ -196,6 +217,7 @@ def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
         source=Source.API,
         guard_stale=True,
         revision=item.revision,
+        keep=frozenset(key for key in MEASURED_INPUTS if key not in sent),
         **values,
     )
 
@@ -229,7 +251,11 @@ def _conflict() -> dict[str, str]:
     summary="Record a batch of measurements (per-item results)",
     description=(
         "Each item is recorded on its own and answered in `results`. One measurement is kept "
-        "per child and month. A month already stored is never silently overwritten: an item "
+        "per child and month. An item **merges** into the stored month: a measured value "
+        "(`weight`, `lenhei`, `measure`, `oedema`, `headc`, `armc`) left out of the item keeps "
+        "its stored value, one sent as `null` clears it; the z-scores, categories, the acute "
+        "malnutrition category with its reasons, alerts and referrals are recomputed from the "
+        "merged values. A month already stored is never silently overwritten: an item "
         "for it is refused (a per-item error on `revision`) unless it carries the stored "
         "measurement's `revision`, i.e. its sender saw the current value; an item repeating "
         "exactly the stored values is accepted and changes nothing. Parallel writers of the "

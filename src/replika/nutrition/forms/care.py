@@ -113,6 +113,8 @@ class WeeklyWeightForm(forms.Form):
         choices=[("l", _("lying (length)")), ("h", _("standing (height)")), ("", _("not known"))],
         required=False,
     )
+    armc = measured("armc", _("Upper-arm circumference, LiLA (cm)"))
+    oedema = forms.BooleanField(label=_("Bilateral pitting oedema"), required=False)
 
 
 class ExitForm(forms.Form):
