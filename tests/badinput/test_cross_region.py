@@ -290,6 +290,10 @@ NUTRITION_PROBES: dict[str, Probe] = {
     "nutrition:dashboard_actions": gizi("list", "dashboard_actions"),
     "nutrition:public": gizi("public", "public"),
     "nutrition:imports": gizi("list", "imports"),
+    # Confirms only the user's own previewed upload (kept in the session): nothing of Padang.
+    "nutrition:import_confirm": gizi(
+        "list", "import_confirm", method="post", owner_status=302
+    ),
     "nutrition:export": gizi("list", "export"),
     "nutrition:child": gizi("detail", "child", "child"),
     "nutrition:child_refer": gizi("write", "child_refer", "child", method="post"),
