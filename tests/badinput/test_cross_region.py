@@ -291,9 +291,7 @@ NUTRITION_PROBES: dict[str, Probe] = {
     "nutrition:public": gizi("public", "public"),
     "nutrition:imports": gizi("list", "imports"),
     # Confirms only the user's own previewed upload (kept in the session): nothing of Padang.
-    "nutrition:import_confirm": gizi(
-        "list", "import_confirm", method="post", owner_status=302
-    ),
+    "nutrition:import_confirm": gizi("write", "import_confirm", method="post"),
     "nutrition:export": gizi("list", "export"),
     "nutrition:child": gizi("detail", "child", "child"),
     "nutrition:child_refer": gizi("write", "child_refer", "child", method="post"),

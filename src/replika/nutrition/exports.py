@@ -117,9 +117,9 @@ def _number(value: Decimal | None) -> str:
     return "" if value is None else str(value)
 
 
-def _z(value: float | None) -> str:
-    """A z-score as e-PPGBM shows it, two decimals."""
-    return "" if value is None else f"{value:.2f}"
+def _z(value: float | None) -> Decimal | str:
+    """A z-score as e-PPGBM shows it, two decimals (a number: a minus sign is no formula)."""
+    return "" if value is None else Decimal(f"{value:.2f}")
 
 
 def age_words(birth: dt.date, on: dt.date) -> str:
@@ -148,7 +148,7 @@ def _places(m: Measurement) -> list[str]:
     return [province, m.region.name, kecamatan, puskesmas, desa]
 
 
-def row_of(m: Measurement, personal: bool) -> list[str]:
+def row_of(m: Measurement, personal: bool) -> list[Any]:
     """One measurement as e-PPGBM cells, then Replika's extra columns."""
     child = m.child
     acute_words = ", ".join(ACUTE_REASON_WORDS.get(c, c) for c in m.acute_reasons_list)
@@ -187,7 +187,7 @@ def row_of(m: Measurement, personal: bool) -> list[str]:
 
 def rows(
     qs: QuerySet[Measurement], personal: bool, progress: Callable[[int], None] | None = None
-) -> Iterator[list[str]]:
+) -> Iterator[list[Any]]:
     """The export's data rows, reporting progress every 2,000."""
     for done, measurement in enumerate(qs.iterator(chunk_size=2000), start=1):
         yield row_of(measurement, personal)
@@ -195,12 +195,12 @@ def rows(
             progress(done)
 
 
-def to_csv(data: Iterable[list[str]]) -> bytes:
+def to_csv(data: Iterable[list[Any]]) -> bytes:
     """CSV with a BOM so that Excel reads UTF-8; no cell can start a formula."""
     return csv_bytes(HEADERS, data)
 
 
-def to_xlsx(data: Iterable[list[str]]) -> bytes:
+def to_xlsx(data: Iterable[list[Any]]) -> bytes:
     """An xlsx written in streaming mode; every cell is text so NIKs keep their digits."""
     return xlsx_bytes([Sheet("Pengukuran", HEADERS, data)])
 

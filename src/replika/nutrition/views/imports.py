@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -152,8 +152,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     """Import (or drop) the upload the user saw previewed; only the uploader's own."""
     pending = request.session.pop(PENDING, None)
     if not pending:
-        messages.error(request, _("There is no import waiting for confirmation."))
-        return redirect("nutrition:imports")
+        # Nothing of this user's waits: the same answer as any missing object.
+        raise Http404
     if request.POST.get("decision") != "import":
         # The upload holds personal data: dropped as soon as the user declines.
         default_storage.delete(pending["stored_name"])
