@@ -264,6 +264,7 @@ NUTRITION_PROBES: dict[str, Probe] = {
     "nutrition:girls": gizi("list", "girls", owner_sees=(MARKERS["girl"],)),
     "nutrition:girl_new": gizi("list", "girl_new"),
     "nutrition:girl_screening": gizi("detail", "girl_screening", "girl"),
+    "nutrition:girl_refer": gizi("write", "girl_refer", "girl", method="post"),
     # A user of one posyandu goes straight to its session: Padang's, not Agam's.
     "nutrition:sessions": gizi("list", "sessions", owner_status=302),
     "nutrition:session": Probe(

@@ -35,9 +35,7 @@ def post_items(client, user, items):
     return response.json()
 
 
-def test_a_partial_api_item_keeps_the_months_stored_length_and_category(
-    world, owner, client_for
-):
+def test_a_partial_api_item_keeps_the_months_stored_length_and_category(world, owner, client_for):
     child = make_child(world.posyandu, "Sebagian", birth_date=BORN)
     stored = measurement_record(
         actor=owner,

@@ -22,7 +22,7 @@ def referrals_for(
 ) -> QuerySet[Referral]:
     """The referrals the user may see, with what a list row shows, filtered."""
     rows = scoped(
-        Referral.objects.select_related("child", "pregnancy__mother", "unit", "puskesmas"),
+        Referral.objects.select_related("child", "pregnancy__mother", "girl", "unit", "puskesmas"),
         user,
         perm,
     )
@@ -43,7 +43,7 @@ def overdue_since() -> dt.date:
 
 def referral_for(user: User, pk: int, perm: str) -> Referral:
     """One referral the user holds ``perm`` over (404 otherwise)."""
-    related = ("child", "pregnancy__mother", "unit", "region")
+    related = ("child", "pregnancy__mother", "girl", "unit", "region")
     return get_for_user(Referral.objects.select_related(*related), user, pk, perm)
 
 

@@ -15,6 +15,7 @@ from replika.core.models import Unit, User
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.growth import assess
 from replika.nutrition.models import (
+    AdolescentGirl,
     Child,
     FeedingDay,
     Measurement,
@@ -107,13 +108,14 @@ def referral_open(
 def new_referral(
     *,
     actor: User | None,
-    person: Child | Pregnancy,
+    person: Child | Pregnancy | AdolescentGirl,
     reason: str,
     measurement: Measurement | None = None,
     notes: str = "",
     on: dt.date,
 ) -> Referral:
-    """An unsaved referral of a child or a pregnancy, placed where the person is followed."""
+    """An unsaved referral of a child, a pregnancy or an adolescent girl, placed where the
+    person is followed."""
     referral = Referral(
         # The region object, not its id: the audit entry files the referral under it.
         region=person.region,
@@ -128,6 +130,8 @@ def new_referral(
     )
     if isinstance(person, Child):
         referral.child = person
+    elif isinstance(person, AdolescentGirl):
+        referral.girl = person
     else:
         referral.pregnancy = person
     return referral
