@@ -289,6 +289,7 @@ NUTRITION_PROBES: dict[str, Probe] = {
     "nutrition:enrolment_exit": gizi("write", "enrolment_exit", "enrolment", method="post"),
     "nutrition:dashboard": gizi("list", "dashboard"),
     "nutrition:dashboard_actions": gizi("list", "dashboard_actions"),
+    "nutrition:dashboard_period": gizi("list", "dashboard_period"),
     "nutrition:public": gizi("public", "public"),
     "nutrition:imports": gizi("list", "imports"),
     # Confirms only the user's own previewed upload (kept in the session): nothing of Padang.
@@ -325,6 +326,10 @@ NUTRITION_PROBES: dict[str, Probe] = {
     ),
     "GET /api/v1/nutrition/children/{child_id}": Probe(
         "detail", lambda i: f"/api/v1/nutrition/children/{i['child']}", gizi=True
+    ),
+    "GET /api/v1/nutrition/prevalence/period": Probe(
+        "public",
+        lambda i: f"/api/v1/nutrition/prevalence/period?wilayah=13.71&from={month()}&to={month()}",
     ),
     "GET /api/v1/nutrition/prevalence": Probe(
         "public", lambda i: f"/api/v1/nutrition/prevalence?wilayah=13.71&period={month()}"

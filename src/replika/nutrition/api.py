@@ -444,3 +444,86 @@ def prevalence(request: HttpRequest, filters: Query[PrevalenceFilter]) -> Any:
     """Public aggregates read from the monthly summary (zeros before it is computed)."""
     key = cache.public_key(CACHE_NAMESPACE, request, kind="prevalence")
     return cache.remember(key, lambda: _prevalence(filters.wilayah, filters.period))
+
+
+# --- GET /prevalence/period (public) ---------------------------------------------------------
+
+
+class PeriodPrevalenceFilter(Schema):
+    wilayah: str = Field(
+        ...,
+        description="Kemendagri code of the province, a kab/kota or a kecamatan (no lower)",
+    )
+    start: str = Field(..., alias="from", description="first month, YYYY-MM")
+    end: str = Field(..., alias="to", description="last month, YYYY-MM (at most 12 months)")
+
+
+class PeriodPrevalenceOut(Schema):
+    wilayah: str
+    name: str
+    start: str = Field(..., alias="from")
+    end: str = Field(..., alias="to")
+    min_cell: int
+    stunting: Rate
+    wasting: Rate
+    underweight: Rate
+    overweight: Rate
+
+
+def _month(key: str, text: str) -> dt.date:
+    """A YYYY-MM month as its first day (a field error otherwise)."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise ValidationError({key: "Use YYYY-MM."})
+    return dt.date(int(text[:4]), int(text[5:]), 1)
+
+
+def _period_prevalence(wilayah_code: str, start_text: str, end_text: str) -> dict[str, Any]:
+    """The public period answer for one place (404 off the programme, 422 below kecamatan)."""
+    start, end = _month("from", start_text), _month("to", end_text)
+    if start > end:
+        raise ValidationError({"to": _("The last month comes before the first.")})
+    if dashboard_selectors.period_months(start, end) > dashboard_selectors.MAX_PERIOD_MONTHS:
+        raise ValidationError({"to": _("A period is at most 12 months.")})
+    wilayah = dashboard_selectors.public_wilayah(wilayah_code)
+    if wilayah is None:
+        raise Http404
+    if not disclosure.public_level_allowed(wilayah.level):
+        raise ValidationError(
+            {
+                "wilayah": _("Public figures go no lower than the kecamatan: ask for %(code)s.")
+                % {"code": ".".join(wilayah.code.split(".")[:3])}
+            }
+        )
+    figures = dashboard_selectors.public_period_figures(wilayah, start, end)
+    counts = figures.counts
+    return {
+        "wilayah": wilayah.code,
+        "name": wilayah.name,
+        "from": start_text,
+        "to": end_text,
+        "min_cell": disclosure.min_cell(),
+        "stunting": _rate(counts.stunted, counts.len_valid),
+        "wasting": _rate(counts.wasted, counts.wfl_valid),
+        "underweight": _rate(counts.underweight, counts.wei_valid),
+        "overweight": _rate(counts.overweight, counts.wfl_valid),
+    }
+
+
+@router.get(
+    "/prevalence/period",
+    response={200: PeriodPrevalenceOut, 404: ErrorOut, 422: ErrorOut},
+    auth=PUBLIC,
+    by_alias=True,
+    summary="Period prevalence: each child once, on its latest valid measurement",
+    description="Stunting, wasting, underweight and overweight over the months `from`-`to` "
+    "(at most 12; e.g. the February or August weighing month): each child counts once per "
+    "indicator, on its latest measurement of the period with a valid z-score. Percentages "
+    "are rounded half up to one decimal, as everywhere. Small cells are withheld as in "
+    "`/prevalence`; no lower than the kecamatan.",
+)
+def period_prevalence(request: HttpRequest, filters: Query[PeriodPrevalenceFilter]) -> Any:
+    """Public period prevalence of a place, cached until the next summary refresh."""
+    key = cache.public_key(CACHE_NAMESPACE, request, kind="period_prevalence")
+    return cache.remember(
+        key, lambda: _period_prevalence(filters.wilayah, filters.start, filters.end)
+    )

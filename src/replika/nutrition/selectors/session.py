@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from replika.core import rounding
 from replika.core.access import get_for_user, scoped
 from replika.core.activation import is_module_live
 from replika.core.models import Unit, User, Wilayah
@@ -140,12 +141,12 @@ class Skdn:
     @property
     def d_over_s(self) -> float | None:
         """Participation: weighed children over the children of the area, in percent."""
-        return round(100 * self.d / self.s, 1) if self.s else None
+        return rounding.percent(self.d, self.s)
 
     @property
     def n_over_d(self) -> float | None:
         """Weighed children whose weight went up, in percent."""
-        return round(100 * self.n / self.d, 1) if self.d else None
+        return rounding.percent(self.n, self.d)
 
 
 def skdn(unit: Unit, period: dt.date) -> Skdn:
