@@ -326,25 +326,30 @@ def weekly_weight_record(
     _check_day("measured_on", measured_on, not_before=enrolment.enrolled_on)
     _check_weighing(weight, lenhei, armc)
     child = enrolment.child
-    inputs = {"weight": weight, "lenhei": lenhei, "measure": measure, "oedema": oedema}
     month = Measurement.objects.filter(child=child, period=rules.period_of(measured_on)).first()
     if month is None or month.visit_date <= measured_on:
         stored = measurement_record(
             actor=actor,
             child=child,
             visit_date=measured_on,
+            weight=weight,
+            lenhei=lenhei,
+            measure=measure,
+            oedema=oedema,
             armc=armc,
             source=Source.RUMAH_GIZI,
             keep={"headc"},
-            **inputs,
         )
         zwfl = None if stored.fwfl else stored.zwfl
     else:
         values = zscore_values(
             child=child,
             age_days=rules.age_in_days(child.birth_date, measured_on),
+            weight=weight,
+            lenhei=lenhei,
+            measure=measure,
+            oedema=oedema,
             armc=armc,
-            **inputs,
         )
         zwfl = None if values["fwfl"] else values["zwfl"]
     weighing, _created = WeeklyWeight.objects.update_or_create(
