@@ -246,3 +246,20 @@ def test_outsider_sees_no_childs_category(world, child, outsider):
     by_api(world, child, {"weight": "10.0", "lenhei": "80.0", "oedema": True})
     response = _client(outsider).get(reverse("nutrition:child", args=[child.pk]))
     assert response.status_code == 404
+
+
+def test_a_kwashiorkor_child_is_on_the_dashboards_action_list(world, child):
+    from replika.replication.models import Stage
+    from tests.factories import make_commitment
+
+    commitment = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    commitment.settings = {"alert_wasting": False}
+    commitment.save()
+    by_api(world, child, {"weight": "10.0", "lenhei": "80.0", "oedema": True})
+    response = _client(world.midwife).get(
+        reverse("nutrition:dashboard_actions"),
+        {"tempat": f"u{world.puskesmas.pk}", "bulan": "2026-06"},
+    )
+    lists = {item.key: [m.child.name for m in item.rows] for item in response.context["lists"]}
+    assert lists["severe"] == ["Kurus"]
+    assert 'data-reasons="edema"' in response.content.decode()
