@@ -281,3 +281,45 @@ def test_another_users_preview_cannot_be_confirmed(world, client_for, this_month
     )
     assert response.status_code == 404
     assert Measurement.objects.get(child=child).weight == Decimal("10.00")
+
+
+def test_a_column_the_file_lacks_keeps_the_months_stored_value(world):
+    child = make_child(world.posyandu, "Kurus", birth_date=BORN, nik=NIK)
+    measurement_record(
+        actor=None,
+        child=child,
+        visit_date=dt.date(2026, 6, 15),
+        weight=Decimal("10.0"),
+        lenhei=Decimal("80.0"),
+        measure="l",
+        oedema=True,
+        headc=Decimal("46.0"),
+    )
+    # e-PPGBM's export has no oedema and no head-circumference column.
+    content = to_csv(EPPGBM, [eppgbm_row(child, NIK, "10.2", "80.0")])
+    result = importers.import_file(
+        user=world.midwife, kind=importers.KIND_MEASUREMENTS, file_type="csv", content=content
+    )
+    assert result.updated == 1
+    stored = Measurement.objects.get(child=child)
+    assert (stored.weight, stored.oedema, stored.headc) == (Decimal("10.20"), True, Decimal("46.0"))
+    assert stored.cat_acute == "gizi_buruk"
+    assert Referral.objects.filter(child=child).count() == 1
+
+
+def test_a_blank_cell_of_a_column_the_file_has_clears_the_value(world):
+    child = make_child(world.posyandu, "Kurus", birth_date=BORN, nik=NIK)
+    measurement_record(
+        actor=None,
+        child=child,
+        visit_date=dt.date(2026, 6, 15),
+        weight=Decimal("10.0"),
+        lenhei=Decimal("80.0"),
+        measure="l",
+        armc=Decimal("14.0"),
+    )
+    content = to_csv(EPPGBM, [eppgbm_row(child, NIK, "10.0", "80.0", LiLA="")])
+    importers.import_file(
+        user=world.midwife, kind=importers.KIND_MEASUREMENTS, file_type="csv", content=content
+    )
+    assert Measurement.objects.get(child=child).armc is None

@@ -9,6 +9,7 @@ point to its ``ImportRun``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections import defaultdict
@@ -80,6 +81,9 @@ class MeasurementIn:
     oedema: bool = False
     headc: Decimal | None = None
     armc: Decimal | None = None
+    # Inputs the row did not carry (a column absent from the file): the month's stored
+    # values are kept for them instead of being cleared (merge, as the API does).
+    keep: frozenset[str] = frozenset()
 
     @property
     def period(self) -> dt.date:
@@ -245,9 +249,10 @@ def measurements_upsert(
     """
     counts = Counts()
     run_id = import_run.pk if import_run is not None else None
-    zcols = zscore_columns(items)
     lock_children({item.child.id for item in items})
     timelines = _stored_rows({item.child.id for item in items})
+    items = [_merged(item, timelines) for item in items]
+    zcols = zscore_columns(items)
     ages: dict[int, dict[dt.date, int]] = defaultdict(dict)
     for item in items:
         timelines[item.child.id].weights[item.period] = item.weight
@@ -299,6 +304,20 @@ def measurements_upsert(
     # Alerts and referrals as the session page raises them; unchanged rows raise nothing new.
     measurements_followup(actor=actor, written=written)
     return counts
+
+
+MERGED_INPUTS = ("weight", "lenhei", "measure", "oedema", "headc", "armc")
+
+
+def _merged(item: MeasurementIn, timelines: dict[int, _Timeline]) -> MeasurementIn:
+    """The item with the stored month's values for the inputs it does not carry."""
+    if not item.keep:
+        return item
+    stored = timelines[item.child.id].stored.get(item.period)
+    if stored is None:
+        return item
+    kept = {key: stored[key] for key in MERGED_INPUTS if key in item.keep}
+    return dataclasses.replace(item, **kept)
 
 
 def _insert_measurements(rows: list[dict[str, Any]], *, actor: User | None, now: Any) -> None:
