@@ -288,6 +288,7 @@ NUTRITION_PROBES: dict[str, Probe] = {
     "nutrition:girls": gizi("list", "girls", owner_sees=(MARKERS["girl"],)),
     "nutrition:girl_new": gizi("list", "girl_new"),
     "nutrition:girl_screening": gizi("detail", "girl_screening", "girl"),
+    "nutrition:girl_refer": gizi("write", "girl_refer", "girl", method="post"),
     # A user of one posyandu goes straight to its session: Padang's, not Agam's.
     "nutrition:sessions": gizi("list", "sessions", owner_status=302),
     "nutrition:session": Probe(
@@ -312,8 +313,11 @@ NUTRITION_PROBES: dict[str, Probe] = {
     "nutrition:enrolment_exit": gizi("write", "enrolment_exit", "enrolment", method="post"),
     "nutrition:dashboard": gizi("list", "dashboard"),
     "nutrition:dashboard_actions": gizi("list", "dashboard_actions"),
+    "nutrition:dashboard_period": gizi("list", "dashboard_period"),
     "nutrition:public": gizi("public", "public"),
     "nutrition:imports": gizi("list", "imports"),
+    # Confirms only the user's own previewed upload (kept in the session): nothing of Padang.
+    "nutrition:import_confirm": gizi("write", "import_confirm", method="post"),
     "nutrition:export": gizi("list", "export"),
     "nutrition:child": gizi("detail", "child", "child"),
     "nutrition:child_refer": gizi("write", "child_refer", "child", method="post"),
@@ -346,6 +350,10 @@ NUTRITION_PROBES: dict[str, Probe] = {
     ),
     "GET /api/v1/nutrition/children/{child_id}": Probe(
         "detail", lambda i: f"/api/v1/nutrition/children/{i['child']}", gizi=True
+    ),
+    "GET /api/v1/nutrition/prevalence/period": Probe(
+        "public",
+        lambda i: f"/api/v1/nutrition/prevalence/period?wilayah=13.71&from={month()}&to={month()}",
     ),
     "GET /api/v1/nutrition/prevalence": Probe(
         "public", lambda i: f"/api/v1/nutrition/prevalence?wilayah=13.71&period={month()}"

@@ -45,6 +45,41 @@ class DashboardFilter(forms.Form):
     )
 
 
+MONTH_RE = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class PeriodFilter(forms.Form):
+    """The place and the months of a period prevalence (e.g. the February weighing month)."""
+
+    tempat = forms.CharField(
+        label=_("Place"), required=False, max_length=24, widget=forms.HiddenInput
+    )
+    dari = forms.RegexField(
+        label=_("From month"),
+        regex=MONTH_RE,
+        error_messages={"invalid": _("Choose a month as YYYY-MM.")},
+        widget=forms.DateInput(attrs={"type": "month"}),
+    )
+    sampai = forms.RegexField(
+        label=_("To month"),
+        regex=MONTH_RE,
+        error_messages={"invalid": _("Choose a month as YYYY-MM.")},
+        widget=forms.DateInput(attrs={"type": "month"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start = sel.parse_month(data.get("dari") or "")
+        end = sel.parse_month(data.get("sampai") or "")
+        if start and end:
+            if start > end:
+                self.add_error("sampai", _("The last month comes before the first."))
+            elif sel.period_months(start, end) > sel.MAX_PERIOD_MONTHS:
+                self.add_error("sampai", _("A period is at most 12 months."))
+        data["start"], data["end"] = start, end
+        return data
+
+
 def _chosen(
     request: AuthedHttpRequest, perm: str
 ) -> tuple[DashboardFilter, sel.Place, dt.date | None]:
@@ -138,6 +173,28 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "nutrition/dashboards/dashboard.html", context, status=status)
 
 
+@module_page("nutrition", VIEW_DASHBOARD)
+@require_GET
+def period_prevalence(request: AuthedHttpRequest) -> HttpResponse:
+    """Prevalence over a chosen period, each child once on its latest valid measurement.
+
+    A page of its own: it reads measurements, so the dashboard itself keeps to summaries.
+    """
+    form = PeriodFilter(request.GET or None)
+    valid = form.is_valid()
+    scope = form.cleaned_data.get("tempat") if valid else request.GET.get("tempat", "")
+    scope = scope or sel.default_scope(request.user, request.membership, VIEW_DASHBOARD)
+    if not scope:
+        raise Http404
+    place = sel.place_for(request.user, scope, VIEW_DASHBOARD)
+    figures = None
+    if valid:
+        figures = sel.period_figures(place, form.cleaned_data["start"], form.cleaned_data["end"])
+    context = {"form": form, "place": place, "figures": figures}
+    status = 200 if valid or not request.GET else 400
+    return render(request, "nutrition/dashboards/period.html", context, status=status)
+
+
 @module_page("nutrition", VIEW_REGISTER)
 @require_GET
 def actions(request: AuthedHttpRequest) -> HttpResponse:
@@ -187,5 +244,6 @@ def public(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("dasbor/", dashboard, name="dashboard"),
     path("dasbor/tindakan/", actions, name="dashboard_actions"),
+    path("dasbor/periode/", period_prevalence, name="dashboard_period"),
     path("publik/", public, name="public"),
 ]
