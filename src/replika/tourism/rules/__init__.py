@@ -21,6 +21,7 @@ from replika.tourism.rules.statistics import (
     compliance,
     statistics_from_totals,
 )
+from replika.tourism.rules.village import AXES, VillageClass, village_class
 from replika.tourism.rules.validation import (
     ATTRACTION_COUNT_FIELDS,
     Problem,
@@ -29,6 +30,9 @@ from replika.tourism.rules.validation import (
 )
 
 __all__ = [
+    "AXES",
+    "VillageClass",
+    "village_class",
     "ACCOMMODATION_FIELDS",
     "ATTRACTION_COUNT_FIELDS",
     "AccommodationTotals",
