@@ -48,7 +48,7 @@ class MonthlyReport(models.Model):
     )
     filed_on = models.DateField(_("filed on"))  # the local day of the first filing
     filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     on_behalf = models.BooleanField(_("filed by the tourism office"), default=False)
     version = models.PositiveSmallIntegerField(default=1)
@@ -101,7 +101,7 @@ class ReportRevision(models.Model):
     version = models.PositiveSmallIntegerField()
     figures = models.JSONField()
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     on_behalf = models.BooleanField(default=False)
     reason = models.CharField(max_length=255, blank=True)

@@ -83,8 +83,8 @@ def board(user: Any, period: dt.date, *, region: Wilayah | None = None,
         for r in scoped(MonthlyReport.objects.filter(period=period), user, VIEW_COMPLIANCE)
     }
     rows: list[BoardRow] = []
-    regions = {p.region_id: p.region for p in places.only("region")}
-    for region_obj in regions.values():
+    region_ids = set(places.values_list("region_id", flat=True))
+    for region_obj in Wilayah.objects.filter(id__in=region_ids).order_by("code"):
         config = settings_for(region_obj)
         due_on = rules.report_due_date(period, config.report_due_day)
         for place in places.filter(**obliged_filter(region_obj, period)).order_by("kind", "name"):

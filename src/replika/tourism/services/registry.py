@@ -63,7 +63,13 @@ def _district_of(location: Wilayah | None) -> Wilayah | None:
 
 
 def _check_place(region: Wilayah, location: Wilayah | None, data: dict[str, Any]) -> None:
-    """What the region's settings and the geography say about an entry's fields."""
+    """What the region's settings and the geography say about an entry's fields.
+
+    Coordinates are rounded to the six decimals stored (about 10 cm) on the way.
+    """
+    for key in ("latitude", "longitude"):
+        if data.get(key) is not None:
+            data[key] = as_decimal(data[key])
     settings = settings_for(region)
     errors: dict[str, str] = {}
     if location is not None and not location.code.startswith(region.subtree_prefix):
