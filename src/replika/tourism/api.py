@@ -1,6 +1,5 @@
 """The tourism API: public places, events and statistics; operators' monthly reports."""
 
-from __future__ import annotations
 
 import datetime as dt
 from typing import Any
