@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -149,7 +149,7 @@ def file_report(request: AuthedApiRequest, payload: ReportIn) -> Any:
     report = report_services.report_file(
         actor=request.auth, place=place, period=period, figures=figures, reason=payload.reason
     )
-    return (200 if existed else 201), report
+    return Status(200 if existed else 201, report)
 
 
 class ComplianceOut(Schema):
