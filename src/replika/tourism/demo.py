@@ -221,20 +221,21 @@ def _reports(places: dict[str, Place], log: Any) -> None:
         due_day = settings_for(place.region).report_due_day
         done = set(MonthlyReport.objects.filter(place=place).values_list("period", flat=True))
         for period in sorted(periods):
-            if period in done or rng.random() > reliability:
-                continue
-            due_on = rules.report_due_date(period, due_day)
+            # Every draw is made whether or not the month exists, so a second run makes the
+            # same choices and adds nothing.
+            files = rng.random() <= reliability
             late = rng.random() < 0.25
+            due_on = rules.report_due_date(period, due_day)
             filed_on = due_on + dt.timedelta(days=rng.randint(1, 25)) if late else (
                 rules.next_period(period) + dt.timedelta(days=rng.randint(0, due_on.day - 1))
             )
-            if filed_on > today:
-                continue  # not filed yet: this month is still pending or missing
             figures = (
                 _accommodation_figures(place, period, rng)
                 if place.kind == "akomodasi"
                 else _visitor_figures(place, period, rng)
             )
+            if period in done or not files or filed_on > today:
+                continue  # filed already, never filed, or not filed yet (pending/missing)
             report_file(
                 actor=None, place=place, period=period, figures=figures, today=filed_on,
                 is_demo=True,
