@@ -35,11 +35,10 @@
         },
         onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.nama); }
       }).addTo(map);
-      var target = outline;
-      if (focus) {
-        var chosen = L.geoJSON(res[1], { filter: function (f) { return f.properties.kode === focus.slice(0, 5); } });
-        if (chosen.getLayers().length) { target = chosen; }
-      }
+      // Fit the chosen region, else the regions with a portal, else the province.
+      var wanted = focus ? [focus.slice(0, 5)] : live;
+      var chosen = L.geoJSON(res[1], { filter: function (f) { return wanted.indexOf(f.properties.kode) >= 0; } });
+      var target = chosen.getLayers().length ? chosen : outline;
       map.fitBounds(target.getBounds(), { padding: [8, 8] });
       if (focus.length > 5) {
         getJson(el.dataset.districts).then(function (d) {
@@ -54,7 +53,7 @@
       L.geoJSON(points, {
         pointToLayer: function (f, latlng) {
           var village = f.properties.kind === "desa_wisata";
-          return L.circleMarker(latlng, { radius: 7, weight: 2, color: village ? "#7a3" : "#c52", fillOpacity: 0.8 });
+          return L.circleMarker(latlng, { radius: 6, weight: 2, color: village ? "#7a3" : "#c52", fillOpacity: 0.8 });
         },
         onEachFeature: function (f, layer) {
           var box = document.createElement("div");
