@@ -6,6 +6,8 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
+from django.utils import timezone
+
 from replika.core.models import Wilayah
 from replika.replication.models import Stage
 from replika.tourism.models import Place
@@ -16,10 +18,11 @@ PAYAKUMBUH = "13.76"
 PESSEL = "13.01"
 
 
-def place(region_code: str, kind: str, name: str, location_code: str | None = None,
-          **data: Any) -> Place:
+def place(
+    region_code: str, kind: str, name: str, location_code: str | None = None, **data: Any
+) -> Place:
     """A registry entry written through the service, operating since two years ago."""
-    data.setdefault("operating_since", dt.date.today().replace(day=1) - dt.timedelta(days=730))
+    data.setdefault("operating_since", timezone.localdate().replace(day=1) - dt.timedelta(days=730))
     return registry.place_create(
         actor=None,
         region=Wilayah.objects.get(code=region_code),
@@ -38,16 +41,38 @@ def world() -> SimpleNamespace:
     """
     make_commitment(PAYAKUMBUH, "sip-banget", Stage.LAUNCHED)
     make_commitment(PESSEL, "sip-banget", Stage.LAUNCHED)
-    hotel = place(PAYAKUMBUH, "akomodasi", "Hotel Bukik Gadang", "13.76.01.1003",
-                  rooms=40, beds=80, star_class=2, phone="0812 6600 1234")
-    attraction = place(PAYAKUMBUH, "dtw", "Ngalau Indah", "13.76.02.1002",
-                       latitude=-0.2107, longitude=100.6113, category="Wisata alam",
-                       ticket_domestic=10000)
-    village = place(PAYAKUMBUH, "desa_wisata", "Kampung Wisata Kubu Gadang", "13.76.01.1003",
-                    latitude=-0.2298, longitude=100.6269)
+    hotel = place(
+        PAYAKUMBUH,
+        "akomodasi",
+        "Hotel Bukik Gadang",
+        "13.76.01.1003",
+        rooms=40,
+        beds=80,
+        star_class=2,
+        phone="0812 6600 1234",
+    )
+    attraction = place(
+        PAYAKUMBUH,
+        "dtw",
+        "Ngalau Indah",
+        "13.76.02.1002",
+        latitude=-0.2107,
+        longitude=100.6113,
+        category="Wisata alam",
+        ticket_domestic=10000,
+    )
+    village = place(
+        PAYAKUMBUH,
+        "desa_wisata",
+        "Kampung Wisata Kubu Gadang",
+        "13.76.01.1003",
+        latitude=-0.2298,
+        longitude=100.6269,
+    )
     other_hotel = place(PESSEL, "akomodasi", "Mandeh Resort", "13.01.07.2010", rooms=20, beds=40)
-    other_attraction = place(PESSEL, "dtw", "Kawasan Mandeh", "13.01.07.2010",
-                             latitude=-1.2194, longitude=100.3999)
+    other_attraction = place(
+        PESSEL, "dtw", "Kawasan Mandeh", "13.01.07.2010", latitude=-1.2194, longitude=100.3999
+    )
     return SimpleNamespace(
         hotel=hotel,
         attraction=attraction,
@@ -66,7 +91,7 @@ def world() -> SimpleNamespace:
 
 def last_month() -> dt.date:
     """The first day of the month before this one (the month operators report now)."""
-    return (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    return (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 JUNE_EXAMPLE = {

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 
 from replika.tourism.models import MonthlyReport
 from replika.tourism.services.events import event_moderate, event_submit
@@ -48,20 +49,33 @@ def test_unknown_kind_or_wilayah_is_a_422(world, client):
 def test_operator_posts_a_report_with_a_token(world, client):
     token = ApiTokenFactory(user=world.operator)
     body = {"place": world.hotel.pk, "period": period(), **JUNE_EXAMPLE, "days": 28}
-    response = client.post(f"{API}/reports", json.dumps(body), content_type="application/json",
-                           headers={"Authorization": f"Bearer {token.secret}"})
+    response = client.post(
+        f"{API}/reports",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token.secret}"},
+    )
     assert response.status_code == 201, response.content
     assert response.json()["on_behalf"] is False
     body["rooms_sold"] = 700
-    again = client.post(f"{API}/reports", json.dumps(body), content_type="application/json",
-                        headers={"Authorization": f"Bearer {token.secret}"})
+    again = client.post(
+        f"{API}/reports",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token.secret}"},
+    )
     assert again.status_code == 200 and again.json()["version"] == 2
 
 
 def test_a_bad_report_answers_422_per_field_and_writes_nothing(world, client_for):
     c = client_for(world.operator)
-    body = {"place": world.hotel.pk, "period": period(), **JUNE_EXAMPLE, "days": 28,
-            "guests_domestic": 2000}
+    body = {
+        "place": world.hotel.pk,
+        "period": period(),
+        **JUNE_EXAMPLE,
+        "days": 28,
+        "guests_domestic": 2000,
+    }
     response = c.post(f"{API}/reports", json.dumps(body), content_type="application/json")
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
@@ -84,10 +98,15 @@ def test_an_outsider_cannot_post_for_another_region(world, client_for):
 
 
 def test_statistics_are_public_and_small_cells_withheld(world, client):
-    report_file(actor=None, place=world.hotel, period=last_month(),
-                figures=JUNE_EXAMPLE | {"days": 28})
-    report_file(actor=None, place=world.attraction, period=last_month(),
-                figures={"visitors_domestic": 4, "visitors_foreign": 0})
+    report_file(
+        actor=None, place=world.hotel, period=last_month(), figures=JUNE_EXAMPLE | {"days": 28}
+    )
+    report_file(
+        actor=None,
+        place=world.attraction,
+        period=last_month(),
+        figures={"visitors_domestic": 4, "visitors_foreign": 0},
+    )
     response = client.get(f"{API}/statistics?wilayah=13.76&period={period()}")
     assert response.status_code == 200
     data = response.json()
@@ -99,15 +118,21 @@ def test_statistics_are_public_and_small_cells_withheld(world, client):
 
 def test_statistics_refuse_a_nagari_and_a_month_not_over(world, client):
     assert client.get(f"{API}/statistics?wilayah=13.76.01.1003").status_code == 422
-    this_month = dt.date.today().strftime("%Y-%m")
+    this_month = timezone.localdate().strftime("%Y-%m")
     assert client.get(f"{API}/statistics?period={this_month}").status_code == 422
     assert client.get(f"{API}/statistics?period=2025-13").status_code == 422
 
 
 def test_events_are_public_once_approved(world, client):
-    start = dt.date.today() + dt.timedelta(days=10)
-    event = event_submit(actor=world.operator, region=world.hotel.region, title="Festival Randai",
-                         starts_on=start, ends_on=start, place=world.hotel)
+    start = timezone.localdate() + dt.timedelta(days=10)
+    event = event_submit(
+        actor=world.operator,
+        region=world.hotel.region,
+        title="Festival Randai",
+        starts_on=start,
+        ends_on=start,
+        place=world.hotel,
+    )
     url = f"{API}/events?from={start.isoformat()}&wilayah=13.76"
     assert client.get(url).json()["count"] == 0
     event_moderate(actor=world.dinas, event=event, approve=True)

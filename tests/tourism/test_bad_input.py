@@ -38,9 +38,17 @@ class Endpoint:
 
 
 def place_payload(w: Any) -> dict[str, Any]:
-    return {"region": "13.76", "kind": "dtw", "name": "Lembah Batang Agam",
-            "location": "13.76.02.1002", "category": "Wisata alam", "latitude": "-0.2",
-            "longitude": "100.6", "ticket_domestic": "5000", "published": "on"}
+    return {
+        "region": "13.76",
+        "kind": "dtw",
+        "name": "Lembah Batang Agam",
+        "location": "13.76.02.1002",
+        "category": "Wisata alam",
+        "latitude": "-0.2",
+        "longitude": "100.6",
+        "ticket_domestic": "5000",
+        "published": "on",
+    }
 
 
 def accommodation(w: Any) -> dict[str, Any]:
@@ -49,7 +57,9 @@ def accommodation(w: Any) -> dict[str, Any]:
 
 ENDPOINTS: dict[str, Endpoint] = {
     "tourism:place_new": Endpoint(
-        "dinas", lambda w: "/wisata/tempat/baru/", place_payload,
+        "dinas",
+        lambda w: "/wisata/tempat/baru/",
+        place_payload,
         bad={
             "name": ["", "x" * 161],
             "kind": ["kasino"],
@@ -68,19 +78,33 @@ ENDPOINTS: dict[str, Endpoint] = {
         },
     ),
     "tourism:place_edit": Endpoint(
-        "dinas", lambda w: f"/wisata/tempat/{w.hotel.pk}/ubah/",
-        lambda w: {"name": "Hotel Bukik Gadang", "location": "13.76.01.1003", "rooms": "40",
-                   "beds": "80", "star_class": "2", "published": "on"},
-        bad={"rooms": ["-3", "lots"], "beds": ["10"], "name": [""],
-             "operating_since": ["2025-02-30"]},
+        "dinas",
+        lambda w: f"/wisata/tempat/{w.hotel.pk}/ubah/",
+        lambda w: {
+            "name": "Hotel Bukik Gadang",
+            "location": "13.76.01.1003",
+            "rooms": "40",
+            "beds": "80",
+            "star_class": "2",
+            "published": "on",
+        },
+        bad={
+            "rooms": ["-3", "lots"],
+            "beds": ["10"],
+            "name": [""],
+            "operating_since": ["2025-02-30"],
+        },
     ),
     "tourism:product_add": Endpoint(
-        "village_manager", lambda w: f"/wisata/tempat/{w.village.pk}/produk/",
+        "village_manager",
+        lambda w: f"/wisata/tempat/{w.village.pk}/produk/",
         lambda w: {"kind": "paket", "name": "Paket Randai 2 Hari", "price": "350000"},
         bad={"kind": ["barang"], "name": [""], "price": ["-5", "gratis"]},
     ),
     "tourism:report_file": Endpoint(
-        "operator", lambda w: f"/wisata/laporan/{w.hotel.pk}/{month()}/", accommodation,
+        "operator",
+        lambda w: f"/wisata/laporan/{w.hotel.pk}/{month()}/",
+        accommodation,
         bad={
             "rooms_sold": ["", "-1", "1.5", "5000"],  # 5000 > 40 rooms × 28 days
             "days": ["40"],
@@ -90,56 +114,93 @@ ENDPOINTS: dict[str, Endpoint] = {
         },
     ),
     "tourism:report_file attraction": Endpoint(
-        "attraction_operator", lambda w: f"/wisata/laporan/{w.attraction.pk}/{month()}/",
-        lambda w: {"visitors_domestic": "1200", "visitors_foreign": "15",
-                   "ticket_revenue": "12000000"},
+        "attraction_operator",
+        lambda w: f"/wisata/laporan/{w.attraction.pk}/{month()}/",
+        lambda w: {
+            "visitors_domestic": "1200",
+            "visitors_foreign": "15",
+            "ticket_revenue": "12000000",
+        },
         bad={"visitors_domestic": ["", "-4", "1e3"], "ticket_revenue": ["-1", "banyak"]},
     ),
     "tourism:event_new": Endpoint(
-        "operator", lambda w: "/wisata/acara/baru/",
-        lambda w: {"title": "Festival Randai", "starts_on": "2030-05-01",
-                   "ends_on": "2030-05-03", "place": str(w.hotel.pk)},
-        bad={"title": [""], "starts_on": ["2030-02-30", ""], "ends_on": ["2030-04-01",
-             "2031-12-31"], "place": ["", "999999"]},
+        "operator",
+        lambda w: "/wisata/acara/baru/",
+        lambda w: {
+            "title": "Festival Randai",
+            "starts_on": "2030-05-01",
+            "ends_on": "2030-05-03",
+            "place": str(w.hotel.pk),
+        },
+        bad={
+            "title": [""],
+            "starts_on": ["2030-02-30", ""],
+            "ends_on": ["2030-04-01", "2031-12-31"],
+            "place": ["", "999999"],
+        },
     ),
     "tourism:event_moderate": Endpoint(
-        "dinas", lambda w: f"/wisata/acara/{w.event.pk}/moderasi/",
+        "dinas",
+        lambda w: f"/wisata/acara/{w.event.pk}/moderasi/",
         lambda w: {"decision": "reject", "note": "Tanggal bentrok"},
         bad={"decision": ["", "maybe"], "note": [""]},
     ),
     "tourism:assessment": Endpoint(
-        "village_manager", lambda w: f"/wisata/desa/{w.village.pk}/penilaian/",
-        lambda w: {"assessed_on": "2025-01-15", "daya_tarik": "70", "amenitas": "60",
-                   "digital": "50", "kelembagaan": "65", "resiliensi": "55"},
+        "village_manager",
+        lambda w: f"/wisata/desa/{w.village.pk}/penilaian/",
+        lambda w: {
+            "assessed_on": "2025-01-15",
+            "daya_tarik": "70",
+            "amenitas": "60",
+            "digital": "50",
+            "kelembagaan": "65",
+            "resiliensi": "55",
+        },
         bad={"daya_tarik": ["101", "-1", "tinggi", ""], "assessed_on": ["2999-01-01"]},
     ),
     "tourism:photo_add": Endpoint(
-        "operator", lambda w: f"/wisata/tempat/{w.hotel.pk}/foto/",
-        lambda w: {"image": SimpleUploadedFile("lobi.png", PNG, content_type="image/png"),
-                   "caption": "Lobi"},
+        "operator",
+        lambda w: f"/wisata/tempat/{w.hotel.pk}/foto/",
+        lambda w: {
+            "image": SimpleUploadedFile("lobi.png", PNG, content_type="image/png"),
+            "caption": "Lobi",
+        },
         bad={
             "image": [
                 SimpleUploadedFile("lobi.png", b"", content_type="image/png"),
                 SimpleUploadedFile("lobi.jpg", PNG, content_type="image/jpeg"),
                 SimpleUploadedFile("lobi.pdf", b"%PDF-1.4 x", content_type="application/pdf"),
                 SimpleUploadedFile("lobi.png", b"GIF89a" + b"\x00" * 30, content_type="image/png"),
-                SimpleUploadedFile("besar.png", PNG + b"\x00" * (6 * 1024 * 1024),
-                                   content_type="image/png"),
+                SimpleUploadedFile(
+                    "besar.png", PNG + b"\x00" * (6 * 1024 * 1024), content_type="image/png"
+                ),
             ],
         },
     ),
     "tourism:imports": Endpoint(
-        "dinas", lambda w: "/wisata/impor/",
+        "dinas",
+        lambda w: "/wisata/impor/",
         lambda w: {"file": SimpleUploadedFile("laporan.csv", b"tempat,bulan\n", "text/csv")},
-        bad={"file": [SimpleUploadedFile("laporan.csv", b"", "text/csv"),
-                      SimpleUploadedFile("laporan.exe", b"MZ\x90\x00", "application/x-msdownload")]},
+        bad={
+            "file": [
+                SimpleUploadedFile("laporan.csv", b"", "text/csv"),
+                SimpleUploadedFile("laporan.exe", b"MZ\x90\x00", "application/x-msdownload"),
+            ]
+        },
     ),
     "POST /api/v1/tourism/reports": Endpoint(
-        "operator", lambda w: "/api/v1/tourism/reports",
+        "operator",
+        lambda w: "/api/v1/tourism/reports",
         lambda w: {"place": w.hotel.pk, "period": month(), **JUNE_EXAMPLE, "days": 28},
-        json=True, accepted=(200, 201),
-        bad={"period": ["2025-13", "June", None], "rooms_sold": [-1, "x", 5000],
-             "place": [0, "abc"], "nights_foreign": [1], "days": [32]},
+        json=True,
+        accepted=(200, 201),
+        bad={
+            "period": ["2025-13", "June", None],
+            "rooms_sold": [-1, "x", 5000],
+            "place": [0, "abc"],
+            "nights_foreign": [1],
+            "days": [32],
+        },
     ),
 }
 # URLs that take a POST but need no table entry: why.
@@ -155,9 +216,14 @@ class W:
         from replika.tourism.services.events import event_submit
 
         self.__dict__.update(vars(world))
-        self.event = event_submit(actor=world.operator, region=world.hotel.region,
-                                  title="Pacu Jawi", starts_on=last_month(),
-                                  ends_on=last_month(), place=world.hotel)
+        self.event = event_submit(
+            actor=world.operator,
+            region=world.hotel.region,
+            title="Pacu Jawi",
+            starts_on=last_month(),
+            ends_on=last_month(),
+            place=world.hotel,
+        )
 
     def client(self, who: str) -> Client:
         c = Client()
@@ -182,13 +248,27 @@ def test_every_form_url_of_tourism_has_an_entry():
 
     from tests.badinput.test_cross_region import api_operations, url_names
 
-    posting = {"place_new", "place_edit", "product_add", "photo_add", "report_file",
-               "event_new", "event_moderate", "assessment", "imports", "remind"}
-    names = {n for n in url_names(get_resolver().url_patterns)
-             if n.startswith("tourism:") and n.split(":")[1] in posting}
+    posting = {
+        "place_new",
+        "place_edit",
+        "product_add",
+        "photo_add",
+        "report_file",
+        "event_new",
+        "event_moderate",
+        "assessment",
+        "imports",
+        "remind",
+    }
+    names = {
+        n
+        for n in url_names(get_resolver().url_patterns)
+        if n.startswith("tourism:") and n.split(":")[1] in posting
+    }
     assert names == {f"tourism:{n}" for n in posting}, "a form URL was renamed"
-    writes = {op for op in api_operations() if "/api/v1/tourism/" in op and
-              not op.startswith("GET")}
+    writes = {
+        op for op in api_operations() if "/api/v1/tourism/" in op and not op.startswith("GET")
+    }
     covered = {k.split(" ")[0] for k in ENDPOINTS} | set(NOT_FORMS) | set(ENDPOINTS)
     assert not (names | writes) - covered
 

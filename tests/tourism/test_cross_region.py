@@ -48,41 +48,64 @@ PROBES: dict[str, Probe] = {
     "tourism:place_new": Probe(lambda i: "/wisata/tempat/baru/", "list"),
     "tourism:place": Probe(lambda i: f"/wisata/tempat/{i['hotel']}/", "object"),
     "tourism:place_edit": Probe(
-        lambda i: f"/wisata/tempat/{i['hotel']}/ubah/", "write", "post",
+        lambda i: f"/wisata/tempat/{i['hotel']}/ubah/",
+        "write",
+        "post",
         lambda i: {"name": "Diubah orang luar"},
     ),
     "tourism:photo_add": Probe(lambda i: f"/wisata/tempat/{i['hotel']}/foto/", "object"),
     "tourism:product_add": Probe(
-        lambda i: f"/wisata/tempat/{i['village']}/produk/", "write", "post",
+        lambda i: f"/wisata/tempat/{i['village']}/produk/",
+        "write",
+        "post",
         lambda i: {"kind": "produk", "name": "Barang luar"},
     ),
     "tourism:photo": Probe(lambda i: f"/wisata/foto/{i['photo']}/", "object"),
     "tourism:reports": Probe(lambda i: "/wisata/laporan/", "list"),
     "tourism:reports_done": Probe(lambda i: "/wisata/laporan/selesai/", "list"),
     "tourism:report_file": Probe(
-        lambda i: f"/wisata/laporan/{i['hotel']}/{month(i)}/", "write", "post",
+        lambda i: f"/wisata/laporan/{i['hotel']}/{month(i)}/",
+        "write",
+        "post",
         lambda i: JUNE_EXAMPLE | {"days": 28, "rooms_sold": 1},
     ),
     "tourism:compliance": Probe(lambda i: "/wisata/kepatuhan/", "list"),
     # Reminds the outsider's own operators only (the state below counts Payakumbuh's).
-    "tourism:remind": Probe(lambda i: "/wisata/kepatuhan/ingatkan/", "list", "post",
-                            lambda i: {"periode": month(i)}),
+    "tourism:remind": Probe(
+        lambda i: "/wisata/kepatuhan/ingatkan/", "list", "post", lambda i: {"periode": month(i)}
+    ),
     "tourism:statistics": Probe(lambda i: "/wisata/statistik/?wilayah=13.76", "list"),
     "tourism:export": Probe(lambda i: "/wisata/statistik/unduh/bps/?wilayah=13.76", "list"),
     "tourism:events": Probe(lambda i: "/wisata/acara/", "list"),
     "tourism:event_new": Probe(
-        lambda i: "/wisata/acara/baru/", "refused", "post",
-        lambda i: {"title": "Acara luar", "starts_on": "2030-01-01", "ends_on": "2030-01-02",
-                   "place": i["hotel"]},
+        lambda i: "/wisata/acara/baru/",
+        "refused",
+        "post",
+        lambda i: {
+            "title": "Acara luar",
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-01-02",
+            "place": i["hotel"],
+        },
     ),
     "tourism:event_moderate": Probe(
-        lambda i: f"/wisata/acara/{i['event']}/moderasi/", "write", "post",
+        lambda i: f"/wisata/acara/{i['event']}/moderasi/",
+        "write",
+        "post",
         lambda i: {"decision": "approve"},
     ),
     "tourism:assessment": Probe(
-        lambda i: f"/wisata/desa/{i['village']}/penilaian/", "write", "post",
-        lambda i: {"assessed_on": "2025-01-01", "daya_tarik": 90, "amenitas": 90,
-                   "digital": 90, "kelembagaan": 90, "resiliensi": 90},
+        lambda i: f"/wisata/desa/{i['village']}/penilaian/",
+        "write",
+        "post",
+        lambda i: {
+            "assessed_on": "2025-01-01",
+            "daya_tarik": 90,
+            "amenitas": 90,
+            "digital": 90,
+            "kelembagaan": 90,
+            "resiliensi": 90,
+        },
     ),
     "tourism:imports": Probe(lambda i: "/wisata/impor/", "list"),
     "tourism:import_template": Probe(lambda i: "/wisata/impor/templat/", "list"),
@@ -100,7 +123,9 @@ PROBES: dict[str, Probe] = {
     "GET /api/v1/tourism/statistics": Probe(lambda i: "/api/v1/tourism/statistics", "public"),
     "GET /api/v1/tourism/events": Probe(lambda i: "/api/v1/tourism/events", "public"),
     "POST /api/v1/tourism/reports": Probe(
-        lambda i: "/api/v1/tourism/reports", "write", "post_json",
+        lambda i: "/api/v1/tourism/reports",
+        "write",
+        "post_json",
         lambda i: {"place": i["hotel"], "period": month(i), **JUNE_EXAMPLE, "days": 28},
     ),
 }
@@ -119,18 +144,34 @@ def ids(world) -> dict[str, Any]:
 
     from replika.tourism.services.registry import photo_add
 
-    report_file(actor=world.operator, place=world.hotel, period=last_month(),
-                figures=JUNE_EXAMPLE | {"days": 28})
+    report_file(
+        actor=world.operator,
+        place=world.hotel,
+        period=last_month(),
+        figures=JUNE_EXAMPLE | {"days": 28},
+    )
     world.hotel.published = False  # an unpublished entry: nobody outside may read it
     world.hotel.save()
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    photo = photo_add(actor=None, place=world.hotel,
-                      upload=SimpleUploadedFile("lobi.png", png, content_type="image/png"))
-    event = event_submit(actor=world.operator, region=world.hotel.region,
-                         title="Malam Bukik Gadang", starts_on=last_month(),
-                         ends_on=last_month(), place=world.hotel)
-    return {"hotel": world.hotel.pk, "village": world.village.pk, "photo": photo.pk,
-            "event": event.pk}
+    photo = photo_add(
+        actor=None,
+        place=world.hotel,
+        upload=SimpleUploadedFile("lobi.png", png, content_type="image/png"),
+    )
+    event = event_submit(
+        actor=world.operator,
+        region=world.hotel.region,
+        title="Malam Bukik Gadang",
+        starts_on=last_month(),
+        ends_on=last_month(),
+        place=world.hotel,
+    )
+    return {
+        "hotel": world.hotel.pk,
+        "village": world.village.pk,
+        "photo": photo.pk,
+        "event": event.pk,
+    }
 
 
 def state() -> tuple[Any, ...]:

@@ -18,8 +18,12 @@ def month() -> str:
 
 
 def test_office_pages_render(world, client_for):
-    report_file(actor=world.operator, place=world.hotel, period=last_month(),
-                figures=JUNE_EXAMPLE | {"days": 28})
+    report_file(
+        actor=world.operator,
+        place=world.hotel,
+        period=last_month(),
+        figures=JUNE_EXAMPLE | {"days": 28},
+    )
     c = client_for(world.dinas)
     for name, args in [
         ("tourism:places", []),
@@ -64,8 +68,12 @@ def test_a_refused_report_comes_back_with_field_errors(world, client_for):
 
 
 def test_exports_download(world, client_for):
-    report_file(actor=world.operator, place=world.hotel, period=last_month(),
-                figures=JUNE_EXAMPLE | {"days": 28})
+    report_file(
+        actor=world.operator,
+        place=world.hotel,
+        period=last_month(),
+        figures=JUNE_EXAMPLE | {"days": 28},
+    )
     c = client_for(world.dinas)
     xlsx = c.get(reverse("tourism:export", args=["bps"]) + f"?periode={month()}")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
@@ -75,9 +83,14 @@ def test_exports_download(world, client_for):
 
 
 def test_public_pages_render_without_sign_in(world, client):
-    event = event_submit(actor=world.operator, region=world.hotel.region, title="Pacu Jawi",
-                         starts_on=last_month(), ends_on=last_month().replace(day=28) + (
-                             __import__("datetime").timedelta(days=40)), place=world.hotel)
+    event = event_submit(
+        actor=world.operator,
+        region=world.hotel.region,
+        title="Pacu Jawi",
+        starts_on=last_month(),
+        ends_on=last_month().replace(day=28) + (__import__("datetime").timedelta(days=40)),
+        place=world.hotel,
+    )
     event_moderate(actor=world.dinas, event=event, approve=True)
     assert event.status == EventStatus.APPROVED
     for name, args in [

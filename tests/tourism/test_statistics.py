@@ -30,12 +30,25 @@ def test_the_worked_example_of_the_domain_notes(world):
 def test_a_region_is_a_ratio_of_sums_not_a_mean_of_percentages(world):
     small = place("13.76", "akomodasi", "Homestay Kecil", "13.76.02.1002", rooms=10, beds=10)
     # The big hotel: 40 rooms × 30 days, 1,200 room-nights, 1,200 sold (100 %).
-    report_file(actor=None, place=world.hotel, period=JUNE,
-                figures=JUNE_EXAMPLE | {"rooms_sold": 1200})
+    report_file(
+        actor=None, place=world.hotel, period=JUNE, figures=JUNE_EXAMPLE | {"rooms_sold": 1200}
+    )
     # The homestay: 10 rooms × 30 days, 30 sold (10 %).
-    report_file(actor=None, place=small, period=JUNE, figures={
-        "rooms": 10, "beds": 10, "days": 30, "rooms_sold": 30, "guests_domestic": 30,
-        "guests_foreign": 0, "nights_domestic": 30, "nights_foreign": 0})
+    report_file(
+        actor=None,
+        place=small,
+        period=JUNE,
+        figures={
+            "rooms": 10,
+            "beds": 10,
+            "days": 30,
+            "rooms_sold": 30,
+            "guests_domestic": 30,
+            "guests_foreign": 0,
+            "nights_domestic": 30,
+            "nights_foreign": 0,
+        },
+    )
     found = stats.statistics(Wilayah.objects.get(code="13.76"), JUNE)
     assert found["tpk"] == 82.00  # 1,230 / 1,500, not (100 + 10) / 2 = 55
     assert found["accommodations_reporting"] == 2
@@ -43,16 +56,24 @@ def test_a_region_is_a_ratio_of_sums_not_a_mean_of_percentages(world):
 
 def test_year_on_year_change_is_in_points(world):
     report_file(actor=None, place=world.hotel, period=JUNE, figures=JUNE_EXAMPLE)
-    report_file(actor=None, place=world.hotel, period=same_period_last_year(JUNE),
-                figures=JUNE_EXAMPLE | {"rooms_sold": 600})
+    report_file(
+        actor=None,
+        place=world.hotel,
+        period=same_period_last_year(JUNE),
+        figures=JUNE_EXAMPLE | {"rooms_sold": 600},
+    )
     found = stats.statistics(Wilayah.objects.get(code="13.76"), JUNE)
     assert found["tpk_change_points"] == 10.00  # 60 % against 50 %
 
 
 def test_province_kecamatan_and_outside_regions(world):
     report_file(actor=None, place=world.hotel, period=JUNE, figures=JUNE_EXAMPLE)
-    report_file(actor=None, place=world.other_attraction, period=JUNE,
-                figures={"visitors_domestic": 900, "visitors_foreign": 100})
+    report_file(
+        actor=None,
+        place=world.other_attraction,
+        period=JUNE,
+        figures={"visitors_domestic": 900, "visitors_foreign": 100},
+    )
     province = stats.statistics(Wilayah.objects.get(code="13"), JUNE)
     assert province["visits"] == 1000 and province["tpk"] == 60.00
     district = stats.statistics(Wilayah.objects.get(code="13.76.02"), JUNE)

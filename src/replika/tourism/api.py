@@ -1,6 +1,5 @@
 """The tourism API: public places, events and statistics; operators' monthly reports."""
 
-
 import datetime as dt
 from typing import Any
 
@@ -143,7 +142,8 @@ class ReportOut(Schema):
 def file_report(request: AuthedApiRequest, payload: ReportIn) -> Any:
     place = sel.place_to_file(request.auth, payload.place)
     period = parse_period(payload.period)
-    assert period is not None  # the pattern admits only valid months
+    if period is None:  # the pattern admits only valid months; kept for the type checker
+        raise HttpError(422, "period must be YYYY-MM.")
     figures = payload.dict(exclude={"place", "period", "reason"})
     existed = sel.report_for(request.auth, place, period) is not None
     report = report_services.report_file(
@@ -201,7 +201,8 @@ def get_statistics(
     wilayah = _wilayah(filters.wilayah) or Wilayah.objects.get(level=Wilayah.PROVINCE)
     today = timezone.localdate()
     period = parse_period(filters.period) if filters.period else last_closed_period(today)
-    assert period is not None
+    if period is None:
+        raise HttpError(422, "period must be YYYY-MM.")
     if period > last_closed_period(today):
         raise HttpError(422, "The month has not ended yet.")
     response["Cache-Control"] = "public, max-age=300"

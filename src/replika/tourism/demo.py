@@ -29,88 +29,286 @@ from replika.tourism.settings_schema import settings_for
 # (region, kind, name, location, extra fields)
 PLACES: list[tuple[str, str, str, str, dict[str, Any]]] = [
     # Kota Payakumbuh
-    ("13.76", "dtw", "Ngalau Indah", "13.76.02.1002", {
-        "category": "Wisata alam", "latitude": -0.2107, "longitude": 100.6113,
-        "ticket_domestic": 10000, "ticket_foreign": 20000, "opening_hours": "08.00–17.00",
-        "facilities": "Parkir, musala, toilet, pemandu gua",
-        "description": "Gua kapur dengan stalaktit di perbukitan utara kota."}),
-    ("13.76", "dtw", "Taman Wisata Ampangan", "13.76.03.1001", {
-        "category": "Wisata buatan", "latitude": -0.2380, "longitude": 100.6470,
-        "ticket_domestic": 5000, "themes": ["Wisata keluarga"],
-        "description": "Taman tepi Batang Agam dengan jalur sepeda dan kolam."}),
-    ("13.76", "dtw", "Batang Agam Riverside", "13.76.01.1002", {
-        "category": "Wisata kuliner", "latitude": -0.2262, "longitude": 100.6307,
-        "themes": ["Wisata keluarga"]}),
-    ("13.76", "desa_wisata", "Kampung Wisata Kubu Gadang", "13.76.01.1003", {
-        "category": "Wisata budaya dan sejarah", "latitude": -0.2298, "longitude": 100.6269,
-        "pokdarwis": "Pokdarwis Kubu Gadang", "homestays": 22,
-        "description": "Silek, randai dan rumah gadang; tamu menginap di rumah warga."}),
-    ("13.76", "akomodasi", "Hotel Bukik Gadang (demo)", "13.76.01.1004", {
-        "star_class": 3, "rooms": 64, "beds": 110, "licence_nib": "9120001234567"}),
-    ("13.76", "akomodasi", "Hotel Ngalau (demo)", "13.76.02.1002", {
-        "star_class": 2, "rooms": 40, "beds": 70}),
-    ("13.76", "akomodasi", "Wisma Batang Agam (demo)", "13.76.01.1002", {
-        "star_class": 0, "rooms": 18, "beds": 30}),
-    ("13.76", "akomodasi", "Homestay Rumah Gadang (demo)", "13.76.01.1003", {
-        "star_class": 0, "rooms": 6, "beds": 12}),
+    (
+        "13.76",
+        "dtw",
+        "Ngalau Indah",
+        "13.76.02.1002",
+        {
+            "category": "Wisata alam",
+            "latitude": -0.2107,
+            "longitude": 100.6113,
+            "ticket_domestic": 10000,
+            "ticket_foreign": 20000,
+            "opening_hours": "08.00–17.00",
+            "facilities": "Parkir, musala, toilet, pemandu gua",
+            "description": "Gua kapur dengan stalaktit di perbukitan utara kota.",
+        },
+    ),
+    (
+        "13.76",
+        "dtw",
+        "Taman Wisata Ampangan",
+        "13.76.03.1001",
+        {
+            "category": "Wisata buatan",
+            "latitude": -0.2380,
+            "longitude": 100.6470,
+            "ticket_domestic": 5000,
+            "themes": ["Wisata keluarga"],
+            "description": "Taman tepi Batang Agam dengan jalur sepeda dan kolam.",
+        },
+    ),
+    (
+        "13.76",
+        "dtw",
+        "Batang Agam Riverside",
+        "13.76.01.1002",
+        {
+            "category": "Wisata kuliner",
+            "latitude": -0.2262,
+            "longitude": 100.6307,
+            "themes": ["Wisata keluarga"],
+        },
+    ),
+    (
+        "13.76",
+        "desa_wisata",
+        "Kampung Wisata Kubu Gadang",
+        "13.76.01.1003",
+        {
+            "category": "Wisata budaya dan sejarah",
+            "latitude": -0.2298,
+            "longitude": 100.6269,
+            "pokdarwis": "Pokdarwis Kubu Gadang",
+            "homestays": 22,
+            "description": "Silek, randai dan rumah gadang; tamu menginap di rumah warga.",
+        },
+    ),
+    (
+        "13.76",
+        "akomodasi",
+        "Hotel Bukik Gadang (demo)",
+        "13.76.01.1004",
+        {"star_class": 3, "rooms": 64, "beds": 110, "licence_nib": "9120001234567"},
+    ),
+    (
+        "13.76",
+        "akomodasi",
+        "Hotel Ngalau (demo)",
+        "13.76.02.1002",
+        {"star_class": 2, "rooms": 40, "beds": 70},
+    ),
+    (
+        "13.76",
+        "akomodasi",
+        "Wisma Batang Agam (demo)",
+        "13.76.01.1002",
+        {"star_class": 0, "rooms": 18, "beds": 30},
+    ),
+    (
+        "13.76",
+        "akomodasi",
+        "Homestay Rumah Gadang (demo)",
+        "13.76.01.1003",
+        {"star_class": 0, "rooms": 6, "beds": 12},
+    ),
     ("13.76", "restoran", "Rumah Makan Galamai (demo)", "13.76.01.1004", {}),
-    ("13.76", "pelaku_ekraf", "Galamai Mak Etek (demo)", "13.76.03.1005", {
-        "subsector": "Kuliner"}),
-    ("13.76", "pelaku_ekraf", "Tenun Kubu Gadang (demo)", "13.76.01.1003", {
-        "subsector": "Kriya"}),
+    ("13.76", "pelaku_ekraf", "Galamai Mak Etek (demo)", "13.76.03.1005", {"subsector": "Kuliner"}),
+    ("13.76", "pelaku_ekraf", "Tenun Kubu Gadang (demo)", "13.76.01.1003", {"subsector": "Kriya"}),
     ("13.76", "biro_perjalanan", "Harau Tour & Travel (demo)", "13.76.01.1004", {}),
     # Kabupaten Pesisir Selatan
-    ("13.01", "dtw", "Kawasan Mandeh", "13.01.07.2010", {
-        "category": "Wisata alam", "latitude": -1.2194, "longitude": 100.3999,
-        "ticket_domestic": 5000, "description": "Teluk dan pulau-pulau kecil; snorkeling."}),
-    ("13.01", "dtw", "Jembatan Akar", "13.01.06", {
-        "category": "Wisata alam", "latitude": -1.2437, "longitude": 100.5216,
-        "ticket_domestic": 5000}),
-    ("13.01", "dtw", "Bukit Langkisau", "13.01.05.2001", {
-        "category": "Wisata alam", "latitude": -1.3487, "longitude": 100.5603,
-        "ticket_domestic": 5000, "description": "Landasan paralayang di atas Painan."}),
-    ("13.01", "dtw", "Pantai Carocok Painan", "13.01.05.2001", {
-        "category": "Wisata alam", "latitude": -1.3456, "longitude": 100.5516,
-        "ticket_domestic": 5000, "themes": ["Wisata keluarga"]}),
-    ("13.01", "dtw", "Masjid Raya Painan", "13.01.05.2001", {
-        "category": "Wisata religi", "latitude": -1.3508, "longitude": 100.5734}),
-    ("13.01", "desa_wisata", "Nagari Wisata Sungai Pinang", "13.01.07.2002", {
-        "category": "Wisata alam", "latitude": -1.1733, "longitude": 100.3793,
-        "pokdarwis": "Pokdarwis Sungai Pinang", "homestays": 15}),
-    ("13.01", "akomodasi", "Mandeh Bay Resort (demo)", "13.01.07.2010", {
-        "star_class": 3, "rooms": 48, "beds": 90}),
-    ("13.01", "akomodasi", "Hotel Painan Indah (demo)", "13.01.05.2001", {
-        "star_class": 1, "rooms": 30, "beds": 52}),
-    ("13.01", "akomodasi", "Carocok Inn (demo)", "13.01.05.2001", {
-        "star_class": 0, "rooms": 20, "beds": 34}),
-    ("13.01", "akomodasi", "Homestay Sungai Pinang (demo)", "13.01.07.2002", {
-        "star_class": 0, "rooms": 8, "beds": 16}),
+    (
+        "13.01",
+        "dtw",
+        "Kawasan Mandeh",
+        "13.01.07.2010",
+        {
+            "category": "Wisata alam",
+            "latitude": -1.2194,
+            "longitude": 100.3999,
+            "ticket_domestic": 5000,
+            "description": "Teluk dan pulau-pulau kecil; snorkeling.",
+        },
+    ),
+    (
+        "13.01",
+        "dtw",
+        "Jembatan Akar",
+        "13.01.06",
+        {
+            "category": "Wisata alam",
+            "latitude": -1.2437,
+            "longitude": 100.5216,
+            "ticket_domestic": 5000,
+        },
+    ),
+    (
+        "13.01",
+        "dtw",
+        "Bukit Langkisau",
+        "13.01.05.2001",
+        {
+            "category": "Wisata alam",
+            "latitude": -1.3487,
+            "longitude": 100.5603,
+            "ticket_domestic": 5000,
+            "description": "Landasan paralayang di atas Painan.",
+        },
+    ),
+    (
+        "13.01",
+        "dtw",
+        "Pantai Carocok Painan",
+        "13.01.05.2001",
+        {
+            "category": "Wisata alam",
+            "latitude": -1.3456,
+            "longitude": 100.5516,
+            "ticket_domestic": 5000,
+            "themes": ["Wisata keluarga"],
+        },
+    ),
+    (
+        "13.01",
+        "dtw",
+        "Masjid Raya Painan",
+        "13.01.05.2001",
+        {"category": "Wisata religi", "latitude": -1.3508, "longitude": 100.5734},
+    ),
+    (
+        "13.01",
+        "desa_wisata",
+        "Nagari Wisata Sungai Pinang",
+        "13.01.07.2002",
+        {
+            "category": "Wisata alam",
+            "latitude": -1.1733,
+            "longitude": 100.3793,
+            "pokdarwis": "Pokdarwis Sungai Pinang",
+            "homestays": 15,
+        },
+    ),
+    (
+        "13.01",
+        "akomodasi",
+        "Mandeh Bay Resort (demo)",
+        "13.01.07.2010",
+        {"star_class": 3, "rooms": 48, "beds": 90},
+    ),
+    (
+        "13.01",
+        "akomodasi",
+        "Hotel Painan Indah (demo)",
+        "13.01.05.2001",
+        {"star_class": 1, "rooms": 30, "beds": 52},
+    ),
+    (
+        "13.01",
+        "akomodasi",
+        "Carocok Inn (demo)",
+        "13.01.05.2001",
+        {"star_class": 0, "rooms": 20, "beds": 34},
+    ),
+    (
+        "13.01",
+        "akomodasi",
+        "Homestay Sungai Pinang (demo)",
+        "13.01.07.2002",
+        {"star_class": 0, "rooms": 8, "beds": 16},
+    ),
     ("13.01", "restoran", "Rumah Makan Pangek Painan (demo)", "13.01.05.2001", {}),
     ("13.01", "pelaku_ekraf", "Sulaman Painan (demo)", "13.01.05.2003", {"subsector": "Fesyen"}),
     # Kabupaten Solok Selatan
-    ("13.11", "dtw", "Kawasan Saribu Rumah Gadang", "13.11.02.2002", {
-        "category": "Wisata budaya dan sejarah", "latitude": -1.4639, "longitude": 101.0463,
-        "description": "Deretan rumah gadang di Nagari Koto Baru."}),
-    ("13.11", "dtw", "Air Terjun Sarasah Taruntang", "13.11.06", {
-        "category": "Wisata alam", "latitude": -1.4300, "longitude": 101.0950,
-        "ticket_domestic": 5000}),
-    ("13.11", "dtw", "Kebun Teh Liki", "13.11.01.2001", {
-        "category": "Agrowisata", "latitude": -1.2600, "longitude": 101.2520,
-        "themes": ["Agrowisata"]}),
-    ("13.11", "dtw", "Pemandian Air Panas Sapan Maluluang", "13.11.06", {
-        "category": "Wisata alam", "latitude": -1.5100, "longitude": 101.0810,
-        "ticket_domestic": 10000}),
-    ("13.11", "desa_wisata", "Nagari Wisata Koto Baru", "13.11.02.2002", {
-        "category": "Wisata budaya dan sejarah", "latitude": -1.4655, "longitude": 101.0450,
-        "pokdarwis": "Pokdarwis Saribu Rumah Gadang", "homestays": 30}),
-    ("13.11", "akomodasi", "Hotel Muara Labuh (demo)", "13.11.02.2005", {
-        "star_class": 1, "rooms": 28, "beds": 46}),
-    ("13.11", "akomodasi", "Homestay Rumah Gadang Koto Baru (demo)", "13.11.02.2002", {
-        "star_class": 0, "rooms": 10, "beds": 20}),
-    ("13.11", "akomodasi", "Wisma Sangir (demo)", "13.11.01.2001", {
-        "star_class": 0, "rooms": 14, "beds": 22}),
-    ("13.11", "pelaku_ekraf", "Kopi Solok Radjo Liki (demo)", "13.11.01.2001", {
-        "subsector": "Kuliner"}),
+    (
+        "13.11",
+        "dtw",
+        "Kawasan Saribu Rumah Gadang",
+        "13.11.02.2002",
+        {
+            "category": "Wisata budaya dan sejarah",
+            "latitude": -1.4639,
+            "longitude": 101.0463,
+            "description": "Deretan rumah gadang di Nagari Koto Baru.",
+        },
+    ),
+    (
+        "13.11",
+        "dtw",
+        "Air Terjun Sarasah Taruntang",
+        "13.11.06",
+        {
+            "category": "Wisata alam",
+            "latitude": -1.4300,
+            "longitude": 101.0950,
+            "ticket_domestic": 5000,
+        },
+    ),
+    (
+        "13.11",
+        "dtw",
+        "Kebun Teh Liki",
+        "13.11.01.2001",
+        {
+            "category": "Agrowisata",
+            "latitude": -1.2600,
+            "longitude": 101.2520,
+            "themes": ["Agrowisata"],
+        },
+    ),
+    (
+        "13.11",
+        "dtw",
+        "Pemandian Air Panas Sapan Maluluang",
+        "13.11.06",
+        {
+            "category": "Wisata alam",
+            "latitude": -1.5100,
+            "longitude": 101.0810,
+            "ticket_domestic": 10000,
+        },
+    ),
+    (
+        "13.11",
+        "desa_wisata",
+        "Nagari Wisata Koto Baru",
+        "13.11.02.2002",
+        {
+            "category": "Wisata budaya dan sejarah",
+            "latitude": -1.4655,
+            "longitude": 101.0450,
+            "pokdarwis": "Pokdarwis Saribu Rumah Gadang",
+            "homestays": 30,
+        },
+    ),
+    (
+        "13.11",
+        "akomodasi",
+        "Hotel Muara Labuh (demo)",
+        "13.11.02.2005",
+        {"star_class": 1, "rooms": 28, "beds": 46},
+    ),
+    (
+        "13.11",
+        "akomodasi",
+        "Homestay Rumah Gadang Koto Baru (demo)",
+        "13.11.02.2002",
+        {"star_class": 0, "rooms": 10, "beds": 20},
+    ),
+    (
+        "13.11",
+        "akomodasi",
+        "Wisma Sangir (demo)",
+        "13.11.01.2001",
+        {"star_class": 0, "rooms": 14, "beds": 22},
+    ),
+    (
+        "13.11",
+        "pelaku_ekraf",
+        "Kopi Solok Radjo Liki (demo)",
+        "13.11.01.2001",
+        {"subsector": "Kuliner"},
+    ),
 ]
 PRODUCTS = [
     ("Galamai Mak Etek (demo)", "produk", "Galamai 500 g", 45000),
@@ -125,12 +323,21 @@ PRODUCTS = [
 ]
 # Visitors a month in an ordinary month, per attraction or village.
 BASE_VISITORS = {
-    "Ngalau Indah": 4200, "Taman Wisata Ampangan": 6500, "Batang Agam Riverside": 9000,
-    "Kampung Wisata Kubu Gadang": 1400, "Kawasan Mandeh": 15000, "Jembatan Akar": 3200,
-    "Bukit Langkisau": 2600, "Pantai Carocok Painan": 21000, "Masjid Raya Painan": 2500,
-    "Nagari Wisata Sungai Pinang": 1800, "Kawasan Saribu Rumah Gadang": 5200,
-    "Air Terjun Sarasah Taruntang": 1500, "Kebun Teh Liki": 2100,
-    "Pemandian Air Panas Sapan Maluluang": 3300, "Nagari Wisata Koto Baru": 1900,
+    "Ngalau Indah": 4200,
+    "Taman Wisata Ampangan": 6500,
+    "Batang Agam Riverside": 9000,
+    "Kampung Wisata Kubu Gadang": 1400,
+    "Kawasan Mandeh": 15000,
+    "Jembatan Akar": 3200,
+    "Bukit Langkisau": 2600,
+    "Pantai Carocok Painan": 21000,
+    "Masjid Raya Painan": 2500,
+    "Nagari Wisata Sungai Pinang": 1800,
+    "Kawasan Saribu Rumah Gadang": 5200,
+    "Air Terjun Sarasah Taruntang": 1500,
+    "Kebun Teh Liki": 2100,
+    "Pemandian Air Panas Sapan Maluluang": 3300,
+    "Nagari Wisata Koto Baru": 1900,
 }
 # How reliably each operator reports: most do, a few often forget, two never do.
 RELIABILITY = [0.95, 0.9, 0.85, 0.75, 0.6, 0.45, 0.0]
@@ -188,9 +395,14 @@ def _accommodation_figures(place: Place, period: dt.date, rng: random.Random) ->
     guests_domestic = max(0, int(nights_domestic / rng.uniform(1.3, 2.2)))
     guests_foreign = int(nights_foreign / rng.uniform(1.8, 3.2)) if nights_foreign else 0
     return {
-        "rooms": rooms, "beds": beds, "days": days, "rooms_sold": sold,
-        "guests_domestic": guests_domestic, "guests_foreign": guests_foreign,
-        "nights_domestic": nights_domestic, "nights_foreign": nights_foreign,
+        "rooms": rooms,
+        "beds": beds,
+        "days": days,
+        "rooms_sold": sold,
+        "guests_domestic": guests_domestic,
+        "guests_foreign": guests_foreign,
+        "nights_domestic": nights_domestic,
+        "nights_foreign": nights_foreign,
     }
 
 
@@ -202,7 +414,8 @@ def _visitor_figures(place: Place, period: dt.date, rng: random.Random) -> dict:
         "visitors_domestic": visitors - foreign,
         "visitors_foreign": foreign,
         "ticket_revenue": (visitors - foreign) * ticket + foreign * (place.ticket_foreign or ticket)
-        if ticket else None,
+        if ticket
+        else None,
     }
 
 
@@ -226,8 +439,10 @@ def _reports(places: dict[str, Place], log: Any) -> None:
             files = rng.random() <= reliability
             late = rng.random() < 0.25
             due_on = rules.report_due_date(period, due_day)
-            filed_on = due_on + dt.timedelta(days=rng.randint(1, 25)) if late else (
-                rules.next_period(period) + dt.timedelta(days=rng.randint(0, due_on.day - 1))
+            filed_on = (
+                due_on + dt.timedelta(days=rng.randint(1, 25))
+                if late
+                else (rules.next_period(period) + dt.timedelta(days=rng.randint(0, due_on.day - 1)))
             )
             figures = (
                 _accommodation_figures(place, period, rng)
@@ -237,7 +452,11 @@ def _reports(places: dict[str, Place], log: Any) -> None:
             if period in done or not files or filed_on > today:
                 continue  # filed already, never filed, or not filed yet (pending/missing)
             report_file(
-                actor=None, place=place, period=period, figures=figures, today=filed_on,
+                actor=None,
+                place=place,
+                period=period,
+                figures=figures,
+                today=filed_on,
                 is_demo=True,
             )
             filed += 1
@@ -249,28 +468,41 @@ def _events(places: dict[str, Place], dinas: dict[str, Any], log: Any) -> None:
         return
     today = timezone.localdate()
     plan = [
-        ("13.76", "Kampung Wisata Kubu Gadang", "Festival Silek dan Randai Kubu Gadang", 20, 2,
-         "approve"),
+        (
+            "13.76",
+            "Kampung Wisata Kubu Gadang",
+            "Festival Silek dan Randai Kubu Gadang",
+            20,
+            2,
+            "approve",
+        ),
         ("13.76", "Taman Wisata Ampangan", "Pacu Itiak Payakumbuh", 45, 1, "approve"),
         ("13.76", "Batang Agam Riverside", "Pasar Malam Kuliner Batang Agam", 12, 3, None),
         ("13.01", "Kawasan Mandeh", "Mandeh Fishing Tournament", 30, 2, "approve"),
         ("13.01", "Bukit Langkisau", "Festival Paralayang Langkisau", 60, 3, "approve"),
         ("13.01", "Pantai Carocok Painan", "Konser Musik Pantai", 25, 1, "reject"),
-        ("13.11", "Kawasan Saribu Rumah Gadang", "Festival Saribu Rumah Gadang", 35, 3,
-         "approve"),
+        ("13.11", "Kawasan Saribu Rumah Gadang", "Festival Saribu Rumah Gadang", 35, 3, "approve"),
         ("13.11", "Kebun Teh Liki", "Fun Run Kebun Teh Liki", 15, 1, None),
     ]
     for region, place_name, title, in_days, length, decision in plan:
         start = today + dt.timedelta(days=in_days)
         place = places[place_name]
         event = event_submit(
-            actor=None, region=place.region, title=title, starts_on=start,
-            ends_on=start + dt.timedelta(days=length - 1), venue=place.name, place=place,
-            description="Acara demo.", is_demo=True,
+            actor=None,
+            region=place.region,
+            title=title,
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=length - 1),
+            venue=place.name,
+            place=place,
+            description="Acara demo.",
+            is_demo=True,
         )
         if decision is not None:
             event_moderate(
-                actor=dinas[region], event=event, approve=decision == "approve",
+                actor=dinas[region],
+                event=event,
+                approve=decision == "approve",
                 note="" if decision == "approve" else "Tanggal bentrok dengan acara lain (demo).",
             )
     log(f"tourism: {len(plan)} events")
@@ -289,7 +521,8 @@ def _villages(places: dict[str, Place]) -> None:
             continue
         for years_ago, values in zip(range(len(history), 0, -1), history, strict=True):
             village_assess(
-                actor=None, place=village,
+                actor=None,
+                place=village,
                 scores=dict(zip(rules.AXES, values, strict=True)),
                 assessed_on=today.replace(day=1) - dt.timedelta(days=365 * (years_ago - 1) + 30),
                 notes="Penilaian mandiri (demo).",
@@ -308,8 +541,11 @@ def run(log: Any) -> list[tuple[str, str]]:
     accounts: list[tuple[str, str]] = []
     places = _places(log)
     dinas: dict[str, Any] = {}
-    for username, code in (("dispar.payakumbuh", "13.76"), ("dispar.pessel", "13.01"),
-                           ("dispar.solsel", "13.11")):
+    for username, code in (
+        ("dispar.payakumbuh", "13.76"),
+        ("dispar.pessel", "13.01"),
+        ("dispar.solsel", "13.11"),
+    ):
         region = Wilayah.objects.get(code=code)
         user = demo_user(username, f"Dinas Pariwisata {region.name}")
         core_services.membership_grant(
@@ -318,13 +554,25 @@ def run(log: Any) -> list[tuple[str, str]]:
         dinas[code] = user
         accounts.append((username, f"operator_dispar — {region.name}"))
     for username, full_name, role, place_name in (
-        ("wisata.hotel", "Resepsionis Hotel Bukik Gadang", "operator_wisata",
-         "Hotel Bukik Gadang (demo)"),
+        (
+            "wisata.hotel",
+            "Resepsionis Hotel Bukik Gadang",
+            "operator_wisata",
+            "Hotel Bukik Gadang (demo)",
+        ),
         ("wisata.ngalau", "Pengelola Ngalau Indah", "operator_wisata", "Ngalau Indah"),
-        ("wisata.mandeh", "Pengelola Mandeh Bay Resort", "operator_wisata",
-         "Mandeh Bay Resort (demo)"),
-        ("desa.kubugadang", "Pokdarwis Kubu Gadang", "pengelola_desa_wisata",
-         "Kampung Wisata Kubu Gadang"),
+        (
+            "wisata.mandeh",
+            "Pengelola Mandeh Bay Resort",
+            "operator_wisata",
+            "Mandeh Bay Resort (demo)",
+        ),
+        (
+            "desa.kubugadang",
+            "Pokdarwis Kubu Gadang",
+            "pengelola_desa_wisata",
+            "Kampung Wisata Kubu Gadang",
+        ),
     ):
         place = places[place_name]
         user = demo_user(username, full_name)

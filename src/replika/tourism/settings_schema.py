@@ -92,8 +92,10 @@ class TourismSettings(ModuleSettings):
         default="",
         max_length=200,
         title=N_("Map tile address (optional)"),
-        description=N_("Only where the region has its own tile server; left empty the map "
-                       "shows the region boundaries alone."),
+        description=N_(
+            "Only where the region has its own tile server; left empty the map "
+            "shows the region boundaries alone."
+        ),
     )
 
     @field_validator("categories", "themes", "subsectors")
@@ -113,7 +115,9 @@ class TourismSettings(ModuleSettings):
         """Only kinds that have a monthly report form may be obliged."""
         unknown = [kind for kind in value if kind not in REPORTING_KINDS]
         if unknown:
-            raise ValueError(f"unknown kind: {', '.join(unknown)}; use {', '.join(REPORTING_KINDS)}")
+            raise ValueError(
+                f"unknown kind: {', '.join(unknown)}; use {', '.join(REPORTING_KINDS)}"
+            )
         return list(dict.fromkeys(value))
 
     @field_validator("tile_url")

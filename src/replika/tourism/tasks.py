@@ -58,6 +58,9 @@ def import_reports(*, job_id: int, user_id: int, stored_name: str, file_name: st
     services.job_finish(
         job_id=job_id,
         result=counts,
-        message=_("Rows read %(read)s · created %(created)s · updated %(updated)s · "
-                  "unchanged %(unchanged)s · bad %(bad)s") % counts,
+        message=_(
+            "Rows read %(read)s · created %(created)s · updated %(updated)s · "
+            "unchanged %(unchanged)s · bad %(bad)s"
+        )
+        % counts,
     )

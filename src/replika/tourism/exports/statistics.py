@@ -46,8 +46,13 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
         for row in trend
     ]
     visits = [
-        [date_format(row["period"], "F"), row["visits_domestic"], row["visits_foreign"],
-         row["visits"], row["attractions_reporting"]]
+        [
+            date_format(row["period"], "F"),
+            row["visits_domestic"],
+            row["visits_foreign"],
+            row["visits"],
+            row["attractions_reporting"],
+        ]
         for row in trend
     ]
     by_district: dict[str, list[Any]] = {}
@@ -56,8 +61,10 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
             entry = by_district.setdefault(row["code"], [row["name"], 0, 0])
             entry[1] += row["visits_domestic"]
             entry[2] += row["visits_foreign"]
-    districts = [[name, dom, fgn, dom + fgn] for name, dom, fgn in
-                 sorted(by_district.values(), key=lambda r: r[0])]
+    districts = [
+        [name, dom, fgn, dom + fgn]
+        for name, dom, fgn in sorted(by_district.values(), key=lambda r: r[0])
+    ]
     title = f"{wilayah.name} {year}"
     return xlsx_bytes(
         [
@@ -80,15 +87,19 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
             ),
             Sheet(
                 title=_("Visits by month"),
-                header=[_("Month"), _("Domestic (wisnus)"), _("Foreign (wisman)"), _("Total"),
-                        _("Attractions reporting")],
+                header=[
+                    _("Month"),
+                    _("Domestic (wisnus)"),
+                    _("Foreign (wisman)"),
+                    _("Total"),
+                    _("Attractions reporting"),
+                ],
                 rows=[[title], *visits],
                 widths=(14, 16, 16, 12, 14),
             ),
             Sheet(
                 title=_("Visits by kecamatan"),
-                header=[_("Kecamatan"), _("Domestic (wisnus)"), _("Foreign (wisman)"),
-                        _("Total")],
+                header=[_("Kecamatan"), _("Domestic (wisnus)"), _("Foreign (wisman)"), _("Total")],
                 rows=[[title], *districts],
                 widths=(28, 16, 16, 12),
             ),
@@ -97,7 +108,7 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
 
 
 def satu_data_csv(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
-    """"Jumlah Kunjungan Wisatawan" in the Satu Data layout: one row a region, month, origin."""
+    """ "Jumlah Kunjungan Wisatawan" in the Satu Data layout: one row a region, month, origin."""
     regions, _district = stats.scope(wilayah)
     if wilayah.level == Wilayah.DISTRICT:
         regions = [wilayah]

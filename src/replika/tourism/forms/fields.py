@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def count(label: StrOrPromise, key: str = "count", *, required: bool = True,
-          help_text: StrOrPromise = "") -> forms.IntegerField:
+def count(
+    label: StrOrPromise, key: str = "count", *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.IntegerField:
     """A whole number typed on the phone's number pad, within its plausible range."""
     low, high = LIMITS[key]
     return forms.IntegerField(

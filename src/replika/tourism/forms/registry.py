@@ -39,7 +39,11 @@ class PlaceForm(forms.Form):
     )
     address = forms.CharField(label=_("Address"), required=False, max_length=255)
     latitude = forms.DecimalField(
-        label=_("Latitude"), required=False, min_value=-90, max_value=90, decimal_places=6,
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        decimal_places=6,
         help_text=_("For example -0.305 (south of the equator is negative)."),
     )
     longitude = forms.DecimalField(
@@ -53,13 +57,18 @@ class PlaceForm(forms.Form):
     )
     manager = forms.CharField(label=_("Manager"), required=False, max_length=160)
     phone = forms.RegexField(
-        label=_("Phone / WhatsApp"), required=False, max_length=20, regex=r"^\+?[0-9 -]{6,20}$",
+        label=_("Phone / WhatsApp"),
+        required=False,
+        max_length=20,
+        regex=r"^\+?[0-9 -]{6,20}$",
         error_messages={"invalid": _("Digits, spaces, dashes and a leading + only.")},
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     licence_nib = forms.RegexField(
-        label=_("Business licence number (NIB)"), required=False, regex=r"^\d{13}$",
+        label=_("Business licence number (NIB)"),
+        required=False,
+        regex=r"^\d{13}$",
         error_messages={"invalid": _("A NIB has 13 digits.")},
     )
     star_class = forms.TypedChoiceField(
@@ -75,8 +84,9 @@ class PlaceForm(forms.Form):
     subsector = forms.ChoiceField(label=_("Creative-economy subsector"), required=False)
     operating_since = date(_("Operating since"), required=False)
     exempt = forms.BooleanField(label=_("Exempt from monthly reports"), required=False)
-    published = forms.BooleanField(label=_("Show on the public portal"), required=False,
-                                   initial=True)
+    published = forms.BooleanField(
+        label=_("Show on the public portal"), required=False, initial=True
+    )
 
     def __init__(
         self,
@@ -92,11 +102,13 @@ class PlaceForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["region"]).queryset = regions
         cast(forms.ModelChoiceField, self.fields["location"]).queryset = locations
         cast(forms.ChoiceField, self.fields["category"]).choices = [
-            ("", "—"), *[(c, c) for c in settings.categories]
+            ("", "—"),
+            *[(c, c) for c in settings.categories],
         ]
         cast(forms.ChoiceField, self.fields["themes"]).choices = [(t, t) for t in settings.themes]
         cast(forms.ChoiceField, self.fields["subsector"]).choices = [
-            ("", "—"), *[(s, s) for s in settings.subsectors]
+            ("", "—"),
+            *[(s, s) for s in settings.subsectors],
         ]
         if not creating:
             del self.fields["region"]

@@ -2,31 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from replika.tourism.forms.fields import count, date
+from replika.tourism.models import Place
 from replika.tourism.rules import AXES
 
 
 class AccommodationReportForm(forms.Form):
     """The VHTS questionnaire's monthly figures."""
 
-    rooms = count(_("Rooms available"), "rooms", required=False,
-                  help_text=_("Blank: the rooms in the registry."))
-    beds = count(_("Beds available"), "beds", required=False,
-                 help_text=_("Blank: the beds in the registry."))
-    days = count(_("Days open this month"), "days", required=False,
-                 help_text=_("Blank: every day of the month."))
-    rooms_sold = count(_("Room-nights sold"), help_text=_("Rooms occupied, summed over the nights."))
+    rooms = count(
+        _("Rooms available"),
+        "rooms",
+        required=False,
+        help_text=_("Blank: the rooms in the registry."),
+    )
+    beds = count(
+        _("Beds available"), "beds", required=False, help_text=_("Blank: the beds in the registry.")
+    )
+    days = count(
+        _("Days open this month"),
+        "days",
+        required=False,
+        help_text=_("Blank: every day of the month."),
+    )
+    rooms_sold = count(
+        _("Room-nights sold"), help_text=_("Rooms occupied, summed over the nights.")
+    )
     guests_domestic = count(_("Guests arriving, domestic"))
     guests_foreign = count(_("Guests arriving, foreign"), required=False)
     nights_domestic = count(_("Guest-nights, domestic"))
     nights_foreign = count(_("Guest-nights, foreign"), required=False)
     reason = forms.CharField(
-        label=_("Reason for the correction"), required=False, max_length=255,
+        label=_("Reason for the correction"),
+        required=False,
+        max_length=255,
         help_text=_("Only when correcting a month already filed."),
     )
 
@@ -41,7 +55,9 @@ class AttractionReportForm(forms.Form):
     visitors_foreign = count(_("Visitors, foreign"), required=False)
     ticket_revenue = count(_("Ticket revenue (Rp, optional)"), "ticket_revenue", required=False)
     reason = forms.CharField(
-        label=_("Reason for the correction"), required=False, max_length=255,
+        label=_("Reason for the correction"),
+        required=False,
+        max_length=255,
         help_text=_("Only when correcting a month already filed."),
     )
 
@@ -57,11 +73,13 @@ class EventForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, max_length=4000, widget=forms.Textarea
     )
-    place = forms.ModelChoiceField(label=_("Registry entry"), queryset=None, required=False)
+    place: forms.ModelChoiceField[Place] = forms.ModelChoiceField(
+        label=_("Registry entry"), queryset=Place.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["place"]).queryset = places
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -89,8 +107,9 @@ class AssessmentForm(forms.Form):
     digital = count(_("Digital presence"), "score")
     kelembagaan = count(_("People and institutions"), "score")
     resiliensi = count(_("Resilience and sustainability"), "score")
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
-                            widget=forms.Textarea)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea
+    )
 
     def scores(self) -> dict[str, int]:
         return {axis: self.cleaned_data[axis] for axis in AXES}

@@ -46,20 +46,26 @@ COLUMNS = (
     Column("place", ("tempat", "id tempat", "nama tempat", "place", "usaha"), text, required=True),
     Column("period", ("bulan", "periode", "month"), month, required=True),
     Column("rooms", ("kamar tersedia", "jumlah kamar", "rooms"), integer(*LIMITS["rooms"])),
-    Column("beds", ("tempat tidur tersedia", "jumlah tempat tidur", "beds"),
-           integer(*LIMITS["beds"])),
+    Column(
+        "beds", ("tempat tidur tersedia", "jumlah tempat tidur", "beds"), integer(*LIMITS["beds"])
+    ),
     Column("days", ("hari buka", "days"), integer(*LIMITS["days"])),
     Column("rooms_sold", ("kamar terjual", "malam kamar terjual", "rooms sold"), _COUNT),
     Column("guests_domestic", ("tamu nusantara", "tamu domestik", "guests domestic"), _COUNT),
     Column("guests_foreign", ("tamu asing", "tamu mancanegara", "guests foreign"), _COUNT),
-    Column("nights_domestic", ("malam tamu nusantara", "malam tamu domestik",
-                               "nights domestic"), _COUNT),
-    Column("nights_foreign", ("malam tamu asing", "malam tamu mancanegara", "nights foreign"),
-           _COUNT),
+    Column(
+        "nights_domestic",
+        ("malam tamu nusantara", "malam tamu domestik", "nights domestic"),
+        _COUNT,
+    ),
+    Column(
+        "nights_foreign", ("malam tamu asing", "malam tamu mancanegara", "nights foreign"), _COUNT
+    ),
     Column("visitors_domestic", ("pengunjung nusantara", "wisnus", "visitors domestic"), _COUNT),
     Column("visitors_foreign", ("pengunjung mancanegara", "wisman", "visitors foreign"), _COUNT),
-    Column("ticket_revenue", ("pendapatan tiket", "ticket revenue"),
-           integer(*LIMITS["ticket_revenue"])),
+    Column(
+        "ticket_revenue", ("pendapatan tiket", "ticket revenue"), integer(*LIMITS["ticket_revenue"])
+    ),
 )
 FIGURES = tuple(c.key for c in COLUMNS[2:])
 TEMPLATE_HEADER = [c.name for c in COLUMNS]
@@ -121,14 +127,18 @@ class ReportRows:
             existing = item.place.reports.filter(period=item.period).first()
             before = report_services.figures_of(existing) if existing else None
             try:
-                report = report_services.report_file(
-                    actor=self.actor,
-                    place=item.place,
-                    period=item.period,
-                    figures=item.figures,
-                    reason=_("Import"),
-                    today=self.today,
-                ) if before is None or not self._same(before, item) else None
+                report = (
+                    report_services.report_file(
+                        actor=self.actor,
+                        place=item.place,
+                        period=item.period,
+                        figures=item.figures,
+                        reason=_("Import"),
+                        today=self.today,
+                    )
+                    if before is None or not self._same(before, item)
+                    else None
+                )
             except ValidationError as exc:
                 field, messages = next(iter(exc.message_dict.items()))
                 key = field if field in FIGURES or field == "period" else "place"
@@ -151,9 +161,7 @@ class ReportRows:
         )
 
 
-SPEC = ImportSpec(
-    kind="tourism.reports", module="tourism", columns=COLUMNS, handler=ReportRows
-)
+SPEC = ImportSpec(kind="tourism.reports", module="tourism", columns=COLUMNS, handler=ReportRows)
 
 
 def import_reports(

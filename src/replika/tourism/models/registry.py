@@ -65,9 +65,7 @@ class Place(models.Model):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     opening_hours = models.CharField(_("opening hours"), max_length=120, blank=True)
-    ticket_domestic = models.PositiveIntegerField(
-        _("ticket, domestic (Rp)"), null=True, blank=True
-    )
+    ticket_domestic = models.PositiveIntegerField(_("ticket, domestic (Rp)"), null=True, blank=True)
     ticket_foreign = models.PositiveIntegerField(_("ticket, foreign (Rp)"), null=True, blank=True)
     facilities = models.TextField(_("facilities"), blank=True)
     manager = models.CharField(_("manager"), max_length=160, blank=True)
@@ -90,7 +88,8 @@ class Place(models.Model):
     # The month from which the entry operates (reports are owed from then on).
     operating_since = models.DateField(_("operating since"), default=timezone.localdate)
     exempt = models.BooleanField(
-        _("exempt from monthly reports"), default=False,
+        _("exempt from monthly reports"),
+        default=False,
         help_text=_("Set by the tourism office, e.g. while the place is closed for works."),
     )
     published = models.BooleanField(_("shown on the public portal"), default=True)
@@ -98,9 +97,7 @@ class Place(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    tenant = Tenant(
-        region="region", location="location", unit_path="unit__path", module="tourism"
-    )
+    tenant = Tenant(region="region", location="location", unit_path="unit__path", module="tourism")
 
     class Meta:
         ordering: ClassVar = ["name", "pk"]
@@ -127,8 +124,7 @@ class Place(models.Model):
                 name="tourism_place_latitude_range",
             ),
             models.CheckConstraint(
-                condition=Q(longitude__isnull=True)
-                | Q(longitude__gte=-180, longitude__lte=180),
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="tourism_place_longitude_range",
             ),
         ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from replika.core.access import scoped
 from replika.core.activation import live_region_ids
@@ -71,10 +72,11 @@ class Board:
     by_kind: list[tuple[str, int, int, float | None]]
 
 
-def board(user: Any, period: dt.date, *, region: Wilayah | None = None,
-          today: dt.date | None = None) -> Board:
+def board(
+    user: Any, period: dt.date, *, region: Wilayah | None = None, today: dt.date | None = None
+) -> Board:
     """The filed / late / missing board of the month over the entries the user may follow."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     places = scoped(Place.objects.select_related("region", "unit"), user, VIEW_COMPLIANCE)
     if region is not None:
         places = places.filter(region=region)
@@ -105,7 +107,9 @@ def board(user: Any, period: dt.date, *, region: Wilayah | None = None,
     by_kind = []
     for kind, statuses in sorted(kinds.items()):
         k_filed, k_obliged = rules.compliance_counts(statuses)
-        by_kind.append((kind, k_filed, k_obliged, rules.compliance(filed=k_filed, obliged=k_obliged)))
+        by_kind.append(
+            (kind, k_filed, k_obliged, rules.compliance(filed=k_filed, obliged=k_obliged))
+        )
     return Board(
         period=period,
         rows=rows,

@@ -33,7 +33,11 @@ def _within(qs: QuerySet[Any], wilayah: Wilayah | None, prefix: str = "") -> Que
 
 
 def places(
-    *, wilayah: Wilayah | None = None, kind: str = "", query: str = "", category: str = "",
+    *,
+    wilayah: Wilayah | None = None,
+    kind: str = "",
+    query: str = "",
+    category: str = "",
     theme: str = "",
 ) -> QuerySet[Place]:
     """Published entries of live regions, filtered as the portal's search asks."""
@@ -124,7 +128,10 @@ def map_features(wilayah: Wilayah | None = None) -> dict[str, Any]:
         "features": [
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(p.longitude), float(p.latitude)]},
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(p.longitude or 0), float(p.latitude or 0)],
+                },
                 "properties": {
                     "id": p.pk,
                     "name": p.name,

@@ -41,9 +41,7 @@ def places(
 
 def place(user: Any, pk: Any, perm: str = VIEW_REGISTRY) -> Place:
     """One entry the user may act on with ``perm`` (404 otherwise)."""
-    return get_for_user(
-        Place.objects.select_related("region", "location", "unit"), user, pk, perm
-    )
+    return get_for_user(Place.objects.select_related("region", "location", "unit"), user, pk, perm)
 
 
 def place_to_change(user: Any, pk: Any) -> Place:

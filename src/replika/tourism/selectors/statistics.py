@@ -93,7 +93,8 @@ def sums_by_period(
         .annotate(**SUMS)
     )
     for row in rows:
-        found[row["period"]] = {key: int(row[key] or 0) for key in SUMS}
+        values: dict[str, Any] = dict(row)
+        found[values["period"]] = {key: int(values[key] or 0) for key in SUMS}
     return found
 
 

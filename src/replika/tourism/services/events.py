@@ -124,7 +124,10 @@ def village_assess(
         place.village_stage = latest.stage
         place.save(update_fields=["village_stage", "updated_at"])
         audit.record(
-            actor=actor, action="tourism.village.classify", instance=place, before=before,
+            actor=actor,
+            action="tourism.village.classify",
+            instance=place,
+            before=before,
             after=snapshot(place, ["village_stage"]),
         )
     audit.record(actor=actor, action="tourism.village.assess", instance=assessment)

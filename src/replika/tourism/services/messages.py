@@ -18,9 +18,7 @@ def problem_message(code: str) -> str:
         "not_number": _("Enter a number."),
         "negative": _("The number may not be negative."),
         "more_days_than_month": _("The month does not have that many days."),
-        "sold_above_available": _(
-            "Room-nights sold cannot exceed rooms available × days open."
-        ),
+        "sold_above_available": _("Room-nights sold cannot exceed rooms available × days open."),
         "nights_below_guests": _(
             "Guest-nights cannot be fewer than guests arriving: each guest stays at least a night."
         ),

@@ -264,7 +264,7 @@ def reminders_send(*, today: dt.date | None = None) -> int:
 
     Runs from the scheduler; each (entry, month, kind) is sent once however often it runs.
     """
-    from replika.tourism.selectors.compliance import obliged_places, filed_place_ids
+    from replika.tourism.selectors.compliance import filed_place_ids, obliged_places
 
     today = today or timezone.localdate()
     period = rules.period_of(today.replace(day=1) - dt.timedelta(days=1))

@@ -53,8 +53,10 @@ def event_new(request: AuthedHttpRequest) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Event:
         place = data.get("place")
-        region = place.region if place is not None else (
-            request.region if request.region in regions else regions.first()
+        region = (
+            place.region
+            if place is not None
+            else (request.region if request.region in regions else regions.first())
         )
         if region is None:
             raise Http404
@@ -70,9 +72,13 @@ def event_new(request: AuthedHttpRequest) -> HttpResponse:
         )
 
     return form_page(
-        request, form, "tourism/event_form.html", save=save,
+        request,
+        form,
+        "tourism/event_form.html",
+        save=save,
         done=lambda _e: saved(
-            request, _("Event submitted; it is published once the tourism office approves it."),
+            request,
+            _("Event submitted; it is published once the tourism office approves it."),
             "tourism:events",
         ),
     )
@@ -83,14 +89,19 @@ def event_moderate(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     event = sel.event_to_moderate(request.user, pk)
     form = ModerationForm(request.POST or None)
     return form_page(
-        request, form, "tourism/event_moderate.html",
+        request,
+        form,
+        "tourism/event_moderate.html",
         save=lambda data: services.event_moderate(
-            actor=request.user, event=event, approve=data["decision"] == "approve",
+            actor=request.user,
+            event=event,
+            approve=data["decision"] == "approve",
             note=data["note"],
         ),
         done=lambda e: saved(
             request,
-            _("Event approved and published.") if e.status == EventStatus.APPROVED
+            _("Event approved and published.")
+            if e.status == EventStatus.APPROVED
             else _("Event rejected."),
             "tourism:events",
         ),
@@ -109,14 +120,21 @@ def assessment(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         initial.update({axis: getattr(latest, axis) for axis in AXES})
     form = AssessmentForm(request.POST or None, initial=initial)
     return form_page(
-        request, form, "tourism/assessment.html",
+        request,
+        form,
+        "tourism/assessment.html",
         save=lambda data: services.village_assess(
-            actor=request.user, place=village, scores=form.scores(),
-            assessed_on=data["assessed_on"], notes=data["notes"],
+            actor=request.user,
+            place=village,
+            scores=form.scores(),
+            assessed_on=data["assessed_on"],
+            notes=data["notes"],
         ),
         done=lambda a: saved(
-            request, _("Assessment saved: class %(stage)s.") % {"stage": a.get_stage_display()},
-            "tourism:assessment", pk=village.pk,
+            request,
+            _("Assessment saved: class %(stage)s.") % {"stage": a.get_stage_display()},
+            "tourism:assessment",
+            pk=village.pk,
         ),
         context={"village": village, "history": history, "axes": AXES},
     )

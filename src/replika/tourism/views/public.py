@@ -41,7 +41,7 @@ def _regions() -> list[Wilayah]:
     return list(Wilayah.objects.filter(code__in=sel.region_codes()).order_by("code"))
 
 
-def _portal_settings(wilayah: Wilayah | None):  # noqa: ANN202 - the region's settings
+def _portal_settings(wilayah: Wilayah | None):
     region = None
     if wilayah is not None:
         region = wilayah if wilayah.level == Wilayah.REGION else wilayah.parent
@@ -133,7 +133,7 @@ def map_data(request: HttpRequest) -> HttpResponse:
     )
 
 
-def photo(request: HttpRequest, pk: int) -> HttpResponse:
+def photo(request: HttpRequest, pk: int) -> FileResponse:
     """A photo of a published entry; browsers may keep it a day."""
     found = sel.photo(pk)
     response = FileResponse(found.image.open("rb"), content_type=found.content_type)

@@ -65,7 +65,9 @@ def place_new(request: AuthedHttpRequest) -> HttpResponse:
     if region is None:
         raise Http404
     form = _place_form(
-        request, region=region, creating=True,
+        request,
+        region=region,
+        creating=True,
         initial={"region": region.code, "published": True},
     )
 
@@ -79,7 +81,10 @@ def place_new(request: AuthedHttpRequest) -> HttpResponse:
         )
 
     return form_page(
-        request, form, "tourism/place_form.html", save=save,
+        request,
+        form,
+        "tourism/place_form.html",
+        save=save,
         done=lambda place: saved(request, _("Entry registered."), "tourism:place", pk=place.pk),
         context={"creating": True},
     )
@@ -111,12 +116,17 @@ def place_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Place:
         return services.place_update(
-            actor=request.user, place=place, location=data.get("location"),
+            actor=request.user,
+            place=place,
+            location=data.get("location"),
             **form.data_for_service(),
         )
 
     return form_page(
-        request, form, "tourism/place_form.html", save=save,
+        request,
+        form,
+        "tourism/place_form.html",
+        save=save,
         done=lambda p: saved(request, _("Entry saved."), "tourism:place", pk=p.pk),
         context={"place": place, "creating": False},
     )
@@ -127,7 +137,9 @@ def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     place = sel.place_to_change(request.user, pk)
     form = PhotoForm(request.POST or None, request.FILES or None)
     return form_page(
-        request, form, "tourism/photo_form.html",
+        request,
+        form,
+        "tourism/photo_form.html",
         save=lambda data: services.photo_add(
             actor=request.user, place=place, upload=data["image"], caption=data["caption"]
         ),
@@ -137,7 +149,7 @@ def photo_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @module_page("tourism", VIEW_REGISTRY)
-def photo(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+def photo(request: AuthedHttpRequest, pk: int) -> FileResponse:
     """A photo of an entry the user may see (unpublished entries' photos too)."""
     found = sel.photo(request.user, pk)
     return FileResponse(found.image.open("rb"), content_type=found.content_type)
@@ -148,7 +160,9 @@ def product_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     place = sel.place_to_change(request.user, pk)
     form = ProductForm(request.POST or None)
     return form_page(
-        request, form, "tourism/product_form.html",
+        request,
+        form,
+        "tourism/product_form.html",
         save=lambda data: services.product_add(actor=request.user, place=place, **data),
         done=lambda _p: saved(request, _("Product added."), "tourism:place", pk=place.pk),
         context={"place": place},

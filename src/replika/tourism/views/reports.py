@@ -49,7 +49,9 @@ def reports(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def _report_form(kind: str, data: Any, initial: dict[str, Any]) -> Any:
-    form_class = AccommodationReportForm if kind == ReportKind.ACCOMMODATION else AttractionReportForm
+    form_class = (
+        AccommodationReportForm if kind == ReportKind.ACCOMMODATION else AttractionReportForm
+    )
     return form_class(data, initial=initial)
 
 
@@ -72,7 +74,10 @@ def report_file(request: AuthedHttpRequest, pk: int, period: str) -> HttpRespons
 
     def save(data: dict[str, Any]) -> MonthlyReport:
         return services.report_file(
-            actor=request.user, place=place, period=month, figures=form.figures(),
+            actor=request.user,
+            place=place,
+            period=month,
+            figures=form.figures(),
             reason=data.get("reason", ""),
         )
 
@@ -85,7 +90,10 @@ def report_file(request: AuthedHttpRequest, pk: int, period: str) -> HttpRespons
         "due_on": rules.report_due_date(month, _due_day(place)),
     }
     return form_page(
-        request, form, "tourism/report_form.html", save=save,
+        request,
+        form,
+        "tourism/report_form.html",
+        save=save,
         done=lambda _r: saved(request, _("Report saved. Thank you!"), "tourism:reports_done"),
         context=context,
     )
@@ -113,8 +121,12 @@ def compliance(request: AuthedHttpRequest) -> HttpResponse:
     board = compliance_sel.board(request.user, period, today=today)
     regions = sorted({row.place.region for row in board.rows}, key=lambda r: r.code)
     rows = [
-        (row, services.whatsapp_link(row.place, period, row.due_on)
-         if row.status in ("missing", "pending") else "")
+        (
+            row,
+            services.whatsapp_link(row.place, period, row.due_on)
+            if row.status in ("missing", "pending")
+            else "",
+        )
         for row in board.rows
     ]
     context = {
