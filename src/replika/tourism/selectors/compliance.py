@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from replika.core.access import scoped
@@ -16,6 +17,8 @@ from replika.tourism import rules
 from replika.tourism.models import MonthlyReport, Place
 from replika.tourism.permissions import VIEW_COMPLIANCE
 from replika.tourism.settings_schema import settings_for
+
+SETTINGS_SECONDS = 60  # how long a region's settings are reused for province-wide figures
 
 
 def obliged_filter(region: Wilayah, period: dt.date) -> dict[str, Any]:
@@ -43,14 +46,46 @@ def filed_place_ids(places: QuerySet[Place], period: dt.date) -> set[int]:
     )
 
 
-def compliance_counts(regions: list[Wilayah], period: dt.date) -> tuple[int, int]:
-    """``(filed, obliged)`` over regions for a month, each region by its own settings."""
-    filed = obliged = 0
-    for region in regions:
-        places = obliged_places(region, period)
-        obliged += places.count()
-        filed += MonthlyReport.objects.filter(place__in=places, period=period).count()
-    return filed, obliged
+def obliged_kinds_of(regions: list[Wilayah]) -> dict[int, list[str]]:
+    """Which kinds each region obliges, its settings read once a minute at most.
+
+    Province-wide figures would otherwise read nineteen settings documents on every call;
+    a changed setting shows in the figures within ``SETTINGS_SECONDS``.
+    """
+    keys = {f"replika:tourism:obliged:{region.pk}": region for region in regions}
+    found = cache.get_many(list(keys))
+    kinds: dict[int, list[str]] = {}
+    fresh: dict[str, list[str]] = {}
+    for key, region in keys.items():
+        if key in found:
+            kinds[region.pk] = found[key]
+        else:
+            kinds[region.pk] = fresh[key] = list(settings_for(region).obliged_kinds)
+    if fresh:
+        cache.set_many(fresh, timeout=SETTINGS_SECONDS)
+    return kinds
+
+
+def compliance_counts(
+    regions: list[Wilayah], period: dt.date, district: Wilayah | None = None
+) -> tuple[int, int]:
+    """``(filed, obliged)`` over regions for a month, each region by its own settings.
+
+    One query: the obliged entries of every region, each marked whether it filed.
+    """
+    condition = Q(pk__in=[])
+    for region_id, kinds in obliged_kinds_of(regions).items():
+        condition |= Q(region_id=region_id, kind__in=kinds)
+    places = Place.objects.filter(
+        condition, exempt=False, operating_since__lt=rules.next_period(period)
+    )
+    if district is not None:
+        places = places.filter(district=district)
+    filed = MonthlyReport.objects.filter(place=OuterRef("pk"), period=period)
+    totals = places.annotate(has_filed=Exists(filed)).aggregate(
+        obliged=Count("id"), filed=Count("id", filter=Q(has_filed=True))
+    )
+    return totals["filed"], totals["obliged"]
 
 
 @dataclass

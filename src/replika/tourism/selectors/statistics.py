@@ -13,8 +13,8 @@ from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum
 
 from replika.core.models import Wilayah
 from replika.tourism import rules
-from replika.tourism.models import MonthlyReport, Place, ReportKind
-from replika.tourism.selectors.compliance import live_regions, obliged_filter
+from replika.tourism.models import MonthlyReport, ReportKind
+from replika.tourism.selectors.compliance import compliance_counts, live_regions
 
 _BIG = BigIntegerField()
 SUMS = {
@@ -117,13 +117,7 @@ def figures(sums: dict[str, int]) -> dict[str, Any]:
 
 def compliance_of(regions: list[Wilayah], district: Wilayah | None, period: dt.date) -> dict:
     """Filed and obliged entries of the scope for a month, and the percentage."""
-    filed = obliged = 0
-    for region in regions:
-        places = Place.objects.filter(**obliged_filter(region, period))
-        if district is not None:
-            places = places.filter(district=district)
-        obliged += places.count()
-        filed += MonthlyReport.objects.filter(place__in=places, period=period).count()
+    filed, obliged = compliance_counts(regions, period, district)
     return {
         "filed": filed,
         "obliged": obliged,
