@@ -115,7 +115,7 @@ def build(last: dt.date) -> None:
         for unit in units:
             unit.path = f"{unit.pk}/"
         Unit.objects.bulk_update(units, ["path"], batch_size=1000)
-        for n, unit in enumerate(units):
+        for unit in units:
             rooms = rng.randint(5, 120) if unit.kind == "akomodasi" else None
             places.append(
                 Place(
