@@ -198,6 +198,14 @@ class StatisticsFilter(Schema):
 def get_statistics(
     request: HttpRequest, response: HttpResponse, filters: Query[StatisticsFilter]
 ) -> Any:
+    response["Cache-Control"] = "public, max-age=300"
+    key = cache.public_key("tourism", request, kind="api")
+    # The same question is asked by many: answer from the cache before any query.
+    return cache.remember(key, lambda: _public_statistics(filters))
+
+
+def _public_statistics(filters: StatisticsFilter) -> dict[str, Any]:
+    """The figures of a statistics request (422 for a bad place or a month not over)."""
     wilayah = _wilayah(filters.wilayah) or Wilayah.objects.get(level=Wilayah.PROVINCE)
     today = timezone.localdate()
     period = parse_period(filters.period) if filters.period else last_closed_period(today)
@@ -205,9 +213,7 @@ def get_statistics(
         raise HttpError(422, "period must be YYYY-MM.")
     if period > last_closed_period(today):
         raise HttpError(422, "The month has not ended yet.")
-    response["Cache-Control"] = "public, max-age=300"
-    key = cache.public_key("tourism", request, kind="api")
-    return cache.remember(key, lambda: public_sel.public_statistics(wilayah, period))
+    return public_sel.public_statistics(wilayah, period)
 
 
 class EventOut(Schema):
