@@ -93,3 +93,17 @@ def test_the_demo_runs_twice_without_adding_anything(world):
     assert counts[1] > 100
     demo.run(lambda _msg: None)
     assert (Place.objects.count(), MonthlyReport.objects.count(), Event.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_a_region_adapts_the_module_on_its_commitments_settings_page(world, client_for):
+    from replika.replication.models import Commitment
+    from tests.factories import user_with_role
+
+    commitment = Commitment.objects.get(region__code="13.76", innovation__code="sip-banget")
+    response = client_for(user_with_role("admin_provinsi", "13")).get(
+        f"/replikasi/{commitment.pk}/pengaturan/"
+    )
+    assert response.status_code == 200
+    for name in ("categories", "themes", "subsectors", "report_due_day", "obliged_kinds"):
+        assert f'name="{name}"'.encode() in response.content
