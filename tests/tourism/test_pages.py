@@ -109,3 +109,39 @@ def test_public_pages_render_without_sign_in(world, client):
     points = client.get(reverse("tourism:map_data")).json()
     names = {f["properties"]["name"] for f in points["features"]}
     assert {"Ngalau Indah", "Kampung Wisata Kubu Gadang", "Kawasan Mandeh"} <= names
+
+
+def test_an_operator_edits_their_own_entry_but_not_its_exemption(world, client_for):
+    c = client_for(world.operator)
+    url = reverse("tourism:place_edit", args=[world.hotel.pk])
+    form = c.get(url).context["form"]
+    assert "exempt" not in form.fields and "village_stage" not in form.fields
+    response = c.post(
+        url,
+        {
+            "name": "Hotel Bukik Gadang",
+            "location": "13.76.01.1003",
+            "rooms": "42",
+            "beds": "84",
+            "published": "on",
+            "exempt": "on",
+        },
+    )
+    assert response.status_code == 302
+    world.hotel.refresh_from_db()
+    assert world.hotel.rooms == 42 and world.hotel.exempt is False
+    assert c.get(reverse("tourism:place_new")).status_code == 404  # only the office registers
+
+
+def test_the_portal_shows_a_change_at_once(world, client, django_capture_on_commit_callbacks):
+    from replika.tourism.services.registry import place_update
+
+    assert b"Ngalau Indah" in client.get(reverse("tourism:portal")).content
+    with django_capture_on_commit_callbacks(execute=True):
+        place_update(
+            actor=world.dinas,
+            place=world.attraction,
+            name="Ngalau Indah Baru",
+            location=world.attraction.location,
+        )
+    assert b"Ngalau Indah Baru" in client.get(reverse("tourism:portal")).content

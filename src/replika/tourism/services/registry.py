@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from replika.core import audit
+from replika.core import audit, cache
 from replika.core import services as core_services
 from replika.core.access import require_in
 from replika.core.models import User, Wilayah, snapshot
@@ -100,6 +100,11 @@ def _check_place(region: Wilayah, location: Wilayah | None, data: dict[str, Any]
         raise ValidationError(errors)
 
 
+def _refresh_portal() -> None:
+    """Once the change commits, the portal's cached pages show it."""
+    transaction.on_commit(lambda: cache.bump("tourism"))
+
+
 def _save(place: Place) -> None:
     """Validate and save, turning a lost race on the unique name into a field error."""
     place.full_clean(exclude=["unit", "region", "location", "district"])
@@ -149,6 +154,7 @@ def place_create(
     )
     _save(place)
     audit.record(actor=actor, action="tourism.place.create", instance=place)
+    _refresh_portal()
     return place
 
 
@@ -172,6 +178,7 @@ def place_update(
         place.unit.location = location
         place.unit.save(update_fields=["name", "location"])
     audit.record(actor=actor, action="tourism.place.update", instance=place, before=before)
+    _refresh_portal()
     return place
 
 
@@ -199,6 +206,7 @@ def photo_add(
         instance=photo,
         after={"place": place.pk, "caption": photo.caption, "size": photo.size},
     )
+    _refresh_portal()
     return photo
 
 
@@ -230,6 +238,7 @@ def product_add(
             {"name": _("This entry already lists a product with this name.")}
         ) from exc
     audit.record(actor=actor, action="tourism.product.add", instance=product)
+    _refresh_portal()
     return product
 
 
