@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from replika.core import cache
 from replika.core.models import Wilayah
 from replika.tourism.selectors import statistics as stats
 
 
 def _figures(region: Wilayah, period: dt.date) -> dict | None:
-    try:
-        return stats.statistics(region, period.replace(day=1))
-    except ValueError:
-        return None
+    """The month's statistics, computed once for the three KPIs (until a report changes)."""
+    month = period.replace(day=1)
+    key = f"replika:tourism:kpi:{cache.version('tourism')}:{region.code}:{month:%Y-%m}"
+
+    def compute() -> dict:
+        try:
+            return stats.statistics(region, month)
+        except ValueError:
+            return {}
+
+    return cache.remember(key, compute) or None
 
 
 def report_compliance(region: Wilayah, period: dt.date) -> float | None:

@@ -93,8 +93,9 @@ class TourismSettings(ModuleSettings):
         max_length=200,
         title=N_("Map tile address (optional)"),
         description=N_(
-            "Only where the region has its own tile server; left empty the map "
-            "shows the region boundaries alone."
+            "Only where the region has its own tile server (its host must also be allowed "
+            "in the site's Content-Security-Policy, img-src); left empty the map shows the "
+            "region boundaries alone."
         ),
     )
 

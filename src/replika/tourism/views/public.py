@@ -20,7 +20,7 @@ from replika.core.models import Wilayah
 from replika.tourism.models import PlaceKind
 from replika.tourism.selectors import public as sel
 from replika.tourism.selectors.statistics import last_closed_period, parse_period
-from replika.tourism.settings_schema import settings_for
+from replika.tourism.settings_schema import TourismSettings, settings_for
 
 NAMESPACE = "tourism"
 PAGE_SIZE = 24
@@ -41,7 +41,8 @@ def _regions() -> list[Wilayah]:
     return list(Wilayah.objects.filter(code__in=sel.region_codes()).order_by("code"))
 
 
-def _portal_settings(wilayah: Wilayah | None):
+def _portal_settings(wilayah: Wilayah | None) -> TourismSettings:
+    """The settings of the region the visitor looks at (the origin's for the province)."""
     region = None
     if wilayah is not None:
         region = wilayah if wilayah.level == Wilayah.REGION else wilayah.parent
