@@ -369,6 +369,8 @@ def main() -> None:
                 f"{base}/api/v1/nutrition/prevalence?wilayah=13.71&period={month}",
                 "",
             ),
+            ("public page /wisata/portal/", f"{base}/wisata/portal/", ""),
+            ("public API tourism statistics", f"{base}/api/v1/tourism/statistics", ""),
             ("dashboard (signed in)", f"{base}/gizi/dasbor/", facts["cookie"]),
         ]
         load = os.getloadavg()
