@@ -58,6 +58,13 @@ class MeasurementItemIn(Schema):
             "this change is based on (from an earlier answer or GET /children/{id})"
         ),
     )
+    confirmed: bool = Field(
+        False,
+        description=(
+            "true when the sender confirms a value that contradicts the child's earlier "
+            "measurements; without it such an item is refused on its field (held, not stored)"
+        ),
+    )
 
 
 class BatchIn(Schema):
@@ -196,6 +203,7 @@ def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
         source=Source.API,
         guard_stale=True,
         revision=item.revision,
+        confirmed=item.confirmed,
         **values,
     )
 

@@ -91,11 +91,47 @@ class SessionRow:
     measurement: Measurement | None
     age_days: int
     alerts: list[str] = field(default_factory=list)
+    # The latest earlier weighing (last month's weight and its trend on the row).
+    previous: Measurement | None = None
 
     @property
     def age_months(self) -> int:
         """Completed months of age at the session."""
         return rules.age_in_months(self.age_days)
+
+    @property
+    def measured(self) -> bool:
+        """Whether this month's measurement is saved."""
+        return self.measurement is not None
+
+    @property
+    def needs_followup(self) -> bool:
+        """An alert, a weight that did not go up, or last month's T still unanswered."""
+        if self.alerts:
+            return True
+        if self.measurement is not None:
+            return self.measurement.growth == "T"
+        return self.previous is not None and self.previous.growth == "T"
+
+
+# The filters and orders of the session list (query values are also the JS ones).
+SHOW_ALL, SHOW_TODO, SHOW_FOLLOWUP = "all", "todo", "followup"
+ORDER_NAME, ORDER_REGISTER = "name", "register"
+
+
+def filtered_rows(rows: list[SessionRow], *, query: str, show: str, order: str) -> list[SessionRow]:
+    """The rows a search, a filter and an order leave, as the page's script shows them."""
+    words = rules.name_key(query).split()
+    picked = [
+        row
+        for row in rows
+        if all(word in row.child.name_key for word in words)
+        and (show != SHOW_TODO or not row.measured)
+        and (show != SHOW_FOLLOWUP or row.needs_followup)
+    ]
+    if order == ORDER_REGISTER:
+        picked.sort(key=lambda row: row.child.pk)
+    return picked
 
 
 def session_rows(
@@ -116,12 +152,17 @@ def session_rows(
     rows = []
     for child in qs:
         current = next((m for m in child.history if m.period == period), None)
+        previous = next(
+            (m for m in reversed(child.history) if m.period < period and m.weight is not None),
+            None,
+        )
         rows.append(
             SessionRow(
                 child=child,
                 measurement=current,
                 age_days=rules.age_in_days(child.birth_date, on),
                 alerts=alerts.alerts_after(current, child.history, switches) if current else [],
+                previous=previous,
             )
         )
     return rows

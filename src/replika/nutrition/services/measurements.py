@@ -22,6 +22,7 @@ from replika.nutrition.models import Child, Measurement, Source
 from replika.nutrition.models.measurements import ZSCORE_FIELDS
 from replika.nutrition.services.checks import CONFLICT, check_range
 from replika.nutrition.services.dirty import mark_dirty as mark_dirty
+from replika.nutrition.services import plausibility
 from replika.nutrition.services.followup import measurements_followup
 
 # The computed columns of a measurement, copied from the growth assessment.
@@ -86,12 +87,17 @@ def measurement_record(
     source: str = Source.SESSION,
     guard_stale: bool = False,
     revision: str = "",
+    confirmed: bool = False,
 ) -> Measurement:
     """Record the child's measurement for the month of ``visit_date``; again = update.
 
     With ``guard_stale`` (the API) a month already stored is changed only by a writer who
     saw it: ``revision`` must be the stored one's, else the write is refused as a conflict;
     a repeat of exactly the stored values is accepted and changes nothing.
+
+    A value that contradicts the child's earlier measurements (``rules.plausibility``) is
+    refused with the code ``implausible`` on its field unless ``confirmed``; a confirmed
+    one is stored with the confirmation.
     """
     _check(child, visit_date, weight, lenhei, headc, armc)
     # One writer per child at a time: the month's row, its neighbours and the referrals
@@ -162,6 +168,9 @@ def measurement_record(
             armc=armc,
         ),
     }
+    values.update(
+        plausibility.check(child=child, period=period, values=values, confirmed=confirmed)
+    )
     existing = Measurement.objects.filter(child=child, period=period).first()
     before = snapshot(existing) if existing else {}
     if existing is None:
