@@ -124,9 +124,6 @@
       const old = document.getElementById(fresh.id);
       if (old && (fresh.classList.contains("sresult") || fresh.id === "skdn")) old.replaceWith(fresh);
     }
-    const stats = Array.from(document.querySelectorAll("#skdn .stat-value"), (el) => el.textContent);
-    const short = document.getElementById("skdn-short");
-    if (short && stats.length > 3) short.textContent = `S ${stats[0]} · D ${stats[2]} · N ${stats[3]}`;
   }
 
   async function send(entry) {
@@ -334,10 +331,6 @@
 
   // --- start --------------------------------------------------------------------------------
   async function start() {
-    if (window.matchMedia("(min-width: 48rem)").matches) {
-      const box = document.getElementById("skdn-box");
-      if (box) box.open = true;
-    }
     // Entries still in the outbox (typed offline, page reloaded) show as waiting.
     for (const entry of await pageEntries()) {
       const row = rowOf(entry.child);
