@@ -40,7 +40,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== location.origin) return;
   if (url.pathname.startsWith(STATIC)) {
     event.respondWith(
-      caches.match(request).then(
+      caches.match(request, { ignoreVary: true }).then(
         (hit) =>
           hit ||
           fetch(request).then((response) => {
@@ -68,9 +68,11 @@ self.addEventListener("fetch", (event) => {
         return response;
       })
       .catch(() =>
+        // Django's answers vary on the cookie and language, which a kept copy cannot
+        // repeat: the copy is this phone's own, so the variation is ignored.
         caches
-          .match(request)
-          .then((hit) => hit || caches.match(request, { ignoreSearch: true }))
+          .match(request, { ignoreVary: true })
+          .then((hit) => hit || caches.match(request, { ignoreVary: true, ignoreSearch: true }))
           .then((hit) => hit || Response.error())
       )
   );
