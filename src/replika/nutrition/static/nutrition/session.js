@@ -81,7 +81,7 @@
     row.dataset.state = state;
     const box = result(row);
     const text = box.querySelector(".sstate");
-    const marks = { waiting: "⏳ ", sending: "⏳ ", failed: "✗ ", saved: "✓ " };
+    const marks = { waiting: "↻ ", sending: "↻ ", failed: "✗ ", saved: "✓ " };
     if (text && marks[state]) text.textContent = marks[state] + label(state);
     let why = box.querySelector(".sreason");
     if (reason) {
