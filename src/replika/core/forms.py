@@ -59,7 +59,7 @@ class LocalizedDecimalField(forms.DecimalField):
             return None
         if isinstance(value, Decimal):
             return value
-        text = "".join(str(value).split())
+        text = str(value).strip()
         if text.count(",") + text.count(".") > 1:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
