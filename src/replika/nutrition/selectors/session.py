@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from replika.core.access import get_for_user, scoped
@@ -18,6 +18,31 @@ from replika.nutrition.permissions import RECORD_MEASUREMENT
 from replika.nutrition.rules import alerts
 from replika.nutrition.settings_schema import settings_for
 
+# What the session shows and the alerts read of a measurement (the rest stays unread).
+SHOWN_FIELDS = (
+    "child_id",
+    "period",
+    "visit_date",
+    "weight",
+    "lenhei",
+    "measure",
+    "oedema",
+    "headc",
+    "armc",
+    "zlen",
+    "zwei",
+    "zwfl",
+    "flen",
+    "fwei",
+    "fwfl",
+    "fbmi",
+    "cat_zlen",
+    "cat_zwei",
+    "cat_zwfl",
+    "growth",
+    "updated_at",
+    "confirmed_at",
+)
 UNDER_FIVE_DAYS = 1826  # 60 months: WHO z-scores and the SKDN count stop here
 
 
@@ -92,7 +117,7 @@ class SessionRow:
     age_days: int
     alerts: list[str] = field(default_factory=list)
     # The latest earlier weighing (last month's weight and its trend on the row).
-    previous: Measurement | None = None
+    previous: Past | None = None
 
     @property
     def age_months(self) -> int:
@@ -134,34 +159,56 @@ def filtered_rows(rows: list[SessionRow], *, query: str, show: str, order: str) 
     return picked
 
 
+@dataclass(frozen=True)
+class Past:
+    """An earlier month of a child as the row and its alerts read it (no model instance)."""
+
+    period: dt.date
+    growth: str
+    zwfl: float | None
+    fwfl: bool
+    zlen: float | None
+    flen: bool
+    weight: Any
+
+
+PAST_FIELDS = ("child_id", "period", "growth", "zwfl", "fwfl", "zlen", "flen", "weight")
+
+
 def session_rows(
     children: QuerySet[Child], period: dt.date, on: dt.date, switches: alerts.AlertSwitches
 ) -> list[SessionRow]:
     """The month's children (already scoped to one posyandu) with measurements and alerts.
 
-    Two queries whatever the number of children: the children, then their measurements
-    up to this month (needed for 2T and newly-stunted alerts).
+    Three queries whatever the number of children: the children, this month's
+    measurements, and the earlier months as plain values (for 2T, newly stunted and last
+    month's weight; a 120-child posyandu has some 1,500 of them, too many to build models).
     """
-    history = Measurement.objects.filter(period__lte=period).order_by("period")
-    qs = (
-        under_five_at(children, period)
-        .select_related("unit")
-        .prefetch_related(Prefetch("measurements", queryset=history, to_attr="history"))
-        .order_by("name", "pk")
+    kids = list(under_five_at(children, period).order_by("name", "pk"))
+    ids = [child.pk for child in kids]
+    current = {
+        m.child_id: m
+        for m in Measurement.objects.filter(child_id__in=ids, period=period).only(*SHOWN_FIELDS)
+    }
+    earlier: dict[int, list[Past]] = {pk: [] for pk in ids}
+    rows_before = (
+        Measurement.objects.filter(child_id__in=ids, period__lt=period)
+        .order_by("period")
+        .values_list(*PAST_FIELDS)
     )
+    for child_id, *values in rows_before:
+        earlier[child_id].append(Past(*values))
     rows = []
-    for child in qs:
-        current = next((m for m in child.history if m.period == period), None)
-        previous = next(
-            (m for m in reversed(child.history) if m.period < period and m.weight is not None),
-            None,
-        )
+    for child in kids:
+        now = current.get(child.pk)
+        past = earlier[child.pk]
+        previous = next((m for m in reversed(past) if m.weight is not None), None)
         rows.append(
             SessionRow(
                 child=child,
-                measurement=current,
+                measurement=now,
                 age_days=rules.age_in_days(child.birth_date, on),
-                alerts=alerts.alerts_after(current, child.history, switches) if current else [],
+                alerts=alerts.alerts_after(now, past, switches) if now else [],
                 previous=previous,
             )
         )

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from replika.core.decorators import module_page
@@ -31,6 +32,7 @@ from replika.nutrition.services import entries as entry_services
 from replika.nutrition.services.checks import CONFLICT as CONFLICT_CODE
 from replika.nutrition.services.measurements import revision_of
 from replika.nutrition.services.plausibility import IMPLAUSIBLE
+from replika.nutrition.views.session_display import Numbers, row_display, with_more_open
 
 ALERT_LABELS = dict(ReferralReason.choices)
 ROW_FIELDS = ("weight", "lenhei", "measure", "headc", "armc", "oedema")
@@ -160,16 +162,39 @@ def _unchanged(form: SessionRowForm, measurement: Measurement | None) -> bool:
     )
 
 
-def _item(row: sel.SessionRow, form: SessionRowForm, state: str = "") -> dict[str, Any]:
-    """What the row template needs."""
+def _item(
+    row: sel.SessionRow, form: SessionRowForm | None, number: Numbers, state: str = ""
+) -> dict[str, Any]:
+    """What the row template needs (``form`` only where a POST was checked)."""
     m = row.measurement
     return {
         "row": row,
         "form": form,
+        "d": with_more_open(row_display(row, form, number)),
         "state": state or (SAVED if m is not None else EMPTY),
         "revision": revision_of(m) if m is not None else "",
         "alerts": [(code, ALERT_LABELS.get(code, code)) for code in row.alerts],
-        "held": state == HELD,
+    }
+
+
+def _labels(unit: Unit, month: str) -> dict[str, Any]:
+    """The words and URL stems every row repeats, looked up once per page."""
+    return {
+        "row_base": reverse("nutrition:session_row", args=[unit.pk, month, 0]).removesuffix("0/"),
+        "child_base": reverse("nutrition:child", args=[0]).removesuffix("0/"),
+        "wt_label": _("Wt (kg)"),
+        "lh_label": _("L/H (cm)"),
+        "pos_label": _("Position"),
+        "lying": _("lying"),
+        "standing": _("standing"),
+        "more_label": _("LiLA, head, oedema"),
+        "armc_label": _("LiLA (cm)"),
+        "headc_label": _("Head (cm)"),
+        "oedema_label": _("Oedema"),
+        "sex_m": pgettext("sex", "M"),
+        "sex_f": pgettext("sex", "F"),
+        "last_label": _("Last weighing"),
+        "new_label": pgettext("first weighing", "new"),
     }
 
 
@@ -197,8 +222,12 @@ def session(request: AuthedHttpRequest, unit_id: int, month: str) -> HttpRespons
     date_form = _date_form(request, period)
     on = _default_day(period)
     rows = sel.session_rows(_children(request, unit), period, on, switches)
-    data = request.POST if request.method == "POST" else None
-    forms = {row.child.pk: _row_form(row, data) for row in rows}
+    # Forms only check a POST; a GET shows the saved values prepared as plain strings.
+    forms = (
+        {row.child.pk: _row_form(row, request.POST) for row in rows}
+        if request.method == "POST"
+        else {}
+    )
     states: dict[int, str] = {}
     saved = failed = 0
     if request.method == "POST":
@@ -228,12 +257,16 @@ def session(request: AuthedHttpRequest, unit_id: int, month: str) -> HttpRespons
         rows = sel.session_rows(_children(request, unit), period, on, switches)
     choices = _view_choices(request)
     shown = sel.filtered_rows(rows, **choices)
+    number = Numbers()
     context = {
         "unit": unit,
         "month": month,
         "period": period,
         "date_form": date_form,
-        "items": [_item(row, forms[row.child.pk], states.get(row.child.pk, "")) for row in shown],
+        "items": [
+            _item(row, forms.get(row.child.pk), number, states.get(row.child.pk, ""))
+            for row in shown
+        ],
         "total": len(rows),
         "skdn": sel.skdn(unit, period),
         "saved": saved,
@@ -241,6 +274,7 @@ def session(request: AuthedHttpRequest, unit_id: int, month: str) -> HttpRespons
         "choices": choices,
         "new_child_url": f"{reverse('nutrition:child_new')}?unit={unit.pk}&next={request.path}",
         "worker_url": reverse("nutrition:session_worker"),
+        **_labels(unit, month),
     }
     return render(request, "nutrition/session/session.html", context, status=422 if failed else 200)
 
@@ -271,8 +305,15 @@ def session_row(
                 form.add_error(None, f"{date_form.fields['visit_date'].label}: {error}")
     rows = sel.session_rows(sel.children_at(request.user, unit, child.pk), period, on, switches)
     row = next(iter(rows), probe)
-    item = _item(row, form, state)
-    context = {**item, "unit": unit, "month": month, "skdn": sel.skdn(unit, period), "oob": True}
+    item = _item(row, form, Numbers(), state)
+    context = {
+        **item,
+        "unit": unit,
+        "month": month,
+        "skdn": sel.skdn(unit, period),
+        "oob": True,
+        **_labels(unit, month),
+    }
     response = render(request, "nutrition/session/_row_result.html", context)
     # The page's script reads the outcome here; the body is the row's result to show.
     response["X-Row-State"] = state
