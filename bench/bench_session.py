@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 
-from bench_import import setup_django, throwaway_database  # noqa: E402
+from bench_import import server_cpu, setup_django, throwaway_database  # noqa: E402
 
 CHILDREN = 120
 HISTORY_MONTHS = 12
@@ -57,15 +57,33 @@ def summary(label: str, seconds: list[float]) -> str:
     )
 
 
-def timed(repeat: int, work: Callable[[int], Any]) -> list[float]:
-    """Run ``work(i)`` once to warm up, then ``repeat`` times, returning each duration."""
+CPU: dict[str, list[float]] = {}
+
+
+def timed(repeat: int, work: Callable[[int], Any], label: str = "") -> list[float]:
+    """Run ``work(i)`` once to warm up, then ``repeat`` times, returning each duration.
+
+    The process's CPU time per run is kept under ``label`` too: on a shared machine the
+    wall time mostly measures the other processes; the CPU time is this code's own cost
+    (on SQLite it includes the database, which runs in this process; on PostgreSQL the
+    backend's CPU time on the same machine is added).
+    """
     work(-1)
-    durations = []
+    durations, cpu = [], []
     for i in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started, db_started = time.perf_counter(), time.process_time(), server_cpu()
         work(i)
         durations.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started + server_cpu() - db_started)
+    CPU[label] = cpu
     return durations
+
+
+def report(label: str, seconds: list[float]) -> None:
+    """The wall-time line and, below it, the CPU-time line of one timing."""
+    print(summary(label, seconds))
+    if CPU.get(label):
+        print(summary(f"  {label} (CPU)", CPU[label]))
 
 
 def make_posyandu(today: dt.date) -> tuple[Any, Any, list[Any]]:
@@ -221,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     os.environ.setdefault("REPLIKA_INSECURE_HTTP", "1")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")  # no request log line per timed request
     with throwaway_database() as where:
         setup_django()
         import django
@@ -235,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         client.force_login(cadre)
         page = reverse("nutrition:session", args=[unit.pk, month])
         print(f"database: {where}; {len(children)} children, {HISTORY_MONTHS} months each")
+        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         plain = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
         with override_settings(STORAGES={**django.conf.settings.STORAGES, **plain}):
             sizes: list[int] = []
@@ -246,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 if len(sizes) == 1:
                     view.html = response.content  # type: ignore[attr-defined]
 
-            print(summary("session page GET", timed(args.repeat, view)))
+            report("session page GET", timed(args.repeat, view, "session page GET"))
             html: bytes = view.html  # type: ignore[attr-defined]
             print(
                 f"session page HTML: {len(html) / 1024:.1f} kB raw, "
@@ -262,8 +282,9 @@ def main(argv: list[str] | None = None) -> int:
                     response.content[:500],
                 )
 
-            print(summary("row save POST", timed(args.repeat, save)))
-            print(summary("session page GET (month filled)", timed(args.repeat, view)))
+            report("row save POST", timed(args.repeat, save, "row save POST"))
+            filled = "session page GET (month filled)"
+            report(filled, timed(args.repeat, view, filled))
             if args.browser:
                 browser_time(client, page, args.browser_runs)
     return 0
