@@ -133,9 +133,7 @@ def make_posyandu(today: dt.date) -> tuple[Any, Any, list[Any]]:
     items = []
     this_month = rules.period_of(today)
     for child in Child.objects.filter(unit=unit):
-        ref = bulk.ChildRef(
-            child.pk, unit.pk, padang.pk, andalas.pk, child.sex, child.birth_date
-        )
+        ref = bulk.ChildRef(child.pk, unit.pk, padang.pk, andalas.pk, child.sex, child.birth_date)
         period = this_month
         for _ in range(HISTORY_MONTHS):
             period = rules.previous_period(period)
@@ -255,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
         page = reverse("nutrition:session", args=[unit.pk, month])
         print(f"database: {where}; {len(children)} children, {HISTORY_MONTHS} months each")
         print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        plain = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+        plain = {
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+        }
         with override_settings(STORAGES={**django.conf.settings.STORAGES, **plain}):
             sizes: list[int] = []
 

@@ -256,7 +256,7 @@ def test_cadre_searches_by_name_and_filters_not_yet_measured_and_follow_up(
     phone_visitor: Visitor, replika_server: LiveServer
 ) -> None:
     visitor = phone_visitor
-    (first, first_name), (second, _second_name) = new_children(replika_server, "Uji Cari", 2)
+    (first, _first_name), (second, _second_name) = new_children(replika_server, "Uji Cari", 2)
     open_session(visitor)
     page = visitor.page
     shot(visitor, "phone-before-search")
@@ -274,9 +274,7 @@ def test_cadre_searches_by_name_and_filters_not_yet_measured_and_follow_up(
     # Not yet measured: the row just saved leaves the list, the other stays.
     page.locator("#s-show").select_option("todo")
     shown = page.locator("fieldset.srow:not([hidden])")
-    assert [shown.nth(i).get_attribute("data-child") for i in range(shown.count())] == [
-        str(second)
-    ]
+    assert [shown.nth(i).get_attribute("data-child") for i in range(shown.count())] == [str(second)]
 
     search(visitor, "")
     page.locator("#s-show").select_option("followup")

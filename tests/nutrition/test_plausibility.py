@@ -6,11 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from bench.eppgbm_sample import nik_for
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from bench.eppgbm_sample import nik_for
 from replika.core import services as core_services
 from replika.nutrition import importers
 from replika.nutrition.models import Measurement, Referral

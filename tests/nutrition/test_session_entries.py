@@ -167,7 +167,11 @@ def test_session_list_searches_filters_and_orders(world, cadre):
 def test_row_shows_last_weighing_with_the_active_language_separator(world, client_for):
     child = make_child(world.posyandu, "Ani", birth_date=BORN)
     measurement_record(
-        actor=None, child=child, visit_date=dt.date(2026, 5, 15), weight=Decimal("9.45"), lenhei=None
+        actor=None,
+        child=child,
+        visit_date=dt.date(2026, 5, 15),
+        weight=Decimal("9.45"),
+        lenhei=None,
     )
     client = client_for(world.cadre)
     url = reverse("nutrition:session", args=[world.posyandu.pk, MONTH])

@@ -54,7 +54,7 @@ class LocalizedDecimalField(forms.DecimalField):
         "invalid": _("Enter a number, for example 12,4 or 12.4."),
     }
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):

@@ -20,9 +20,9 @@ from replika.nutrition import rules
 from replika.nutrition.growth import assess
 from replika.nutrition.models import Child, Measurement, Source
 from replika.nutrition.models.measurements import ZSCORE_FIELDS
+from replika.nutrition.services import plausibility
 from replika.nutrition.services.checks import CONFLICT, check_range
 from replika.nutrition.services.dirty import mark_dirty as mark_dirty
-from replika.nutrition.services import plausibility
 from replika.nutrition.services.followup import measurements_followup
 
 # The computed columns of a measurement, copied from the growth assessment.

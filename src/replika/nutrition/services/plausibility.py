@@ -32,7 +32,10 @@ def _num(value: Any) -> float | None:
 
 def observation(values: dict[str, Any] | Measurement) -> p.Observation:
     """The rule's view of a measurement (a stored row or the values about to be stored)."""
-    get = values.get if isinstance(values, dict) else lambda key: getattr(values, key)
+
+    def get(key: str) -> Any:
+        return values[key] if isinstance(values, dict) else getattr(values, key)
+
     return p.Observation(
         visit_date=get("visit_date"),
         age_days=get("age_days"),
@@ -152,9 +155,7 @@ def implausible_items(
         # A stored row of the same month is the one being replaced: not its own history.
         period = (obs.visit_date.year, obs.visit_date.month)
         history = [
-            h
-            for h in histories[item.child.id]
-            if (h.visit_date.year, h.visit_date.month) < period
+            h for h in histories[item.child.id] if (h.visit_date.year, h.visit_date.month) < period
         ]
         findings = p.implausible(obs, history)
         if findings:

@@ -83,7 +83,7 @@ def _errors(form: SessionRowForm | None) -> list[str]:
     """The row's errors, each with the label of its field."""
     if form is None or not form.errors:
         return []
-    lines = []
+    lines: list[str] = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else None
         lines.extend(f"{label}: {e}" if label else str(e) for e in errors)

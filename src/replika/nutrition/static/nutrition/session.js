@@ -9,7 +9,7 @@
   if (!form) return;
   const rows = () => Array.from(form.querySelectorAll(".srow"));
   const label = (key) => form.dataset["l" + key[0].toUpperCase() + key.slice(1)] || key;
-  const fill = (text, values) => text.replace(/%\((\w+)\)s/g, (_m, k) => String(values[k]));
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_m, k) => String(values[k]));
   const page = location.pathname;
   const DB_NAME = "replika-session";
   const STORE = "outbox";
