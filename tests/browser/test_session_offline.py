@@ -291,3 +291,30 @@ def test_cadre_searches_by_name_and_filters_not_yet_measured_and_follow_up(
     assert page.locator("#s-count").inner_text().strip()
     shot(visitor, "phone-filtered")
     visitor.check_page()
+
+
+def test_a_phone_screen_holds_three_to_four_children_without_sideways_scrolling(
+    phone_visitor: Visitor,
+) -> None:
+    visitor = phone_visitor
+    open_session(visitor)
+    page = visitor.page
+    heights = page.evaluate(
+        "Array.from(document.querySelectorAll('fieldset.srow'), r => r.getBoundingClientRect().height)"
+    )
+    assert len(heights) >= 10
+    average = sum(heights) / len(heights)
+    assert average <= 740 / 3.5, f"a child's card is {average:.0f}px tall on a 740px screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # The labels of one line of inputs do not run into each other.
+    overlaps = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.sinputs')).filter(line => {
+             const boxes = Array.from(line.querySelectorAll('label'), l => l.getBoundingClientRect());
+             return boxes.some((a, i) => boxes.slice(i + 1).some(b =>
+               a.right > b.left + 1 && b.right > a.left + 1 && a.bottom > b.top + 1 && b.bottom > a.top + 1));
+           }).length"""
+    )
+    assert overlaps == 0
+    page.locator("fieldset.srow").nth(3).scroll_into_view_if_needed()
+    page.evaluate("window.scrollTo(0, 0)")
+    shot(visitor, "phone-after")
