@@ -11,7 +11,7 @@ import re
 import secrets
 from typing import Any
 
-from tests.browser.conftest import ARTIFACTS, Visitor
+from tests.browser.conftest import ARTIFACTS, Visitor, make_visitor
 from tests.liveserver import LiveServer
 
 CADRE = "kader.padang"
@@ -315,6 +315,21 @@ def test_a_phone_screen_holds_three_to_four_children_without_sideways_scrolling(
            }).length"""
     )
     assert overlaps == 0
-    page.locator("fieldset.srow").nth(3).scroll_into_view_if_needed()
-    page.evaluate("window.scrollTo(0, 0)")
     shot(visitor, "phone-after")
+    page.locator("fieldset.srow").nth(2).scroll_into_view_if_needed()
+    shot(visitor, "phone-after-rows")
+
+
+def test_on_a_wide_screen_the_rows_share_the_width(
+    request: Any, chromium: Any, replika_server: LiveServer
+) -> None:
+    for visitor in make_visitor(
+        request, chromium, replika_server, viewport={"width": 1920, "height": 1080}
+    ):
+        open_session(visitor)
+        lefts = visitor.page.evaluate(
+            "Array.from(document.querySelectorAll('fieldset.srow'), r => r.getBoundingClientRect().left)"
+        )
+        assert len(set(lefts)) >= 2, "the rows stand in one narrow column on a wide screen"
+        assert visitor.page.evaluate("document.documentElement.scrollWidth") <= 1920
+        shot(visitor, "desktop-1920")
