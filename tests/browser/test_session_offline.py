@@ -63,6 +63,17 @@ measurement_record(actor=None, child=child, visit_date=timezone.localdate(),
 """
 
 
+ROW_BOXES = (
+    "Array.from(document.querySelectorAll('fieldset.srow'), r => r.getBoundingClientRect().SIDE)"
+)
+# Lines of inputs where two labels' boxes overlap ("Panjang/tinggiPosisi").
+OVERLAPPING_LABELS = """() => Array.from(document.querySelectorAll('.sinputs')).filter(line => {
+  const boxes = Array.from(line.querySelectorAll('label'), l => l.getBoundingClientRect());
+  return boxes.some((a, i) => boxes.slice(i + 1).some(b =>
+    a.right > b.left + 1 && b.right > a.left + 1 && a.bottom > b.top + 1 && b.bottom > a.top + 1));
+}).length"""
+
+
 def shell(server: LiveServer, code: str) -> Any:
     """Run Python in the live server's Django and return what it printed as JSON."""
     return json.loads(server.manage("shell", "-c", code).strip().splitlines()[-1])
@@ -299,21 +310,13 @@ def test_a_phone_screen_holds_three_to_four_children_without_sideways_scrolling(
     visitor = phone_visitor
     open_session(visitor)
     page = visitor.page
-    heights = page.evaluate(
-        "Array.from(document.querySelectorAll('fieldset.srow'), r => r.getBoundingClientRect().height)"
-    )
+    heights = page.evaluate(ROW_BOXES.replace("SIDE", "height"))
     assert len(heights) >= 10
     average = sum(heights) / len(heights)
     assert average <= 740 / 3.5, f"a child's card is {average:.0f}px tall on a 740px screen"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     # The labels of one line of inputs do not run into each other.
-    overlaps = page.evaluate(
-        """() => Array.from(document.querySelectorAll('.sinputs')).filter(line => {
-             const boxes = Array.from(line.querySelectorAll('label'), l => l.getBoundingClientRect());
-             return boxes.some((a, i) => boxes.slice(i + 1).some(b =>
-               a.right > b.left + 1 && b.right > a.left + 1 && a.bottom > b.top + 1 && b.bottom > a.top + 1));
-           }).length"""
-    )
+    overlaps = page.evaluate(OVERLAPPING_LABELS)
     assert overlaps == 0
     shot(visitor, "phone-after")
     page.locator("fieldset.srow").nth(2).scroll_into_view_if_needed()
@@ -327,9 +330,7 @@ def test_on_a_wide_screen_the_rows_share_the_width(
         request, chromium, replika_server, viewport={"width": 1920, "height": 1080}
     ):
         open_session(visitor)
-        lefts = visitor.page.evaluate(
-            "Array.from(document.querySelectorAll('fieldset.srow'), r => r.getBoundingClientRect().left)"
-        )
+        lefts = visitor.page.evaluate(ROW_BOXES.replace("SIDE", "left"))
         assert len(set(lefts)) >= 2, "the rows stand in one narrow column on a wide screen"
         assert visitor.page.evaluate("document.documentElement.scrollWidth") <= 1920
         shot(visitor, "desktop-1920")
