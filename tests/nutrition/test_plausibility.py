@@ -198,6 +198,7 @@ def test_api_reports_an_implausible_item_and_stores_it_only_when_confirmed(world
             {"items": [{**item, **extra}]},
             content_type="application/json",
             HTTP_AUTHORIZATION=f"Bearer {secret}",
+            HTTP_ACCEPT_LANGUAGE="en",
         ).json()
 
     answer = send()
