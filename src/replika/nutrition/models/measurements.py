@@ -100,7 +100,10 @@ class Measurement(Placed):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SESSION)
     # Codes of the plausibility findings (rules.plausibility) the writer confirmed, with when:
     # an unusual value against the child's history is stored only with this confirmation.
-    plausibility = models.CharField(_("confirmed unusual values"), max_length=120, blank=True)
+    # A database default too: bulk writers that name their columns need not know this one.
+    plausibility = models.CharField(
+        _("confirmed unusual values"), max_length=120, blank=True, default="", db_default=""
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # The import that last created or changed this row (none when typed in or sent by API).
     import_run = models.ForeignKey(
