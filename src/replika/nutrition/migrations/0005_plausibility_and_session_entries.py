@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("nutrition", "0003_one_row_where_the_domain_says_one"),
+        ("nutrition", "0004_acute_reasons_girls_discharge"),
     ]
 
     operations = [
