@@ -297,6 +297,7 @@ NUTRITION_PROBES: dict[str, Probe] = {
         owner_sees=(MARKERS["child"],),
         gizi=True,
     ),
+    "nutrition:session_worker": none("the session's service worker script: code, no data"),
     "nutrition:session_row": Probe(
         "write",
         lambda i: reverse("nutrition:session_row", args=[i["posyandu"], month(), i["child"]]),

@@ -212,7 +212,11 @@ def test_cadre_enters_a_months_measurements_on_a_phone_and_sees_the_categories(
         row.locator("input[name$='-weight']").fill(weight)
         row.locator("input[name$='-lenhei']").fill(length)
         row.locator("input[name$='-lenhei']").blur()
-        # Each row saves as the cadre types and answers with its categories.
+        # Each row saves as the cadre types and answers with its categories; a value that
+        # contradicts the child's history is first asked about, and the cadre confirms it.
+        row.locator(".sresult .badge, .sresult [data-confirm]").first.wait_for()
+        if row.locator(".sresult [data-confirm]").count():
+            row.locator(".sresult [data-confirm]").check()
         row.locator(".sresult .badge").first.wait_for()
     visitor.check_page()
 

@@ -8,6 +8,7 @@ go through the recording service: their z-scores and growth codes come from the 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -35,6 +36,7 @@ from replika.nutrition.models import (
     Referral,
     ReferralEvent,
     RumahGiziEnrolment,
+    SessionEntry,
     WeeklyWeight,
 )
 from replika.nutrition.services.measurements import measurement_record
@@ -118,6 +120,16 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class: type[Measurement], *args: Any, **kwargs: Any) -> Measurement:
         return measurement_record(actor=kwargs.pop("actor", None), **kwargs)
+
+
+class SessionEntryFactory(factory.django.DjangoModelFactory):
+    """The id of an entry the session page wrote (its measurement, made through the service)."""
+
+    class Meta:
+        model = SessionEntry
+
+    key = factory.LazyFunction(uuid.uuid4)
+    measurement = factory.SubFactory(MeasurementFactory)
 
 
 class PregnancyFactory(PlacedFactory):

@@ -13,6 +13,7 @@ FACTORIES = [
     factories.MotherFactory,
     factories.ChildFactory,
     factories.MeasurementFactory,
+    factories.SessionEntryFactory,
     factories.PregnancyFactory,
     factories.PregnancyVisitFactory,
     factories.AdolescentGirlFactory,

@@ -40,7 +40,7 @@ def row_data(child, visit: dt.date = JUNE, **values) -> dict:
     return {"visit_date": visit.isoformat(), **{f"c{child.pk}-{k}": v for k, v in values.items()}}
 
 
-def weigh(child, day: dt.date, weight: str, lenhei: str | None = None):
+def weigh(child, day: dt.date, weight: str, lenhei: str | None = None, confirmed=False):
     return measurement_record(
         actor=None,
         child=child,
@@ -48,6 +48,7 @@ def weigh(child, day: dt.date, weight: str, lenhei: str | None = None):
         weight=Decimal(weight),
         lenhei=Decimal(lenhei) if lenhei else None,
         measure="l",
+        confirmed=confirmed,
     )
 
 
@@ -225,7 +226,8 @@ def test_row_shows_severe_wasting_even_if_the_region_switched_wasting_off(world,
 def test_page_rows_show_alerts_of_saved_measurements(world, client_for):
     child = make_child(world.posyandu, "Pendek", birth_date=BORN)
     weigh(child, dt.date(2026, 5, 15), "9.5", lenhei="78.0")  # normal length-for-age
-    weigh(child, JUNE, "9.6", lenhei="71.0")  # now far below -2: newly stunted
+    # Now far below -2: newly stunted (7 cm less than in May: stored only once confirmed).
+    weigh(child, JUNE, "9.6", lenhei="71.0", confirmed=True)
     response = client_for(world.cadre).get(session_url(world.posyandu))
     codes = [code for code, _label in response.context["items"][0]["alerts"]]
     assert alerts.NEWLY_STUNTED in codes

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.renderers import DjangoTemplates
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from replika.core.models import Unit, Wilayah
@@ -17,6 +19,61 @@ class FormRenderer(DjangoTemplates):
     """Every field group renders with the project's accessible markup (``core/_field.html``)."""
 
     field_template_name = "core/_field.html"
+
+
+class DecimalInput(forms.TextInput):
+    """A text box for a decimal number on the phone's decimal pad, shown the local way.
+
+    Not ``type=number``: a number box refuses "12,4" in some browser languages and its
+    arrows change the value when the page is scrolled.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            return localized_number(value)
+        return super().format_value(value)
+
+
+def localized_number(value: Decimal | float | int) -> str:
+    """A number with the active language's decimal separator and no grouping ("12,4")."""
+    return number_format(value, use_l10n=True, force_grouping=False)
+
+
+class LocalizedDecimalField(forms.DecimalField):
+    """A decimal typed as people write it: "12,4" and "12.4" are both twelve point four.
+
+    One separator at most (a thousands separator is never needed for a measured value, and
+    "1.234,5" is too easily misread); values are shown with the active language's separator.
+    """
+
+    widget = DecimalInput
+    default_error_messages = {
+        "invalid": _("Enter a number, for example 12,4 or 12.4."),
+    }
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        text = str(value).strip()
+        if text.count(",") + text.count(".") > 1:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            return localized_number(value)
+        return value
 
 
 class ApiTokenForm(forms.Form):

@@ -64,6 +64,13 @@ class MeasurementItemIn(Schema):
             "this change is based on (from an earlier answer or GET /children/{id})"
         ),
     )
+    confirmed: bool = Field(
+        False,
+        description=(
+            "true when the sender confirms a value that contradicts the child's earlier "
+            "measurements; without it such an item is refused on its field (held, not stored)"
+        ),
+    )
 
 
 class BatchIn(Schema):
@@ -218,6 +225,7 @@ def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
         guard_stale=True,
         revision=item.revision,
         keep=frozenset(key for key in MEASURED_INPUTS if key not in sent),
+        confirmed=item.confirmed,
         **values,
     )
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from replika.core.forms import LocalizedDecimalField
 from replika.nutrition.rules.limits import limit
 
 if TYPE_CHECKING:  # the stubs' helper type; nothing to import at run time
@@ -17,29 +18,15 @@ if TYPE_CHECKING:  # the stubs' helper type; nothing to import at run time
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def measured(
-    key: str, label: StrOrPromise, *, required: bool = False, spinner: bool = True
-) -> forms.DecimalField:
-    """A measured value typed on the phone's decimal pad, within its plausible range.
-
-    ``spinner=False`` gives a plain text box: on the session screen the up/down arrows of a
-    number box change a weight when the cadre scrolls the page.
-    """
+def measured(key: str, label: StrOrPromise, *, required: bool = False) -> LocalizedDecimalField:
+    """A measured value typed on the phone's decimal pad ("12,4" or "12.4"), within its range."""
     bounds = limit(key)
-    attrs: dict[str, Any] = {"inputmode": "decimal"}
-    if spinner:
-        attrs["step"] = float(bounds.step)
-        widget: forms.Widget = forms.NumberInput(attrs=attrs)
-    else:
-        attrs["autocomplete"] = "off"
-        widget = forms.TextInput(attrs=attrs)
-    return forms.DecimalField(
+    return LocalizedDecimalField(
         label=label,
         required=required,
         min_value=bounds.low,
         max_value=bounds.high,
         decimal_places=bounds.decimals,
-        widget=widget,
     )
 
 

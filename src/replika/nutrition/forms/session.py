@@ -66,8 +66,8 @@ class SessionDateForm(forms.Form):
 class SessionRowForm(forms.Form):
     """One child's measurement on the session screen (prefixed with the child's id)."""
 
-    weight = measured("weight", _("Weight (kg)"), spinner=False)
-    lenhei = measured("lenhei", _("Length/height (cm)"), spinner=False)
+    weight = measured("weight", _("Weight (kg)"))
+    lenhei = measured("lenhei", _("Length/height (cm)"))
     measure = forms.ChoiceField(
         label=_("Position"),
         choices=[
@@ -77,9 +77,16 @@ class SessionRowForm(forms.Form):
         ],
         required=False,
     )
-    headc = measured("headc", _("Head (cm)"), spinner=False)
-    armc = measured("armc", _("Arm, LiLA (cm)"), spinner=False)
+    headc = measured("headc", _("Head (cm)"))
+    armc = measured("armc", _("Arm, LiLA (cm)"))
     oedema = forms.BooleanField(label=_("Oedema"), required=False)
+    # The revision of the month the cadre saw ("" when none was saved): a row changed on
+    # the server meanwhile is a conflict, not overwritten.
+    rev = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The id the page made for this entry: a replayed entry (an outbox synced twice) writes once.
+    entry = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The cadre's answer to a plausibility question: the unusual value is right.
+    confirm = forms.BooleanField(label=_("The value is right"), required=False)
 
     def is_filled(self) -> bool:
         """Whether the cadre typed anything in this row (empty rows are skipped)."""

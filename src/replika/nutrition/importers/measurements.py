@@ -15,7 +15,7 @@ from replika.nutrition import rules
 from replika.nutrition.importers.places import Posyandus
 from replika.nutrition.models import Child
 from replika.nutrition.permissions import IMPORT_DATA
-from replika.nutrition.services import bulk
+from replika.nutrition.services import bulk, plausibility
 
 VALUE_KEYS = ("weight", "lenhei", "measure", "oedema", "headc", "armc")
 CHILD_FIELDS = ("id", "unit_id", "region_id", "location_id", "sex", "birth_date")
@@ -123,6 +123,7 @@ class MeasurementRows:
         """Match each row's child, refuse clashes, and upsert the chunk's measurements."""
         by_nik, by_name = self._children([w for _row, w in chunk.rows])
         items: list[bulk.MeasurementIn] = []
+        rows: list[Row] = []
         for row, w in chunk.rows:
             try:
                 child = self._child_of(w, by_nik, by_name)
@@ -143,6 +144,13 @@ class MeasurementRows:
                     child=child, visit_date=w.visit_date, keep=self.absent, **w.values
                 )
             )
+            rows.append(row)
+        # A value contradicting the child's history is reported, not stored: a file cannot
+        # answer the question the session page asks.
+        held = plausibility.implausible_items(items, bulk.zscore_columns(items)) if items else {}
+        for index, findings in held.items():
+            chunk.refuse(rows[index], findings[0][0], " ".join(text for _f, text in findings))
+        items = [item for index, item in enumerate(items) if index not in held]
         return bulk.measurements_upsert(
             actor=self.context.actor, items=items, import_run=self.context.run
         )

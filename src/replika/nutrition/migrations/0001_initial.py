@@ -7,459 +7,1352 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_alter_unit_kind'),
+        ("core", "0003_alter_unit_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AdolescentGirl',
+            name="AdolescentGirl",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('nik', models.CharField(blank=True, max_length=16, verbose_name='NIK')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('name_key', models.CharField(editable=False, max_length=120)),
-                ('birth_date', models.DateField(verbose_name='birth date')),
-                ('school', models.CharField(blank=True, max_length=160, verbose_name='school')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='nagari/kelurahan')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='region')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='posyandu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("nik", models.CharField(blank=True, max_length=16, verbose_name="NIK")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("name_key", models.CharField(editable=False, max_length=120)),
+                ("birth_date", models.DateField(verbose_name="birth date")),
+                ("school", models.CharField(blank=True, max_length=160, verbose_name="school")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="nagari/kelurahan",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="posyandu",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AdolescentScreening',
+            name="AdolescentScreening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('screened_on', models.DateField(verbose_name='date')),
-                ('hb_g_dl', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='haemoglobin (g/dL)')),
-                ('anaemia', models.BooleanField(default=False, verbose_name='anaemia')),
-                ('ttd_tablets', models.PositiveSmallIntegerField(default=0, verbose_name='iron tablets given')),
-                ('girl', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='screenings', to='nutrition.adolescentgirl')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("screened_on", models.DateField(verbose_name="date")),
+                (
+                    "hb_g_dl",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="haemoglobin (g/dL)",
+                    ),
+                ),
+                ("anaemia", models.BooleanField(default=False, verbose_name="anaemia")),
+                (
+                    "ttd_tablets",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="iron tablets given"),
+                ),
+                (
+                    "girl",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="screenings",
+                        to="nutrition.adolescentgirl",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['screened_on'],
+                "ordering": ["screened_on"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('audience', models.CharField(blank=True, max_length=80, verbose_name='for whom')),
-                ('body', models.TextField(verbose_name='text')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("audience", models.CharField(blank=True, max_length=80, verbose_name="for whom")),
+                ("body", models.TextField(verbose_name="text")),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                (
+                    "published_on",
+                    models.DateField(blank=True, null=True, verbose_name="published on"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published_on', 'title'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Child',
+            name="Child",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('nik', models.CharField(blank=True, max_length=16, verbose_name='NIK')),
-                ('no_kk', models.CharField(blank=True, max_length=16, verbose_name='family card number')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('name_key', models.CharField(editable=False, max_length=120)),
-                ('sex', models.PositiveSmallIntegerField(choices=[(1, 'Boy'), (2, 'Girl')], verbose_name='sex')),
-                ('birth_date', models.DateField(verbose_name='birth date')),
-                ('birth_order', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='child number')),
-                ('birth_weight', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='birth weight (kg)')),
-                ('birth_length', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='birth length (cm)')),
-                ('mother_name', models.CharField(blank=True, max_length=120, verbose_name="mother's name")),
-                ('mother_key', models.CharField(blank=True, editable=False, max_length=120)),
-                ('mother_nik', models.CharField(blank=True, max_length=16, verbose_name="mother's NIK")),
-                ('father_nik', models.CharField(blank=True, max_length=16, verbose_name="father's NIK")),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('has_kia_book', models.BooleanField(default=True, verbose_name='has a KIA/KMS book')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('exit_reason', models.CharField(blank=True, max_length=120, verbose_name='reason for leaving')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='nagari/kelurahan')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='region')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='posyandu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("nik", models.CharField(blank=True, max_length=16, verbose_name="NIK")),
+                (
+                    "no_kk",
+                    models.CharField(blank=True, max_length=16, verbose_name="family card number"),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("name_key", models.CharField(editable=False, max_length=120)),
+                (
+                    "sex",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Boy"), (2, "Girl")], verbose_name="sex"
+                    ),
+                ),
+                ("birth_date", models.DateField(verbose_name="birth date")),
+                (
+                    "birth_order",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="child number"
+                    ),
+                ),
+                (
+                    "birth_weight",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="birth weight (kg)",
+                    ),
+                ),
+                (
+                    "birth_length",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="birth length (cm)",
+                    ),
+                ),
+                (
+                    "mother_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="mother's name"),
+                ),
+                ("mother_key", models.CharField(blank=True, editable=False, max_length=120)),
+                (
+                    "mother_nik",
+                    models.CharField(blank=True, max_length=16, verbose_name="mother's NIK"),
+                ),
+                (
+                    "father_nik",
+                    models.CharField(blank=True, max_length=16, verbose_name="father's NIK"),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "has_kia_book",
+                    models.BooleanField(default=True, verbose_name="has a KIA/KMS book"),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "exit_reason",
+                    models.CharField(blank=True, max_length=120, verbose_name="reason for leaving"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="nagari/kelurahan",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="posyandu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'child',
-                'verbose_name_plural': 'children',
-                'ordering': ['name'],
+                "verbose_name": "child",
+                "verbose_name_plural": "children",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='DirtySummary',
+            name="DirtySummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField()),
-                ('marked_at', models.DateTimeField(auto_now=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField()),
+                ("marked_at", models.DateTimeField(auto_now=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.unit",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FacilityProfile',
+            name="FacilityProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('whatsapp_url', models.URLField(blank=True, verbose_name='WhatsApp group link')),
-                ('meeting_day', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='posyandu day of the month')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('unit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='nutrition_profile', to='core.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("whatsapp_url", models.URLField(blank=True, verbose_name="WhatsApp group link")),
+                (
+                    "meeting_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="posyandu day of the month"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "unit",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nutrition_profile",
+                        to="core.unit",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Measurement',
+            name="Measurement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('period', models.DateField(verbose_name='month')),
-                ('visit_date', models.DateField(verbose_name='measured on')),
-                ('age_days', models.PositiveIntegerField(verbose_name='age (days)')),
-                ('weight', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='weight (kg)')),
-                ('lenhei', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='length/height (cm)')),
-                ('measure', models.CharField(blank=True, choices=[('l', 'lying (length)'), ('h', 'standing (height)'), ('', 'not known')], default='', max_length=1, verbose_name='position')),
-                ('oedema', models.BooleanField(default=False, verbose_name='oedema')),
-                ('headc', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='head circumference (cm)')),
-                ('armc', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='arm circumference (cm)')),
-                ('zlen', models.FloatField(blank=True, null=True)),
-                ('zwei', models.FloatField(blank=True, null=True)),
-                ('zwfl', models.FloatField(blank=True, null=True)),
-                ('zbmi', models.FloatField(blank=True, null=True)),
-                ('zhc', models.FloatField(blank=True, null=True)),
-                ('zac', models.FloatField(blank=True, null=True)),
-                ('flen', models.BooleanField(default=False)),
-                ('fwei', models.BooleanField(default=False)),
-                ('fwfl', models.BooleanField(default=False)),
-                ('fbmi', models.BooleanField(default=False)),
-                ('cat_zlen', models.CharField(blank=True, max_length=20)),
-                ('cat_zwei', models.CharField(blank=True, max_length=20)),
-                ('cat_zwfl', models.CharField(blank=True, max_length=20)),
-                ('cat_zbmi', models.CharField(blank=True, max_length=20)),
-                ('growth', models.CharField(blank=True, choices=[('N', 'N — gained enough'), ('T', 'T — did not gain enough'), ('B', 'B — first weighing'), ('O', 'O — not weighed last month'), ('', 'unknown')], default='', max_length=1, verbose_name='growth')),
-                ('source', models.CharField(choices=[('session', 'posyandu session'), ('import', 'import'), ('api', 'API')], default='session', max_length=10)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measurements', to='nutrition.child')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='nagari/kelurahan')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='region')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='posyandu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("period", models.DateField(verbose_name="month")),
+                ("visit_date", models.DateField(verbose_name="measured on")),
+                ("age_days", models.PositiveIntegerField(verbose_name="age (days)")),
+                (
+                    "weight",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="weight (kg)",
+                    ),
+                ),
+                (
+                    "lenhei",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="length/height (cm)",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("l", "lying (length)"),
+                            ("h", "standing (height)"),
+                            ("", "not known"),
+                        ],
+                        default="",
+                        max_length=1,
+                        verbose_name="position",
+                    ),
+                ),
+                ("oedema", models.BooleanField(default=False, verbose_name="oedema")),
+                (
+                    "headc",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="head circumference (cm)",
+                    ),
+                ),
+                (
+                    "armc",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="arm circumference (cm)",
+                    ),
+                ),
+                ("zlen", models.FloatField(blank=True, null=True)),
+                ("zwei", models.FloatField(blank=True, null=True)),
+                ("zwfl", models.FloatField(blank=True, null=True)),
+                ("zbmi", models.FloatField(blank=True, null=True)),
+                ("zhc", models.FloatField(blank=True, null=True)),
+                ("zac", models.FloatField(blank=True, null=True)),
+                ("flen", models.BooleanField(default=False)),
+                ("fwei", models.BooleanField(default=False)),
+                ("fwfl", models.BooleanField(default=False)),
+                ("fbmi", models.BooleanField(default=False)),
+                ("cat_zlen", models.CharField(blank=True, max_length=20)),
+                ("cat_zwei", models.CharField(blank=True, max_length=20)),
+                ("cat_zwfl", models.CharField(blank=True, max_length=20)),
+                ("cat_zbmi", models.CharField(blank=True, max_length=20)),
+                (
+                    "growth",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("N", "N — gained enough"),
+                            ("T", "T — did not gain enough"),
+                            ("B", "B — first weighing"),
+                            ("O", "O — not weighed last month"),
+                            ("", "unknown"),
+                        ],
+                        default="",
+                        max_length=1,
+                        verbose_name="growth",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("session", "posyandu session"),
+                            ("import", "import"),
+                            ("api", "API"),
+                        ],
+                        default="session",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measurements",
+                        to="nutrition.child",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="nagari/kelurahan",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="posyandu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measurement',
-                'verbose_name_plural': 'measurements',
-                'ordering': ['child', 'period'],
+                "verbose_name": "measurement",
+                "verbose_name_plural": "measurements",
+                "ordering": ["child", "period"],
             },
         ),
         migrations.CreateModel(
-            name='Mother',
+            name="Mother",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('nik', models.CharField(blank=True, max_length=16, verbose_name='NIK')),
-                ('no_kk', models.CharField(blank=True, max_length=16, verbose_name='family card number')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=120)),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='nagari/kelurahan')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='region')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='posyandu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("nik", models.CharField(blank=True, max_length=16, verbose_name="NIK")),
+                (
+                    "no_kk",
+                    models.CharField(blank=True, max_length=16, verbose_name="family card number"),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=120)),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="nagari/kelurahan",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="posyandu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mother',
-                'verbose_name_plural': 'mothers',
-                'ordering': ['name'],
+                "verbose_name": "mother",
+                "verbose_name_plural": "mothers",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='child',
-            name='mother',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='nutrition.mother'),
+            model_name="child",
+            name="mother",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="children",
+                to="nutrition.mother",
+            ),
         ),
         migrations.CreateModel(
-            name='NutritionSummary',
+            name="NutritionSummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=24)),
-                ('scope_level', models.PositiveSmallIntegerField()),
-                ('period', models.DateField()),
-                ('s_toddlers', models.PositiveIntegerField(default=0)),
-                ('k_with_book', models.PositiveIntegerField(default=0)),
-                ('d_weighed', models.PositiveIntegerField(default=0)),
-                ('n_up', models.PositiveIntegerField(default=0)),
-                ('t_not_up', models.PositiveIntegerField(default=0)),
-                ('two_t', models.PositiveIntegerField(default=0)),
-                ('len_valid', models.PositiveIntegerField(default=0)),
-                ('stunted', models.PositiveIntegerField(default=0)),
-                ('severely_stunted', models.PositiveIntegerField(default=0)),
-                ('wei_valid', models.PositiveIntegerField(default=0)),
-                ('underweight', models.PositiveIntegerField(default=0)),
-                ('wfl_valid', models.PositiveIntegerField(default=0)),
-                ('wasted', models.PositiveIntegerField(default=0)),
-                ('severely_wasted', models.PositiveIntegerField(default=0)),
-                ('overweight', models.PositiveIntegerField(default=0)),
-                ('in_care', models.PositiveIntegerField(default=0)),
-                ('refreshed_at', models.DateTimeField(auto_now=True)),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.wilayah')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.unit')),
-                ('wilayah', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.wilayah')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope", models.CharField(max_length=24)),
+                ("scope_level", models.PositiveSmallIntegerField()),
+                ("period", models.DateField()),
+                ("s_toddlers", models.PositiveIntegerField(default=0)),
+                ("k_with_book", models.PositiveIntegerField(default=0)),
+                ("d_weighed", models.PositiveIntegerField(default=0)),
+                ("n_up", models.PositiveIntegerField(default=0)),
+                ("t_not_up", models.PositiveIntegerField(default=0)),
+                ("two_t", models.PositiveIntegerField(default=0)),
+                ("len_valid", models.PositiveIntegerField(default=0)),
+                ("stunted", models.PositiveIntegerField(default=0)),
+                ("severely_stunted", models.PositiveIntegerField(default=0)),
+                ("wei_valid", models.PositiveIntegerField(default=0)),
+                ("underweight", models.PositiveIntegerField(default=0)),
+                ("wfl_valid", models.PositiveIntegerField(default=0)),
+                ("wasted", models.PositiveIntegerField(default=0)),
+                ("severely_wasted", models.PositiveIntegerField(default=0)),
+                ("overweight", models.PositiveIntegerField(default=0)),
+                ("in_care", models.PositiveIntegerField(default=0)),
+                ("refreshed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.wilayah",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.unit",
+                    ),
+                ),
+                (
+                    "wilayah",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.wilayah",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Pregnancy',
+            name="Pregnancy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('last_period', models.DateField(blank=True, null=True, verbose_name='first day of last period (HPHT)')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='expected delivery date')),
-                ('gravida', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='pregnancy number')),
-                ('status', models.CharField(choices=[('active', 'Pregnant'), ('delivered', 'Delivered'), ('ended', 'Ended otherwise')], default='active', max_length=10, verbose_name='status')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='nagari/kelurahan')),
-                ('mother', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pregnancies', to='nutrition.mother')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='region')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='posyandu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "last_period",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="first day of last period (HPHT)"
+                    ),
+                ),
+                (
+                    "due_date",
+                    models.DateField(blank=True, null=True, verbose_name="expected delivery date"),
+                ),
+                (
+                    "gravida",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="pregnancy number"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Pregnant"),
+                            ("delivered", "Delivered"),
+                            ("ended", "Ended otherwise"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="nagari/kelurahan",
+                    ),
+                ),
+                (
+                    "mother",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pregnancies",
+                        to="nutrition.mother",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="posyandu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pregnancy',
-                'verbose_name_plural': 'pregnancies',
-                'ordering': ['-created_at'],
+                "verbose_name": "pregnancy",
+                "verbose_name_plural": "pregnancies",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PregnancyClass',
+            name="PregnancyClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('topic', models.CharField(max_length=200, verbose_name='topic')),
-                ('facilitator', models.CharField(blank=True, max_length=120, verbose_name='facilitator')),
-                ('online', models.BooleanField(default=False, verbose_name='online (WhatsApp)')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='nagari/kelurahan')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='region')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='posyandu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("topic", models.CharField(max_length=200, verbose_name="topic")),
+                (
+                    "facilitator",
+                    models.CharField(blank=True, max_length=120, verbose_name="facilitator"),
+                ),
+                ("online", models.BooleanField(default=False, verbose_name="online (WhatsApp)")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="nagari/kelurahan",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="posyandu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pregnant-women class',
-                'verbose_name_plural': 'pregnant-women classes',
-                'ordering': ['-held_on'],
+                "verbose_name": "pregnant-women class",
+                "verbose_name_plural": "pregnant-women classes",
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='ClassAttendance',
+            name="ClassAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mother', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='nutrition.mother')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='nutrition.pregnancyclass')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mother",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="nutrition.mother",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="nutrition.pregnancyclass",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PregnancyVisit',
+            name="PregnancyVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visit_date', models.DateField(verbose_name='visit date')),
-                ('weight', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='weight (kg)')),
-                ('lila_cm', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='upper-arm circumference, LiLA (cm)')),
-                ('hb_g_dl', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='haemoglobin (g/dL)')),
-                ('ttd_tablets', models.PositiveSmallIntegerField(default=0, verbose_name='iron tablets given')),
-                ('kek', models.BooleanField(default=False, verbose_name='KEK')),
-                ('anaemia', models.BooleanField(default=False, verbose_name='anaemia')),
-                ('pregnancy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='nutrition.pregnancy')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("visit_date", models.DateField(verbose_name="visit date")),
+                (
+                    "weight",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="weight (kg)",
+                    ),
+                ),
+                (
+                    "lila_cm",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="upper-arm circumference, LiLA (cm)",
+                    ),
+                ),
+                (
+                    "hb_g_dl",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="haemoglobin (g/dL)",
+                    ),
+                ),
+                (
+                    "ttd_tablets",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="iron tablets given"),
+                ),
+                ("kek", models.BooleanField(default=False, verbose_name="KEK")),
+                ("anaemia", models.BooleanField(default=False, verbose_name="anaemia")),
+                (
+                    "pregnancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visits",
+                        to="nutrition.pregnancy",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['visit_date'],
+                "ordering": ["visit_date"],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('reason', models.CharField(choices=[('two_t', 'Weight did not go up twice (2T)'), ('gizi_buruk', 'Severe wasting (gizi buruk)'), ('gizi_kurang', 'Wasting (gizi kurang)'), ('stunting_baru', 'Newly stunted'), ('kek', 'Chronic energy deficiency in pregnancy (KEK)'), ('anemia_hamil', 'Anaemia in pregnancy'), ('lainnya', 'Other')], max_length=20, verbose_name='reason')),
-                ('status', models.CharField(choices=[('referred', 'Referred'), ('examined', 'Examined'), ('treated', 'Treated'), ('rumah_gizi', 'Enrolled in Rumah Gizi'), ('recovered', 'Recovered'), ('in_care', 'Still in care'), ('closed', 'Closed')], default='referred', max_length=12, verbose_name='status')),
-                ('referred_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='referred on')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('child', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='nutrition.child')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='nagari/kelurahan')),
-                ('measurement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='nutrition.measurement')),
-                ('pregnancy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='nutrition.pregnancy')),
-                ('puskesmas', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='region')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='posyandu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("two_t", "Weight did not go up twice (2T)"),
+                            ("gizi_buruk", "Severe wasting (gizi buruk)"),
+                            ("gizi_kurang", "Wasting (gizi kurang)"),
+                            ("stunting_baru", "Newly stunted"),
+                            ("kek", "Chronic energy deficiency in pregnancy (KEK)"),
+                            ("anemia_hamil", "Anaemia in pregnancy"),
+                            ("lainnya", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("referred", "Referred"),
+                            ("examined", "Examined"),
+                            ("treated", "Treated"),
+                            ("rumah_gizi", "Enrolled in Rumah Gizi"),
+                            ("recovered", "Recovered"),
+                            ("in_care", "Still in care"),
+                            ("closed", "Closed"),
+                        ],
+                        default="referred",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "referred_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="referred on"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "child",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="referrals",
+                        to="nutrition.child",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="nagari/kelurahan",
+                    ),
+                ),
+                (
+                    "measurement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="nutrition.measurement",
+                    ),
+                ),
+                (
+                    "pregnancy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="referrals",
+                        to="nutrition.pregnancy",
+                    ),
+                ),
+                (
+                    "puskesmas",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="posyandu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'referral',
-                'verbose_name_plural': 'referrals',
-                'ordering': ['-referred_on', '-id'],
+                "verbose_name": "referral",
+                "verbose_name_plural": "referrals",
+                "ordering": ["-referred_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReferralEvent',
+            name="ReferralEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('referred', 'Referred'), ('examined', 'Examined'), ('treated', 'Treated'), ('rumah_gizi', 'Enrolled in Rumah Gizi'), ('recovered', 'Recovered'), ('in_care', 'Still in care'), ('closed', 'Closed')], max_length=12)),
-                ('on', models.DateField(default=django.utils.timezone.localdate)),
-                ('note', models.TextField(blank=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='nutrition.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("referred", "Referred"),
+                            ("examined", "Examined"),
+                            ("treated", "Treated"),
+                            ("rumah_gizi", "Enrolled in Rumah Gizi"),
+                            ("recovered", "Recovered"),
+                            ("in_care", "Still in care"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("on", models.DateField(default=django.utils.timezone.localdate)),
+                ("note", models.TextField(blank=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="nutrition.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RumahGiziEnrolment',
+            name="RumahGiziEnrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('enrolled_on', models.DateField(verbose_name='enrolled on')),
-                ('status', models.CharField(choices=[('active', 'In the programme'), ('graduated', 'Graduated'), ('exited', 'Left')], default='active', max_length=10, verbose_name='status')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('exit_reason', models.CharField(blank=True, max_length=200, verbose_name='reason for leaving')),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to='nutrition.child')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='nagari/kelurahan')),
-                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enrolments', to='nutrition.referral')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.wilayah', verbose_name='region')),
-                ('rumah_gizi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='Rumah Gizi')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='posyandu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("enrolled_on", models.DateField(verbose_name="enrolled on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "In the programme"),
+                            ("graduated", "Graduated"),
+                            ("exited", "Left"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                (
+                    "exit_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="reason for leaving"),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to="nutrition.child",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="nagari/kelurahan",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enrolments",
+                        to="nutrition.referral",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.wilayah",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "rumah_gizi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="Rumah Gizi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="posyandu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rumah Gizi enrolment',
-                'verbose_name_plural': 'Rumah Gizi enrolments',
-                'ordering': ['-enrolled_on'],
+                "verbose_name": "Rumah Gizi enrolment",
+                "verbose_name_plural": "Rumah Gizi enrolments",
+                "ordering": ["-enrolled_on"],
             },
         ),
         migrations.CreateModel(
-            name='FeedingDay',
+            name="FeedingDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('menu', models.CharField(blank=True, max_length=200, verbose_name='menu')),
-                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feeding_days', to='nutrition.rumahgizienrolment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("menu", models.CharField(blank=True, max_length=200, verbose_name="menu")),
+                (
+                    "enrolment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feeding_days",
+                        to="nutrition.rumahgizienrolment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['day'],
+                "ordering": ["day"],
             },
         ),
         migrations.CreateModel(
-            name='WeeklyWeight',
+            name="WeeklyWeight",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measured_on', models.DateField(verbose_name='measured on')),
-                ('weight', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='weight (kg)')),
-                ('lenhei', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='length/height (cm)')),
-                ('zwfl', models.FloatField(blank=True, null=True)),
-                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='weights', to='nutrition.rumahgizienrolment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("measured_on", models.DateField(verbose_name="measured on")),
+                (
+                    "weight",
+                    models.DecimalField(decimal_places=2, max_digits=5, verbose_name="weight (kg)"),
+                ),
+                (
+                    "lenhei",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, verbose_name="length/height (cm)"
+                    ),
+                ),
+                ("zwfl", models.FloatField(blank=True, null=True)),
+                (
+                    "enrolment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="weights",
+                        to="nutrition.rumahgizienrolment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measured_on'],
+                "ordering": ["measured_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='adolescentgirl',
-            constraint=models.UniqueConstraint(condition=models.Q(('nik', ''), _negated=True), fields=('nik',), name='nutrition_girl_nik_unique'),
+            model_name="adolescentgirl",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("nik", ""), _negated=True),
+                fields=("nik",),
+                name="nutrition_girl_nik_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='adolescentscreening',
-            constraint=models.UniqueConstraint(fields=('girl', 'screened_on'), name='nutrition_one_screening_a_day'),
+            model_name="adolescentscreening",
+            constraint=models.UniqueConstraint(
+                fields=("girl", "screened_on"), name="nutrition_one_screening_a_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dirtysummary',
-            constraint=models.UniqueConstraint(fields=('unit', 'period'), name='nutrition_dirty_key'),
+            model_name="dirtysummary",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "period"), name="nutrition_dirty_key"
+            ),
         ),
         migrations.AddIndex(
-            model_name='measurement',
-            index=models.Index(fields=['unit', 'period'], name='nutrition_m_unit_id_412036_idx'),
+            model_name="measurement",
+            index=models.Index(fields=["unit", "period"], name="nutrition_m_unit_id_412036_idx"),
         ),
         migrations.AddIndex(
-            model_name='measurement',
-            index=models.Index(fields=['region', 'period'], name='nutrition_m_region__823a3a_idx'),
+            model_name="measurement",
+            index=models.Index(fields=["region", "period"], name="nutrition_m_region__823a3a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='measurement',
-            constraint=models.UniqueConstraint(fields=('child', 'period'), name='nutrition_one_per_month'),
+            model_name="measurement",
+            constraint=models.UniqueConstraint(
+                fields=("child", "period"), name="nutrition_one_per_month"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mother',
-            constraint=models.UniqueConstraint(condition=models.Q(('nik', ''), _negated=True), fields=('nik',), name='nutrition_mother_nik_unique'),
+            model_name="mother",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("nik", ""), _negated=True),
+                fields=("nik",),
+                name="nutrition_mother_nik_unique",
+            ),
         ),
         migrations.AddIndex(
-            model_name='child',
-            index=models.Index(fields=['region', 'name_key', 'birth_date'], name='nutrition_c_region__107ad6_idx'),
+            model_name="child",
+            index=models.Index(
+                fields=["region", "name_key", "birth_date"], name="nutrition_c_region__107ad6_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='child',
-            index=models.Index(fields=['unit', 'active'], name='nutrition_c_unit_id_98447e_idx'),
+            model_name="child",
+            index=models.Index(fields=["unit", "active"], name="nutrition_c_unit_id_98447e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='child',
-            constraint=models.UniqueConstraint(condition=models.Q(('nik', ''), _negated=True), fields=('nik',), name='nutrition_child_nik_unique'),
+            model_name="child",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("nik", ""), _negated=True),
+                fields=("nik",),
+                name="nutrition_child_nik_unique",
+            ),
         ),
         migrations.AddIndex(
-            model_name='nutritionsummary',
-            index=models.Index(fields=['scope_level', 'period'], name='nutrition_n_scope_l_b9d1c2_idx'),
+            model_name="nutritionsummary",
+            index=models.Index(
+                fields=["scope_level", "period"], name="nutrition_n_scope_l_b9d1c2_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='nutritionsummary',
-            index=models.Index(fields=['region', 'scope_level', 'period'], name='nutrition_n_region__7bb934_idx'),
+            model_name="nutritionsummary",
+            index=models.Index(
+                fields=["region", "scope_level", "period"], name="nutrition_n_region__7bb934_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nutritionsummary',
-            constraint=models.UniqueConstraint(fields=('scope', 'period'), name='nutrition_summary_key'),
+            model_name="nutritionsummary",
+            constraint=models.UniqueConstraint(
+                fields=("scope", "period"), name="nutrition_summary_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='classattendance',
-            constraint=models.UniqueConstraint(fields=('session', 'mother'), name='nutrition_attend_once'),
+            model_name="classattendance",
+            constraint=models.UniqueConstraint(
+                fields=("session", "mother"), name="nutrition_attend_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pregnancyvisit',
-            constraint=models.UniqueConstraint(fields=('pregnancy', 'visit_date'), name='nutrition_one_visit_a_day'),
+            model_name="pregnancyvisit",
+            constraint=models.UniqueConstraint(
+                fields=("pregnancy", "visit_date"), name="nutrition_one_visit_a_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['region', 'status'], name='nutrition_r_region__d2827c_idx'),
+            model_name="referral",
+            index=models.Index(fields=["region", "status"], name="nutrition_r_region__d2827c_idx"),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('child__isnull', False), ('pregnancy__isnull', False), _connector='OR'), name='nutrition_referral_has_a_person'),
+            model_name="referral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("child__isnull", False), ("pregnancy__isnull", False), _connector="OR"
+                ),
+                name="nutrition_referral_has_a_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rumahgizienrolment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('child',), name='nutrition_one_active_enrolment'),
+            model_name="rumahgizienrolment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "active")),
+                fields=("child",),
+                name="nutrition_one_active_enrolment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedingday',
-            constraint=models.UniqueConstraint(fields=('enrolment', 'day'), name='nutrition_one_feeding_a_day'),
+            model_name="feedingday",
+            constraint=models.UniqueConstraint(
+                fields=("enrolment", "day"), name="nutrition_one_feeding_a_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='weeklyweight',
-            constraint=models.UniqueConstraint(fields=('enrolment', 'measured_on'), name='nutrition_one_weighing_a_day'),
+            model_name="weeklyweight",
+            constraint=models.UniqueConstraint(
+                fields=("enrolment", "measured_on"), name="nutrition_one_weighing_a_day"
+            ),
         ),
     ]

@@ -5,28 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_importrun'),
-        ('nutrition', '0002_import_run'),
+        ("core", "0006_importrun"),
+        ("nutrition", "0002_import_run"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='child',
-            constraint=models.UniqueConstraint(condition=models.Q(('nik', '')), fields=('unit', 'name_key', 'birth_date', 'mother_key'), name='nutrition_child_without_nik_unique'),
+            model_name="child",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("nik", "")),
+                fields=("unit", "name_key", "birth_date", "mother_key"),
+                name="nutrition_child_without_nik_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mother',
-            constraint=models.UniqueConstraint(condition=models.Q(('nik', '')), fields=('unit', 'name_key', 'birth_date'), name='nutrition_mother_without_nik_unique'),
+            model_name="mother",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("nik", "")),
+                fields=("unit", "name_key", "birth_date"),
+                name="nutrition_mother_without_nik_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.UniqueConstraint(condition=models.Q(('child__isnull', False), ('status__in', ('referred', 'examined', 'treated', 'rumah_gizi', 'in_care'))), fields=('child', 'reason'), name='nutrition_one_open_referral_per_child'),
+            model_name="referral",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("child__isnull", False),
+                    ("status__in", ("referred", "examined", "treated", "rumah_gizi", "in_care")),
+                ),
+                fields=("child", "reason"),
+                name="nutrition_one_open_referral_per_child",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.UniqueConstraint(condition=models.Q(('pregnancy__isnull', False), ('status__in', ('referred', 'examined', 'treated', 'rumah_gizi', 'in_care'))), fields=('pregnancy', 'reason'), name='nutrition_one_open_referral_per_pregnancy'),
+            model_name="referral",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("pregnancy__isnull", False),
+                    ("status__in", ("referred", "examined", "treated", "rumah_gizi", "in_care")),
+                ),
+                fields=("pregnancy", "reason"),
+                name="nutrition_one_open_referral_per_pregnancy",
+            ),
         ),
     ]

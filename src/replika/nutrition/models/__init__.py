@@ -11,7 +11,13 @@ from replika.nutrition.models.care import (
     WeeklyWeight,
 )
 from replika.nutrition.models.education import Article, ClassAttendance, PregnancyClass
-from replika.nutrition.models.measurements import Growth, Measure, Measurement, Source
+from replika.nutrition.models.measurements import (
+    Growth,
+    Measure,
+    Measurement,
+    SessionEntry,
+    Source,
+)
 from replika.nutrition.models.registers import (
     AdolescentGirl,
     AdolescentScreening,
@@ -49,6 +55,7 @@ __all__ = [
     "ReferralStatus",
     "RumahGiziEnrolment",
     "RumahGiziStatus",
+    "SessionEntry",
     "Sex",
     "Source",
     "WeeklyWeight",

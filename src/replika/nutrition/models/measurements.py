@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from replika.core.audit import FieldClasses
-from replika.nutrition.models.base import Placed
+from replika.nutrition.models.base import Placed, through
 from replika.nutrition.models.registers import Child
 from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
 
@@ -103,6 +103,13 @@ class Measurement(Placed):
         _("growth"), max_length=1, choices=Growth.choices, blank=True, default=""
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SESSION)
+    # Codes of the plausibility findings (rules.plausibility) the writer confirmed, with when:
+    # an unusual value against the child's history is stored only with this confirmation.
+    # A database default too: bulk writers that name their columns need not know this one.
+    plausibility = models.CharField(
+        _("confirmed unusual values"), max_length=120, blank=True, default="", db_default=""
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # The import that last created or changed this row (none when typed in or sent by API).
     import_run = models.ForeignKey(
         "core.ImportRun",
@@ -129,6 +136,7 @@ class Measurement(Placed):
             "cat_acute",
             "acute_reasons",
             "growth",
+            "plausibility",
         ),
     )
 
@@ -151,3 +159,30 @@ class Measurement(Placed):
     def acute_reasons_list(self) -> list[str]:
         """The criteria of the gizi buruk / gizi kurang category ("bbtb", "lila", "edema")."""
         return [code for code in self.acute_reasons.split(",") if code]
+
+
+class SessionEntry(models.Model):
+    """One entry written from the session page, by the id the page made for it.
+
+    The page's outbox may send an entry again (the answer was lost, the sync ran twice):
+    the unique key makes the second sending find the first instead of writing again.
+    """
+
+    key = models.UUIDField(unique=True)
+    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    tenant = through("measurement")
+
+    privacy: ClassVar = FieldClasses(
+        read=VIEW_REGISTER,
+        personal=VIEW_PERSONAL,
+        identifying=("measurement",),
+    )
+
+    class Meta:
+        verbose_name = _("session entry")
+        verbose_name_plural = _("session entries")
+
+    def __str__(self) -> str:
+        return str(self.key)

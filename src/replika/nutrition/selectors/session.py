@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from replika.core import rounding
@@ -19,6 +19,33 @@ from replika.nutrition.permissions import RECORD_MEASUREMENT
 from replika.nutrition.rules import alerts
 from replika.nutrition.settings_schema import settings_for
 
+# What the session shows and the alerts read of a measurement (the rest stays unread).
+SHOWN_FIELDS = (
+    "child_id",
+    "period",
+    "visit_date",
+    "weight",
+    "lenhei",
+    "measure",
+    "oedema",
+    "headc",
+    "armc",
+    "zlen",
+    "zwei",
+    "zwfl",
+    "flen",
+    "fwei",
+    "fwfl",
+    "fbmi",
+    "cat_zlen",
+    "cat_zwei",
+    "cat_zwfl",
+    "growth",
+    "updated_at",
+    "confirmed_at",
+    "cat_acute",
+    "acute_reasons",
+)
 UNDER_FIVE_DAYS = rules.UNDER_FIVE_DAYS  # 60 months: WHO z-scores and the SKDN count stop
 
 
@@ -89,11 +116,78 @@ class SessionRow:
     measurement: Measurement | None
     age_days: int
     alerts: list[str] = field(default_factory=list)
+    # The latest earlier weighing (last month's weight and its trend on the row).
+    previous: Past | None = None
 
     @property
     def age_months(self) -> int:
         """Completed months of age at the session."""
         return rules.age_in_months(self.age_days)
+
+    @property
+    def measured(self) -> bool:
+        """Whether this month's measurement is saved."""
+        return self.measurement is not None
+
+    @property
+    def needs_followup(self) -> bool:
+        """An alert, a weight that did not go up, or last month's T still unanswered."""
+        if self.alerts:
+            return True
+        if self.measurement is not None:
+            return self.measurement.growth == "T"
+        return self.previous is not None and self.previous.growth == "T"
+
+
+# The filters and orders of the session list (query values are also the JS ones).
+SHOW_ALL, SHOW_TODO, SHOW_FOLLOWUP = "all", "todo", "followup"
+ORDER_NAME, ORDER_REGISTER = "name", "register"
+
+
+def filtered_rows(rows: list[SessionRow], *, query: str, show: str, order: str) -> list[SessionRow]:
+    """The rows a search, a filter and an order leave, as the page's script shows them."""
+    words = rules.name_key(query).split()
+    picked = [
+        row
+        for row in rows
+        if all(word in row.child.name_key for word in words)
+        and (show != SHOW_TODO or not row.measured)
+        and (show != SHOW_FOLLOWUP or row.needs_followup)
+    ]
+    if order == ORDER_REGISTER:
+        picked.sort(key=lambda row: row.child.pk)
+    return picked
+
+
+@dataclass(frozen=True)
+class Past:
+    """An earlier month of a child as the row and its alerts read it (no model instance)."""
+
+    period: dt.date
+    growth: str
+    zwfl: float | None
+    fwfl: bool
+    zlen: float | None
+    flen: bool
+    weight: Any
+    zwei: float | None
+    fwei: bool
+    cat_acute: str
+
+
+PAST_FIELDS = (
+    "child_id",
+    "period",
+    "growth",
+    "zwfl",
+    "fwfl",
+    "zlen",
+    "flen",
+    "weight",
+    "zwei",
+    "fwei",
+    "cat_acute",
+)
 
 
 def session_rows(
@@ -101,25 +195,36 @@ def session_rows(
 ) -> list[SessionRow]:
     """The month's children (already scoped to one posyandu) with measurements and alerts.
 
-    Two queries whatever the number of children: the children, then their measurements
-    up to this month (needed for 2T and newly-stunted alerts).
+    Three queries whatever the number of children: the children, this month's
+    measurements, and the earlier months as plain values (for 2T, newly stunted and last
+    month's weight; a 120-child posyandu has some 1,500 of them, too many to build models).
     """
-    history = Measurement.objects.filter(period__lte=period).order_by("period")
-    qs = (
-        under_five_at(children, period)
-        .select_related("unit")
-        .prefetch_related(Prefetch("measurements", queryset=history, to_attr="history"))
-        .order_by("name", "pk")
+    kids = list(under_five_at(children, period).order_by("name", "pk"))
+    ids = [child.pk for child in kids]
+    current = {
+        m.child_id: m
+        for m in Measurement.objects.filter(child_id__in=ids, period=period).only(*SHOWN_FIELDS)
+    }
+    earlier: dict[int, list[Past]] = {pk: [] for pk in ids}
+    rows_before = (
+        Measurement.objects.filter(child_id__in=ids, period__lt=period)
+        .order_by("period")
+        .values_list(*PAST_FIELDS)
     )
+    for child_id, *values in rows_before:
+        earlier[child_id].append(Past(*values))
     rows = []
-    for child in qs:
-        current = next((m for m in child.history if m.period == period), None)
+    for child in kids:
+        now = current.get(child.pk)
+        past = earlier[child.pk]
+        previous = next((m for m in reversed(past) if m.weight is not None), None)
         rows.append(
             SessionRow(
                 child=child,
-                measurement=current,
+                measurement=now,
                 age_days=rules.age_in_days(child.birth_date, on),
-                alerts=alerts.alerts_after(current, child.history, switches) if current else [],
+                alerts=alerts.alerts_after(now, past, switches) if now else [],
+                previous=previous,
             )
         )
     return rows

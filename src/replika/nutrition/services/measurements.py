@@ -21,6 +21,7 @@ from replika.nutrition.growth import assess
 from replika.nutrition.models import Child, Measurement, Source
 from replika.nutrition.models.measurements import ZSCORE_FIELDS
 from replika.nutrition.rules import acute as acute_rules
+from replika.nutrition.services import plausibility
 from replika.nutrition.services.checks import CONFLICT, check_range
 from replika.nutrition.services.dirty import mark_dirty as mark_dirty
 from replika.nutrition.services.followup import measurements_followup
@@ -98,6 +99,7 @@ def measurement_record(
     guard_stale: bool = False,
     revision: str = "",
     keep: frozenset[str] | set[str] = frozenset(),
+    confirmed: bool = False,
 ) -> Measurement:
     """Record the child's measurement for the month of ``visit_date``; again = update.
 
@@ -107,6 +109,10 @@ def measurement_record(
 
     ``keep`` names inputs the writer did not send (a partial write): they keep the month's
     stored values instead of being cleared (merge, not replace).
+
+    A value that contradicts the child's earlier measurements (``rules.plausibility``) is
+    refused with the code ``implausible`` on its field unless ``confirmed``; a confirmed
+    one is stored with the confirmation.
     """
     # One writer per child at a time: the month's row, its neighbours and the referrals
     # they raise are read and written without a parallel writer in between.
@@ -185,6 +191,9 @@ def measurement_record(
             armc=armc,
         ),
     }
+    values.update(
+        plausibility.check(child=child, period=period, values=values, confirmed=confirmed)
+    )
     existing = Measurement.objects.filter(child=child, period=period).first()
     before = snapshot(existing) if existing else {}
     if existing is None:

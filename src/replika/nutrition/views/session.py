@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from replika.core.decorators import module_page
@@ -25,7 +28,11 @@ from replika.nutrition.models import Child, Measurement, ReferralReason
 from replika.nutrition.permissions import RECORD_MEASUREMENT
 from replika.nutrition.selectors import registers as register_selectors
 from replika.nutrition.selectors import session as sel
-from replika.nutrition.services import measurements as measurement_services
+from replika.nutrition.services import entries as entry_services
+from replika.nutrition.services.checks import CONFLICT as CONFLICT_CODE
+from replika.nutrition.services.measurements import revision_of
+from replika.nutrition.services.plausibility import IMPLAUSIBLE
+from replika.nutrition.views.session_display import Numbers, row_display, with_more_open
 
 ALERT_LABELS = dict(ReferralReason.choices)
 ROW_FIELDS = ("weight", "lenhei", "measure", "headc", "armc", "oedema")
@@ -85,26 +92,59 @@ def _row_form(row: sel.SessionRow, data: Any = None) -> SessionRowForm:
     return SessionRowForm(data, prefix=f"c{row.child.pk}", initial=initial)
 
 
+# What a row's save came to (the X-Row-State header and the row's data-state).
+SAVED, REPLAYED, INVALID, HELD, CONFLICT, EMPTY = (
+    "saved",
+    "replayed",
+    "invalid",
+    "held",
+    "conflict",
+    "empty",
+)
+
+
+def _state_of(exc: ValidationError) -> str:
+    """A conflict, a plausibility hold (only questions), or invalid input."""
+    codes = {e.code for errors in getattr(exc, "error_dict", {}).values() for e in errors}
+    if CONFLICT_CODE in codes:
+        return CONFLICT
+    return HELD if codes == {IMPLAUSIBLE} else INVALID
+
+
 def _record(
     user: User, child: Child, form: SessionRowForm, visit_date: dt.date
-) -> Measurement | None:
-    """Save one filled, valid row through the service; errors land on the row's form."""
+) -> tuple[Measurement | None, str]:
+    """Save one filled, valid row through the service; errors land on the row's form.
+
+    A row sent with the revision it saw (the page always sends one) is refused as a
+    conflict when the month changed meanwhile; its entry id makes a replay write nothing.
+    """
     data = form.cleaned_data
+    sent_revision = form.add_prefix("rev") in form.data
     try:
-        return measurement_services.measurement_record(
+        measurement, replayed = entry_services.session_entry_record(
             actor=user,
             child=child,
+            entry=data["entry"],
+            revision=data["rev"] if sent_revision else None,
+            confirmed=data["confirm"],
             visit_date=visit_date,
-            weight=data["weight"],
-            lenhei=data["lenhei"],
-            measure=data["measure"] or "",
-            oedema=data["oedema"],
-            headc=data["headc"],
-            armc=data["armc"],
+            values={
+                "weight": data["weight"],
+                "lenhei": data["lenhei"],
+                "measure": data["measure"] or "",
+                "oedema": data["oedema"],
+                "headc": data["headc"],
+                "armc": data["armc"],
+            },
         )
     except ValidationError as exc:
         apply_errors(form, exc)
-        return None
+        return None, _state_of(exc)
+    except IntegrityError:
+        form.add_error(None, _("Someone else saved this child's month at the same moment."))
+        return None, CONFLICT
+    return measurement, REPLAYED if replayed else SAVED
 
 
 def _unchanged(form: SessionRowForm, measurement: Measurement | None) -> bool:
@@ -122,18 +162,56 @@ def _unchanged(form: SessionRowForm, measurement: Measurement | None) -> bool:
     )
 
 
-def _item(row: sel.SessionRow, form: SessionRowForm) -> dict[str, Any]:
-    """What the row template needs."""
+def _item(
+    row: sel.SessionRow, form: SessionRowForm | None, number: Numbers, state: str = ""
+) -> dict[str, Any]:
+    """What the row template needs (``form`` only where a POST was checked)."""
+    m = row.measurement
     return {
         "row": row,
         "form": form,
+        "d": with_more_open(row_display(row, form, number)),
+        "state": state or (SAVED if m is not None else EMPTY),
+        "revision": revision_of(m) if m is not None else "",
         "alerts": [(code, ALERT_LABELS.get(code, code)) for code in row.alerts],
+    }
+
+
+def _labels(unit: Unit, month: str) -> dict[str, Any]:
+    """The words and URL stems every row repeats, looked up once per page."""
+    return {
+        "row_base": reverse("nutrition:session_row", args=[unit.pk, month, 0]).removesuffix("0/"),
+        "child_base": reverse("nutrition:child", args=[0]).removesuffix("0/"),
+        "wt_label": _("Wt (kg)"),
+        "lh_label": _("L/H (cm)"),
+        "pos_label": _("Position"),
+        "lying": _("lying"),
+        "standing": _("standing"),
+        "more_label": _("LiLA, head, oedema"),
+        "armc_label": _("LiLA (cm)"),
+        "headc_label": _("Head (cm)"),
+        "oedema_label": _("Oedema"),
+        "sex_m": pgettext("sex", "M"),
+        "sex_f": pgettext("sex", "F"),
+        "last_label": _("Last weighing"),
+        "new_label": pgettext("first weighing", "new"),
     }
 
 
 def _children(request: AuthedHttpRequest, unit: Unit) -> QuerySet[Child]:
     """The posyandu's children the user may record for."""
     return sel.children_at(request.user, unit)
+
+
+def _view_choices(request: AuthedHttpRequest) -> dict[str, str]:
+    """The list's search, filter and order from the query string (unknown values: default)."""
+    show = request.GET.get("show", sel.SHOW_ALL)
+    order = request.GET.get("order", sel.ORDER_NAME)
+    return {
+        "query": request.GET.get("q", "")[:60],
+        "show": show if show in (sel.SHOW_TODO, sel.SHOW_FOLLOWUP) else sel.SHOW_ALL,
+        "order": order if order == sel.ORDER_REGISTER else sel.ORDER_NAME,
+    }
 
 
 @module_page("nutrition", RECORD_MEASUREMENT)
@@ -144,8 +222,13 @@ def session(request: AuthedHttpRequest, unit_id: int, month: str) -> HttpRespons
     date_form = _date_form(request, period)
     on = _default_day(period)
     rows = sel.session_rows(_children(request, unit), period, on, switches)
-    data = request.POST if request.method == "POST" else None
-    forms = {row.child.pk: _row_form(row, data) for row in rows}
+    # Forms only check a POST; a GET shows the saved values prepared as plain strings.
+    forms = (
+        {row.child.pk: _row_form(row, request.POST) for row in rows}
+        if request.method == "POST"
+        else {}
+    )
+    states: dict[int, str] = {}
     saved = failed = 0
     if request.method == "POST":
         date_ok = date_form.is_valid()
@@ -155,12 +238,14 @@ def session(request: AuthedHttpRequest, unit_id: int, month: str) -> HttpRespons
                 continue
             if not form.is_valid() or not date_ok:
                 failed += 1
+                states[row.child.pk] = INVALID
                 continue
             if _unchanged(form, row.measurement):
                 continue
-            measurement = _record(
+            measurement, state = _record(
                 request.user, row.child, form, date_form.cleaned_data["visit_date"]
             )
+            states[row.child.pk] = state
             if measurement is None:
                 failed += 1
                 continue
@@ -170,16 +255,26 @@ def session(request: AuthedHttpRequest, unit_id: int, month: str) -> HttpRespons
             return redirect("nutrition:session", unit_id=unit.pk, month=month)
         # Re-read the rows so the good ones show their z-scores next to the bad ones' errors.
         rows = sel.session_rows(_children(request, unit), period, on, switches)
+    choices = _view_choices(request)
+    shown = sel.filtered_rows(rows, **choices)
+    number = Numbers()
     context = {
         "unit": unit,
         "month": month,
         "period": period,
         "date_form": date_form,
-        "items": [_item(row, forms[row.child.pk]) for row in rows],
+        "items": [
+            _item(row, forms.get(row.child.pk), number, states.get(row.child.pk, ""))
+            for row in shown
+        ],
+        "total": len(rows),
         "skdn": sel.skdn(unit, period),
         "saved": saved,
         "failed": failed,
+        "choices": choices,
         "new_child_url": f"{reverse('nutrition:child_new')}?unit={unit.pk}&next={request.path}",
+        "worker_url": reverse("nutrition:session_worker"),
+        **_labels(unit, month),
     }
     return render(request, "nutrition/session/session.html", context, status=422 if failed else 200)
 
@@ -199,26 +294,50 @@ def session_row(
         child=child, measurement=None, age_days=rules.age_in_days(child.birth_date, on)
     )
     form = _row_form(probe, request.POST)
+    state = EMPTY
     if form.is_filled() and form.is_valid() and date_form.is_valid():
-        _record(request.user, child, form, on)
-    elif form.is_filled() and not date_form.is_valid():
-        form.is_valid()
-        for error in date_form.errors.get("visit_date", []):
-            form.add_error(None, f"{date_form.fields['visit_date'].label}: {error}")
+        _measurement, state = _record(request.user, child, form, on)
+    elif form.is_filled():
+        state = INVALID
+        if not date_form.is_valid():
+            form.is_valid()
+            for error in date_form.errors.get("visit_date", []):
+                form.add_error(None, f"{date_form.fields['visit_date'].label}: {error}")
     rows = sel.session_rows(sel.children_at(request.user, unit, child.pk), period, on, switches)
     row = next(iter(rows), probe)
+    item = _item(row, form, Numbers(), state)
     context = {
-        **_item(row, form),
+        **item,
         "unit": unit,
         "month": month,
         "skdn": sel.skdn(unit, period),
         "oob": True,
+        **_labels(unit, month),
     }
-    return render(request, "nutrition/session/_row_result.html", context)
+    response = render(request, "nutrition/session/_row_result.html", context)
+    # The page's script reads the outcome here; the body is the row's result to show.
+    response["X-Row-State"] = state
+    response["X-Row-Revision"] = item["revision"]
+    return response
+
+
+@module_page("nutrition", RECORD_MEASUREMENT)
+def session_worker(request: AuthedHttpRequest) -> HttpResponse:
+    """The service worker that keeps the session page and its assets for offline use.
+
+    Served under ``/gizi/sesi/`` so that its scope covers the session pages.
+    """
+    context = {"static_prefix": settings.STATIC_URL, "login_url": resolve_url(settings.LOGIN_URL)}
+    response = render(
+        request, "nutrition/session/worker.js", context, content_type="text/javascript"
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 urlpatterns = [
     path("sesi/", sessions, name="sessions"),
+    path("sesi/sw.js", session_worker, name="session_worker"),
     path("sesi/<int:unit_id>/<str:month>/", session, name="session"),
     path("sesi/<int:unit_id>/<str:month>/anak/<int:child_id>/", session_row, name="session_row"),
 ]
