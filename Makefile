@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: bench-dashboard browser setup run test test-sqlite test-postgres lint format typecheck bench messages clean
 
-setup: $(STAMP) $(VENDOR)/htmx.min.js src/replika/locale/id/LC_MESSAGES/django.mo
+setup: $(STAMP) $(VENDOR)/htmx.min.js $(VENDOR)/leaflet/leaflet.js src/replika/locale/id/LC_MESSAGES/django.mo
 
 # Browser tests drive Debian's Chromium (never a browser download). As root the set-up
 # installs it; otherwise it says so in one line and the browser tests are skipped
@@ -37,6 +37,12 @@ $(VENDOR)/htmx.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+# Leaflet draws the region maps from the boundaries shipped in core/static/core/geo (no tiles).
+$(VENDOR)/leaflet/leaflet.js: $(VENDOR)/htmx.min.js
+	mkdir -p $(VENDOR)/leaflet
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/leaflet/
+	cp -r node_modules/leaflet/dist/images $(VENDOR)/leaflet/
 
 src/replika/locale/id/LC_MESSAGES/django.mo: src/replika/locale/id/LC_MESSAGES/django.po $(STAMP)
 	cd src/replika && ../../$(BIN)/django-admin compilemessages --ignore='.venv' -v0

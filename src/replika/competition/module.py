@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from replika.core import modules
@@ -46,13 +48,30 @@ def _register() -> None:
         )
     grant("admin_daerah", VIEW_PROPOSAL, CHANGE_PROPOSAL)
     modules.register_menu(
-        modules.MenuEntry(_("Competition"), "competition:calls", MANAGE_CALL),
+        modules.MenuEntry(_("Competition calls"), "competition:calls", MANAGE_CALL),
         any_of=ANY_COMPETITION,
+        group="competition",
+        group_label=_("Competition"),
     )
     modules.register_menu(
         modules.MenuEntry(_("My scoring"), "competition:queue", SCORE_PROPOSAL),
         any_of=(SCORE_PROPOSAL, SCORE_PRESENTATION),
+        group="competition",
+        group_label=_("Competition"),
+    )
+
+
+def _render_public_section(request: HttpRequest) -> str:
+    """The competition's published winners on the public front page."""
+    from replika.competition import selectors
+
+    calls = [(call, selectors.ranking(call)) for call in selectors.published_calls()[:3]]
+    return render_to_string(
+        "competition/_public_section.html", {"calls": calls}, request=request
     )
 
 
 _register()
+modules.register_public_section(
+    modules.PublicSection(code="competition", order=20, render=_render_public_section)
+)

@@ -9,14 +9,16 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from replika.core import modules
 from replika.core.roles import ADMIN_DAERAH, MENTOR, grant
 from replika.replication import permissions as p
 from replika.replication.models import Stage
 from replika.replication.rules import LIVE_STAGES
-from replika.replication.selectors import commitment_list
+from replika.replication.selectors import commitment_list, public_progress
 
 # A commitment that has not moved for this long before going live deserves a look.
 STALE_AFTER = dt.timedelta(days=180)
@@ -27,10 +29,14 @@ grant(MENTOR.code, p.VIEW_COMMITMENT, p.LOG_MENTORING)
 modules.register_menu(
     modules.MenuEntry(_("Replication"), "replication:commitments", p.VIEW_COMMITMENT),
     before_modules=True,
+    group="replication",
+    group_label=_("Replication"),
 )
 modules.register_menu(
     modules.MenuEntry(_("Matrix"), "replication:matrix", p.VIEW_COMMITMENT),
     before_modules=True,
+    group="replication",
+    group_label=_("Replication"),
 )
 
 
@@ -75,4 +81,57 @@ def _render_home_panel(request: HttpRequest) -> str:
 
 modules.register_home_panel(
     modules.HomePanel(code="replication", permission=p.VIEW_COMMITMENT, render=_render_home_panel)
+)
+
+
+def _public_context() -> dict[str, Any]:
+    """The front page's replication figures: a table, a map and its legend."""
+    innovations, regions = public_progress()
+    stage_labels = dict(Stage.choices)
+    rows = []
+    map_regions = {}
+    for item in regions:
+        cells = [item.commitments.get(innovation.pk) for innovation in innovations]
+        rows.append({"item": item, "cells": cells})
+        map_regions[item.region.code] = {
+            "bucket": str(min(item.live, 5)),
+            "title": item.region.name,
+            "lines": [
+                gettext_now("%(live)s of %(count)s innovations live") % {
+                    "live": item.live, "count": len(item.commitments)
+                },
+                *(
+                    f"{c.innovation.acronym}: {stage_labels.get(c.stage, c.stage)}"
+                    for c in cells
+                    if c is not None
+                ),
+            ],
+            "href": f"#wilayah-{item.region.code}",
+        }
+    committed = sum(len(item.commitments) for item in regions)
+    return {
+        "innovations": innovations,
+        "rows": rows,
+        "map_data": {"regions": map_regions},
+        "legend": [
+            (str(n), ngettext("%(n)s innovation", "%(n)s innovations", n) % {"n": n})
+            for n in range(min(len(innovations), 5) + 1)
+        ],
+        "regions_live": sum(1 for item in regions if item.live),
+        "committed": committed,
+        "live_total": sum(item.live for item in regions),
+        "has_demo": any(item.has_demo for item in regions),
+        "region_count": len(regions),
+    }
+
+
+def _render_public_section(request: HttpRequest) -> str:
+    """The replication part of the public front page."""
+    return render_to_string(
+        "replication/_public_section.html", _public_context(), request=request
+    )
+
+
+modules.register_public_section(
+    modules.PublicSection(code="replication", order=10, render=_render_public_section)
 )
