@@ -41,7 +41,7 @@ $(VENDOR)/htmx.min.js: package.json package-lock.json
 # Leaflet draws the region maps from the boundaries shipped in core/static/core/geo (no tiles).
 $(VENDOR)/leaflet/leaflet.js: $(VENDOR)/htmx.min.js
 	mkdir -p $(VENDOR)/leaflet
-	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/leaflet/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css $(VENDOR)/leaflet/
 	cp -r node_modules/leaflet/dist/images $(VENDOR)/leaflet/
 
 src/replika/locale/id/LC_MESSAGES/django.mo: src/replika/locale/id/LC_MESSAGES/django.po $(STAMP)

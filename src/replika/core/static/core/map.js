@@ -6,6 +6,7 @@
   // The same colours as the .swatch-* classes of replika.css (the legend).
   const COLOURS = {
     none: "#eceff3",
+    off: "#ffffff",
     0: "#f1eef6", 1: "#d0e3ef", 2: "#a6cfe0", 3: "#67a9cf", 4: "#2b8cbe", 5: "#045a8d",
     s0: "#fff5eb", s1: "#fdd0a2", s2: "#fdae6b", s3: "#f16913", s4: "#a63603",
   };
@@ -41,7 +42,8 @@
         const layer = L.geoJSON(shapes, {
           style: (feature) => {
             const info = regions[feature.properties.kode];
-            const bucket = info && info.bucket !== undefined ? info.bucket : "none";
+            // A region the page says nothing about (the programme is not live there) is blank.
+            const bucket = info && info.bucket !== undefined ? info.bucket : "off";
             return {
               color: "#4d5a66",
               weight: 1,
