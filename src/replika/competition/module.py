@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from replika.core import modules
+from replika.core import humanize, modules
 from replika.core.roles import Role, Scope, get_role, grant, register_role
 
 MANAGE_CALL = "competition.manage_call"
@@ -72,6 +72,22 @@ def _render_public_section(request: HttpRequest) -> str:
 
 
 _register()
+humanize.register_action_labels(
+    {
+        "competition.call.create": _("Competition created"),
+        "competition.call.update": _("Competition changed"),
+        "competition.call.advance": _("Competition moved to its next stage"),
+        "competition.proposal.create": _("Proposal started"),
+        "competition.proposal.update": _("Proposal changed"),
+        "competition.proposal.submit": _("Proposal submitted"),
+        "competition.proposal.check": _("Administrative check of a proposal"),
+        "competition.attachment.add": _("Attachment added to a proposal"),
+        "competition.evaluator.register": _("Evaluator registered"),
+        "competition.assignment.create": _("Evaluator assigned to a proposal"),
+        "competition.scores.submit": _("Evaluator's scores submitted"),
+        "competition.panel.score": _("Panel score given"),
+    }
+)
 modules.register_public_section(
     modules.PublicSection(code="competition", order=20, render=_render_public_section)
 )

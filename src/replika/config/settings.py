@@ -222,6 +222,8 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One display format per language ("15 November 2021") and inputs that take 31/12/2026.
+FORMAT_MODULE_PATH = ["replika.config.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.functional import Promise
+from django.utils.translation import gettext_noop
 from django.utils.module_loading import autodiscover_modules
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +24,7 @@ class ModuleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     display_name: str = Field(
-        min_length=3, max_length=80, description="Name the region gives the service"
+        min_length=3, max_length=80, description=gettext_noop("Name the region gives the service")
     )
 
 

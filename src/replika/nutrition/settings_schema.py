@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from pydantic import Field
 
 from replika.core.activation import settings_accessor
@@ -13,38 +13,44 @@ class NutritionSettings(ModuleSettings):
     """Ayo Ceting as Kota Padang runs it: all three parts on, the national thresholds."""
 
     display_name: str = Field(
-        default="Ayo Ceting", min_length=3, max_length=80, title=N_("Service name")
+        default="Ayo Ceting", min_length=3, max_length=80, title=gettext_noop("Service name")
     )
-    rumah_gizi: bool = Field(default=True, title=N_("Rumah Gizi (community nutrition house)"))
-    kelas_ibu_hamil: bool = Field(default=True, title=N_("Classes for pregnant women"))
+    rumah_gizi: bool = Field(
+        default=True, title=gettext_noop("Rumah Gizi (community nutrition house)")
+    )
+    kelas_ibu_hamil: bool = Field(default=True, title=gettext_noop("Classes for pregnant women"))
     adolescent_screening: bool = Field(
-        default=True, title=N_("Adolescent girls: iron tablets and anaemia screening")
+        default=True, title=gettext_noop("Adolescent girls: iron tablets and anaemia screening")
     )
     alert_two_t: bool = Field(
-        default=True, title=N_("Alert when weight did not go up twice in a row (2T)")
+        default=True, title=gettext_noop("Alert when weight did not go up twice in a row (2T)")
     )
-    alert_wasting: bool = Field(default=True, title=N_("Alert on severe or moderate wasting"))
-    alert_newly_stunted: bool = Field(default=True, title=N_("Alert when a child becomes stunted"))
+    alert_wasting: bool = Field(
+        default=True, title=gettext_noop("Alert on severe or moderate wasting")
+    )
+    alert_newly_stunted: bool = Field(
+        default=True, title=gettext_noop("Alert when a child becomes stunted")
+    )
     kek_lila_cm: float = Field(
         default=23.5,
         ge=20,
         le=30,
-        title=N_("KEK threshold: upper-arm circumference below (cm)"),
-        description=N_("The national threshold is 23.5 cm."),
+        title=gettext_noop("KEK threshold: upper-arm circumference below (cm)"),
+        description=gettext_noop("The national threshold is 23.5 cm."),
     )
     anaemia_hb_g_dl: float = Field(
         default=11.0,
         ge=7,
         le=14,
-        title=N_("Anaemia in pregnancy: haemoglobin below (g/dL)"),
-        description=N_("The national threshold is 11 g/dL."),
+        title=gettext_noop("Anaemia in pregnancy: haemoglobin below (g/dL)"),
+        description=gettext_noop("The national threshold is 11 g/dL."),
     )
     report_deadline_day: int = Field(
         default=10,
         ge=1,
         le=28,
-        title=N_("Monthly posyandu report due by day"),
-        description=N_("Day of the following month by which a posyandu reports."),
+        title=gettext_noop("Monthly posyandu report due by day"),
+        description=gettext_noop("Day of the following month by which a posyandu reports."),
     )
 
 

@@ -9,11 +9,11 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from replika.core import modules
+from replika.core import humanize, modules
 from replika.core.roles import ADMIN_DAERAH, MENTOR, grant
 from replika.replication import permissions as p
 from replika.replication.models import Stage
@@ -26,6 +26,20 @@ STALE_AFTER = dt.timedelta(days=180)
 grant(ADMIN_DAERAH.code, p.VIEW_COMMITMENT, p.CHANGE_COMMITMENT, p.CHANGE_SETTINGS)
 grant(MENTOR.code, p.VIEW_COMMITMENT, p.LOG_MENTORING)
 
+humanize.register_action_labels(
+    {
+        "commitment.create": _("Commitment recorded"),
+        "commitment.update": _("Commitment changed"),
+        "commitment.transition": _("Commitment moved to another stage"),
+        "commitment.settings": _("Adapted settings changed"),
+        "innovation.add": _("Innovation added to the catalogue"),
+        "milestone.create": _("Milestone added to the action plan"),
+        "milestone.update": _("Milestone changed"),
+        "milestone.comment": _("Comment on a milestone"),
+        "milestone.evidence": _("Evidence added to a milestone"),
+        "mentoring.log": _("Mentoring session recorded"),
+    }
+)
 modules.register_menu(
     modules.MenuEntry(_("Replication"), "replication:commitments", p.VIEW_COMMITMENT),
     before_modules=True,
@@ -97,7 +111,7 @@ def _public_context() -> dict[str, Any]:
             "bucket": str(min(item.live, 5)),
             "title": item.region.name,
             "lines": [
-                gettext_now("%(live)s of %(count)s innovations live") % {
+                gettext("%(live)s of %(count)s innovations live") % {
                     "live": item.live, "count": len(item.commitments)
                 },
                 *(

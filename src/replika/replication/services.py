@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as SchemaError
 
 from replika.core import audit, modules
+from replika.core.schema_forms import schema_error_message
 from replika.core.models import User, Wilayah, snapshot
 from replika.core.uploads import check_evidence
 from replika.replication import rules
@@ -34,7 +35,7 @@ def schema_errors(exc: SchemaError) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for error in exc.errors():
         field = ".".join(str(part) for part in error["loc"]) or "__all__"
-        errors.setdefault(field, []).append(error["msg"])
+        errors.setdefault(field, []).append(schema_error_message(error))
     return errors
 
 

@@ -211,7 +211,7 @@ STUNTING_LEGEND = [
     ("s1", _("2.5 to 10 %")),
     ("s2", _("10 to 20 %")),
     ("s3", _("20 to 30 %")),
-    ("s4", _("30 % or more")),
+    ("s4", _("at least 30 %")),
     ("none", _("no data yet, or withheld")),
     ("off", _("Ayo Ceting not live")),
 ]

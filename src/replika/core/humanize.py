@@ -1,0 +1,158 @@
+"""Human words for technical things shown to people: audit actions, field names, values.
+
+An audit row stores ``competition.call.advance``, ``panelist_id`` and ``{"a": 1}``; pages
+show "Competition call: moved to its next stage", "Panelist" and "a: 1". Apps register the
+names of their own actions; anything unregistered is named from the model and the verb.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.formats import date_format, number_format
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+ACTION_LABELS: dict[str, str | Promise] = {
+    "api_token.create": gettext_lazy("API token created"),
+    "api_token.revoke": gettext_lazy("API token revoked"),
+    "membership.grant": gettext_lazy("Role given"),
+    "membership.revoke": gettext_lazy("Role taken away"),
+    "role_request.create": gettext_lazy("Role asked for (waiting for approval)"),
+    "role_request.approve": gettext_lazy("Role request approved"),
+    "role_request.refuse": gettext_lazy("Role request refused"),
+    "user.create": gettext_lazy("Account created"),
+    "unit.create": gettext_lazy("Facility added"),
+}
+
+# The last word of an action code, as a past-tense phrase.
+VERBS: dict[str, str | Promise] = {
+    "create": gettext_lazy("created"),
+    "add": gettext_lazy("added"),
+    "update": gettext_lazy("changed"),
+    "save": gettext_lazy("saved"),
+    "delete": gettext_lazy("deleted"),
+    "register": gettext_lazy("registered"),
+    "submit": gettext_lazy("submitted"),
+    "advance": gettext_lazy("moved to the next step"),
+    "transition": gettext_lazy("moved to another stage"),
+    "settings": gettext_lazy("settings changed"),
+    "grant": gettext_lazy("role given"),
+    "revoke": gettext_lazy("withdrawn"),
+    "approve": gettext_lazy("approved"),
+    "refuse": gettext_lazy("refused"),
+    "score": gettext_lazy("scored"),
+    "check": gettext_lazy("checked"),
+    "open": gettext_lazy("opened"),
+    "close": gettext_lazy("closed"),
+    "record": gettext_lazy("recorded"),
+    "log": gettext_lazy("recorded"),
+    "comment": gettext_lazy("commented"),
+    "evidence": gettext_lazy("evidence added"),
+    "move": gettext_lazy("moved"),
+    "enrol": gettext_lazy("enrolled"),
+    "exit": gettext_lazy("left"),
+    "graduate": gettext_lazy("graduated"),
+    "visit": gettext_lazy("visit recorded"),
+    "attendance": gettext_lazy("attendance recorded"),
+    "screening": gettext_lazy("screened"),
+    "feeding": gettext_lazy("feeding recorded"),
+    "weighing": gettext_lazy("weighing recorded"),
+    "import": gettext_lazy("imported"),
+    "export": gettext_lazy("exported"),
+    "read": gettext_lazy("opened"),
+    "view": gettext_lazy("opened"),
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def register_action_labels(labels: Mapping[str, str | Promise]) -> None:
+    """Name an app's audit actions (``{"competition.call.advance": _("…")}``)."""
+    ACTION_LABELS.update(labels)
+
+
+def _model(label: str) -> Any:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def action_label(code: str, model_label: str = "") -> str:
+    """A sentence-like name of an audit action: registered, else model and verb."""
+    if code in ACTION_LABELS:
+        return str(ACTION_LABELS[code])
+    parts = code.split(".")
+    verb = VERBS.get(parts[-1], parts[-1].replace("_", " "))
+    model = _model(model_label)
+    subject = (
+        str(model._meta.verbose_name)
+        if model is not None
+        else " ".join(parts[:-1]).replace("_", " ")
+    )
+    return f"{capfirst(subject)}: {verb}"
+
+
+def field_label(model_label: str, field: str) -> str:
+    """The verbose name of a model's field (``panelist_id`` → "Panelist")."""
+    if field == "_":
+        return _("Note")
+    model = _model(model_label)
+    if model is not None:
+        for name in (field, field.removesuffix("_id")):
+            try:
+                found = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            verbose = getattr(found, "verbose_name", None)
+            if verbose:
+                return str(capfirst(verbose))
+    return capfirst(field.removesuffix("_id").replace("_", " "))
+
+
+def display_value(value: Any) -> str:
+    """A stored value as a person reads it: yes/no, local numbers and dates, plain lists."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, float):
+        return number_format(value, decimal_pos=None)
+    if isinstance(value, dt.datetime):
+        return date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
+    if isinstance(value, Mapping):
+        return "; ".join(
+            f"{capfirst(str(key).replace('_', ' '))}: {display_value(item)}"
+            for key, item in value.items()
+        )
+    if isinstance(value, list | tuple):
+        return ", ".join(display_value(item) for item in value) or "—"
+    return str(value)
+
+
+def change_value(model_label: str, field: str, value: Any) -> str:
+    """A changed field's stored value as shown: a choice by its label, else ``display_value``."""
+    model = _model(model_label)
+    if model is not None and isinstance(value, str | int):
+        try:
+            found = model._meta.get_field(field)
+        except FieldDoesNotExist:
+            found = None
+        choices = dict(getattr(found, "flatchoices", None) or ())
+        if value in choices:
+            return str(choices[value])
+    return display_value(value)
