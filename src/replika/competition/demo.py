@@ -57,7 +57,10 @@ PANEL_NOTES = [
 
 def _sections(title: str) -> dict[str, str]:
     """Placeholder text for every proposal section."""
-    return {code: f"{title}: uraian {code} (data demo)." for code in CRITERION_CODES}
+    return {
+        code: f"{title}: uraian bagian {number} (data demo)."
+        for number, code in enumerate(CRITERION_CODES, start=1)
+    }
 
 
 def _evaluators(province: Wilayah, organiser: User) -> list[tuple[str, str]]:

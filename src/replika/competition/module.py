@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from replika.core import humanize, modules
+from replika.competition.rules import CRITERIA
 from replika.core.roles import Role, Scope, get_role, grant, register_role
 
 MANAGE_CALL = "competition.manage_call"
@@ -72,6 +73,7 @@ def _render_public_section(request: HttpRequest) -> str:
 
 
 _register()
+humanize.register_terms(dict(CRITERIA))
 humanize.register_action_labels(
     {
         "competition.call.create": _("Competition created"),

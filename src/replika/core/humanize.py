@@ -16,6 +16,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,6 +72,61 @@ VERBS: dict[str, str | Promise] = {
     "view": gettext_lazy("opened"),
 }
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+# Names of fields that models leave unnamed (their verbose name is the code name).
+FIELD_LABELS: dict[str, str | Promise] = {
+    "created_at": gettext_lazy("Created at"),
+    "updated_at": gettext_lazy("Changed at"),
+    "created_by": gettext_lazy("Created by"),
+    "updated_by": gettext_lazy("Changed by"),
+    "assigned_at": gettext_lazy("Assigned at"),
+    "uploaded_at": gettext_lazy("Uploaded at"),
+    "uploaded_by": gettext_lazy("Uploaded by"),
+    "submitted_at": gettext_lazy("Submitted at"),
+    "is_demo": gettext_lazy("Demo data"),
+    "is_published": gettext_lazy("Published"),
+    "region": gettext_lazy("Region"),
+    "user": gettext_lazy("User"),
+    "parent": gettext_lazy("Parent"),
+    "note": gettext_lazy("Note"),
+    "value": gettext_lazy("Value"),
+    "scores": gettext_lazy("Scores"),
+    "call": gettext_lazy("Competition"),
+    "proposal": gettext_lazy("Proposal"),
+    "panelist": gettext_lazy("Panelist"),
+    "evaluator": gettext_lazy("Evaluator"),
+    "evaluator_region": gettext_lazy("Evaluator's home region"),
+    "stage": gettext_lazy("Stage"),
+    "status": gettext_lazy("Status"),
+    "child": gettext_lazy("Child"),
+    "measurement": gettext_lazy("Measurement"),
+    "referral": gettext_lazy("Referral"),
+    "commitment": gettext_lazy("Commitment"),
+    "unit": gettext_lazy("Facility"),
+    "role": gettext_lazy("Role"),
+    "wilayah": gettext_lazy("Area"),
+    "name": gettext_lazy("Name"),
+    "code": gettext_lazy("Code"),
+    "kind": gettext_lazy("Kind"),
+    "evaluation_score": gettext_lazy("Evaluation score"),
+    "evaluation_rank": gettext_lazy("Evaluation rank"),
+    "presentation_score": gettext_lazy("Presentation score"),
+    "final_score": gettext_lazy("Final score"),
+    "final_rank": gettext_lazy("Final rank"),
+    "shortlisted": gettext_lazy("Shortlisted"),
+    "results_published_at": gettext_lazy("Results published at"),
+    "content_type": gettext_lazy("File type"),
+    "size": gettext_lazy("Size"),
+    "file": gettext_lazy("File"),
+}
+# Codes that appear as keys or values of stored documents (criteria, sections…), by app.
+TERM_LABELS: dict[str, str | Promise] = {}
+
+
+def register_terms(labels: Mapping[str, str | Promise]) -> None:
+    """Name the codes an app stores in documents (``{"novelty": _("Novelty")}``)."""
+    TERM_LABELS.update(labels)
 
 
 def register_action_labels(labels: Mapping[str, str | Promise]) -> None:
@@ -104,17 +160,22 @@ def field_label(model_label: str, field: str) -> str:
     """The verbose name of a model's field (``panelist_id`` → "Panelist")."""
     if field == "_":
         return _("Note")
+    bare = field.removesuffix("_id")
     model = _model(model_label)
     if model is not None:
-        for name in (field, field.removesuffix("_id")):
+        for name in (field, bare):
             try:
                 found = model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
             verbose = getattr(found, "verbose_name", None)
-            if verbose:
+            # An unnamed field's verbose name is its code name: the table below names it.
+            if verbose and str(verbose) != found.name.replace("_", " "):
                 return str(capfirst(verbose))
-    return capfirst(field.removesuffix("_id").replace("_", " "))
+    for name in (field, bare):
+        if name in FIELD_LABELS:
+            return str(FIELD_LABELS[name])
+    return capfirst(bare.replace("_", " "))
 
 
 def display_value(value: Any) -> str:
@@ -129,16 +190,10 @@ def display_value(value: Any) -> str:
         return date_format(value, "DATETIME_FORMAT")
     if isinstance(value, dt.date):
         return date_format(value, "DATE_FORMAT")
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
-        except ValueError:
-            return value
+    if isinstance(value, str):
+        return _display_text(value)
     if isinstance(value, Mapping):
-        return "; ".join(
-            f"{capfirst(str(key).replace('_', ' '))}: {display_value(item)}"
-            for key, item in value.items()
-        )
+        return "; ".join(f"{_term(str(key))}: {display_value(item)}" for key, item in value.items())
     if isinstance(value, list | tuple):
         return ", ".join(display_value(item) for item in value) or "—"
     return str(value)
@@ -156,3 +211,30 @@ def change_value(model_label: str, field: str, value: Any) -> str:
         if value in choices:
             return str(choices[value])
     return display_value(value)
+
+
+def _term(code: str) -> str:
+    """A stored code as its registered name, else the code made readable."""
+    if code in TERM_LABELS:
+        return str(TERM_LABELS[code])
+    return capfirst(code.replace("_", " "))
+
+
+def _display_text(value: str) -> str:
+    """A stored string: ISO dates and times shown the local way, known codes by name."""
+    if _ISO_DATE.match(value):
+        try:
+            return date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
+    if _ISO_DATETIME.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "DATETIME_FORMAT")
+    if value in TERM_LABELS:
+        return str(TERM_LABELS[value])
+    return value

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from replika.core import modules, schedule
+from replika.core import humanize, modules, schedule
 from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, register_role
 from replika.nutrition import api as nutrition_api
 from replika.nutrition import kpis, unit_kinds  # noqa: F401 - registers the facility kinds
@@ -113,4 +113,29 @@ schedule.register_periodic(
         task=refresh_dirty_summaries,
         description=_("Refresh the nutrition summaries of months changed since the last run."),
     )
+)
+
+humanize.register_action_labels(
+    {
+        "child.register": _("Child registered"),
+        "child.update": _("Child's data changed"),
+        "child.move": _("Child moved to another posyandu"),
+        "mother.register": _("Mother registered"),
+        "girl.register": _("Adolescent girl registered"),
+        "girl.screening": _("Adolescent girl screened"),
+        "measurement.record": _("Measurement recorded"),
+        "pregnancy.open": _("Pregnancy recorded"),
+        "pregnancy.visit": _("Pregnancy check-up recorded"),
+        "pregnancy_class.create": _("Class for pregnant women planned"),
+        "pregnancy_class.attendance": _("Class attendance recorded"),
+        "referral.open": _("Referral opened"),
+        "referral.advance": _("Referral moved to its next step"),
+        "rumah_gizi.enrol": _("Child enrolled in Rumah Gizi"),
+        "rumah_gizi.feeding": _("Rumah Gizi feeding recorded"),
+        "rumah_gizi.weighing": _("Rumah Gizi weighing recorded"),
+        "rumah_gizi.graduate": _("Child graduated from Rumah Gizi"),
+        "rumah_gizi.exit": _("Child left Rumah Gizi"),
+        "article.save": _("Education article saved"),
+        "facility_profile.save": _("Facility profile saved"),
+    }
 )
