@@ -48,7 +48,9 @@ ALLOWED = {
 # Proper names and terms of the catalogue's own facts (an agency's name, a programme term).
 PHRASES = ("Jabar Digital Service", "by-name", "by name")
 URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+")
-WORD = re.compile(r"[A-Za-z][a-z]+")
+WORD = re.compile(r"[A-Za-z]+")
+# Only plain words are judged: "rumah", "Rumah"; never "KemenPANRB" or "SKDN".
+PLAIN = re.compile(r"^[A-Za-z][a-z]+$")
 
 
 @cache
@@ -70,7 +72,7 @@ def english_on(text: str) -> set[str]:
     text = URL.sub(" ", text)
     for phrase in PHRASES:
         text = text.replace(phrase, " ")
-    return {w for w in WORD.findall(text) if w.lower() in words and not w.isupper()}
+    return {w for w in WORD.findall(text) if PLAIN.match(w) and w.lower() in words}
 
 
 def test_the_word_list_knows_english_and_spares_indonesian() -> None:
@@ -79,14 +81,26 @@ def test_the_word_list_knows_english_and_spares_indonesian() -> None:
 
 
 def _report(found: dict[str, set[str]]) -> str:
-    return "\n".join(f"{path}: {', '.join(sorted(words))}" for path, words in found.items())
+    return "\n".join(f"{path}: {' | '.join(sorted(words))}" for path, words in found.items())
+
+
+def _in_context(text: str, words: set[str]) -> set[str]:
+    """Each English word with a little of the text around its first use."""
+    shown = set()
+    for word in words:
+        at = re.search(rf"\b{re.escape(word)}\b", text)
+        start = at.start() if at else 0
+        shown.add("…" + " ".join(text[max(0, start - 40) : start + 40].split()) + "…")
+    return shown
 
 
 def _english_pages(visitor: Visitor, limit: int) -> dict[str, set[str]]:
     crawl = visitor.crawl("/", limit=limit)
     assert crawl.pages, "nothing could be read"
     found = {path: english_on(text) for path, text in crawl.pages.items()}
-    return {path: words for path, words in found.items() if words}
+    return {
+        path: _in_context(crawl.pages[path], words) for path, words in found.items() if words
+    }
 
 
 @pytest.mark.parametrize("username", DEMO_USERS)

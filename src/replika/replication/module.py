@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from replika.core import humanize, modules
+from replika.core.access import has_any
 from replika.core.roles import ADMIN_DAERAH, MENTOR, grant
 from replika.replication import permissions as p
 from replika.replication.models import Stage
@@ -72,10 +73,12 @@ def _commitment_summary(request: HttpRequest) -> dict[str, Any]:
         .filter(stage_since__lt=stale_before)
         .order_by("stage_since")[:10]
     )
+    # The origin region runs the defaults by definition: it is never "still on" them.
     unconfigured = [
         c
         for c in commitments.filter(stage__in=LIVE_STAGES, settings={})
         if modules.get_module(c.innovation.module_code) is not None
+        and c.region.name != c.innovation.origin_region
     ][:10]
     return {
         "stage_counts": [(label, counts.get(value, 0), value) for value, label in Stage.choices],
@@ -83,6 +86,8 @@ def _commitment_summary(request: HttpRequest) -> dict[str, Any]:
         "stale_commitments": list(stale),
         "unconfigured": unconfigured,
         "region_commitments": list(commitments) if region is not None else [],
+        # Only those who may change settings are sent to the settings page; others read.
+        "may_change_settings": has_any(request.user, p.CHANGE_SETTINGS),
     }
 
 
