@@ -40,9 +40,7 @@ def test_after_the_deadline_closing_proposals_needs_no_risk_accepted(
     assert call.stage == CallStage.ADMIN_CHECK
 
 
-def test_evaluation_cannot_open_while_proposals_await_the_check(
-    call, province_admin, padang_admin
-):
+def test_evaluation_cannot_open_while_proposals_await_the_check(call, province_admin, padang_admin):
     make_proposal(call, padang_admin, "13.71", "Padang")
     services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     preview = services.advance_preview(call)

@@ -44,9 +44,7 @@ def test_a_mentor_is_sent_to_the_commitment_not_to_the_settings_page_they_cannot
     assert client.get(reverse("replication:commitment", args=[agam.pk])).status_code == 200
 
 
-def test_a_region_administrator_is_sent_to_the_settings_page_they_can_open(
-    client_for, agam_admin
-):
+def test_a_region_administrator_is_sent_to_the_settings_page_they_can_open(client_for, agam_admin):
     agam = CommitmentFactory(
         region=region("13.06"), innovation=innovation("ayo-ceting"), stage=Stage.LAUNCHED
     )

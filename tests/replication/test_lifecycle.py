@@ -376,3 +376,35 @@ def test_province_adds_a_candidate_innovation_and_regions_only_read(
     assert "acronym" in again.context["form"].errors
     listing = client_for(padang_admin).get(reverse("replication:innovations"))
     assert "Si Cantik" in listing.content.decode()
+
+
+def test_a_new_modification_needs_its_reason_and_nothing_is_stored_without_it(padang_admin):
+    c = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    with pytest.raises(ValidationError) as refused:
+        services.commitment_settings_update(
+            actor=padang_admin, commitment=c, data={"report_deadline_day": 5}
+        )
+    assert "report_deadline_day__reason" in refused.value.message_dict
+    c.refresh_from_db()
+    assert c.settings == {}
+
+
+def test_an_unchanged_modification_keeps_its_reason_without_retyping_it(padang_admin):
+    c = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    services.commitment_settings_update(
+        actor=padang_admin,
+        commitment=c,
+        data={"report_deadline_day": 5},
+        reasons={"report_deadline_day": "Rapat lintas sektor tanggal 6"},
+    )
+    services.commitment_settings_update(
+        actor=padang_admin,
+        commitment=c,
+        data={"report_deadline_day": 5, "kek_lila_cm": 23.0},
+        reasons={"kek_lila_cm": "Data Riskesdas daerah"},
+    )
+    c.refresh_from_db()
+    assert c.settings_reasons == {
+        "report_deadline_day": "Rapat lintas sektor tanggal 6",
+        "kek_lila_cm": "Data Riskesdas daerah",
+    }

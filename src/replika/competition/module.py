@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from replika.core import humanize, modules
 from replika.competition.rules import CRITERIA
+from replika.core import humanize, modules
 from replika.core.roles import Role, Scope, get_role, grant, register_role
 
 MANAGE_CALL = "competition.manage_call"
@@ -67,9 +67,7 @@ def _render_public_section(request: HttpRequest) -> str:
     from replika.competition import selectors
 
     calls = [(call, selectors.ranking(call)) for call in selectors.published_calls()[:3]]
-    return render_to_string(
-        "competition/_public_section.html", {"calls": calls}, request=request
-    )
+    return render_to_string("competition/_public_section.html", {"calls": calls}, request=request)
 
 
 _register()

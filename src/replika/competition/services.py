@@ -220,7 +220,7 @@ def advance_preview(call: Call, *, today: dt.date | None = None) -> AdvancePrevi
         ]
         if unranked:
             warnings.append(
-                _("No evaluator has scored these proposals, so they will not be ranked: %(titles)s.")
+                _("Not scored by any evaluator, so not ranked: %(titles)s.")
                 % {"titles": ", ".join(unranked)}
             )
         short = [p for p in eligible if 0 < p.assignments.count() < EVALUATORS_PER_PROPOSAL]
@@ -239,12 +239,12 @@ def advance_preview(call: Call, *, today: dt.date | None = None) -> AdvancePrevi
         effects.append(
             _("The final ranking is stored and the winners are published on the public page.")
         )
-        unscored = [
+        waiting = [
             p.title for p in proposals.filter(shortlisted=True) if not p.panel_scores.exists()
         ]
-        if unscored:
+        if waiting:
             blockers.append(
-                _("The panel has not scored: %(titles)s.") % {"titles": ", ".join(unscored)}
+                _("The panel has not scored: %(titles)s.") % {"titles": ", ".join(waiting)}
             )
     return AdvancePreview(call.stage, target, effects, blockers, warnings)
 
@@ -503,7 +503,6 @@ def assignment_create(*, actor: User | None, proposal: Proposal, evaluator: User
     )
     audit.record(actor=actor, action="competition.assignment.create", instance=assignment)
     return assignment
-
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,14 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from replika.core.roles import get_role
 
 ACTION_LABELS: dict[str, str | Promise] = {
     "api_token.create": gettext_lazy("API token created"),
@@ -237,4 +239,7 @@ def _display_text(value: str) -> str:
         return date_format(moment, "DATETIME_FORMAT")
     if value in TERM_LABELS:
         return str(TERM_LABELS[value])
+    role = get_role(value)
+    if role is not None:
+        return str(role.label)
     return value

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.functional import Promise
-from django.utils.translation import gettext_noop
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_noop
 from pydantic import BaseModel, ConfigDict, Field
 
 

@@ -69,9 +69,7 @@ def _item(path: str, label: object, url: str) -> NavItem:
     return NavItem(label=str(label), url=url, active=_is_active(path, url))
 
 
-def _platform_groups(
-    entries: list[modules.PlatformEntry], role: str, path: str
-) -> list[NavGroup]:
+def _platform_groups(entries: list[modules.PlatformEntry], role: str, path: str) -> list[NavGroup]:
     """The platform apps' groups, with the entries the role may open, in registration order."""
     groups: dict[str, NavGroup] = {}
     for platform in entries:

@@ -9,9 +9,8 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from replika.core import humanize, modules
 from replika.core.access import has_any
@@ -116,9 +115,8 @@ def _public_context() -> dict[str, Any]:
             "bucket": str(min(item.live, 5)),
             "title": item.region.name,
             "lines": [
-                gettext("%(live)s of %(count)s innovations live") % {
-                    "live": item.live, "count": len(item.commitments)
-                },
+                gettext("%(live)s of %(count)s innovations live")
+                % {"live": item.live, "count": len(item.commitments)},
                 *(
                     f"{c.innovation.acronym}: {stage_labels.get(c.stage, c.stage)}"
                     for c in cells
@@ -146,9 +144,7 @@ def _public_context() -> dict[str, Any]:
 
 def _render_public_section(request: HttpRequest) -> str:
     """The replication part of the public front page."""
-    return render_to_string(
-        "replication/_public_section.html", _public_context(), request=request
-    )
+    return render_to_string("replication/_public_section.html", _public_context(), request=request)
 
 
 modules.register_public_section(

@@ -111,9 +111,7 @@ def call_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "proposals": proposals,
         "is_organiser": is_organiser,
         # An evaluator sees their own assignments here (not the regions' proposal list).
-        "my_assignments": selectors.evaluator_queue(user=request.user).filter(
-            proposal__call=call
-        ),
+        "my_assignments": selectors.evaluator_queue(user=request.user).filter(proposal__call=call),
         "can_propose": call.stage == CallStage.PROPOSAL
         and regions_for(request.user, CHANGE_PROPOSAL).exists(),
     }

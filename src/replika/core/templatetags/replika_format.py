@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from replika.core import humanize
+from replika.core import humanize, modules
 
 register = template.Library()
 
@@ -33,3 +33,10 @@ def field_label(event: Any, field: str) -> str:
 def change_value(event: Any, field: str, value: Any) -> str:
     """A value changed by an audit event, a choice shown by its label."""
     return humanize.change_value(event.model, field, value)
+
+
+@register.filter
+def module_name(code: str) -> str:
+    """A module's name from its code (the code itself for a module not installed)."""
+    module = modules.get_module(code)
+    return str(module.name) if module is not None else code

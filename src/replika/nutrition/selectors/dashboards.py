@@ -528,8 +528,10 @@ def public_overview(period: dt.date | None, level: int = Wilayah.REGION) -> Publ
         raise ValueError("public figures go from the kab/kota down to the kecamatan only")
     live_ids = live_region_ids(MODULE)
     places = Wilayah.objects.filter(level=level).order_by("code")
-    places = places.filter(pk__in=live_ids) if level == Wilayah.REGION else places.filter(
-        parent__in=Wilayah.objects.filter(pk__in=live_ids)
+    places = (
+        places.filter(pk__in=live_ids)
+        if level == Wilayah.REGION
+        else places.filter(parent__in=Wilayah.objects.filter(pk__in=live_ids))
     )
     rows = (
         list(

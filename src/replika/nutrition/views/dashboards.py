@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET
 
 from replika.core import cache as public_cache
 from replika.core import disclosure, exporting
-from replika.core.models import Wilayah
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
+from replika.core.models import Wilayah
 from replika.nutrition import rules
 from replika.nutrition.permissions import VIEW_DASHBOARD, VIEW_REGISTER
 from replika.nutrition.selectors import actions as actions_sel
@@ -293,7 +293,7 @@ def _any_withheld(row: sel.PublicRow) -> bool:
 @require_GET
 def public_csv(request: HttpRequest) -> HttpResponse:
     """The public page's figures as CSV (the same suppression as the page)."""
-    form, _periods, period, level = _public_choice(request)
+    _form, _periods, period, level = _public_choice(request)
     overview = sel.public_overview(period, level)
     rows = [_csv_row(a.code, a.name, period, a.row) for a in overview.areas]
     if overview.total is not None:
