@@ -282,5 +282,11 @@ REPLIKA_FILE_RETENTION_DAYS = env.int("REPLIKA_FILE_RETENTION_DAYS", default=7)
 
 # Public figures: counts below this minimum are withheld ("< 10"), and public pages and the
 # public API are cached this many seconds at most (a summary refresh invalidates them sooner).
+# The letterhead of the reports for the ministry: lines separated by "|", set by the province.
+REPLIKA_REPORT_LETTERHEAD = env.str(
+    "REPLIKA_REPORT_LETTERHEAD",
+    default="PEMERINTAH PROVINSI SUMATERA BARAT|SEKRETARIAT DAERAH — BIRO ORGANISASI"
+    "|Jalan Jenderal Sudirman No. 51, Padang",
+)
 REPLIKA_PUBLIC_MIN_CELL = env.int("REPLIKA_PUBLIC_MIN_CELL", default=10)
 REPLIKA_PUBLIC_CACHE_SECONDS = env.int("REPLIKA_PUBLIC_CACHE_SECONDS", default=300)
