@@ -18,10 +18,10 @@ setup: $(STAMP) $(VENDOR)/htmx.min.js $(VENDOR)/leaflet/leaflet.js src/replika/l
 # installs it; otherwise it says so in one line and the browser tests are skipped
 # (with CI=true they fail instead, see tests/browser/conftest.py).
 browser:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing Debian's chromium for the browser tests"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		echo "installing Debian's chromium (and poppler, for pictures of the PDF reports) for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null) \
 		|| echo "could not install chromium: browser tests will not run"; \
 	else echo "chromium is not installed and cannot be installed here (not root): browser tests will not run"; fi
 

@@ -7,12 +7,14 @@ many modules are live it stays one short row; these tests fail when it runs off 
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Visitor, make_visitor
+from tests.browser.conftest import ARTIFACTS, Visitor, make_visitor
 from tests.liveserver import LiveServer
 
 DEMO_USERS = (
@@ -106,3 +108,49 @@ def test_every_menu_entry_is_reachable_and_no_page_scrolls_sideways(
 def test_public_pages_fit_the_window(sized_visitor: Visitor, path: str, width: int) -> None:
     sized_visitor.open(path)
     assert_no_sideways_scroll(sized_visitor, width)
+
+
+def test_the_maps_draw_every_region_and_the_screens_are_kept(visitor: Visitor) -> None:
+    """The front page's replication map and the public stunting map draw the 19 kab/kota
+    (and the 179 kecamatan); their screenshots and a ministry PDF land in test-artifacts/."""
+    page = visitor.page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    visitor.open("/")
+    page.locator("#replication-map.map-ready").wait_for()
+    assert page.locator("#replication-map path.leaflet-interactive").count() == 19
+    page.screenshot(path=ARTIFACTS / "front-page.png", full_page=True)
+
+    visitor.open("/gizi/publik/")
+    page.locator("#stunting-map.map-ready").wait_for()
+    assert page.locator("#stunting-map path.leaflet-interactive").count() == 19
+    page.screenshot(path=ARTIFACTS / "public-stunting-map.png", full_page=True)
+    visitor.open("/gizi/publik/?tingkat=kecamatan")
+    page.locator("#stunting-map.map-ready").wait_for()
+    assert page.locator("#stunting-map path.leaflet-interactive").count() == 179
+
+    visitor.sign_in("provinsi")
+    answer = page.request.get(visitor.url("/replikasi/matriks/pdf/"))
+    assert answer.status == 200 and answer.body().startswith(b"%PDF")
+    pdf = ARTIFACTS / "ministry-matrix.pdf"
+    pdf.write_bytes(answer.body())
+    # A picture of the PDF's first page where poppler is installed (make browser adds it).
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm:
+        subprocess.run(  # noqa: S603 - fixed arguments
+            [
+                pdftoppm,
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(ARTIFACTS / "ministry-matrix"),
+            ],
+            check=True,
+            timeout=120,
+        )
+        assert (ARTIFACTS / "ministry-matrix.png").stat().st_size > 10_000
