@@ -408,3 +408,25 @@ def test_an_unchanged_modification_keeps_its_reason_without_retyping_it(padang_a
         "report_deadline_day": "Rapat lintas sektor tanggal 6",
         "kek_lila_cm": "Data Riskesdas daerah",
     }
+
+
+def test_rumah_gizi_cannot_be_switched_off_while_children_are_in_it(padang_admin):
+    from replika.nutrition.models import RumahGiziStatus
+    from tests.nutrition.factories import RumahGiziEnrolmentFactory
+
+    c = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    enrolment = RumahGiziEnrolmentFactory()
+    assert enrolment.region.code == "13.71"
+    off = {"rumah_gizi": False}
+    why = {"rumah_gizi": "Dialihkan ke puskesmas"}
+    with pytest.raises(ValidationError) as refused:
+        services.commitment_settings_update(actor=padang_admin, commitment=c, data=off, reasons=why)
+    assert "rumah_gizi" in refused.value.message_dict
+    c.refresh_from_db()
+    assert c.settings == {}
+
+    enrolment.status = RumahGiziStatus.GRADUATED
+    enrolment.save()
+    services.commitment_settings_update(actor=padang_admin, commitment=c, data=off, reasons=why)
+    c.refresh_from_db()
+    assert c.settings == {"rumah_gizi": False}

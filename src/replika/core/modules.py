@@ -65,6 +65,9 @@ class Module:
     public_pages: list[MenuEntry] = field(default_factory=list)
     kpis: list[Kpi] = field(default_factory=list)
     description: str | Promise = ""
+    # Refuses a settings change that would strand the region's data (a sub-programme
+    # switched off while people are still in it): (region, current, new) → {field: reason}.
+    settings_check: Callable[[Any, ModuleSettings, ModuleSettings], dict[str, str]] | None = None
     # The short name the menu groups the module's entries under ("Ayo Ceting"); by default
     # the part of ``name`` before its dash.
     short_name: str | Promise = ""

@@ -1,7 +1,9 @@
 """Registers the nutrition module (Ayo Ceting) with the platform."""
 
 import datetime as dt
+from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from replika.core import humanize, modules, schedule
@@ -9,6 +11,7 @@ from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, registe
 from replika.nutrition import api as nutrition_api
 from replika.nutrition import kpis, unit_kinds  # noqa: F401 - registers the facility kinds
 from replika.nutrition import permissions as p
+from replika.nutrition.selectors.programme import active_rumah_gizi_count
 from replika.nutrition.settings_schema import NutritionSettings
 from replika.nutrition.tasks import refresh_dirty_summaries
 
@@ -50,6 +53,23 @@ register_role(
 # Region administrators and mentors see the aggregates, never children by name.
 grant(ADMIN_DAERAH.code, p.USE_CALCULATOR, p.VIEW_DASHBOARD)
 grant(MENTOR.code, p.VIEW_DASHBOARD)
+
+
+def settings_check(region: Any, current: Any, new: Any) -> dict[str, str]:
+    """Rumah Gizi cannot be switched off while children of the region are in it (their
+    pages, referrals and follow-up would disappear from under them)."""
+    if current.rumah_gizi and not new.rumah_gizi:
+        active = active_rumah_gizi_count(region)
+        if active:
+            return {
+                "rumah_gizi": gettext(
+                    "%(n)d children of this region are still in the Rumah Gizi programme: "
+                    "graduate them or end their stay before switching it off."
+                )
+                % {"n": active}
+            }
+    return {}
+
 
 MODULE = modules.register(
     modules.Module(
@@ -101,6 +121,7 @@ MODULE = modules.register(
             ),
         ],
         description=_("Child and mother registers, posyandu measurements, WHO growth z-scores."),
+        settings_check=settings_check,
     )
 )
 
@@ -137,5 +158,7 @@ humanize.register_action_labels(
         "rumah_gizi.exit": _("Child left Rumah Gizi"),
         "article.save": _("Education article saved"),
         "facility_profile.save": _("Facility profile saved"),
+        "nutrition.import": _("e-PPGBM import"),
+        "nutrition.export": _("e-PPGBM export"),
     }
 )

@@ -38,6 +38,7 @@ humanize.register_action_labels(
         "milestone.comment": _("Comment on a milestone"),
         "milestone.evidence": _("Evidence added to a milestone"),
         "mentoring.log": _("Mentoring session recorded"),
+        "replication.export_commitments": _("Export of the commitments"),
     }
 )
 modules.register_menu(

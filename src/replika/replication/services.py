@@ -181,6 +181,11 @@ def commitment_settings_update(
         parsed = module.validate_settings(data)
     except SchemaError as exc:
         raise ValidationError(schema_errors(exc)) from exc
+    if module.settings_check is not None:
+        current = module.validate_settings(commitment.settings)
+        stranded = module.settings_check(commitment.region, current, parsed)
+        if stranded:
+            raise ValidationError(stranded)
     before = {"settings": commitment.settings}
     # Only what differs from the origin region is stored, so the region's document reads as
     # its list of modifications and later improvements to the defaults reach it.

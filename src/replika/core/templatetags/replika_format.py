@@ -40,3 +40,9 @@ def module_name(code: str) -> str:
     """A module's name from its code (the code itself for a module not installed)."""
     module = modules.get_module(code)
     return str(module.name) if module is not None else code
+
+
+@register.filter
+def job_label(kind: str) -> str:
+    """The human name of a background job's kind (``nutrition.import`` → "e-PPGBM import")."""
+    return humanize.action_label(kind)
