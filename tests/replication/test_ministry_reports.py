@@ -28,7 +28,7 @@ def test_the_matrix_workbook_says_what_it_is_and_adds_up(client_for, province_ad
     response = client_for(province_admin).get(reverse("replication:matrix_xlsx"))
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    about, matrix, totals = book.worksheets
+    matrix, totals, about = book.worksheets
     about_text = [row[0] for row in about.iter_rows(values_only=True) if row[0]]
     assert "PEMERINTAH PROVINSI UJI" in about_text
     assert any(date_format(timezone.localdate(), "DATE_FORMAT") in t for t in about_text)
@@ -47,9 +47,9 @@ def test_a_region_administrator_s_workbook_holds_only_their_region(client_for, p
     make_commitment("13.06", "ayo-ceting", Stage.PILOTING)
     response = client_for(padang_admin).get(reverse("replication:matrix_xlsx"))
     book = load_workbook(io.BytesIO(response.content))
-    regions = [row[0] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)]
+    regions = [row[0] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
     assert regions == ["Kota Padang"]
-    rows = list(book.worksheets[2].iter_rows(values_only=True))
+    rows = list(book.worksheets[1].iter_rows(values_only=True))
     assert rows[-1][-1] == 1
 
 

@@ -148,6 +148,9 @@ def action_label(code: str, model_label: str = "") -> str:
     if code in ACTION_LABELS:
         return str(ACTION_LABELS[code])
     parts = code.split(".")
+    if parts[0] == "read" and len(parts) > 1:
+        # A read of personal data: "read.child" is "Child: opened".
+        parts = [*parts[1:], "read"]
     verb = VERBS.get(parts[-1], parts[-1].replace("_", " "))
     model = _model(model_label)
     subject = (

@@ -58,7 +58,7 @@ def matrix_xlsx(
 ) -> bytes:
     """The monitoring matrix for the ministry: the matrix, the totals per stage, and a sheet
     saying what the file is (letterhead, title, as-of date, legend)."""
-    header = [_("Regency / city")]
+    header = [_("Region")]
     for innovation in innovations:
         header += [
             _("%(innovation)s: stage") % {"innovation": innovation.acronym},
@@ -98,7 +98,6 @@ def matrix_xlsx(
     ]
     return xlsx_bytes(
         [
-            Sheet(_("About this report"), [_("Replika report")], about, widths=(90,)),
             Sheet(
                 _("Matrix"),
                 header,
@@ -111,6 +110,7 @@ def matrix_xlsx(
                 summary,
                 widths=(24, *([14] * len(innovations)), 16),
             ),
+            Sheet(_("About this report"), [_("Replika report")], about, widths=(90,)),
         ]
     )
 

@@ -235,6 +235,9 @@ def public(request: HttpRequest) -> HttpResponse:
         "periods": periods,
         "period": period,
         "overview": overview,
+        # The areas with figures (kept under the names earlier pages and tests use).
+        "rows": [area.row for area in overview.areas if area.row is not None],
+        "table": overview,
         "by_kecamatan": level == Wilayah.DISTRICT,
         "map_data": _map_data(overview),
         "legend": [(key, str(label)) for key, label in STUNTING_LEGEND],
