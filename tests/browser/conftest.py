@@ -138,7 +138,7 @@ class Visitor:
         """The main menu as {link path: label}."""
         links = self.page.locator("#main-nav a")
         return {
-            links.nth(i).get_attribute("href"): links.nth(i).inner_text().strip()
+            links.nth(i).get_attribute("href"): links.nth(i).text_content().strip()
             for i in range(links.count())
         }
 
