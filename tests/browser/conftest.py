@@ -159,7 +159,8 @@ class Visitor:
 
     def follow_menu(self, name: Any) -> None:
         """Open the main menu's entry called ``name`` (text or pattern) and check the page."""
-        link = self.page.locator("#main-nav").get_by_role("link", name=name).first
+        nav = self.page.locator("#main-nav")
+        link = nav.get_by_role("link", name=name, include_hidden=True).first
         self.reveal_menu_link(link)
         link.click()
         self.page.wait_for_load_state()
