@@ -12,16 +12,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: bench-dashboard browser setup run test test-sqlite test-postgres lint format typecheck bench messages clean
 
-setup: $(STAMP) $(VENDOR)/htmx.min.js src/replika/locale/id/LC_MESSAGES/django.mo
+setup: $(STAMP) $(VENDOR)/htmx.min.js $(VENDOR)/leaflet/leaflet.js src/replika/locale/id/LC_MESSAGES/django.mo
 
 # Browser tests drive Debian's Chromium (never a browser download). As root the set-up
 # installs it; otherwise it says so in one line and the browser tests are skipped
 # (with CI=true they fail instead, see tests/browser/conftest.py).
 browser:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing Debian's chromium for the browser tests"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		echo "installing Debian's chromium (and poppler, for pictures of the PDF reports) for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null) \
 		|| echo "could not install chromium: browser tests will not run"; \
 	else echo "chromium is not installed and cannot be installed here (not root): browser tests will not run"; fi
 
@@ -39,6 +39,12 @@ $(VENDOR)/htmx.min.js: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
 	mkdir -p $(VENDOR)/leaflet
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
+
+# Leaflet draws the region maps from the boundaries shipped in core/static/core/geo (no tiles).
+$(VENDOR)/leaflet/leaflet.js: $(VENDOR)/htmx.min.js
+	mkdir -p $(VENDOR)/leaflet
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css $(VENDOR)/leaflet/
+	cp -r node_modules/leaflet/dist/images $(VENDOR)/leaflet/
 
 src/replika/locale/id/LC_MESSAGES/django.mo: src/replika/locale/id/LC_MESSAGES/django.po $(STAMP)
 	cd src/replika && ../../$(BIN)/django-admin compilemessages --ignore='.venv' -v0

@@ -368,7 +368,10 @@ ENDPOINTS: dict[str, Endpoint] = {
     "module settings api": Endpoint(
         user="region_admin",
         url=lambda w: f"/api/v1/replication/commitments/{w.commitment.pk}/settings",
-        valid=lambda w: {"settings": {"report_deadline_day": 12}},
+        valid=lambda w: {
+            "settings": {"report_deadline_day": 12},
+            "reasons": {"report_deadline_day": "Rapat bulanan lintas sektor tanggal 11"},
+        },
         json=True,
         accepted=(200,),
     ),

@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from replika.core import humanize
 from replika.core import services as core_services
 from replika.core.api_base import api
 from replika.core.models import ApiToken, Membership, RoleRequest
@@ -316,6 +317,7 @@ NUTRITION_PROBES: dict[str, Probe] = {
     "nutrition:dashboard_actions": gizi("list", "dashboard_actions"),
     "nutrition:dashboard_period": gizi("list", "dashboard_period"),
     "nutrition:public": gizi("public", "public"),
+    "nutrition:public_csv": gizi("public", "public_csv"),
     "nutrition:imports": gizi("list", "imports"),
     # Confirms only the user's own previewed upload (kept in the session): nothing of Padang.
     "nutrition:import_confirm": gizi("write", "import_confirm", method="post"),
@@ -395,6 +397,7 @@ ALL_MARKERS = tuple(MARKERS.values())
 PROBES: dict[str, Probe] = {
     # --- core
     "core:home": Probe("list", lambda i: "/", name_is_a_trace=True),
+    "core:front": Probe("public", lambda i: "/publik/"),
     "core:login": none("the sign-in form"),
     "core:logout": none("signs the caller out"),
     "core:password_change": none("the caller's own password"),
@@ -509,7 +512,7 @@ PROBES: dict[str, Probe] = {
     "audit of a Padang child": Probe(
         "list",
         lambda i: f"/audit/?model=nutrition.child&object={i['child']}",
-        owner_sees=("child.register",),
+        owner_sees=(str(humanize.action_label("child.register", "nutrition.child")),),
     ),
     # --- nutrition (Padang's nutrition officer owns, Agam's is the outsider)
     **NUTRITION_PROBES,
@@ -720,7 +723,8 @@ def test_the_audit_trail_shows_no_one_without_the_personal_permission_a_name(pad
             shown = [text for text in PERSONAL if text in answer.content.decode()]
             assert not shown, f"{path(padang.ids)} shows {who} {shown}"
     trail = padang.client(padang.owner).get("/audit/?model=nutrition.child").content.decode()
-    assert "child.register" in trail  # the owner does see that the change happened
+    # The owner does see that the change happened.
+    assert str(humanize.action_label("child.register", "nutrition.child")) in trail
 
 
 def test_a_job_file_closes_when_its_owner_loses_the_role(padang):

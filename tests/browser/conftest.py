@@ -138,9 +138,33 @@ class Visitor:
         """The main menu as {link path: label}."""
         links = self.page.locator("#main-nav a")
         return {
-            links.nth(i).get_attribute("href"): links.nth(i).inner_text().strip()
+            links.nth(i).get_attribute("href"): links.nth(i).text_content().strip()
             for i in range(links.count())
         }
+
+    def reveal_menu_link(self, link: Any) -> None:
+        """Make a link of the main menu visible as a person would: the menu button on a
+        phone, then the group it belongs to."""
+        page = self.page
+        if link.is_visible():
+            return
+        nav = page.locator("#main-nav")
+        button = page.locator("label.menu-button")
+        if not nav.is_visible() and button.is_visible():
+            button.click()
+        if not link.is_visible():
+            group = link.locator("xpath=ancestor::details[1]")
+            if group.count():
+                group.locator("summary").click()
+
+    def follow_menu(self, name: Any) -> None:
+        """Open the main menu's entry called ``name`` (text or pattern) and check the page."""
+        nav = self.page.locator("#main-nav")
+        link = nav.get_by_role("link", name=name, include_hidden=True).first
+        self.reveal_menu_link(link)
+        link.click()
+        self.page.wait_for_load_state()
+        self.check_page()
 
     def check_page(self) -> None:
         """Accessibility smoke: a title, a label on every input, no console error."""

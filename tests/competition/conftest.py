@@ -83,10 +83,10 @@ def make_panelist():
 
 def to_evaluation(call: Call, organiser) -> Call:
     """Close proposals, pass every submitted one, open scoring."""
-    services.call_advance(actor=organiser, call=call)
+    services.call_advance(actor=organiser, call=call, accept_warnings=True)
     for proposal in Proposal.objects.filter(call=call, status=ProposalStatus.SUBMITTED):
         services.proposal_check(actor=organiser, proposal=proposal, passed=True, note="")
-    services.call_advance(actor=organiser, call=call)
+    services.call_advance(actor=organiser, call=call, accept_warnings=True)
     assert call.stage == CallStage.EVALUATION
     return call
 

@@ -74,12 +74,12 @@ def test_ranking_is_404_before_publication_except_for_the_organiser(
 
 
 def test_ranking_is_public_after_publication(scored, province_admin):
-    services.call_advance(actor=province_admin, call=scored)
-    services.call_advance(actor=province_admin, call=scored)
+    services.call_advance(actor=province_admin, call=scored, accept_warnings=True)
+    services.call_advance(actor=province_admin, call=scored, accept_warnings=True)
     panelist = make_panelist()
     for proposal in scored.proposals.filter(shortlisted=True):
         services.panel_score_submit(actor=panelist, proposal=proposal, value=70, note="Catatan")
-    services.call_advance(actor=province_admin, call=scored)
+    services.call_advance(actor=province_admin, call=scored, accept_warnings=True)
     body = Client().get(f"{BASE}/calls/{scored.pk}/ranking").json()
     assert body["published"] is True
     first = body["rows"][0]

@@ -117,7 +117,7 @@ def test_invalid_video_link_is_answered_on_the_field(client_for, padang_admin, p
 def test_edit_after_the_call_closed_is_refused_with_a_clear_error(
     client_for, padang_admin, province_admin, padang_draft
 ):
-    services.call_advance(actor=province_admin, call=padang_draft.call)
+    services.call_advance(actor=province_admin, call=padang_draft.call, accept_warnings=True)
     response = client_for(padang_admin).post(
         reverse("competition:proposal_edit", args=[padang_draft.pk]),
         {"title": "Baru", "unit_name": "Y", "group": "umum"},
@@ -239,7 +239,7 @@ def test_other_evaluators_scores_stay_hidden_until_the_evaluation_closes(
     url = reverse("competition:score", args=[world.mine.pk])
     assert client.get(url).context["peers"] == []
     call = world.padang.call
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     peers = client.get(url).context["peers"]
     assert [(p["evaluator"], p["total"]) for p in peers] == [(world.other_evaluator, 77)]
 
@@ -251,8 +251,8 @@ def test_panelist_scores_only_presentations_of_the_top_n(client_for, world, prov
     call = world.padang.call
     call.top_n, call.winner_count = 1, 1
     call.save()
-    services.call_advance(actor=province_admin, call=call)
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     client = client_for(make_panelist())
     padang_url = reverse("competition:panel_score", args=[world.padang.pk])
     assert client.get(padang_url).status_code == 200
@@ -282,12 +282,12 @@ def test_public_results_need_no_sign_in_but_only_after_publication(
         actor=world.evaluator, assignment=world.mine, scores=flat(90), comments={}
     )
     for _stage in range(2):
-        services.call_advance(actor=province_admin, call=call)
+        services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     world.padang.refresh_from_db()
     services.panel_score_submit(
         actor=make_panelist(), proposal=world.padang, value=90, note="Catatan panel"
     )
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     page = anonymous.get(reverse("competition:public_result", args=[call.pk]))
     assert page.status_code == 200
     assert "Catatan panel" in page.content.decode()

@@ -98,7 +98,7 @@ def test_proposal_is_frozen_once_the_call_leaves_the_proposal_stage(
     call, padang_admin, province_admin
 ):
     proposal = make_proposal(call, padang_admin, "13.71", "Beku")
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     with pytest.raises(ValidationError):
         services.proposal_submit(actor=padang_admin, proposal=proposal)
 
@@ -129,15 +129,15 @@ def test_incomplete_proposal_cannot_be_submitted(call, padang_admin):
 
 def test_evaluation_waits_for_every_administrative_check(call, padang_admin, province_admin):
     make_proposal(call, padang_admin, "13.71", "Belum diperiksa")
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     with pytest.raises(ValidationError):
-        services.call_advance(actor=province_admin, call=call)
+        services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     assert call.stage == CallStage.ADMIN_CHECK
 
 
 def test_failed_check_needs_a_note(call, padang_admin, province_admin):
     proposal = make_proposal(call, padang_admin, "13.71", "Gagal")
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     with pytest.raises(ValidationError) as exc:
         services.proposal_check(actor=province_admin, proposal=proposal, passed=False, note="")
     assert set(exc.value.message_dict) == {"note"}
@@ -149,7 +149,7 @@ def test_failed_check_needs_a_note(call, padang_admin, province_admin):
 
 def test_evaluator_from_the_proposing_region_is_refused(call, padang_admin, province_admin):
     proposal = make_proposal(call, padang_admin, "13.71", "Konflik")
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     from_padang = make_evaluator("13.71")
     with pytest.raises(ValidationError) as exc:
         services.assignment_create(actor=province_admin, proposal=proposal, evaluator=from_padang)
@@ -164,7 +164,7 @@ def test_auto_assignment_skips_conflicted_evaluators(
     agam = make_proposal(call, agam_admin, "13.06", "Agam")
     from_padang, from_agam = make_evaluator("13.71"), make_evaluator("13.06")
     outsider = make_evaluator(None)
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     created = services.assignments_auto(actor=province_admin, call=call, per_proposal=3)
     assert created == 4
     assert set(padang.assignments.values_list("evaluator", flat=True)) == {
@@ -239,7 +239,7 @@ def test_closing_the_evaluation_ranks_and_sends_top_n_to_presentation(
     call, province_admin, padang_admin, agam_admin
 ):
     _scored_call(call, province_admin, padang_admin, agam_admin)
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     ranked = {p.title: p for p in Proposal.objects.filter(call=call)}
     assert (ranked["A"].evaluation_rank, ranked["C"].evaluation_rank) == (1, 2)
     assert ranked["B"].evaluation_rank == 3
@@ -253,14 +253,14 @@ def test_winners_combine_presentation_with_evaluation(
     call, province_admin, padang_admin, agam_admin
 ):
     _scored_call(call, province_admin, padang_admin, agam_admin)
-    services.call_advance(actor=province_admin, call=call)  # top N
-    services.call_advance(actor=province_admin, call=call)  # presentation
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)  # top N
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)  # presentation
     panelist = make_panelist()
     a = Proposal.objects.get(title="A")
     c = Proposal.objects.get(title="C")
     services.panel_score_submit(actor=panelist, proposal=a, value=50, note="Cukup")
     services.panel_score_submit(actor=panelist, proposal=c, value=100, note="Sangat baik")
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     assert call.stage == CallStage.WINNERS
     a.refresh_from_db()
     c.refresh_from_db()
@@ -277,8 +277,8 @@ def test_panel_cannot_score_a_proposal_outside_the_top_n(
     call, province_admin, padang_admin, agam_admin
 ):
     _scored_call(call, province_admin, padang_admin, agam_admin)
-    services.call_advance(actor=province_admin, call=call)
-    services.call_advance(actor=province_admin, call=call)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
+    services.call_advance(actor=province_admin, call=call, accept_warnings=True)
     with pytest.raises(ValidationError):
         services.panel_score_submit(
             actor=make_panelist(), proposal=Proposal.objects.get(title="B"), value=99, note=""

@@ -288,7 +288,10 @@ def test_session_write_without_csrf_token_is_refused(agam_admin, world):
 
     response = browser.put(
         settings_url(commitment),
-        {"settings": {"display_name": "Ayo Cegah Stunting Agam"}},
+        {
+            "settings": {"display_name": "Ayo Cegah Stunting Agam"},
+            "reasons": {"display_name": "Alasan uji"},
+        },
         content_type="application/json",
     )
 
@@ -307,7 +310,10 @@ def test_session_write_with_csrf_token_is_accepted(agam_admin, world):
 
     response = browser.put(
         settings_url(commitment),
-        {"settings": {"display_name": "Ayo Cegah Stunting Agam"}},
+        {
+            "settings": {"display_name": "Ayo Cegah Stunting Agam"},
+            "reasons": {"display_name": "Alasan uji"},
+        },
         content_type="application/json",
         headers={"X-CSRFToken": csrf},
     )
@@ -323,7 +329,7 @@ def test_token_write_needs_no_csrf_token(agam_admin, world):
 
     response = machine.put(
         settings_url(commitment),
-        {"settings": {"report_deadline_day": 5}},
+        {"settings": {"report_deadline_day": 5}, "reasons": {"report_deadline_day": "Alasan uji"}},
         content_type="application/json",
         headers=bearer(agam_admin),
     )
@@ -469,7 +475,10 @@ def test_region_admin_adapts_ayo_ceting_and_only_changes_are_stored(client, agam
 
     response = client.put(
         settings_url(commitment),
-        {"settings": {"display_name": "Ayo Cegah Stunting Agam", "kek_lila_cm": 23.0}},
+        {
+            "settings": {"display_name": "Ayo Cegah Stunting Agam", "kek_lila_cm": 23.0},
+            "reasons": {"display_name": "Alasan uji", "kek_lila_cm": "Alasan uji"},
+        },
         content_type="application/json",
         headers=bearer(agam_admin),
     )
@@ -492,7 +501,10 @@ def test_settings_equal_to_the_origin_defaults_store_nothing(client, agam_admin,
 
     response = client.put(
         settings_url(commitment),
-        {"settings": {"display_name": "Ayo Ceting", "kek_lila_cm": 23.5}},
+        {
+            "settings": {"display_name": "Ayo Ceting", "kek_lila_cm": 23.5},
+            "reasons": {"display_name": "Alasan uji", "kek_lila_cm": "Alasan uji"},
+        },
         content_type="application/json",
         headers=bearer(agam_admin),
     )
@@ -554,7 +566,10 @@ def test_agam_admin_cannot_change_padang_settings(client, agam_admin, world):
 
     response = client.put(
         settings_url(padang),
-        {"settings": {"display_name": "Ayo Cegah Stunting Agam"}},
+        {
+            "settings": {"display_name": "Ayo Cegah Stunting Agam"},
+            "reasons": {"display_name": "Alasan uji"},
+        },
         content_type="application/json",
         headers=bearer(agam_admin),
     )
@@ -570,7 +585,7 @@ def test_mentor_cannot_change_settings(client, mentor, world):
 
     response = client.put(
         settings_url(padang),
-        {"settings": {"kek_lila_cm": 23.0}},
+        {"settings": {"kek_lila_cm": 23.0}, "reasons": {"kek_lila_cm": "Alasan uji"}},
         content_type="application/json",
         headers=bearer(mentor),
     )
@@ -585,7 +600,10 @@ def test_innovation_without_module_cannot_be_configured(client, padang_admin):
 
     response = client.put(
         settings_url(poltabes),
-        {"settings": {"display_name": "Poltabes Padang"}},
+        {
+            "settings": {"display_name": "Poltabes Padang"},
+            "reasons": {"display_name": "Alasan uji"},
+        },
         content_type="application/json",
         headers=bearer(padang_admin),
     )

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from replika.core import services
@@ -32,7 +33,7 @@ def _auth(secret: str) -> dict[str, str]:
 def _put_settings(client: Client, commitment, secret: str):
     return client.put(
         f"{COMMITMENTS}/{commitment.pk}/settings",
-        {"settings": {"report_deadline_day": 5}},
+        {"settings": {"report_deadline_day": 5}, "reasons": {"report_deadline_day": "Alasan uji"}},
         content_type="application/json",
         headers=_auth(secret),
     )
@@ -103,8 +104,8 @@ def test_the_last_use_is_recorded_and_shown(client_for, padang_admin):
 
     page = client_for(padang_admin).get(reverse("core:profile")).content.decode()
 
-    assert timezone.localtime(token.last_used_at).strftime("%Y-%m-%d %H:%M") in page
-    assert timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M") in page
+    assert date_format(timezone.localtime(token.last_used_at), "DATETIME_FORMAT") in page
+    assert date_format(timezone.localtime(token.expires_at), "DATETIME_FORMAT") in page
 
 
 def test_the_profile_creates_a_read_only_token(client_for, padang_admin):

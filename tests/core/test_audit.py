@@ -91,6 +91,7 @@ def test_settings_update_records_the_settings_change(agam_admin, world):
         actor=agam_admin,
         commitment=commitment,
         data={"display_name": "Ayo Cegah Stunting Agam", "kek_lila_cm": 23.0},
+        reasons={"display_name": "Nama daerah", "kek_lila_cm": "Data Riskesdas Agam"},
     )
 
     event = last_event("commitment.settings")
@@ -323,7 +324,8 @@ def test_audit_page_for_an_unknown_actor_is_404(client_for, padang_admin):
 def test_audit_page_shows_the_stage_change(client_for, padang_admin, padang_and_agam_events):
     html = client_for(padang_admin).get(reverse("core:audit")).content.decode()
 
-    assert "launched → institutionalised" in html
+    # Stages are shown by their names, not their codes.
+    assert f"{Stage.LAUNCHED.label} → {Stage.INSTITUTIONALISED.label}" in html
 
 
 @pytest.mark.parametrize("who", ["mentor", "nobody"])

@@ -326,12 +326,13 @@ def test_logout_ends_the_session(client, padang_admin):
     assert response.status_code == 302
     assert response["Location"] == reverse("core:login")
     assert not is_signed_in(client)
-    home = client.get(reverse("core:home"))
-    assert home.status_code == 302
-    assert home["Location"].startswith(reverse("core:login"))
+    # "/" is the public front page now; a private page asks to sign in again.
+    profile = client.get(reverse("core:profile"))
+    assert profile.status_code == 302
+    assert profile["Location"].startswith(reverse("core:login"))
 
 
-@pytest.mark.parametrize("url", ["/", "/profil/", "/replikasi/", "/audit/"])
+@pytest.mark.parametrize("url", ["/profil/", "/replikasi/", "/audit/"])
 def test_anonymous_user_is_sent_to_the_login_page(client, url):
     response = client.get(url)
 
@@ -339,3 +340,9 @@ def test_anonymous_user_is_sent_to_the_login_page(client, url):
     login_url = reverse("core:login")
     assert response["Location"].startswith(f"{login_url}?next=")
     assert url in response["Location"].replace("%2F", "/")
+
+
+def test_anonymous_visitor_gets_the_public_front_page_at_the_root(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "core/front.html" in [t.name for t in response.templates]

@@ -100,6 +100,8 @@ def test_saved_settings_store_only_the_modifications(client_for, world):
             "kek_lila_cm": "23.5",
             "anaemia_hb_g_dl": "11",
             "report_deadline_day": "5",
+            "adolescent_screening__reason": "Dijalankan oleh program sekolah",
+            "report_deadline_day__reason": "Rapat lintas sektor tanggal 6",
         },
     )
     assert response.status_code == 302
@@ -158,3 +160,20 @@ def test_duplicate_commitment_is_refused_with_a_field_error(client_for, padang_a
 
 def test_mentor_cannot_open_the_new_commitment_form(client_for, mentor):
     assert client_for(mentor).get(reverse("replication:commitment_new")).status_code == 404
+
+
+def test_the_settings_page_asks_for_the_reason_of_a_change_on_its_field(client_for, world):
+    url = reverse("replication:settings", args=[world.nutrition.pk])
+    client = client_for(world.owner)
+    data = {
+        name: value
+        for name, value in client.get(url).context["form"].initial.items()
+        if not isinstance(value, bool) or value
+    }
+    data = {k: ("on" if v is True else v) for k, v in data.items()}
+    data["report_deadline_day"] = "7"
+    response = client.post(url, data)
+    assert response.status_code == 422
+    assert response.context["form"].errors.get("report_deadline_day__reason")
+    world.nutrition.refresh_from_db()
+    assert "report_deadline_day" not in world.nutrition.settings

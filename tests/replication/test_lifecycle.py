@@ -376,3 +376,57 @@ def test_province_adds_a_candidate_innovation_and_regions_only_read(
     assert "acronym" in again.context["form"].errors
     listing = client_for(padang_admin).get(reverse("replication:innovations"))
     assert "Si Cantik" in listing.content.decode()
+
+
+def test_a_new_modification_needs_its_reason_and_nothing_is_stored_without_it(padang_admin):
+    c = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    with pytest.raises(ValidationError) as refused:
+        services.commitment_settings_update(
+            actor=padang_admin, commitment=c, data={"report_deadline_day": 5}
+        )
+    assert "report_deadline_day__reason" in refused.value.message_dict
+    c.refresh_from_db()
+    assert c.settings == {}
+
+
+def test_an_unchanged_modification_keeps_its_reason_without_retyping_it(padang_admin):
+    c = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    services.commitment_settings_update(
+        actor=padang_admin,
+        commitment=c,
+        data={"report_deadline_day": 5},
+        reasons={"report_deadline_day": "Rapat lintas sektor tanggal 6"},
+    )
+    services.commitment_settings_update(
+        actor=padang_admin,
+        commitment=c,
+        data={"report_deadline_day": 5, "kek_lila_cm": 23.0},
+        reasons={"kek_lila_cm": "Data Riskesdas daerah"},
+    )
+    c.refresh_from_db()
+    assert c.settings_reasons == {
+        "report_deadline_day": "Rapat lintas sektor tanggal 6",
+        "kek_lila_cm": "Data Riskesdas daerah",
+    }
+
+
+def test_rumah_gizi_cannot_be_switched_off_while_children_are_in_it(padang_admin):
+    from replika.nutrition.models import RumahGiziStatus
+    from tests.nutrition.factories import RumahGiziEnrolmentFactory
+
+    c = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    enrolment = RumahGiziEnrolmentFactory()
+    assert enrolment.region.code == "13.71"
+    off = {"rumah_gizi": False}
+    why = {"rumah_gizi": "Dialihkan ke puskesmas"}
+    with pytest.raises(ValidationError) as refused:
+        services.commitment_settings_update(actor=padang_admin, commitment=c, data=off, reasons=why)
+    assert "rumah_gizi" in refused.value.message_dict
+    c.refresh_from_db()
+    assert c.settings == {}
+
+    enrolment.status = RumahGiziStatus.GRADUATED
+    enrolment.save()
+    services.commitment_settings_update(actor=padang_admin, commitment=c, data=off, reasons=why)
+    c.refresh_from_db()
+    assert c.settings == {"rumah_gizi": False}

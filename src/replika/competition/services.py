@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from replika.competition import rules, selectors, uploads
@@ -99,12 +101,29 @@ def call_update(*, actor: User | None, call: Call, **data: Any) -> Call:
 
 
 @transaction.atomic
-def call_advance(*, actor: User | None, call: Call) -> Call:
-    """Move a call to its next stage, doing the work that stage change implies."""
-    index = call.stage_index()
-    if index + 1 >= len(STAGE_ORDER):
+def call_advance(
+    *,
+    actor: User | None,
+    call: Call,
+    accept_warnings: bool = False,
+    today: dt.date | None = None,
+) -> Call:
+    """Move a call to its next stage, doing the work that stage change implies.
+
+    Refused while a precondition fails (``advance_preview``'s blockers); a step with
+    warnings (proposals closed before their deadline, proposals short of evaluators) is
+    taken only when the organiser accepted them.
+    """
+    preview = advance_preview(call, today=today)
+    if preview.target is None:
         raise ValidationError({"stage": _("The winners are already published.")})
-    target = STAGE_ORDER[index + 1]
+    if preview.blockers:
+        raise ValidationError({"stage": preview.blockers})
+    if preview.warnings and not accept_warnings:
+        raise ValidationError(
+            {"stage": [*preview.warnings, _("Confirm that you accept this to go on.")]}
+        )
+    target = preview.target
     if target == CallStage.EVALUATION:
         _check_admin_done(call)
     elif target == CallStage.SHORTLIST:
@@ -122,6 +141,121 @@ def call_advance(*, actor: User | None, call: Call) -> Call:
         after={"stage": target},
     )
     return call
+
+
+# The evaluators a proposal should have (KIPP practice); fewer is possible, with a warning.
+EVALUATORS_PER_PROPOSAL = 3
+
+
+@dataclass(frozen=True)
+class AdvancePreview:
+    """What moving a call to its next stage would do, and what stands in its way."""
+
+    current: str
+    target: str | None
+    effects: list[str]
+    blockers: list[str]
+    warnings: list[str]
+
+
+def advance_preview(call: Call, *, today: dt.date | None = None) -> AdvancePreview:
+    """The next stage of a call, its consequences, the failed preconditions and the risks."""
+    index = call.stage_index()
+    target = STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
+    effects: list[str] = []
+    blockers: list[str] = []
+    warnings: list[str] = []
+    proposals = Proposal.objects.filter(call=call)
+    submitted = proposals.filter(status=ProposalStatus.SUBMITTED)
+    eligible = submitted.exclude(admin_check=AdminCheck.FAILED)
+    day = _today(today)
+    if target == CallStage.ADMIN_CHECK:
+        drafts = proposals.exclude(status=ProposalStatus.SUBMITTED).count()
+        effects.append(
+            _("Regions can no longer submit or change proposals; %(n)d submitted go to the check.")
+            % {"n": submitted.count()}
+        )
+        if drafts:
+            warnings.append(
+                _("%(n)d proposals are still drafts and will not take part.") % {"n": drafts}
+            )
+        if day <= call.proposal_deadline:
+            warnings.append(
+                _("Proposals are open until %(date)s: closing now cuts that time short.")
+                % {"date": date_format(call.proposal_deadline, "DATE_FORMAT")}
+            )
+    elif target == CallStage.EVALUATION:
+        pending = submitted.filter(admin_check=AdminCheck.PENDING).count()
+        effects.append(
+            _("Evaluators can score the %(n)d proposals that passed the check.")
+            % {"n": eligible.count()}
+        )
+        if pending:
+            blockers.append(
+                _("%(n)d submitted proposals still await the administrative check.")
+                % {"n": pending}
+            )
+        if not eligible.exists():
+            warnings.append(_("No proposal passed the administrative check: nothing to score."))
+        short = [p for p in eligible if p.assignments.count() < EVALUATORS_PER_PROPOSAL]
+        if short:
+            warnings.append(_short_of_evaluators(short))
+    elif target == CallStage.SHORTLIST:
+        effects.append(
+            _("Scoring closes; the ranking is stored and the top %(n)d go to the presentation.")
+            % {"n": call.top_n}
+        )
+        unscored = Assignment.objects.filter(
+            proposal__in=eligible, completed_at__isnull=True
+        ).count()
+        if unscored:
+            warnings.append(
+                _("%(n)d evaluator assignments have no scores yet: they will not count.")
+                % {"n": unscored}
+            )
+        unranked = [
+            p.title
+            for p in eligible
+            if not p.assignments.filter(completed_at__isnull=False).exists()
+        ]
+        if unranked:
+            warnings.append(
+                _("Not scored by any evaluator, so not ranked: %(titles)s.")
+                % {"titles": ", ".join(unranked)}
+            )
+        short = [p for p in eligible if 0 < p.assignments.count() < EVALUATORS_PER_PROPOSAL]
+        if short:
+            warnings.append(_short_of_evaluators(short))
+        if day <= call.evaluation_deadline:
+            warnings.append(
+                _("Scoring is open until %(date)s: closing now cuts that time short.")
+                % {"date": date_format(call.evaluation_deadline, "DATE_FORMAT")}
+            )
+    elif target == CallStage.PRESENTATION:
+        effects.append(_("The panel can score the presentations of the top N proposals."))
+        if not proposals.filter(shortlisted=True).exists():
+            blockers.append(_("No proposal is in the top N."))
+    elif target == CallStage.WINNERS:
+        effects.append(
+            _("The final ranking is stored and the winners are published on the public page.")
+        )
+        waiting = [
+            p.title for p in proposals.filter(shortlisted=True) if not p.panel_scores.exists()
+        ]
+        if waiting:
+            blockers.append(
+                _("The panel has not scored: %(titles)s.") % {"titles": ", ".join(waiting)}
+            )
+    return AdvancePreview(call.stage, target, effects, blockers, warnings)
+
+
+def _short_of_evaluators(short: list[Proposal]) -> str:
+    """The warning naming proposals with fewer evaluators than the practice asks."""
+    names = ", ".join(f"{p.title} ({p.assignments.count()})" for p in short)
+    return _("These proposals have fewer than %(n)d evaluators: %(names)s.") % {
+        "n": EVALUATORS_PER_PROPOSAL,
+        "names": names,
+    }
 
 
 def _check_admin_done(call: Call) -> None:
@@ -371,22 +505,54 @@ def assignment_create(*, actor: User | None, proposal: Proposal, evaluator: User
     return assignment
 
 
-@transaction.atomic
-def assignments_auto(*, actor: User | None, call: Call, per_proposal: int = 3) -> int:
-    """Give every eligible proposal up to ``per_proposal`` evaluators, least loaded first."""
+@dataclass(frozen=True)
+class PlannedAssignment:
+    """What automatic assignment would give one proposal, and why it may fall short."""
+
+    proposal: Proposal
+    already: int
+    chosen: list[Evaluator]
+    conflicts: list[Evaluator]
+    wanted: int
+
+    @property
+    def total(self) -> int:
+        return self.already + len(self.chosen)
+
+    @property
+    def short(self) -> bool:
+        """Whether the proposal ends with fewer evaluators than wanted."""
+        return self.total < self.wanted
+
+
+def auto_assignment_plan(*, call: Call, per_proposal: int = 3) -> list[PlannedAssignment]:
+    """Up to ``per_proposal`` evaluators per eligible proposal, least loaded first, with the
+    evaluators left out for a conflict of interest named."""
     evaluators = list(Evaluator.objects.select_related("user", "home_region"))
     load = {e.user_id: Assignment.objects.filter(evaluator=e.user).count() for e in evaluators}
-    created = 0
     eligible = Proposal.objects.filter(call=call, status=ProposalStatus.SUBMITTED).exclude(
         admin_check=AdminCheck.FAILED
     )
-    for proposal in eligible.order_by("pk"):
+    plan = []
+    for proposal in eligible.select_related("region").order_by("pk"):
         taken = set(proposal.assignments.values_list("evaluator_id", flat=True))
+        conflicts = [e for e in evaluators if e.user_id not in taken and has_conflict(e, proposal)]
         free = [e for e in evaluators if e.user_id not in taken and not has_conflict(e, proposal)]
         free.sort(key=lambda e: (load[e.user_id], e.user_id))
-        for evaluator in free[: max(per_proposal - len(taken), 0)]:
-            assignment_create(actor=actor, proposal=proposal, evaluator=evaluator.user)
+        chosen = free[: max(per_proposal - len(taken), 0)]
+        for evaluator in chosen:
             load[evaluator.user_id] += 1
+        plan.append(PlannedAssignment(proposal, len(taken), chosen, conflicts, per_proposal))
+    return plan
+
+
+@transaction.atomic
+def assignments_auto(*, actor: User | None, call: Call, per_proposal: int = 3) -> int:
+    """Give every eligible proposal up to ``per_proposal`` evaluators, least loaded first."""
+    created = 0
+    for row in auto_assignment_plan(call=call, per_proposal=per_proposal):
+        for evaluator in row.chosen:
+            assignment_create(actor=actor, proposal=row.proposal, evaluator=evaluator.user)
             created += 1
     return created
 

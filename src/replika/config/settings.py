@@ -240,6 +240,8 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One display format per language ("15 November 2021") and inputs that take 31/12/2026.
+FORMAT_MODULE_PATH = ["replika.config.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -341,5 +343,11 @@ REPLIKA_FILE_RETENTION_DAYS = env.int("REPLIKA_FILE_RETENTION_DAYS", default=7)
 
 # Public figures: counts below this minimum are withheld ("< 10"), and public pages and the
 # public API are cached this many seconds at most (a summary refresh invalidates them sooner).
+# The letterhead of the reports for the ministry: lines separated by "|", set by the province.
+REPLIKA_REPORT_LETTERHEAD = env.str(
+    "REPLIKA_REPORT_LETTERHEAD",
+    default="PEMERINTAH PROVINSI SUMATERA BARAT|SEKRETARIAT DAERAH — BIRO ORGANISASI"
+    "|Jalan Jenderal Sudirman No. 51, Padang",
+)
 REPLIKA_PUBLIC_MIN_CELL = env.int("REPLIKA_PUBLIC_MIN_CELL", default=10)
 REPLIKA_PUBLIC_CACHE_SECONDS = env.int("REPLIKA_PUBLIC_CACHE_SECONDS", default=300)

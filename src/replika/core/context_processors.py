@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from replika.core.access import memberships_of
 from replika.core.modules import all_modules
-from replika.core.nav import build_nav
+from replika.core.nav import build_menu
 
 
 def _public_links() -> list[tuple[str, str]]:
@@ -26,13 +26,16 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {
             "nav_items": [],
+            "menu_groups": [],
             "memberships": [],
             "active_membership": None,
             "public_links": _public_links(),
         }
+    menu = build_menu(request)
     return {
         "public_links": _public_links(),
-        "nav_items": build_nav(request),
+        "menu_groups": menu,
+        "nav_items": [item for group in menu for item in group.items],
         "memberships": memberships_of(user),
         "active_membership": getattr(request, "membership", None),
         "current_region": getattr(request, "region", None),

@@ -14,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_noop
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -23,7 +24,7 @@ class ModuleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     display_name: str = Field(
-        min_length=3, max_length=80, description="Name the region gives the service"
+        min_length=3, max_length=80, description=gettext_noop("Name the region gives the service")
     )
 
 
@@ -64,6 +65,18 @@ class Module:
     public_pages: list[MenuEntry] = field(default_factory=list)
     kpis: list[Kpi] = field(default_factory=list)
     description: str | Promise = ""
+    # Refuses a settings change that would strand the region's data (a sub-programme
+    # switched off while people are still in it): (region, current, new) → {field: reason}.
+    settings_check: Callable[[Any, ModuleSettings, ModuleSettings], dict[str, str]] | None = None
+    # The short name the menu groups the module's entries under ("Ayo Ceting"); by default
+    # the part of ``name`` before its dash.
+    short_name: str | Promise = ""
+
+    def menu_label(self) -> str:
+        """The name of the module's group in the menu."""
+        if self.short_name:
+            return str(self.short_name)
+        return str(self.name).split(" — ", 1)[0].strip()
 
     def default_settings(self) -> ModuleSettings:
         """The origin region's settings."""
@@ -76,19 +89,47 @@ class Module:
 
 MODULES: dict[str, Module] = {}
 
-# Entries of apps that are not replicated modules (replication, the competition): shown to
-# anyone holding one of ``any_of``, in every region; some before the modules' own entries.
-PLATFORM_MENU: list[tuple[MenuEntry, tuple[str, ...]]] = []
-PLATFORM_MENU_FIRST: list[tuple[MenuEntry, tuple[str, ...]]] = []
+
+@dataclass(frozen=True)
+class PlatformEntry:
+    """A menu entry of an app that is not a replicated module (replication, competition)."""
+
+    entry: MenuEntry
+    any_of: tuple[str, ...]
+    # The menu group it belongs to, and that group's name; entries of one group show together.
+    group: str
+    group_label: str | Promise
+
+
+# Entries of apps that are not replicated modules: shown to anyone holding one of
+# ``any_of``, in every region; some before the modules' own groups.
+PLATFORM_MENU: list[PlatformEntry] = []
+PLATFORM_MENU_FIRST: list[PlatformEntry] = []
 
 
 def register_menu(
-    entry: MenuEntry, any_of: tuple[str, ...] = (), *, before_modules: bool = False
+    entry: MenuEntry,
+    any_of: tuple[str, ...] = (),
+    *,
+    before_modules: bool = False,
+    group: str = "",
+    group_label: str | Promise = "",
 ) -> None:
-    """Add a platform-wide menu entry (once per URL name)."""
+    """Add a platform-wide menu entry (once per URL name) to a group of the menu.
+
+    Without a group the entry makes a group of its own, named by its label.
+    """
     target = PLATFORM_MENU_FIRST if before_modules else PLATFORM_MENU
-    if all(existing.url_name != entry.url_name for existing, _perms in target):
-        target.append((entry, any_of or (entry.permission,)))
+    if any(existing.entry.url_name == entry.url_name for existing in target):
+        return
+    target.append(
+        PlatformEntry(
+            entry=entry,
+            any_of=any_of or (entry.permission,),
+            group=group or entry.url_name,
+            group_label=group_label or entry.label,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -106,6 +147,28 @@ HOME_PANELS: dict[str, HomePanel] = {}
 def register_home_panel(panel: HomePanel) -> None:
     """Add (or replace, by code) a home-page card."""
     HOME_PANELS[panel.code] = panel
+
+
+@dataclass(frozen=True)
+class PublicSection:
+    """A part of the public front page an app contributes (aggregates only, no person)."""
+
+    code: str
+    order: int
+    render: Callable[[HttpRequest], str]
+
+
+PUBLIC_SECTIONS: dict[str, PublicSection] = {}
+
+
+def register_public_section(section: PublicSection) -> None:
+    """Add (or replace, by code) a section of the public front page."""
+    PUBLIC_SECTIONS[section.code] = section
+
+
+def public_sections() -> list[PublicSection]:
+    """The front page's sections, in their order."""
+    return sorted(PUBLIC_SECTIONS.values(), key=lambda section: (section.order, section.code))
 
 
 def _check_menu_switches(module: Module) -> None:

@@ -1,8 +1,14 @@
-"""Navigation built from the active membership's role and the region's live modules."""
+"""Navigation built from the active membership's role and the region's live modules.
+
+The menu is a short row of groups so that it fits a phone and a wide screen alike however
+many modules are live: the home link, the platform apps (replication, the competition), one
+group per live module, and the account group with the platform's own pages (users, audit
+history, profile). A group holding a single entry is shown as that entry's link.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -12,12 +18,33 @@ from replika.core import modules
 from replika.core.activation import effective_settings, live_modules_in, modules_live_anywhere
 from replika.core.roles import MANAGE_MEMBERS, VIEW_AUDIT, role_allows
 
+ACCOUNT_GROUP = "account"
+
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url: str
     active: bool = False
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A heading of the menu and the entries under it."""
+
+    code: str
+    label: str
+    items: list[NavItem] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        """Whether the page shown belongs to this group."""
+        return any(item.active for item in self.items)
+
+    @property
+    def single(self) -> NavItem | None:
+        """The one entry of a group that holds only one (shown as a plain link)."""
+        return self.items[0] if len(self.items) == 1 and self.code != ACCOUNT_GROUP else None
 
 
 def module_codes_for(request: HttpRequest) -> list[str]:
@@ -34,41 +61,76 @@ def _setting_on(request: HttpRequest, module_code: str, entry: modules.MenuEntry
     return bool(getattr(effective_settings(module_code, region), entry.setting))
 
 
-def _platform_items(
-    entries: list[tuple[modules.MenuEntry, tuple[str, ...]]], role: str
-) -> list[tuple[str, str]]:
-    """The platform-wide entries the role may open."""
-    return [
-        (str(entry.label), reverse(entry.url_name))
-        for entry, any_of in entries
-        if any(role_allows(role, perm) for perm in any_of)
-    ]
+def _is_active(path: str, url: str) -> bool:
+    return path == url or (url != "/" and path.startswith(url))
 
 
-def build_nav(request: HttpRequest) -> list[NavItem]:
-    """Menu entries for the signed-in user under the active membership."""
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        return []
-    role = membership.role
-    items = [(_("Home"), reverse("core:home"))]
-    items.extend(_platform_items(modules.PLATFORM_MENU_FIRST, role))
+def _item(path: str, label: object, url: str) -> NavItem:
+    return NavItem(label=str(label), url=url, active=_is_active(path, url))
+
+
+def _platform_groups(entries: list[modules.PlatformEntry], role: str, path: str) -> list[NavGroup]:
+    """The platform apps' groups, with the entries the role may open, in registration order."""
+    groups: dict[str, NavGroup] = {}
+    for platform in entries:
+        if not any(role_allows(role, perm) for perm in platform.any_of):
+            continue
+        group = groups.setdefault(
+            platform.group, NavGroup(code=platform.group, label=str(platform.group_label))
+        )
+        group.items.append(_item(path, platform.entry.label, reverse(platform.entry.url_name)))
+    return list(groups.values())
+
+
+def _module_groups(request: HttpRequest, role: str, path: str) -> list[NavGroup]:
+    """One group per live module, with the entries the role may open there."""
+    groups = []
     for code in module_codes_for(request):
         module = modules.get_module(code)
         if module is None:
             continue
-        items.extend(
-            (str(entry.label), reverse(entry.url_name))
+        items = [
+            _item(path, entry.label, reverse(entry.url_name))
             for entry in module.menu
             if role_allows(role, entry.permission) and _setting_on(request, code, entry)
-        )
-    items.extend(_platform_items(modules.PLATFORM_MENU, role))
+        ]
+        if items:
+            groups.append(NavGroup(code=f"module-{code}", label=module.menu_label(), items=items))
+    return groups
+
+
+def _account_group(role: str, path: str) -> NavGroup:
+    """The platform's own pages: users, audit history, the profile."""
+    group = NavGroup(code=ACCOUNT_GROUP, label=_("Account"))
     if role_allows(role, MANAGE_MEMBERS):
-        items.append((_("Users"), reverse("core:members")))
+        group.items.append(_item(path, _("Users"), reverse("core:members")))
     if role_allows(role, VIEW_AUDIT):
-        items.append((_("Audit"), reverse("core:audit")))
+        group.items.append(_item(path, _("Audit"), reverse("core:audit")))
+    group.items.append(_item(path, _("Profile"), reverse("core:profile")))
+    return group
+
+
+def build_menu(request: HttpRequest) -> list[NavGroup]:
+    """The menu of the signed-in user under the active membership, as groups."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
     path = request.path
+    home_url = reverse("core:home")
+    home = NavGroup(code="home", label=_("Home"), items=[_item(path, _("Home"), home_url)])
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return [home, _account_group("", path)]
+    role = membership.role
     return [
-        NavItem(label=label, url=url, active=(path == url or (url != "/" and path.startswith(url))))
-        for label, url in items
+        home,
+        *_platform_groups(modules.PLATFORM_MENU_FIRST, role, path),
+        *_module_groups(request, role, path),
+        *_platform_groups(modules.PLATFORM_MENU, role, path),
+        _account_group(role, path),
     ]
+
+
+def build_nav(request: HttpRequest) -> list[NavItem]:
+    """Every menu entry of the signed-in user, flat, in menu order."""
+    return [item for group in build_menu(request) for item in group.items]

@@ -10,10 +10,13 @@ import datetime as dt
 import enum
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -155,3 +158,54 @@ class SchemaForm(forms.Form):
             target = top if top in self.fields else None
             for message in messages:
                 self.add_error(target, message)
+
+
+# Pydantic's own messages are English; these say the same in the user's language, by the
+# error's type and its limits (``ctx``).
+_SCHEMA_MESSAGES: dict[str, str] = {
+    "less_than_equal": gettext_noop("Enter a number no greater than %(le)s."),
+    "less_than": gettext_noop("Enter a number below %(lt)s."),
+    "greater_than_equal": gettext_noop("Enter a number no smaller than %(ge)s."),
+    "greater_than": gettext_noop("Enter a number above %(gt)s."),
+    "string_too_short": gettext_noop("Enter at least %(min_length)s characters."),
+    "string_too_long": gettext_noop("Enter at most %(max_length)s characters."),
+    "too_short": gettext_noop("Give at least %(min_length)s items."),
+    "too_long": gettext_noop("Give at most %(max_length)s items."),
+    "int_parsing": gettext_noop("Enter a whole number."),
+    "int_from_float": gettext_noop("Enter a whole number."),
+    "int_type": gettext_noop("Enter a whole number."),
+    "float_parsing": gettext_noop("Enter a number."),
+    "float_type": gettext_noop("Enter a number."),
+    "bool_parsing": gettext_noop("Choose yes or no."),
+    "bool_type": gettext_noop("Choose yes or no."),
+    "string_type": gettext_noop("Enter text."),
+    "list_type": gettext_noop("Give a list, one item a line."),
+    "date_parsing": gettext_noop("Enter a date such as 31/12/2026."),
+    "date_from_datetime_parsing": gettext_noop("Enter a date such as 31/12/2026."),
+    "date_type": gettext_noop("Enter a date such as 31/12/2026."),
+    "missing": gettext_noop("This setting is required."),
+    "extra_forbidden": gettext_noop("This setting does not exist for the service."),
+    "literal_error": gettext_noop("Choose one of: %(expected)s."),
+    "enum": gettext_noop("Choose one of: %(expected)s."),
+}
+
+
+def schema_error_message(error: Mapping[str, Any]) -> str:
+    """One pydantic error as a sentence in the active language (its own text otherwise)."""
+    template = _SCHEMA_MESSAGES.get(str(error.get("type", "")))
+    if template is None:
+        message = str(error.get("msg", ""))
+        # A validator's ValueError arrives as "Value error, <its message>".
+        return message.removeprefix("Value error, ")
+    context = {key: _number(value) for key, value in dict(error.get("ctx") or {}).items()}
+    try:
+        return _(template) % context
+    except (KeyError, TypeError, ValueError):
+        return _(template).split("%(")[0].strip()
+
+
+def _number(value: Any) -> Any:
+    """A limit shown the local way (23,5 in Indonesian)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return number_format(value, decimal_pos=None if isinstance(value, int) else 1)

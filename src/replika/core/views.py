@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from replika.core import health, jobs, selectors, services, workers
 from replika.core.access import has_any, memberships_of
 from replika.core.forms import ApiTokenForm
+from replika.core.front import front_context
 from replika.core.home import home_context
 from replika.core.http import AuthedHttpRequest, flash_refusal, form_page, saved
 from replika.core.middleware import SESSION_KEY
@@ -33,10 +34,16 @@ def signed_in(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-@login_required
-def home(request: AuthedHttpRequest) -> HttpResponse:
-    """The page that says what needs the user's attention under the active role."""
+def home(request: HttpRequest) -> HttpResponse:
+    """The public front page for visitors; for a signed-in user, what needs their attention."""
+    if not request.user.is_authenticated:
+        return front(request)
     return render(request, "core/home.html", home_context(request))
+
+
+def front(request: HttpRequest) -> HttpResponse:
+    """The programme's public front page (also reachable when signed in)."""
+    return render(request, "core/front.html", front_context(request))
 
 
 @login_required

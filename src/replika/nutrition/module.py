@@ -1,14 +1,17 @@
 """Registers the nutrition module (Ayo Ceting) with the platform."""
 
 import datetime as dt
+from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from replika.core import modules, schedule
+from replika.core import humanize, modules, schedule
 from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, register_role
 from replika.nutrition import api as nutrition_api
 from replika.nutrition import kpis, unit_kinds  # noqa: F401 - registers the facility kinds
 from replika.nutrition import permissions as p
+from replika.nutrition.selectors.programme import active_rumah_gizi_count
 from replika.nutrition.settings_schema import NutritionSettings
 from replika.nutrition.tasks import refresh_dirty_summaries
 
@@ -50,6 +53,23 @@ register_role(
 # Region administrators and mentors see the aggregates, never children by name.
 grant(ADMIN_DAERAH.code, p.USE_CALCULATOR, p.VIEW_DASHBOARD)
 grant(MENTOR.code, p.VIEW_DASHBOARD)
+
+
+def settings_check(region: Any, current: Any, new: Any) -> dict[str, str]:
+    """Rumah Gizi cannot be switched off while children of the region are in it (their
+    pages, referrals and follow-up would disappear from under them)."""
+    if current.rumah_gizi and not new.rumah_gizi:
+        active = active_rumah_gizi_count(region)
+        if active:
+            return {
+                "rumah_gizi": gettext(
+                    "%(n)d children of this region are still in the Rumah Gizi programme: "
+                    "graduate them or end their stay before switching it off."
+                )
+                % {"n": active}
+            }
+    return {}
+
 
 MODULE = modules.register(
     modules.Module(
@@ -107,6 +127,7 @@ MODULE = modules.register(
             ),
         ],
         description=_("Child and mother registers, posyandu measurements, WHO growth z-scores."),
+        settings_check=settings_check,
     )
 )
 
@@ -119,4 +140,31 @@ schedule.register_periodic(
         task=refresh_dirty_summaries,
         description=_("Refresh the nutrition summaries of months changed since the last run."),
     )
+)
+
+humanize.register_action_labels(
+    {
+        "child.register": _("Child registered"),
+        "child.update": _("Child's data changed"),
+        "child.move": _("Child moved to another posyandu"),
+        "mother.register": _("Mother registered"),
+        "girl.register": _("Adolescent girl registered"),
+        "girl.screening": _("Adolescent girl screened"),
+        "measurement.record": _("Measurement recorded"),
+        "pregnancy.open": _("Pregnancy recorded"),
+        "pregnancy.visit": _("Pregnancy check-up recorded"),
+        "pregnancy_class.create": _("Class for pregnant women planned"),
+        "pregnancy_class.attendance": _("Class attendance recorded"),
+        "referral.open": _("Referral opened"),
+        "referral.advance": _("Referral moved to its next step"),
+        "rumah_gizi.enrol": _("Child enrolled in Rumah Gizi"),
+        "rumah_gizi.feeding": _("Rumah Gizi feeding recorded"),
+        "rumah_gizi.weighing": _("Rumah Gizi weighing recorded"),
+        "rumah_gizi.graduate": _("Child graduated from Rumah Gizi"),
+        "rumah_gizi.exit": _("Child left Rumah Gizi"),
+        "article.save": _("Education article saved"),
+        "facility_profile.save": _("Facility profile saved"),
+        "nutrition.import": _("e-PPGBM import"),
+        "nutrition.export": _("e-PPGBM export"),
+    }
 )

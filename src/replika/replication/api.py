@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from replika.core.access import get_for_user
@@ -104,6 +104,8 @@ def get_commitment(request: AuthedApiRequest, commitment_id: int) -> Any:
 
 class SettingsIn(Schema):
     settings: dict[str, Any]
+    # Why each new or changed modification departs from the origin: {setting: reason}.
+    reasons: dict[str, str] = Field(default_factory=dict)
 
 
 class SettingsOut(Schema):
@@ -125,7 +127,7 @@ def put_settings(request: AuthedApiRequest, commitment_id: int, payload: Setting
         CHANGE_SETTINGS,
     )
     parsed = services.commitment_settings_update(
-        actor=user, commitment=commitment, data=payload.settings
+        actor=user, commitment=commitment, data=payload.settings, reasons=payload.reasons
     )
     return {"stored": commitment.settings, "effective": parsed.model_dump(mode="json")}
 

@@ -170,3 +170,39 @@ def kpis_for(commitment: Commitment, today: dt.date | None = None) -> list[dict[
         }
         for kpi in module.kpis
     ]
+
+
+@dataclass(frozen=True)
+class PublicRegion:
+    """One kab/kota on the public front page: its commitments' stages, no person."""
+
+    region: Wilayah
+    commitments: dict[int, Commitment]
+    live: int
+    has_demo: bool
+
+
+def public_progress() -> tuple[list[Innovation], list[PublicRegion]]:
+    """Every kab/kota with the stage of each innovation it committed to (public facts).
+
+    Stages are the programme's public record (what a region signed and how far it went);
+    nothing here is personal, so the public may read it without the per-user door.
+    """
+    innovations = list(Innovation.objects.all())
+    by_region: dict[int, dict[int, Commitment]] = {}
+    for commitment in Commitment.objects.select_related("innovation").only(
+        "region_id", "innovation_id", "stage", "stage_since", "is_demo", "innovation__acronym"
+    ):
+        by_region.setdefault(commitment.region_id, {})[commitment.innovation_id] = commitment
+    rows = []
+    for region in Wilayah.objects.filter(level=Wilayah.REGION).order_by("code"):
+        commitments = by_region.get(region.pk, {})
+        rows.append(
+            PublicRegion(
+                region=region,
+                commitments=commitments,
+                live=sum(1 for c in commitments.values() if c.stage in LIVE_STAGES),
+                has_demo=any(c.is_demo for c in commitments.values()),
+            )
+        )
+    return innovations, rows

@@ -14,6 +14,7 @@ from pydantic import ValidationError as SchemaError
 
 from replika.core import audit, modules
 from replika.core.models import User, Wilayah, snapshot
+from replika.core.schema_forms import schema_error_message
 from replika.core.uploads import check_evidence
 from replika.replication import rules
 from replika.replication.models import (
@@ -34,7 +35,7 @@ def schema_errors(exc: SchemaError) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for error in exc.errors():
         field = ".".join(str(part) for part in error["loc"]) or "__all__"
-        errors.setdefault(field, []).append(error["msg"])
+        errors.setdefault(field, []).append(schema_error_message(error))
     return errors
 
 
@@ -161,6 +162,9 @@ def commitment_transition(
     return change
 
 
+_UNSET = object()
+
+
 @transaction.atomic
 def commitment_settings_update(
     *,
@@ -177,13 +181,32 @@ def commitment_settings_update(
         parsed = module.validate_settings(data)
     except SchemaError as exc:
         raise ValidationError(schema_errors(exc)) from exc
+    if module.settings_check is not None:
+        current = module.validate_settings(commitment.settings)
+        stranded = module.settings_check(commitment.region, current, parsed)
+        if stranded:
+            raise ValidationError(stranded)
     before = {"settings": commitment.settings}
     # Only what differs from the origin region is stored, so the region's document reads as
     # its list of modifications and later improvements to the defaults reach it.
-    commitment.settings = parsed.model_dump(mode="json", exclude_defaults=True)
-    reasons = {k: v.strip() for k, v in (reasons or {}).items() if v and v.strip()}
+    modified = parsed.model_dump(mode="json", exclude_defaults=True)
+    given = {k: v.strip() for k, v in (reasons or {}).items() if v and v.strip()}
+    # A modification kept as it was keeps its reason; a new or changed one needs its own:
+    # the adaptation record exists to say why a region departs from the origin.
+    unchanged = {k for k, v in modified.items() if commitment.settings.get(k, _UNSET) == v}
+    kept = {k: v for k, v in commitment.settings_reasons.items() if k in unchanged}
+    merged = {**kept, **given}
+    missing = [k for k in modified if k not in unchanged and not merged.get(k)]
+    if missing:
+        raise ValidationError(
+            {
+                f"{name}__reason": _("Say why the region changes this from the origin's choice.")
+                for name in missing
+            }
+        )
+    commitment.settings = modified
     # A reason is kept only for a setting that is actually modified.
-    commitment.settings_reasons = {k: v for k, v in reasons.items() if k in commitment.settings}
+    commitment.settings_reasons = {k: v for k, v in merged.items() if k in modified}
     commitment.updated_by = actor
     commitment.save(update_fields=["settings", "settings_reasons", "updated_by", "updated_at"])
     audit.record(

@@ -110,6 +110,8 @@ def call_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "stage_index": call.stage_index(),
         "proposals": proposals,
         "is_organiser": is_organiser,
+        # An evaluator sees their own assignments here (not the regions' proposal list).
+        "my_assignments": selectors.evaluator_queue(user=request.user).filter(proposal__call=call),
         "can_propose": call.stage == CallStage.PROPOSAL
         and regions_for(request.user, CHANGE_PROPOSAL).exists(),
     }
@@ -129,18 +131,39 @@ def call_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def call_advance(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    """The organiser moves the call to its next stage."""
+    """The organiser moves the call to its next stage, after seeing what that will do.
+
+    GET shows the consequences, the failed preconditions and the risks; the POST goes
+    through only with the confirmation (and the risks accepted when there are some).
+    """
     require_organiser(request)
     call = call_for(request, pk)
-    try:
-        services.call_advance(actor=request.user, call=call)
-    except ValidationError as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, _("The call is now at: %s.") % call.get_stage_display())
-    return redirect("competition:call", pk=call.pk)
+    preview = services.advance_preview(call)
+    status = 200
+    problem = ""
+    if request.method == "POST":
+        confirmed = request.POST.get("confirm") == "yes"
+        accepted = request.POST.get("accept_warnings") == "yes"
+        if not confirmed:
+            problem, status = _("Confirm the move to the next stage."), 400
+        elif preview.warnings and not accepted:
+            problem, status = _("Tick that you accept the risks listed below."), 400
+        else:
+            try:
+                services.call_advance(actor=request.user, call=call, accept_warnings=accepted)
+            except ValidationError as exc:
+                flash_refusal(request, exc)
+                return redirect("competition:call_advance", pk=call.pk)
+            messages.success(request, _("The call is now at: %s.") % call.get_stage_display())
+            return redirect("competition:call", pk=call.pk)
+    context = {
+        "call": call,
+        "preview": preview,
+        "target_label": dict(CallStage.choices).get(preview.target or "", ""),
+        "problem": problem,
+    }
+    return render(request, "competition/call_advance.html", context, status=status)
 
 
 @login_required
@@ -151,8 +174,20 @@ def call_assign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     call = call_for(request, pk)
     try:
         if request.POST.get("auto"):
+            plan = services.auto_assignment_plan(call=call)
+            if request.POST.get("confirm") != "yes":
+                # First the plan: who goes where, and which proposals fall short and why.
+                context = {"call": call, "plan": plan, "short": [r for r in plan if r.short]}
+                return render(request, "competition/assign_plan.html", context)
             count = services.assignments_auto(actor=request.user, call=call)
             messages.success(request, _("%d assignments were made.") % count)
+            short = [r for r in plan if r.short]
+            if short:
+                messages.warning(
+                    request,
+                    _("Fewer than three evaluators for: %s.")
+                    % ", ".join(f"{r.proposal.title} ({r.total})" for r in short),
+                )
         else:
             form = AssignForm(
                 request.POST,

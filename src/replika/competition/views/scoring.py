@@ -14,7 +14,7 @@ from replika.competition.forms import PanelScoreForm, ScoreForm
 from replika.competition.models import Assignment, CallStage, Proposal
 from replika.competition.module import SCORE_PRESENTATION, SCORE_PROPOSAL
 from replika.competition.views.common import require_any
-from replika.core.access import get_for_user
+from replika.core.access import get_for_user, has_any
 from replika.core.http import AuthedHttpRequest, form_page, saved
 
 
@@ -28,6 +28,12 @@ def queue(request: AuthedHttpRequest) -> HttpResponse:
         {
             "assignments": selectors.evaluator_queue(user=request.user),
             "presentations": selectors.panel_queue(user=request.user),
+            # Where each running call stands, so an empty queue says when work will come.
+            "running_calls": selectors.call_list(user=request.user).exclude(
+                stage=CallStage.WINNERS
+            ),
+            "is_panelist": has_any(request.user, SCORE_PRESENTATION),
+            "is_evaluator": has_any(request.user, SCORE_PROPOSAL),
         },
     )
 
@@ -75,6 +81,7 @@ def score(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "p": proposal,
             "rows": rows,
             "open": proposal.call.stage == CallStage.EVALUATION,
+            "not_yet": not selectors.stage_reached(proposal.call, CallStage.EVALUATION),
             "peers": selectors.peer_scores(assignment=assignment),
         },
     )

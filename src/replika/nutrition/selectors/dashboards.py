@@ -548,3 +548,111 @@ def public_period_figures(wilayah: Wilayah, start: dt.date, end: dt.date) -> Per
         scope=wilayah.code, level=level, name=wilayah.name, region=region, wilayah=wilayah
     )
     return period_figures(place, start, end)
+
+
+# Stunting prevalence classes of public-health significance (WHO/UNICEF 2018: very low
+# < 2.5 %, low < 10 %, medium < 20 %, high < 30 %, very high from 30 %), the map's colours.
+STUNTING_CLASSES: tuple[float, ...] = (2.5, 10.0, 20.0, 30.0)
+
+
+def stunting_class(percent: float | None) -> str:
+    """The map bucket of a public stunting rate: ``s0``..``s4``, or ``none`` when withheld."""
+    if percent is None:
+        return "none"
+    return f"s{sum(1 for bound in STUNTING_CLASSES if percent >= bound)}"
+
+
+@dataclass(frozen=True)
+class PublicArea:
+    """A live kab/kota (or one of its kecamatan) on the public page, with or without data."""
+
+    code: str
+    name: str
+    row: PublicRow | None
+
+    @property
+    def bucket(self) -> str:
+        return stunting_class(self.row.stunting.percent if self.row else None)
+
+
+@dataclass(frozen=True)
+class PublicOverview:
+    """Everything the public stunting page shows for one month."""
+
+    period: dt.date | None
+    areas: list[PublicArea]
+    total: PublicRow | None
+    refreshed_at: dt.datetime | None
+    level: int
+
+
+def _summed(rows: list[NutritionSummary], period: dt.date) -> Figures:
+    """The figures of several places added up (counts add; rates follow)."""
+    figures = Figures(period=period, present=bool(rows))
+    for row in rows:
+        for name in COUNTS:
+            figures.counts[name] += getattr(row, name)
+    return figures
+
+
+def public_overview(period: dt.date | None, level: int = Wilayah.REGION) -> PublicOverview:
+    """Every kab/kota where Ayo Ceting is live (or their kecamatan), its month's figures
+    with small cells withheld, and the province total of those regions."""
+    if not disclosure.public_level_allowed(level) or level < Wilayah.REGION:
+        raise ValueError("public figures go from the kab/kota down to the kecamatan only")
+    live_ids = live_region_ids(MODULE)
+    places = Wilayah.objects.filter(level=level).order_by("code")
+    places = (
+        places.filter(pk__in=live_ids)
+        if level == Wilayah.REGION
+        else places.filter(parent__in=Wilayah.objects.filter(pk__in=live_ids))
+    )
+    rows = (
+        list(
+            NutritionSummary.objects.filter(
+                scope_level__in=(Wilayah.REGION, level), period=period, region_id__in=live_ids
+            ).select_related("wilayah")
+        )
+        if period
+        else []
+    )
+    by_scope = {row.scope: row for row in rows if row.scope_level == level}
+    areas = []
+    for place in places:
+        found = by_scope.get(place.code)
+        areas.append(
+            PublicArea(
+                code=place.code,
+                name=place.name,
+                row=PublicRow.of(place, Figures.of(found, found.period))
+                if found and period
+                else None,
+            )
+        )
+    regions = [row for row in rows if row.scope_level == Wilayah.REGION]
+    total = None
+    if regions and period:
+        province = Wilayah.objects.filter(code=PROVINCE_CODE).first()
+        if province is not None:
+            total = PublicRow.of(province, _summed(regions, period))
+    refreshed = max((row.refreshed_at for row in rows), default=None)
+    return PublicOverview(
+        period=period, areas=areas, total=total, refreshed_at=refreshed, level=level
+    )
+
+
+def public_trend(periods: list[dt.date]) -> list[tuple[dt.date, disclosure.PublicRate]]:
+    """The province's stunting rate (live regions added up) per month, oldest first."""
+    live_ids = live_region_ids(MODULE)
+    by_period: dict[dt.date, list[NutritionSummary]] = {}
+    for row in NutritionSummary.objects.filter(
+        scope_level=Wilayah.REGION, period__in=periods, region_id__in=live_ids
+    ):
+        by_period.setdefault(row.period, []).append(row)
+    trend = []
+    for period in sorted(periods):
+        figures = _summed(by_period.get(period, []), period)
+        trend.append(
+            (period, disclosure.public_rate(figures.stunting.count, figures.stunting.total))
+        )
+    return trend

@@ -11,15 +11,17 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from replika.core import cache as public_cache
-from replika.core import disclosure, replica
+from replika.core import disclosure, exporting, replica
 from replika.core.access import grants, live_region_ids
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
+from replika.core.models import Wilayah
 from replika.nutrition import rules
 from replika.nutrition.permissions import VIEW_DASHBOARD, VIEW_REGISTER
 from replika.nutrition.selectors import actions as actions_sel
@@ -215,30 +217,177 @@ def actions(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, template, context, status=200 if form.is_valid() else 400)
 
 
+class PublicFilter(forms.Form):
+    """The month and the level (kab/kota or kecamatan) of the public page."""
+
+    bulan = forms.RegexField(
+        label=_("Month"),
+        required=False,
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        error_messages={"invalid": _("Choose a month as YYYY-MM.")},
+    )
+    tingkat = forms.ChoiceField(
+        label=_("Map by"),
+        required=False,
+        choices=[("kabkota", _("regency / city")), ("kecamatan", _("district (kecamatan)"))],
+    )
+
+
+def _public_choice(request: HttpRequest) -> tuple[PublicFilter, list[dt.date], dt.date | None, int]:
+    """The public filter, the months that have figures, the month and the level asked for."""
+    periods = sel.public_periods(before=rules.period_of(timezone.localdate()))
+    form = PublicFilter(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    period = sel.parse_month(data["bulan"]) if data.get("bulan") else None
+    if period not in periods:
+        period = periods[0] if periods else None
+    level = Wilayah.DISTRICT if data.get("tingkat") == "kecamatan" else Wilayah.REGION
+    return form, periods, period, level
+
+
+def _public_chart(trend: list[tuple[dt.date, disclosure.PublicRate]]) -> dict[str, Any]:
+    """A server-drawn line of the province's stunting rate (withheld months left out)."""
+    values = [rate.percent for _period, rate in trend]
+    top = max([v for v in values if v is not None] or [0.0])
+    ceiling = max(10.0, 10.0 * (int(top // 10) + 1))
+    step = (CHART_WIDTH - 2 * CHART_PAD) / max(len(values) - 1, 1)
+    height = CHART_HEIGHT - 2 * CHART_PAD
+    points = [
+        (CHART_PAD + i * step, CHART_PAD + height * (1 - v / ceiling))
+        for i, v in enumerate(values)
+        if v is not None
+    ]
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "line": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
+        "dots": [{"x": x, "y": y} for x, y in points],
+        "grid": [
+            {"y": CHART_PAD + height * (1 - p / ceiling), "label": number_format(p, 0)}
+            for p in (0.0, ceiling / 2, ceiling)
+        ],
+        "ticks": [
+            {"x": CHART_PAD + i * step, "label": date_format(period, "M y")}
+            for i, (period, _rate) in enumerate(trend)
+            if i % max(1, len(trend) // 6) == 0 or i == len(trend) - 1
+        ],
+        "left": CHART_PAD,
+        "right": CHART_WIDTH - CHART_PAD,
+    }
+
+
+def _map_data(overview: sel.PublicOverview) -> dict[str, Any]:
+    """The map's colour and tooltip per area code (the same figures as the table)."""
+    no_data = str(_("no data yet"))
+    regions = {}
+    for area in overview.areas:
+        lines = [f"{_('Stunting')}: {area.row.stunting}"] if area.row else [no_data]
+        regions[area.code] = {"bucket": area.bucket, "title": area.name, "lines": lines}
+    return {"regions": regions}
+
+
+STUNTING_LEGEND = [
+    ("s0", _("below 2.5 %")),
+    ("s1", _("2.5 to 10 %")),
+    ("s2", _("10 to 20 %")),
+    ("s3", _("20 to 30 %")),
+    ("s4", _("at least 30 %")),
+    ("none", _("no data yet, or withheld")),
+    ("off", _("Ayo Ceting not live")),
+]
+
+
 @require_GET
 @public_cache.public_page(CACHE_NAMESPACE, max_age=900)
 def public(request: HttpRequest) -> HttpResponse:
     """Stunting, wasting and underweight per kab/kota where Ayo Ceting is live: no names.
 
-    Small cells are withheld (``core.disclosure``); anonymous visits are served from the
-    cache until the next summary refresh (``core.cache``).
+    Every live region is listed ("no data yet" where it has none), with the province total,
+    a map by kab/kota or kecamatan, the trend and a CSV download. Small cells are withheld
+    (``core.disclosure``); anonymous visits are served from the cache until the next summary
+    refresh (``core.cache``).
     """
-    periods = sel.public_periods(before=rules.period_of(timezone.localdate()))
-    form = DashboardFilter(request.GET)
-    asked = form.cleaned_data.get("bulan") if form.is_valid() else None
-    period = sel.parse_month(asked) if asked else None
-    if period not in periods:
-        period = periods[0] if periods else None
-    table = sel.public_table(period) if period else None
+    form, periods, period, level = _public_choice(request)
+    overview = sel.public_overview(period, level)
+    trend = sel.public_trend(periods[:12])
     context = {
         "form": form,
         "periods": periods,
         "period": period,
-        "table": table,
-        "rows": table.rows if table else [],
+        "overview": overview,
+        # The areas with figures (kept under the names earlier pages and tests use).
+        "rows": [area.row for area in overview.areas if area.row is not None],
+        "table": overview,
+        "by_kecamatan": level == Wilayah.DISTRICT,
+        "map_data": _map_data(overview),
+        "legend": [(key, str(label)) for key, label in STUNTING_LEGEND],
+        "trend": trend,
+        "chart": _public_chart(trend) if any(r.percent is not None for _p, r in trend) else None,
         "min_cell": disclosure.min_cell(),
     }
     return render(request, "nutrition/dashboards/public.html", context)
+
+
+PUBLIC_CSV_HEADER = (
+    "kode_wilayah",
+    "nama_wilayah",
+    "bulan",
+    "stunting_persen",
+    "stunting_anak",
+    "diukur_tb",
+    "wasting_persen",
+    "underweight_persen",
+    "overweight_persen",
+    "ditimbang_d_s_persen",
+    "keterangan",
+)
+
+
+def _csv_row(code: str, name: str, period: dt.date | None, row: sel.PublicRow | None) -> list[Any]:
+    """One line of the public CSV; withheld cells read "< 10", a missing area is empty."""
+    month = f"{period:%Y-%m}" if period else ""
+    if row is None:
+        return [code, name, month, "", "", "", "", "", "", "", str(_("no data yet"))]
+
+    def percent(rate: disclosure.PublicRate) -> str:
+        return "" if rate.percent is None else f"{rate.percent:.1f}"
+
+    return [
+        code,
+        name,
+        month,
+        percent(row.stunting),
+        str(row.stunting.count),
+        str(row.stunting.total),
+        percent(row.wasting),
+        percent(row.underweight),
+        percent(row.overweight),
+        percent(row.d_s),
+        str(_("small counts withheld")) if _any_withheld(row) else "",
+    ]
+
+
+def _any_withheld(row: sel.PublicRow) -> bool:
+    """Whether the small-cell rule withheld any figure of the row."""
+    rates = (row.stunting, row.wasting, row.underweight, row.overweight, row.d_s)
+    return any(rate.suppressed for rate in rates)
+
+
+@require_GET
+def public_csv(request: HttpRequest) -> HttpResponse:
+    """The public page's figures as CSV (the same suppression as the page)."""
+    _form, _periods, period, level = _public_choice(request)
+    overview = sel.public_overview(period, level)
+    rows = [_csv_row(a.code, a.name, period, a.row) for a in overview.areas]
+    if overview.total is not None:
+        rows.append(_csv_row(overview.total.code, overview.total.name, period, overview.total))
+    name = f"stunting-sumbar-{'kecamatan' if level == Wilayah.DISTRICT else 'kabkota'}"
+    name += f"-{period:%Y-%m}.csv" if period else ".csv"
+    response = HttpResponse(
+        exporting.csv_bytes(PUBLIC_CSV_HEADER, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 urlpatterns = [
@@ -246,4 +395,5 @@ urlpatterns = [
     path("dasbor/tindakan/", actions, name="dashboard_actions"),
     path("dasbor/periode/", period_prevalence, name="dashboard_period"),
     path("publik/", public, name="public"),
+    path("publik/unduh/", public_csv, name="public_csv"),
 ]

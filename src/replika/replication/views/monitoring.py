@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +11,7 @@ from django.utils import timezone
 from replika.core.access import has_any
 from replika.core.http import AuthedHttpRequest
 from replika.replication import exports, selectors
+from replika.replication.models import Stage
 from replika.replication.permissions import VIEW_COMMITMENT
 
 
@@ -54,7 +56,9 @@ def matrix_xlsx(request: AuthedHttpRequest) -> HttpResponse:
     _require_view(request)
     innovations, rows = selectors.matrix(user=request.user)
     response = HttpResponse(
-        exports.matrix_xlsx(innovations, rows),
+        exports.matrix_xlsx(
+            innovations, rows, as_of=timezone.localdate(), letterhead=report_letterhead()
+        ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="matriks-replikasi.xlsx"'
@@ -71,9 +75,21 @@ def matrix_pdf(request: AuthedHttpRequest) -> HttpResponse:
     innovations, rows = selectors.matrix(user=request.user)
     html = render_to_string(
         "replication/report_matrix.html",
-        {"innovations": innovations, "rows": rows, "today": timezone.localdate()},
+        {
+            "innovations": innovations,
+            "rows": rows,
+            "today": timezone.localdate(),
+            "totals": exports.stage_totals(innovations, rows),
+            "stages": Stage.choices,
+            "letterhead": report_letterhead(),
+        },
         request,
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="matriks-replikasi.pdf"'
     return response
+
+
+def report_letterhead() -> list[str]:
+    """The lines the province puts at the head of its reports (``REPLIKA_REPORT_LETTERHEAD``)."""
+    return [line.strip() for line in settings.REPLIKA_REPORT_LETTERHEAD.split("|") if line.strip()]

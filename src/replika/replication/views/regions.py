@@ -15,6 +15,7 @@ from replika.core.http import AuthedHttpRequest
 from replika.core.models import Wilayah
 from replika.replication import exports, selectors
 from replika.replication.permissions import VIEW_COMMITMENT
+from replika.replication.views.monitoring import report_letterhead
 
 
 def _region(request: HttpRequest, code: str) -> Wilayah:
@@ -54,7 +55,12 @@ def region_pdf(request: AuthedHttpRequest, code: str) -> HttpResponse:
     from weasyprint import HTML
 
     region = _region(request, code)
-    html = render_to_string("replication/report_region.html", _context(request, region), request)
+    context = {
+        **_context(request, region),
+        "letterhead": report_letterhead(),
+        "report_date": timezone.localdate(),
+    }
+    html = render_to_string("replication/report_region.html", context, request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="replikasi-{region.code}.pdf"'
