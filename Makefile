@@ -37,8 +37,6 @@ $(VENDOR)/htmx.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
-	mkdir -p $(VENDOR)/leaflet
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
 
 # Leaflet draws the region maps from the boundaries shipped in core/static/core/geo (no tiles).
 $(VENDOR)/leaflet/leaflet.js: $(VENDOR)/htmx.min.js
