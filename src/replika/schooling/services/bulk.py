@@ -1,0 +1,144 @@
+"""Bulk upsert of imported cases: a chunk at a time, matched as the register matches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from replika.core.access import scoped
+from replika.core.importing import Chunk
+from replika.core.models import ImportRun, User
+from replika.schooling.models import Case, CaseEvent, DirtyRegion, EventKind
+from replika.schooling.permissions import IMPORT_DATA
+from replika.schooling.rules import identity
+from replika.schooling.services.cases import ChildIn, new_case
+from replika.schooling.services.common import lock_region, outside_refusal
+
+# What a re-import may correct on a case already registered (never its status or place).
+UPDATABLE = (
+    "nisn",
+    "no_kk",
+    "address",
+    "rt",
+    "rw",
+    "guardian_phone",
+    "last_school_npsn",
+    "last_level",
+    "last_grade",
+    "dtks",
+    "kip",
+    "pkh",
+)
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _name_key(case: Case | ChildIn, region_id: int) -> tuple[Any, ...]:
+    guardian = case.guardian_key if isinstance(case, Case) else identity.name_key(case.guardian_name)
+    name = case.name_key if isinstance(case, Case) else identity.name_key(case.name)
+    return (region_id, name, case.birth_date, guardian)
+
+
+@transaction.atomic
+def cases_upsert(
+    *,
+    actor: User | None,
+    chunk: Chunk[ChildIn],
+    seen: dict[tuple[Any, ...], int],
+    import_run: ImportRun | None,
+) -> Counts:
+    """Create the chunk's new cases and correct the known ones; refuse repeats in the file
+    and NIKs (or family card + name) registered outside the importer's area."""
+    counts = Counts()
+    rows = chunk.rows
+    if not rows:
+        return counts
+    regions = sorted({int(item.location.parent.parent_id) for _r, item in rows if item.location.parent})
+    for region_id in regions:
+        lock_region(region_id)
+    niks = {item.nik for _r, item in rows if item.nik}
+    names = {identity.name_key(item.name) for _r, item in rows}
+    candidates = Case.objects.filter(nik__in=niks) | Case.objects.filter(
+        region_id__in=regions, name_key__in=names
+    )
+    known = list(candidates.only("pk", "nik", "name_key", "birth_date", "guardian_key", "region_id", *UPDATABLE))
+    visible = set(
+        scoped(Case.objects.filter(pk__in=[c.pk for c in known]), actor, IMPORT_DATA).values_list("pk", flat=True)
+    ) if actor is not None else {c.pk for c in known}
+    by_nik = {c.nik: c for c in known if c.nik}
+    by_name = {}
+    for c in known:
+        by_name.setdefault(_name_key(c, c.region_id), c)
+    new: list[Case] = []
+    changed: list[Case] = []
+    for row, item in rows:
+        region_id = int(item.location.parent.parent_id)
+        name_key = _name_key(item, region_id)
+        key = ("nik", item.nik) if item.nik else name_key
+        if key in seen:
+            chunk.refuse(row, "name", _("same child as row %(row)s") % {"row": seen[key]})
+            continue
+        seen[key] = row.number
+        found = by_nik.get(item.nik) if item.nik else None
+        found = found or by_name.get(name_key)
+        if found is not None and found.pk not in visible:
+            refusal = outside_refusal(actor=actor, field="nik", nik=item.nik)
+            chunk.refuse(row, "nik", refusal.messages[0])
+            continue
+        if found is None:
+            case = new_case(item, item.location.parent.parent, actor)
+            case.region_id = region_id
+            case.import_run = import_run
+            new.append(case)
+            continue
+        if item.nik and not found.nik:
+            found.nik = item.nik
+        if _correct(found, item):
+            found.import_run = import_run
+            changed.append(found)
+        else:
+            counts.unchanged += 1
+    Case.objects.bulk_create(new, batch_size=1000)
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(
+                case=case,
+                kind=EventKind.STATUS,
+                to_status=case.status,
+                on=case.reported_on,
+                note=case.get_source_display(),
+                actor=case.created_by,
+            )
+            for case in new
+        ],
+        batch_size=1000,
+    )
+    if changed:
+        Case.objects.bulk_update(changed, [*UPDATABLE, "nik", "import_run"], batch_size=1000)
+    counts.created, counts.updated = len(new), len(changed)
+    for region_id in regions:
+        DirtyRegion.objects.update_or_create(region_id=region_id)
+    return counts
+
+
+def _correct(case: Case, item: ChildIn) -> bool:
+    """Copy the imported values that differ onto a known case; whether any did."""
+    changed = False
+    for name in UPDATABLE:
+        value = getattr(item, name)
+        if name == "address":
+            value = " ".join(value.split())
+        if value in ("", None) and name not in ("dtks", "kip", "pkh"):
+            continue
+        if getattr(case, name) != value:
+            setattr(case, name, value)
+            changed = True
+    return changed
