@@ -164,7 +164,7 @@ class _Listed:
     def __init__(self, qs: Any, sees: bool) -> None:
         self.qs, self.sees = qs, sees
 
-    def count(self) -> int:
+    def __len__(self) -> int:
         return self.qs.count()
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
