@@ -66,7 +66,9 @@ def report(actor: Any = None, location: str = NAGARI, **kw: Any) -> Case:
     return case_report(actor=actor, child=child(location, **kw))
 
 
-def place(kind: str = unit_kinds.FILIAL, location: str = NAGARI, capacity: dict | None = None, **kw: Any):
+def place(
+    kind: str = unit_kinds.FILIAL, location: str = NAGARI, capacity: dict | None = None, **kw: Any
+):
     """A learning place through the service (a filial class gets a parent school)."""
     if kind == unit_kinds.FILIAL and "parent" not in kw:
         kw["parent"] = places.place_create(
@@ -76,7 +78,9 @@ def place(kind: str = unit_kinds.FILIAL, location: str = NAGARI, capacity: dict 
             location=region(location),
             capacity={"SMP": 30},
         )
-    default = {"SMP": 2, "SD": 5} if kind in (unit_kinds.FILIAL, unit_kinds.SEKOLAH) else {"PAKET_B": 3}
+    default = (
+        {"SMP": 2, "SD": 5} if kind in (unit_kinds.FILIAL, unit_kinds.SEKOLAH) else {"PAKET_B": 3}
+    )
     return places.place_create(
         actor=None,
         kind=kind,

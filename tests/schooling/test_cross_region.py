@@ -21,7 +21,7 @@ from django.urls import get_resolver, reverse
 
 from replika.schooling.models import Case, EarlyWarning
 from replika.schooling.services import cases as svc
-from replika.schooling.services import followup, warnings
+from replika.schooling.services import warnings
 from replika.schooling.services.summaries import refresh_dirty
 from tests.badinput.test_cross_region import api_operations, url_names
 from tests.factories import user_with_role
@@ -165,8 +165,19 @@ def test_the_owner_reaches_and_the_outsider_gets_nothing(data, name):
 def test_outsiders_steps_change_nothing(data):
     world, ids = data["world"], data["ids"]
     c = client(world.outsider)
-    for step in ("verify", "residu", "assess", "place", "attendance", "support", "close", "complete"):
-        assert c.post(reverse("schooling:case_step", args=[ids["case"], step]), {}).status_code == 404
+    for step in (
+        "verify",
+        "residu",
+        "assess",
+        "place",
+        "attendance",
+        "support",
+        "close",
+        "complete",
+    ):
+        assert (
+            c.post(reverse("schooling:case_step", args=[ids["case"], step]), {}).status_code == 404
+        )
     assert Case.objects.get(pk=ids["case"]).status == "reported"
 
 
@@ -174,7 +185,9 @@ def test_a_pendata_sees_only_its_kecamatan(data, world):
     elsewhere = report(world.disdik, location=OTHER_DISTRICT_NAGARI, name="Anak Kecamatan Lain")
     body = client(world.pendata).get(reverse("schooling:cases")).content.decode()
     assert MARKER in body and "Anak Kecamatan Lain" not in body
-    assert client(world.pendata).get(reverse("schooling:case", args=[elsewhere.pk])).status_code == 404
+    assert (
+        client(world.pendata).get(reverse("schooling:case", args=[elsewhere.pk])).status_code == 404
+    )
 
 
 def test_a_pendata_cannot_report_outside_its_area(data, world):

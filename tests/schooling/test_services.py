@@ -14,7 +14,6 @@ from replika.schooling.models import Case, CaseEvent, EarlyWarning, SupportGiven
 from replika.schooling.services import cases as svc
 from replika.schooling.services import followup, warnings
 from tests.schooling.factories import (
-    NAGARI,
     OUTSIDE_NAGARI,
     born,
     child,
@@ -50,7 +49,9 @@ def test_report_records_the_child_on_its_timeline(world):
     assert case.region == world.region
     event = CaseEvent.objects.get(case=case)
     assert (event.to_status, event.actor) == ("reported", world.pendata)
-    assert AuditEvent.objects.filter(action="schooling.case.report", object_id=str(case.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="schooling.case.report", object_id=str(case.pk)
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -98,7 +99,9 @@ def test_same_nik_is_refused_naming_the_case_inside_the_area(world):
 def test_same_family_card_and_name_is_a_duplicate(world):
     report(world.disdik, no_kk="1305010101010001")
     errors = refusal(
-        svc.case_report, actor=world.disdik, child=child(no_kk="1305010101010001", guardian_name="Z")
+        svc.case_report,
+        actor=world.disdik,
+        child=child(no_kk="1305010101010001", guardian_name="Z"),
     )
     assert "no_kk" in errors
 
@@ -147,13 +150,17 @@ def test_a_step_cannot_be_skipped(world):
 
 def test_a_step_cannot_be_dated_before_the_last(world):
     case = report(world.pendata)
-    errors = refusal(svc.case_verify, actor=world.disdik, case=case, on=today() - dt.timedelta(days=3))
+    errors = refusal(
+        svc.case_verify, actor=world.disdik, case=case, on=today() - dt.timedelta(days=3)
+    )
     assert "on" in errors
 
 
 def test_up_to_22_a_filial_class_above_a_package(world):
     young = svc.case_verify(actor=world.disdik, case=report(birth_date=born(22, 1)), on=today())
-    errors = refusal(svc.case_assess, actor=world.disdik, case=young, route="kesetaraan", on=today())
+    errors = refusal(
+        svc.case_assess, actor=world.disdik, case=young, route="kesetaraan", on=today()
+    )
     assert "route" in errors
     older = svc.case_verify(
         actor=world.disdik, case=report(birth_date=born(23, 1), name="Andika"), on=today()
@@ -169,7 +176,10 @@ def test_the_maximum_age_is_the_regions_setting(world):
     commitment.settings = {"max_age": 25}
     commitment.save()
     older = svc.case_verify(actor=world.disdik, case=report(birth_date=born(23, 1)), on=today())
-    assert svc.case_assess(actor=world.disdik, case=older, route="filial", on=today()).route == "filial"
+    assert (
+        svc.case_assess(actor=world.disdik, case=older, route="filial", on=today()).route
+        == "filial"
+    )
 
 
 def test_a_child_who_did_not_continue_after_sd_goes_to_smp(world):
@@ -186,7 +196,9 @@ def test_placement_refuses_over_capacity_and_suggests_places_with_room(world):
     cases = [walk_to_assessed(report(name=f"Anak {i}"), world.disdik) for i in range(3)]
     for case in cases[:2]:
         svc.case_place(actor=world.disdik, case=case, place=world.filial, on=today())
-    errors = refusal(svc.case_place, actor=world.disdik, case=cases[2], place=world.filial, on=today())
+    errors = refusal(
+        svc.case_place, actor=world.disdik, case=cases[2], place=world.filial, on=today()
+    )
     assert "no free seat" in errors["place"][0]
     other = place(capacity={"SMP": 5}, name="Kelas Filial Kedua")
     found = suggestions(world.disdik, Case.objects.get(pk=cases[2].pk), "schooling.place_case")
@@ -220,10 +232,14 @@ def placed(world) -> Case:
 def test_attendance_makes_the_child_attending_and_low_attendance_flags_risk(world):
     case = placed(world)
     month = today().replace(day=1)
-    followup.attendance_record(actor=world.satuan, case=case, month=month, school_days=20, days_present=19)
+    followup.attendance_record(
+        actor=world.satuan, case=case, month=month, school_days=20, days_present=19
+    )
     case.refresh_from_db()
     assert case.status == "attending" and not case.at_risk
-    followup.attendance_record(actor=world.satuan, case=case, month=month, school_days=20, days_present=10)
+    followup.attendance_record(
+        actor=world.satuan, case=case, month=month, school_days=20, days_present=10
+    )
     case.refresh_from_db()
     assert case.at_risk and case.times_at_risk == 1
     assert CaseEvent.objects.filter(case=case, kind="risk").count() == 1
@@ -255,7 +271,9 @@ def test_bad_attendance_is_refused(world, days, present, field):
 
 def test_completion_closes_the_case(world):
     case = placed(world)
-    followup.attendance_record(actor=world.satuan, case=case, month=today(), school_days=20, days_present=20)
+    followup.attendance_record(
+        actor=world.satuan, case=case, month=today(), school_days=20, days_present=20
+    )
     case = svc.case_complete(actor=world.satuan, case=case, on=today(), certificate="Rapor kelas 7")
     assert case.status == "completed"
     errors = refusal(svc.case_close, actor=world.disdik, case=case, reason="refused", on=today())
@@ -264,10 +282,17 @@ def test_completion_closes_the_case(world):
 
 def test_support_costs_come_from_the_regions_catalogue(world):
     case = placed(world)
-    row = followup.support_give(actor=world.satuan, case=case, item="seragam", quantity=2, given_on=today())
+    row = followup.support_give(
+        actor=world.satuan, case=case, item="seragam", quantity=2, given_on=today()
+    )
     assert row.cost == 300000
     errors = refusal(
-        followup.support_give, actor=world.satuan, case=case, item="mobil", quantity=1, given_on=today()
+        followup.support_give,
+        actor=world.satuan,
+        case=case,
+        item="mobil",
+        quantity=1,
+        given_on=today(),
     )
     assert "item" in errors
     assert SupportGiven.objects.count() == 1

@@ -1,6 +1,7 @@
 """Django admin registrations of the schooling module (read mostly; writes go through services)."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from replika.schooling.models import Case, EarlyWarning, EnrolmentFigure, PlaceCapacity
 
@@ -12,7 +13,7 @@ class CaseAdmin(admin.ModelAdmin):
     # Names and NIKs are personal data: the admin lists cases by number, not by name.
     readonly_fields = tuple(f.name for f in Case._meta.fields)
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
@@ -25,5 +26,5 @@ class EarlyWarningAdmin(admin.ModelAdmin):
     list_display = ("pk", "school", "risk", "status", "reported_on")
     readonly_fields = tuple(f.name for f in EarlyWarning._meta.fields)
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

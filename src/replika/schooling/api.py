@@ -37,7 +37,9 @@ router = Router(tags=["schooling"])
 def _refusal(exc: ValidationError) -> tuple[int, dict[str, Any]]:
     """A service's refusal as the API's error shape, with its status (409, 422 or 429)."""
     if hasattr(exc, "error_dict"):
-        errors = {f: [str(m) for e in errs for m in e.messages] for f, errs in exc.error_dict.items()}
+        errors = {
+            f: [str(m) for e in errs for m in e.messages] for f, errs in exc.error_dict.items()
+        }
     else:
         errors = {"__all__": [str(m) for m in exc.messages]}
     return status_of_refusal(exc), error_body("Invalid input.", errors)
@@ -153,8 +155,12 @@ def detail_out(case: Case, sees: bool) -> dict[str, Any]:
 
 
 class CaseFilter(Schema):
-    wilayah: str = Field("", max_length=20, description="area code: a kab/kota, kecamatan or nagari")
-    status: str = Field("", description="reported, verified, assessed, placed, attending, completed, closed")
+    wilayah: str = Field(
+        "", max_length=20, description="area code: a kab/kota, kecamatan or nagari"
+    )
+    status: str = Field(
+        "", description="reported, verified, assessed, placed, attending, completed, closed"
+    )
     queue: str = Field("", description="verify, residu, assess, place, follow, at_risk, done")
 
 
@@ -188,7 +194,9 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> Any:
 
 
 class CaseIn(Schema):
-    wilayah: str = Field(..., max_length=20, description="nagari/kelurahan/desa code, e.g. 13.05.01.2001")
+    wilayah: str = Field(
+        ..., max_length=20, description="nagari/kelurahan/desa code, e.g. 13.05.01.2001"
+    )
     name: str = Field(..., max_length=120)
     sex: int = Field(..., description="1 boy, 2 girl")
     birth_date: dt.date
@@ -213,7 +221,14 @@ class CaseIn(Schema):
 
 @router.post(
     "/cases",
-    response={201: CaseDetailOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        201: CaseDetailOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="Report a child out of school",
 )
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
@@ -221,12 +236,15 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     location = sel.locations_for(user, REPORT_CASE).filter(code=payload.wilayah).first()
     if location is None:
         return 422, error_body(
-            "Invalid input.", {"wilayah": ["Not a nagari/kelurahan of your area where the programme runs."]}
+            "Invalid input.",
+            {"wilayah": ["Not a nagari/kelurahan of your area where the programme runs."]},
         )
     data = payload.dict()
     data.pop("wilayah")
     try:
-        case = case_services.case_report(actor=user, child=case_services.ChildIn(location=location, **data))
+        case = case_services.case_report(
+            actor=user, child=case_services.ChildIn(location=location, **data)
+        )
     except ValidationError as exc:
         return _refusal(exc)
     return 201, detail_out(sel.case_for(user, case.pk), sel.shows_personal(user))
@@ -273,7 +291,9 @@ def run_step(user: Any, case: Case, step: StepIn) -> Case:
     if step.action == "residu":
         return case_services.case_residu(actor=user, case=case, on=on, note=step.note)
     if step.action == "assess":
-        return case_services.case_assess(actor=user, case=case, route=step.route, on=on, note=step.note)
+        return case_services.case_assess(
+            actor=user, case=case, route=step.route, on=on, note=step.note
+        )
     if step.action == "place":
         if step.place is None:
             raise ValidationError({"place": "Choose a learning place."})
@@ -286,7 +306,9 @@ def run_step(user: Any, case: Case, step: StepIn) -> Case:
         return case_services.case_complete(
             actor=user, case=case, on=on, certificate=step.certificate, next_level=step.next_level
         )
-    return case_services.case_close(actor=user, case=case, reason=step.reason, on=on, note=step.note)
+    return case_services.case_close(
+        actor=user, case=case, reason=step.reason, on=on, note=step.note
+    )
 
 
 @router.post(
@@ -431,8 +453,12 @@ def list_places(request: HttpRequest) -> Any:
 
 
 class SummaryFilter(Schema):
-    wilayah: str = Field("13", max_length=20, description="13 (province), a kab/kota or a kecamatan")
-    year: int | None = Field(None, ge=2000, le=2100, description="year of report (all years when left out)")
+    wilayah: str = Field(
+        "13", max_length=20, description="13 (province), a kab/kota or a kecamatan"
+    )
+    year: int | None = Field(
+        None, ge=2000, le=2100, description="year of report (all years when left out)"
+    )
 
 
 class CountOut(Schema):
@@ -468,7 +494,12 @@ def _count(c: disclosure.PublicCount) -> dict[str, Any]:
 
 
 def _rate(r: disclosure.PublicRate) -> dict[str, Any]:
-    return {"percent": r.percent, "count": r.count.value, "total": r.total.value, "suppressed": r.suppressed}
+    return {
+        "percent": r.percent,
+        "count": r.count.value,
+        "total": r.total.value,
+        "suppressed": r.suppressed,
+    }
 
 
 @router.get(
@@ -502,4 +533,3 @@ def summary(request: HttpRequest, filters: Query[SummaryFilter]) -> Any:
         "still_out_of_school": _count(data["still_out"]),
         "progress_to_zero": _rate(data["progress"]),
     }
-

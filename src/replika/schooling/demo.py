@@ -28,10 +28,41 @@ from replika.schooling.services import figures, followup, places, warnings
 from replika.schooling.services.summaries import region_refresh
 
 CHILDREN = 60
-GIVEN_BOYS = ["Rafi", "Fikri", "Ilham", "Rizal", "Andika", "Yoga", "Reza", "Fauzan", "Hendra", "Arif"]
-GIVEN_GIRLS = ["Nadia", "Rahmi", "Fitri", "Sinta", "Aulia", "Dewi", "Intan", "Yulia", "Rani", "Putri"]
+GIVEN_BOYS = [
+    "Rafi",
+    "Fikri",
+    "Ilham",
+    "Rizal",
+    "Andika",
+    "Yoga",
+    "Reza",
+    "Fauzan",
+    "Hendra",
+    "Arif",
+]
+GIVEN_GIRLS = [
+    "Nadia",
+    "Rahmi",
+    "Fitri",
+    "Sinta",
+    "Aulia",
+    "Dewi",
+    "Intan",
+    "Yulia",
+    "Rani",
+    "Putri",
+]
 FAMILIES = ["Chaniago", "Piliang", "Tanjung", "Koto", "Sikumbang", "Jambak", "Melayu", "Guci"]
-REASONS = ["ekonomi", "bekerja", "ekonomi", "jarak", "tidak_berminat", "menikah", "sakit", "perundungan"]
+REASONS = [
+    "ekonomi",
+    "bekerja",
+    "ekonomi",
+    "jarak",
+    "tidak_berminat",
+    "menikah",
+    "sakit",
+    "perundungan",
+]
 
 
 def _slug(region: Wilayah) -> str:
@@ -40,13 +71,24 @@ def _slug(region: Wilayah) -> str:
 
 def _villages(region: Wilayah) -> list[Wilayah]:
     return list(
-        Wilayah.objects.filter(level=Wilayah.VILLAGE, code__startswith=region.subtree_prefix).order_by("code")[:8]
+        Wilayah.objects.filter(
+            level=Wilayah.VILLAGE, code__startswith=region.subtree_prefix
+        ).order_by("code")[:8]
     )
 
 
-def _place(actor: User, kind: str, name: str, location: Wilayah, capacity: dict[str, int], parent: Unit | None = None) -> Unit:
+def _place(
+    actor: User,
+    kind: str,
+    name: str,
+    location: Wilayah,
+    capacity: dict[str, int],
+    parent: Unit | None = None,
+) -> Unit:
     """Find or create a demo learning place."""
-    existing = Unit.objects.filter(kind=kind, name=name, region__code=location.region_code()).first()
+    existing = Unit.objects.filter(
+        kind=kind, name=name, region__code=location.region_code()
+    ).first()
     if existing is not None:
         return existing
     return places.place_create(
@@ -61,7 +103,9 @@ def _nik(region: Wilayah, location: Wilayah, birth: dt.date, female: bool, seria
     return f"13{kab}{kec}{day:02d}{birth.month:02d}{birth.year % 100:02d}{9000 + serial:04d}"
 
 
-def _walk(case: Case, actor: User, rng: random.Random, sites: dict[str, Unit], today: dt.date) -> None:
+def _walk(
+    case: Case, actor: User, rng: random.Random, sites: dict[str, Unit], today: dt.date
+) -> None:
     """Move one case through the workflow on plausible dates (never in the future)."""
     day = case.reported_on
     fate = rng.random()
@@ -77,7 +121,9 @@ def _walk(case: Case, actor: User, rng: random.Random, sites: dict[str, Unit], t
     if fate < 0.05:
         on = step(rng.randint(3, 15))
         if on:
-            case_services.case_residu(actor=actor, case=case, on=on, note="Alamat tidak ditemukan (demo).")
+            case_services.case_residu(
+                actor=actor, case=case, on=on, note="Alamat tidak ditemukan (demo)."
+            )
         return
     on = step(rng.randint(1, 10))
     if on is None:
@@ -87,7 +133,9 @@ def _walk(case: Case, actor: User, rng: random.Random, sites: dict[str, Unit], t
         reason = rng.choice(["moved_away", "refused"])
         close_on = step(rng.randint(2, 20))
         if close_on:
-            case_services.case_close(actor=actor, case=case, reason=reason, on=close_on, note="Data demo.")
+            case_services.case_close(
+                actor=actor, case=case, reason=reason, on=close_on, note="Data demo."
+            )
         return
     on = step(rng.randint(1, 7))
     if on is None or fate < 0.16:
@@ -207,8 +255,12 @@ def run(log: Any) -> list[tuple[str, str]]:
         services.membership_grant(actor=None, user=disdik, wilayah=region, role="operator_disdik")
         accounts.append((f"disdik.{slug}", f"operator_disdik — {region.name}"))
         home = villages[0]
-        school = _place(disdik, unit_kinds.SEKOLAH, f"SMP Negeri 1 {home.name} (demo)", home, {"SMP": 40})
-        sd = _place(disdik, unit_kinds.SEKOLAH, f"SD Negeri 05 {home.name} (demo)", home, {"SD": 40})
+        school = _place(
+            disdik, unit_kinds.SEKOLAH, f"SMP Negeri 1 {home.name} (demo)", home, {"SMP": 40}
+        )
+        sd = _place(
+            disdik, unit_kinds.SEKOLAH, f"SD Negeri 05 {home.name} (demo)", home, {"SD": 40}
+        )
         sites = {
             "regular": school,
             "sd": sd,
@@ -221,7 +273,10 @@ def run(log: Any) -> list[tuple[str, str]]:
                 parent=sd,
             ),
             "pkbm": _place(
-                disdik, unit_kinds.PKBM, f"PKBM Harapan {home.name} (demo)", villages[2 % len(villages)],
+                disdik,
+                unit_kinds.PKBM,
+                f"PKBM Harapan {home.name} (demo)",
+                villages[2 % len(villages)],
                 {"PAKET_A": 10, "PAKET_B": 15, "PAKET_C": 20},
             ),
         }
@@ -231,6 +286,8 @@ def run(log: Any) -> list[tuple[str, str]]:
         )
         accounts.append((f"satuan.{slug}", f"operator_satuan — {sites['filial'].name}"))
         district = home.parent
+        if district is None:
+            continue
         pendata = demo_user(f"pendata.{slug}", f"Pendata Kecamatan {district.name}")
         services.membership_grant(actor=None, user=pendata, wilayah=district, role="pendata")
         accounts.append((f"pendata.{slug}", f"pendata — Kecamatan {district.name}"))

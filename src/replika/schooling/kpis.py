@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from replika.core.models import Wilayah
 from replika.schooling.models import SchoolingSummary
 
 
-def _rows(region: Wilayah, period: dt.date):  # type: ignore[no-untyped-def]
+def _rows(region: Wilayah, period: dt.date) -> QuerySet[SchoolingSummary]:
     rows = SchoolingSummary.objects.filter(year=period.year, dimension="all")
     if region.level == Wilayah.PROVINCE:
         return rows.filter(level=Wilayah.REGION)

@@ -39,8 +39,13 @@ def import_cases(
             services.job_progress(job_id=job_id, done=done, total=total)
 
         result = importers.import_file(
-            user=user, kind=list_kind, content=content, file_name=file_name, region=job.region,
-            job=job, progress=progress,
+            user=user,
+            kind=list_kind,
+            content=content,
+            file_name=file_name,
+            region=job.region,
+            job=job,
+            progress=progress,
         )
     except importers.FileRefused as refused:
         services.job_finish(job_id=job_id, result={}, failed=True, message=str(refused))
@@ -75,9 +80,13 @@ def import_cases(
 
 @task()
 @jobs.reports_failure
-def export_register(*, job_id: int, user_id: int, file_format: str, wilayah: str = "", status: str = "") -> None:
+def export_register(
+    *, job_id: int, user_id: int, file_format: str, wilayah: str = "", status: str = ""
+) -> None:
     """Write the register the user may see as xlsx or CSV, or the dashboard report as PDF."""
     user = User.objects.get(pk=user_id)
-    name, content = exports.render(user=user, file_format=file_format, wilayah=wilayah, status=status)
+    name, content = exports.render(
+        user=user, file_format=file_format, wilayah=wilayah, status=status
+    )
     stored = jobs.save_output(job_id=job_id, filename=name, content=content)
     services.job_finish(job_id=job_id, result={"file": stored}, message=_("The file is ready."))

@@ -98,7 +98,9 @@ def rows(user: Any, cases: Any) -> Iterator[list[Any]]:
         ]
 
 
-def render(*, user: User, file_format: str, wilayah: str = "", status: str = "") -> tuple[str, bytes]:
+def render(
+    *, user: User, file_format: str, wilayah: str = "", status: str = ""
+) -> tuple[str, bytes]:
     """(file name, content) of an export the user asked for."""
     stamp = timezone.localdate().isoformat()
     if file_format == "pdf":
@@ -122,7 +124,8 @@ def report_area(user: Any, code: str) -> Wilayah:
     if code:
         area = Wilayah.objects.filter(code=code).first()
         if area is not None and (
-            area.level == Wilayah.PROVINCE and regions.count() > 1 or regions.filter(code=area.region_code()).exists()
+            (area.level == Wilayah.PROVINCE and regions.count() > 1)
+            or regions.filter(code=area.region_code()).exists()
         ):
             return area
     first = regions.first()
@@ -139,6 +142,10 @@ def report_pdf(user: Any, code: str) -> bytes:
     board = dashboards.dashboard(user, area, None)
     html = render_to_string(
         "schooling/report_pdf.html",
-        {"board": board, "today": date_format(timezone.localdate(), "j F Y"), "perm": VIEW_DASHBOARD},
+        {
+            "board": board,
+            "today": date_format(timezone.localdate(), "j F Y"),
+            "perm": VIEW_DASHBOARD,
+        },
     )
     return HTML(string=html).write_pdf()

@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from replika.core.models import Unit, Wilayah
-from replika.schooling.models import AtsType, CloseWhy, Level, Route, SchoolLevel, Sex, Source, Status
+from replika.schooling.models import (
+    AtsType,
+    CloseWhy,
+    Level,
+    Route,
+    SchoolLevel,
+    Sex,
+    Source,
+    Status,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -47,9 +56,13 @@ class ReportForm(forms.Form):
 
     location = LocationChoice(queryset=Wilayah.objects.none(), label=_("Nagari/kelurahan"))
     name = forms.CharField(label=_("Child's name"), max_length=120)
-    sex = forms.TypedChoiceField(label=_("Sex"), choices=Sex.choices, coerce=int, widget=forms.RadioSelect)
+    sex = forms.TypedChoiceField(
+        label=_("Sex"), choices=Sex.choices, coerce=int, widget=forms.RadioSelect
+    )
     birth_date = date_field(_("Birth date"), today=False)
-    ats_type = forms.ChoiceField(label=_("Out of school because"), choices=AtsType.choices, widget=forms.RadioSelect)
+    ats_type = forms.ChoiceField(
+        label=_("Out of school because"), choices=AtsType.choices, widget=forms.RadioSelect
+    )
     reason = forms.ChoiceField(label=_("Reason"), choices=())
     guardian_name = forms.CharField(label=_("Parent or guardian"), max_length=120, required=False)
     guardian_phone = forms.CharField(
@@ -64,18 +77,24 @@ class ReportForm(forms.Form):
     rw = digits_field(_("RW"), 3)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     last_school_npsn = digits_field(_("Last school (NPSN)"), 8)
-    last_level = forms.ChoiceField(label=_("Last level"), choices=[("", "—"), *SchoolLevel.choices], required=False)
-    last_grade = forms.IntegerField(label=_("Last grade"), min_value=1, max_value=12, required=False)
-    source = forms.ChoiceField(label=_("Found through"), choices=Source.choices, initial=Source.SURVEY)
+    last_level = forms.ChoiceField(
+        label=_("Last level"), choices=[("", "—"), *SchoolLevel.choices], required=False
+    )
+    last_grade = forms.IntegerField(
+        label=_("Last grade"), min_value=1, max_value=12, required=False
+    )
+    source = forms.ChoiceField(
+        label=_("Found through"), choices=Source.choices, initial=Source.SURVEY
+    )
     dtks = forms.BooleanField(label=_("In DTKS"), required=False)
     kip = forms.BooleanField(label=_("Holds KIP"), required=False)
     pkh = forms.BooleanField(label=_("Receives PKH"), required=False)
 
-    def __init__(self, *args: Any, locations: Any, reasons: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, locations: Any, reasons: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["location"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = locations
+        self.fields["location"].queryset = locations  # type: ignore[attr-defined]
         self.fields["reason"].choices = reasons  # type: ignore[attr-defined]
 
     def clean_last_grade(self) -> int | None:
@@ -86,7 +105,9 @@ class SearchForm(forms.Form):
     """The register's filters; posted when it holds a NIK, so no NIK is ever in a URL."""
 
     q = forms.CharField(label=_("Name or NIK"), max_length=40, required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Status.choices], required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *Status.choices], required=False
+    )
     queue = forms.ChoiceField(
         label=_("Queue"),
         required=False,
@@ -125,9 +146,7 @@ class PlaceForm(StepForm):
 
     def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["place"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = places
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]
 
 
 class CloseForm(StepForm):
@@ -137,7 +156,9 @@ class CloseForm(StepForm):
 class CompleteForm(forms.Form):
     on = date_field(_("Date"))
     certificate = forms.CharField(label=_("Certificate or report earned"), max_length=120)
-    next_level = forms.ChoiceField(label=_("Continues at"), choices=[("", "—"), *Level.choices], required=False)
+    next_level = forms.ChoiceField(
+        label=_("Continues at"), choices=[("", "—"), *Level.choices], required=False
+    )
 
 
 class AttendanceForm(forms.Form):

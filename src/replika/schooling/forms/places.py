@@ -48,7 +48,9 @@ class PlaceCreateForm(CapacityMixin):
     name = forms.CharField(label=_("Name"), max_length=160)
     location = LocationChoice(queryset=Wilayah.objects.none(), label=_("Nagari/kelurahan"))
     npsn = digits_field(_("NPSN"), 8)
-    parent = PlaceChoice(queryset=Unit.objects.none(), label=_("Parent school (filial class only)"), required=False)
+    parent = PlaceChoice(
+        queryset=Unit.objects.none(), label=_("Parent school (filial class only)"), required=False
+    )
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
 
     field_order = ["kind", "name", "location", "npsn", "parent", "address"]
@@ -66,15 +68,23 @@ class CapacityForm(CapacityMixin):
 class WarningForm(forms.Form):
     school = PlaceChoice(queryset=Unit.objects.none(), label=_("School"))
     name = forms.CharField(label=_("Pupil's name"), max_length=120)
-    sex = forms.TypedChoiceField(label=_("Sex"), choices=Sex.choices, coerce=int, widget=forms.RadioSelect)
+    sex = forms.TypedChoiceField(
+        label=_("Sex"), choices=Sex.choices, coerce=int, widget=forms.RadioSelect
+    )
     birth_date = forms.DateField(label=_("Birth date"), widget=DATE)
     nisn = digits_field(_("NISN"), 10)
     level = forms.ChoiceField(label=_("Level"), choices=SchoolLevel.choices)
     grade = forms.IntegerField(label=_("Grade"), min_value=1, max_value=12)
     attendance = forms.DecimalField(
-        label=_("Attendance this term (%)"), min_value=0, max_value=100, decimal_places=2, required=False
+        label=_("Attendance this term (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        required=False,
     )
-    repeated_grades = forms.IntegerField(label=_("Grades repeated"), min_value=0, max_value=6, initial=0)
+    repeated_grades = forms.IntegerField(
+        label=_("Grades repeated"), min_value=0, max_value=6, initial=0
+    )
     dtks = forms.BooleanField(label=_("In DTKS"), required=False)
     kip = forms.BooleanField(label=_("Holds KIP"), required=False)
     pkh = forms.BooleanField(label=_("Receives PKH"), required=False)
@@ -95,18 +105,28 @@ class WarningDecideForm(forms.Form):
 
 
 class FigureForm(forms.Form):
-    wilayah = forms.ModelChoiceField(queryset=Wilayah.objects.none(), label=_("Regency/city or district"))
+    wilayah = forms.ModelChoiceField(
+        queryset=Wilayah.objects.none(), label=_("Regency/city or district")
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    level = forms.ChoiceField(label=_("Level (age band)"), choices=[(c, f"{c} ({band})") for c, band in BANDS])
-    population = forms.IntegerField(label=_("Population of the age band"), min_value=0, max_value=10_000_000)
-    pupils_at_level = forms.IntegerField(label=_("Pupils at the level (any age)"), min_value=0, max_value=10_000_000)
+    level = forms.ChoiceField(
+        label=_("Level (age band)"), choices=[(c, f"{c} ({band})") for c, band in BANDS]
+    )
+    population = forms.IntegerField(
+        label=_("Population of the age band"), min_value=0, max_value=10_000_000
+    )
+    pupils_at_level = forms.IntegerField(
+        label=_("Pupils at the level (any age)"), min_value=0, max_value=10_000_000
+    )
     pupils_at_level_of_age = forms.IntegerField(
         label=_("Pupils at the level of the band's age"), min_value=0, max_value=10_000_000
     )
     of_age_in_school = forms.IntegerField(
         label=_("Band's age in school at any level"), min_value=0, max_value=10_000_000
     )
-    left = forms.IntegerField(label=_("Band's age no longer in school"), min_value=0, max_value=10_000_000, initial=0)
+    left = forms.IntegerField(
+        label=_("Band's age no longer in school"), min_value=0, max_value=10_000_000, initial=0
+    )
     ever_enrolled = forms.IntegerField(
         label=_("Band's age ever or now in school"), min_value=0, max_value=10_000_000, initial=0
     )
@@ -134,7 +154,9 @@ class ImportForm(forms.Form):
         """Refuse anything that is not a small xlsx or CSV, by its content and its name."""
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than %(size)s.") % {"size": size_text(MAX_UPLOAD)})
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s.") % {"size": size_text(MAX_UPLOAD)}
+            )
         content = upload.read()
         try:
             self.file_type = check_file(upload.name, content, FileLimits())

@@ -111,24 +111,55 @@ def _common(today: dt.date) -> tuple[Column, ...]:
             choice(SEX_WORDS, gettext_lazy("use L or P")),
             required=True,
         ),
-        Column("birth_date", ("tanggal lahir", "tgl lahir"), date(not_future=True, today=today), required=True),
-        Column("location", ("kode desa", "kode wilayah", "kode kelurahan", "kode nagari"), area_code, required=True),
+        Column(
+            "birth_date",
+            ("tanggal lahir", "tgl lahir"),
+            date(not_future=True, today=today),
+            required=True,
+        ),
+        Column(
+            "location",
+            ("kode desa", "kode wilayah", "kode kelurahan", "kode nagari"),
+            area_code,
+            required=True,
+        ),
         Column("nik", ("nik", "nik anak"), digits(16), blank="", personal=True),
-        Column("no_kk", ("no kk", "nomor kk", "no kartu keluarga"), digits(16), blank="", personal=True),
+        Column(
+            "no_kk", ("no kk", "nomor kk", "no kartu keluarga"), digits(16), blank="", personal=True
+        ),
         Column("nisn", ("nisn",), digits(10), blank="", personal=True),
         Column("address", ("alamat", "alamat jalan"), blank="", personal=True),
         Column("rt", ("rt",), digits_upto(3), blank="", personal=True),
         Column("rw", ("rw",), digits_upto(3), blank="", personal=True),
-        Column("guardian_name", ("nama wali", "nama orang tua", "nama ibu kandung", "nama kepala keluarga"), blank=""),
+        Column(
+            "guardian_name",
+            ("nama wali", "nama orang tua", "nama ibu kandung", "nama kepala keluarga"),
+            blank="",
+        ),
         Column("guardian_phone", ("hp wali", "no hp", "telepon"), blank="", personal=True),
-        Column("last_school_npsn", ("npsn", "npsn sekolah asal", "sekolah asal npsn"), digits(8), blank=""),
-        Column("last_level", ("jenjang", "jenjang terakhir", "bentuk pendidikan"), choice(LEVEL_WORDS, gettext_lazy("use SD, SMP or SMA")), blank=""),
+        Column(
+            "last_school_npsn",
+            ("npsn", "npsn sekolah asal", "sekolah asal npsn"),
+            digits(8),
+            blank="",
+        ),
+        Column(
+            "last_level",
+            ("jenjang", "jenjang terakhir", "bentuk pendidikan"),
+            choice(LEVEL_WORDS, gettext_lazy("use SD, SMP or SMA")),
+            blank="",
+        ),
         Column("last_grade", ("kelas", "tingkat", "kelas terakhir"), integer(1, 12), blank=None),
         Column("reason", ("alasan", "alasan tidak sekolah"), blank=""),
         Column("dtks", ("dtks",), yes_no, blank=False),
         Column("kip", ("kip",), yes_no, blank=False),
         Column("pkh", ("pkh",), yes_no, blank=False),
-        Column("reported_on", ("tanggal laporan", "tanggal ditemukan"), date(not_future=True, today=today), blank=None),
+        Column(
+            "reported_on",
+            ("tanggal laporan", "tanggal ditemukan"),
+            date(not_future=True, today=today),
+            blank=None,
+        ),
     )
 
 
@@ -216,9 +247,7 @@ def _handler(source: str) -> Any:
         if context.actor is None:
             raise ValueError("a case import runs as the user who uploaded the file")
         places = {w.code: w for w in locations_for(context.actor, IMPORT_DATA)}
-        regions = {
-            w.code: w for w in Wilayah.objects.filter(code__in={c[:5] for c in places})
-        }
+        regions = {w.code: w for w in Wilayah.objects.filter(code__in={c[:5] for c in places})}
         return CaseRows(context, source, places, regions)
 
     return start
@@ -242,7 +271,10 @@ ATS_TYPE = Column(
     required=True,
 )
 SOURCE = Column(
-    "source", ("sumber", "sumber data"), choice(SOURCE_WORDS, gettext_lazy("not a known source")), blank=""
+    "source",
+    ("sumber", "sumber data"),
+    choice(SOURCE_WORDS, gettext_lazy("not a known source")),
+    blank="",
 )
 
 SPECS = {

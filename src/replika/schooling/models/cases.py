@@ -359,5 +359,3 @@ class EarlyWarning(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-

@@ -157,7 +157,7 @@ def seats_of(places: list[Unit]) -> dict[int, list[Seats]]:
     return found
 
 
-ROUTE_KINDS = {
+ROUTE_KINDS: dict[str, tuple[str, ...]] = {
     Route.FILIAL: (unit_kinds.FILIAL,),
     Route.REGULAR: (unit_kinds.SEKOLAH,),
     Route.KESETARAAN: unit_kinds.EQUIVALENCY_KINDS,
@@ -181,23 +181,32 @@ def suggestions(user: Any, case: Case, perm: str, limit: int = 5) -> list[tuple[
         )
         for p in places
     ]
-    return [(by_id[c.place_id], c.free) for c in placement.nearest(case.location.code, candidates, limit)]
+    return [
+        (by_id[c.place_id], c.free)
+        for c in placement.nearest(case.location.code, candidates, limit)
+    ]
 
 
 def support_totals(user: Any, perm: str = VIEW_REGISTER) -> dict[str, Any]:
     """Support given in the user's area: totals per item, per place and overall."""
     rows = scoped(SupportGiven.objects.all(), user, perm)
     by_item = list(
-        rows.values("item_label").annotate(quantity=Sum("quantity"), cost=Sum("cost")).order_by("item_label")
+        rows.values("item_label")
+        .annotate(quantity=Sum("quantity"), cost=Sum("cost"))
+        .order_by("item_label")
     )
     by_place = list(
-        rows.values("place__name").annotate(children=Count("case", distinct=True), cost=Sum("cost")).order_by("-cost")[:20]
+        rows.values("place__name")
+        .annotate(children=Count("case", distinct=True), cost=Sum("cost"))
+        .order_by("-cost")[:20]
     )
     total = rows.aggregate(cost=Sum("cost"), children=Count("case", distinct=True))
     return {"by_item": by_item, "by_place": by_place, "total": total}
 
 
-def warnings_for(user: Any, perm: str = VIEW_REGISTER, *, status: str = WarningStatus.OPEN) -> QuerySet[EarlyWarning]:
+def warnings_for(
+    user: Any, perm: str = VIEW_REGISTER, *, status: str = WarningStatus.OPEN
+) -> QuerySet[EarlyWarning]:
     """Early warnings the user may see, the highest risk first."""
     qs = scoped(EarlyWarning.objects.all(), user, perm).select_related("school", "case")
     if status:
@@ -207,12 +216,16 @@ def warnings_for(user: Any, perm: str = VIEW_REGISTER, *, status: str = WarningS
 
 def warning_for(user: Any, pk: Any, perm: str) -> EarlyWarning:
     """One early warning the user may act on (404 otherwise)."""
-    return get_for_user(EarlyWarning.objects.select_related("school", "school__location"), user, pk, perm)
+    return get_for_user(
+        EarlyWarning.objects.select_related("school", "school__location"), user, pk, perm
+    )
 
 
 def locations_for(user: Any, perm: str) -> QuerySet[Wilayah]:
     """Nagari/kelurahan/desa the user may report children in (where the module is live)."""
-    qs = Wilayah.objects.filter(level=Wilayah.VILLAGE, parent__parent_id__in=live_region_ids("schooling"))
+    qs = Wilayah.objects.filter(
+        level=Wilayah.VILLAGE, parent__parent_id__in=live_region_ids("schooling")
+    )
     condition = Q(pk__in=[])
     for grant in grants(user, perm):
         if grant.unit_path is not None:

@@ -102,13 +102,17 @@ def dashboard(user: Any, area: Wilayah, year: int | None) -> Dashboard:
     if len(medians) == 1:
         total.median_days = medians[0][0]
     areas = _lines(breakdown.select_related("wilayah"), lambda r: (r.wilayah.code, r.wilayah.name))
-    reason_labels = dict(settings_for(area if area.level == Wilayah.REGION else None).reason_choices())
+    reason_labels = dict(
+        settings_for(area if area.level == Wilayah.REGION else None).reason_choices()
+    )
     return Dashboard(
         area=area,
         year=year,
         total=total,
         areas=areas,
-        reasons=_lines(regional.filter(dimension="reason"), lambda r: (r.key, reason_labels.get(r.key, r.key))),
+        reasons=_lines(
+            regional.filter(dimension="reason"), lambda r: (r.key, reason_labels.get(r.key, r.key))
+        ),
         ages=sorted(
             _lines(regional.filter(dimension="age"), lambda r: (r.key, r.key)),
             key=lambda c: int(c.code),
@@ -166,7 +170,14 @@ def indicators(user: Any, area: Wilayah, year: int | None) -> list[dict[str, Any
     sums: dict[tuple[int, str], dict[str, int]] = {}
     for f in figures:
         target = sums.setdefault((f.year, f.level), defaultdict(int))
-        for key in ("population", "pupils_at_level", "pupils_at_level_of_age", "of_age_in_school", "left", "ever_enrolled"):
+        for key in (
+            "population",
+            "pupils_at_level",
+            "pupils_at_level_of_age",
+            "of_age_in_school",
+            "left",
+            "ever_enrolled",
+        ):
             target[key] += getattr(f, key)
     lines = []
     for (fig_year, level), c in sorted(sums.items(), reverse=True):
@@ -229,7 +240,10 @@ def public_summary(area: Wilayah, year: int | None) -> dict[str, Any]:
     return {
         "area": area,
         "year": year,
-        "counts": {key: disclosure.public_count(counts[key]) for key in ("found", "placed", "attending", "completed", "redropped", "waiting")},
+        "counts": {
+            key: disclosure.public_count(counts[key])
+            for key in ("found", "placed", "attending", "completed", "redropped", "waiting")
+        },
         "placed_share": disclosure.public_rate(counts["placed"], counts["found"]),
         "still_out": disclosure.public_count(waiting_all),
         "progress": disclosure.public_rate(max(found_all - waiting_all, 0), found_all),

@@ -20,7 +20,9 @@ def figures_for(user: Any) -> QuerySet[EnrolmentFigure]:
 
 def figure_areas(user: Any) -> QuerySet[Wilayah]:
     """The kab/kota and kecamatan the user may enter figures for (where Poltabes is live)."""
-    live = Wilayah.objects.filter(pk__in=live_region_ids("schooling")).values_list("code", flat=True)
+    live = Wilayah.objects.filter(pk__in=live_region_ids("schooling")).values_list(
+        "code", flat=True
+    )
     codes = list(live)
     qs = Wilayah.objects.filter(level__in=(Wilayah.REGION, Wilayah.DISTRICT))
     in_live = Q(pk__in=[])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from replika.core.access import scoped
 from replika.core.importing import Chunk
-from replika.core.models import ImportRun, User
+from replika.core.models import ImportRun, User, Wilayah
 from replika.schooling.models import Case, CaseEvent, DirtyRegion, EventKind
 from replika.schooling.permissions import IMPORT_DATA
 from replika.schooling.rules import identity
@@ -41,8 +41,19 @@ class Counts:
     unchanged: int = 0
 
 
+def kabkota_of(location: Wilayah) -> Wilayah:
+    """The kab/kota of a nagari/kelurahan/desa (its grandparent)."""
+    district = location.parent
+    region = district.parent if district is not None else None
+    if region is None:
+        raise ValueError(f"{location.code} does not lie in a kab/kota")
+    return region
+
+
 def _name_key(case: Case | ChildIn, region_id: int) -> tuple[Any, ...]:
-    guardian = case.guardian_key if isinstance(case, Case) else identity.name_key(case.guardian_name)
+    guardian = (
+        case.guardian_key if isinstance(case, Case) else identity.name_key(case.guardian_name)
+    )
     name = case.name_key if isinstance(case, Case) else identity.name_key(case.name)
     return (region_id, name, case.birth_date, guardian)
 
@@ -61,7 +72,7 @@ def cases_upsert(
     rows = chunk.rows
     if not rows:
         return counts
-    regions = sorted({int(item.location.parent.parent_id) for _r, item in rows if item.location.parent})
+    regions = sorted({kabkota_of(item.location).pk for _r, item in rows})
     for region_id in regions:
         lock_region(region_id)
     niks = {item.nik for _r, item in rows if item.nik}
@@ -69,18 +80,29 @@ def cases_upsert(
     candidates = Case.objects.filter(nik__in=niks) | Case.objects.filter(
         region_id__in=regions, name_key__in=names
     )
-    known = list(candidates.only("pk", "nik", "name_key", "birth_date", "guardian_key", "region_id", *UPDATABLE))
-    visible = set(
-        scoped(Case.objects.filter(pk__in=[c.pk for c in known]), actor, IMPORT_DATA).values_list("pk", flat=True)
-    ) if actor is not None else {c.pk for c in known}
+    known = list(
+        candidates.only(
+            "pk", "nik", "name_key", "birth_date", "guardian_key", "region_id", *UPDATABLE
+        )
+    )
+    visible = (
+        set(
+            scoped(
+                Case.objects.filter(pk__in=[c.pk for c in known]), actor, IMPORT_DATA
+            ).values_list("pk", flat=True)
+        )
+        if actor is not None
+        else {c.pk for c in known}
+    )
     by_nik = {c.nik: c for c in known if c.nik}
-    by_name = {}
+    by_name: dict[tuple[Any, ...], Case] = {}
     for c in known:
         by_name.setdefault(_name_key(c, c.region_id), c)
     new: list[Case] = []
     changed: list[Case] = []
     for row, item in rows:
-        region_id = int(item.location.parent.parent_id)
+        region = kabkota_of(item.location)
+        region_id = region.pk
         name_key = _name_key(item, region_id)
         key = ("nik", item.nik) if item.nik else name_key
         if key in seen:
@@ -94,8 +116,7 @@ def cases_upsert(
             chunk.refuse(row, "nik", refusal.messages[0])
             continue
         if found is None:
-            case = new_case(item, item.location.parent.parent, actor)
-            case.region_id = region_id
+            case = new_case(item, region, actor)
             case.import_run = import_run
             new.append(case)
             continue

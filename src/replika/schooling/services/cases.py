@@ -77,9 +77,7 @@ def region_of(location: Wilayah) -> Wilayah:
     return Wilayah.objects.get(code=code)
 
 
-def check_child(
-    child: ChildIn, region: Wilayah, reasons: set[str] | None = None
-) -> dict[str, str]:
+def check_child(child: ChildIn, region: Wilayah, reasons: set[str] | None = None) -> dict[str, str]:
     """Every problem of a found child's fields, by field ({} when there is none).
 
     ``reasons`` are the region's reason codes when the caller has them already (an import).
@@ -129,9 +127,7 @@ def check_child(
     child.guardian_phone = phone
     if "birth_date" not in errors and "sex" not in errors:
         errors.update(
-            identity_problem(
-                child.nik, child.no_kk, child.birth_date, child.sex == Sex.FEMALE
-            )
+            identity_problem(child.nik, child.no_kk, child.birth_date, child.sex == Sex.FEMALE)
         )
     return errors
 
@@ -196,7 +192,9 @@ def case_report(*, actor: User | None, child: ChildIn) -> Case:
     return case
 
 
-def _move(case: Case, target: str, *, actor: User | None, on: dt.date, reason: str | None = None) -> None:
+def _move(
+    case: Case, target: str, *, actor: User | None, on: dt.date, reason: str | None = None
+) -> None:
     """Refuse a move the lifecycle does not allow or dated before the last step."""
     if not rules.is_transition_allowed(case.status, target, reason=reason):
         raise ValidationError(
@@ -209,7 +207,16 @@ def _move(case: Case, target: str, *, actor: User | None, on: dt.date, reason: s
         raise ValidationError({"on": _("The date is before the case's last step.")})
 
 
-def _save_step(case: Case, *, actor: User | None, action: str, before: dict, old: str, on: dt.date, note: str = "") -> Case:
+def _save_step(
+    case: Case,
+    *,
+    actor: User | None,
+    action: str,
+    before: dict,
+    old: str,
+    on: dt.date,
+    note: str = "",
+) -> Case:
     """Save a status change, audit it, put it on the timeline and mark the summaries."""
     case.save()
     audit.record(actor=actor, action=action, instance=case, before=before)
@@ -225,7 +232,9 @@ def case_verify(*, actor: User | None, case: Case, on: dt.date, note: str = "") 
     _move(case, Status.VERIFIED, actor=actor, on=on)
     before, old = snapshot(case), case.status
     case.status, case.verified_on, case.residu = Status.VERIFIED, on, False
-    return _save_step(case, actor=actor, action="schooling.case.verify", before=before, old=old, on=on, note=note)
+    return _save_step(
+        case, actor=actor, action="schooling.case.verify", before=before, old=old, on=on, note=note
+    )
 
 
 @transaction.atomic
@@ -273,7 +282,9 @@ def case_assess(*, actor: User | None, case: Case, route: str, on: dt.date, note
     before, old = snapshot(case), case.status
     case.status, case.assessed_on, case.route = Status.ASSESSED, on, route
     case.target_level = placement.level_for(route, school_level)
-    return _save_step(case, actor=actor, action="schooling.case.assess", before=before, old=old, on=on, note=note)
+    return _save_step(
+        case, actor=actor, action="schooling.case.assess", before=before, old=old, on=on, note=note
+    )
 
 
 def seats(place: Unit) -> dict[str, tuple[int, int]]:
@@ -318,7 +329,12 @@ def case_place(*, actor: User | None, case: Case, place: Unit, on: dt.date, note
     before, old = snapshot(case), case.status
     case.status, case.placed_on, case.place = Status.PLACED, on, place
     return _save_step(
-        case, actor=actor, action="schooling.case.place", before=before, old=old, on=on,
+        case,
+        actor=actor,
+        action="schooling.case.place",
+        before=before,
+        old=old,
+        on=on,
         note=note or place.name,
     )
 
@@ -336,7 +352,15 @@ def case_complete(
     before, old = snapshot(case), case.status
     case.status, case.completed_on = Status.COMPLETED, on
     case.certificate, case.next_level, case.at_risk = certificate, next_level, False
-    return _save_step(case, actor=actor, action="schooling.case.complete", before=before, old=old, on=on, note=certificate)
+    return _save_step(
+        case,
+        actor=actor,
+        action="schooling.case.complete",
+        before=before,
+        old=old,
+        on=on,
+        note=certificate,
+    )
 
 
 @transaction.atomic
@@ -349,7 +373,9 @@ def case_close(*, actor: User | None, case: Case, reason: str, on: dt.date, note
         raise ValidationError({"reason": _("Choose why the case is closed.")}) from None
     before, old = snapshot(case), case.status
     case.status, case.closed_on, case.close_reason = Status.CLOSED, on, reason
-    return _save_step(case, actor=actor, action="schooling.case.close", before=before, old=old, on=on, note=note)
+    return _save_step(
+        case, actor=actor, action="schooling.case.close", before=before, old=old, on=on, note=note
+    )
 
 
 def open_cases_in(place: Unit) -> Q:

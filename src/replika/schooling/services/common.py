@@ -138,7 +138,9 @@ def event(
     )
 
 
-def status_event(case: Case, *, actor: User | None, before: str, on: dt.date, note: str = "") -> None:
+def status_event(
+    case: Case, *, actor: User | None, before: str, on: dt.date, note: str = ""
+) -> None:
     """The timeline step of a status change."""
     event(
         case,

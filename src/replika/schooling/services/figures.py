@@ -41,9 +41,7 @@ def _check(counts: dict[str, int]) -> None:
             {key: _("These counts contradict each other: %(why)s") % {"why": str(exc)}}
         ) from None
     if counts["left"] > counts["ever_enrolled"]:
-        raise ValidationError(
-            {"left": _("Those who left cannot outnumber those ever enrolled.")}
-        )
+        raise ValidationError({"left": _("Those who left cannot outnumber those ever enrolled.")})
 
 
 @transaction.atomic
@@ -62,6 +60,8 @@ def figure_save(
         raise ValidationError(errors)
     _check(counts)
     region = wilayah if wilayah.level == Wilayah.REGION else wilayah.parent
+    if region is None:
+        raise ValidationError({"wilayah": _("Choose a regency/city or a district.")})
     existing = EnrolmentFigure.objects.filter(wilayah=wilayah, year=year, level=level).first()
     before = snapshot(existing) if existing is not None else {}
     row, _created = EnrolmentFigure.objects.update_or_create(

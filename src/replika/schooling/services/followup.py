@@ -93,9 +93,11 @@ def attendance_record(
     case.at_risk = bool(latest and latest.at_risk)
     if case.at_risk and not was_at_risk:
         case.times_at_risk += 1
-        note = _("Stopped coming") if stopped_coming else _("Attendance below %(t)s %%") % {
-            "t": number_format(threshold, 0)
-        }
+        note = (
+            _("Stopped coming")
+            if stopped_coming
+            else _("Attendance below %(t)s %%") % {"t": number_format(threshold, 0)}
+        )
         event(case, actor=actor, kind=EventKind.RISK, on=on, note=note)
     case.save()
     audit.record(actor=actor, action="schooling.case.follow_up", instance=case, before=before)

@@ -67,8 +67,10 @@ def place_create(
             errors["parent"] = _("A filial class is attached to a parent school.")
     elif parent is not None:
         errors["parent"] = _("Only a filial class has a parent school.")
-    if parent is not None and location.level == Wilayah.VILLAGE and (
-        parent.region.code != location.region_code()
+    if (
+        parent is not None
+        and location.level == Wilayah.VILLAGE
+        and (parent.region.code != location.region_code())
     ):
         errors["parent"] = _("The parent school is in another region.")
     if kind in unit_kinds.PLACE_KINDS:

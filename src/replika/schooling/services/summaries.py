@@ -46,7 +46,14 @@ def _age_key(birth: dt.date, on: dt.date) -> str:
     return str(min(age, 25))
 
 
-def _add(cell: _Cell, status: str, residu: bool, times_at_risk: int, reported: dt.date, placed: dt.date | None) -> None:
+def _add(
+    cell: _Cell,
+    status: str,
+    residu: bool,
+    times_at_risk: int,
+    reported: dt.date,
+    placed: dt.date | None,
+) -> None:
     counts = cell.counts
     counts["found"] += 1
     if status != Status.REPORTED and status != Status.CLOSED:
@@ -71,9 +78,9 @@ def _add(cell: _Cell, status: str, residu: bool, times_at_risk: int, reported: d
 @transaction.atomic
 def region_refresh(region: Wilayah) -> int:
     """Rebuild every summary row of one kab/kota; returns how many rows it now has."""
-    places = {
-        w.pk: w for w in Wilayah.objects.filter(code__startswith=region.subtree_prefix)
-    } | {region.pk: region}
+    places = {w.pk: w for w in Wilayah.objects.filter(code__startswith=region.subtree_prefix)} | {
+        region.pk: region
+    }
     cells: dict[tuple[int, int, str, str], _Cell] = defaultdict(_Cell)
     columns = (
         "location_id",
@@ -105,7 +112,14 @@ def region_refresh(region: Wilayah) -> int:
                 continue
             dims = keys if wilayah_id == region.pk else keys[:1]
             for dimension, key in dims:
-                _add(cells[(wilayah_id, year, dimension, key)], status, residu, risk, reported, placed)
+                _add(
+                    cells[(wilayah_id, year, dimension, key)],
+                    status,
+                    residu,
+                    risk,
+                    reported,
+                    placed,
+                )
     SchoolingSummary.objects.filter(region=region).delete()
     rows = [
         SchoolingSummary(

@@ -52,6 +52,32 @@ def _reasons(request: AuthedHttpRequest) -> list[tuple[str, str]]:
     return settings_for(getattr(request, "region", None)).reason_choices()
 
 
+def _child(d: dict[str, Any]) -> case_services.ChildIn:
+    """A found child from the report form's cleaned data."""
+    return case_services.ChildIn(
+        location=d["location"],
+        name=d["name"],
+        sex=d["sex"],
+        birth_date=d["birth_date"],
+        ats_type=d["ats_type"],
+        reason=d["reason"],
+        source=d["source"],
+        nik=d["nik"],
+        no_kk=d["no_kk"],
+        address=d["address"],
+        rt=d["rt"],
+        rw=d["rw"],
+        guardian_name=d["guardian_name"],
+        guardian_phone=d["guardian_phone"],
+        last_school_npsn=d["last_school_npsn"],
+        last_level=d["last_level"],
+        last_grade=d["last_grade"],
+        dtks=d["dtks"],
+        kip=d["kip"],
+        pkh=d["pkh"],
+    )
+
+
 @module_page("schooling", REPORT_CASE)
 def report(request: AuthedHttpRequest) -> HttpResponse:
     """Record a found child on a phone: the few fields first, the rest folded away."""
@@ -61,8 +87,7 @@ def report(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            child = case_services.ChildIn(**{k: ("" if v is None and k != "last_grade" else v) for k, v in data.items()})
+            child = _child(form.cleaned_data)
             try:
                 case = case_services.case_report(actor=request.user, child=child)
             except ValidationError as exc:
@@ -70,7 +95,9 @@ def report(request: AuthedHttpRequest) -> HttpResponse:
                 status = status_of_refusal(exc)
             else:
                 messages.success(
-                    request, _("Case %(number)s recorded: %(name)s.") % {"number": case.pk, "name": case.name}
+                    request,
+                    _("Case %(number)s recorded: %(name)s.")
+                    % {"number": case.pk, "name": case.name},
                 )
                 return redirect("schooling:report")
     return render(request, "schooling/report.html", {"form": form}, status=status)
@@ -112,11 +139,18 @@ def queue(request: AuthedHttpRequest) -> HttpResponse:
     waiting = sel.cases_for(request.user, perm=VERIFY_CASE, queue="verify")[:200]
     residu = sel.cases_for(request.user, perm=VERIFY_CASE, queue="residu")[:200]
     at_risk = sel.cases_for(request.user, perm=VERIFY_CASE, queue="at_risk")[:200]
-    context = {"waiting": waiting, "residu": residu, "at_risk": at_risk, "counts": sel.queue_counts(request.user)}
+    context = {
+        "waiting": waiting,
+        "residu": residu,
+        "at_risk": at_risk,
+        "counts": sel.queue_counts(request.user),
+    }
     return render(request, "schooling/queue.html", context)
 
 
-def _forms(request: AuthedHttpRequest, case: Case, bound: str = "", data: Any = None) -> dict[str, forms.Form]:
+def _forms(
+    request: AuthedHttpRequest, case: Case, bound: str = "", data: Any = None
+) -> dict[str, forms.Form]:
     """The step forms the user may use on this case now (one of them bound after a POST)."""
     user = request.user
     region = case.region
@@ -139,7 +173,10 @@ def _forms(request: AuthedHttpRequest, case: Case, bound: str = "", data: Any = 
     if case.status == Status.ATTENDING and has_any(user, RECORD_ATTENDANCE):
         make("complete", CompleteForm)
     if open_case and has_any(user, RECORD_SUPPORT):
-        items = [(code, f"{label} (Rp {cost:,.0f})".replace(",", ".")) for code, (label, cost) in settings_for(region).support_items().items()]
+        items = [
+            (code, f"{label} (Rp {cost:,.0f})".replace(",", "."))
+            for code, (label, cost) in settings_for(region).support_items().items()
+        ]
         make("support", SupportForm, items=items)
     if open_case and has_any(user, PLACE_CASE):
         make("close", CloseForm)
@@ -167,10 +204,14 @@ def _run(user: Any, case: Case, step: str, d: dict[str, Any]) -> str:
         case_services.case_residu(actor=user, case=case, on=d["on"], note=d["note"])
         return _("Moved to the residu bin.")
     if step == "assess":
-        case_services.case_assess(actor=user, case=case, route=d["route"], on=d["on"], note=d["note"])
+        case_services.case_assess(
+            actor=user, case=case, route=d["route"], on=d["on"], note=d["note"]
+        )
         return _("Assessed.")
     if step == "place":
-        case_services.case_place(actor=user, case=case, place=d["place"], on=d["on"], note=d["note"])
+        case_services.case_place(
+            actor=user, case=case, place=d["place"], on=d["on"], note=d["note"]
+        )
         return _("Placed.")
     if step == "attendance":
         followup.attendance_record(
@@ -184,7 +225,11 @@ def _run(user: Any, case: Case, step: str, d: dict[str, Any]) -> str:
         return _("Attendance recorded.")
     if step == "complete":
         case_services.case_complete(
-            actor=user, case=case, on=d["on"], certificate=d["certificate"], next_level=d["next_level"]
+            actor=user,
+            case=case,
+            on=d["on"],
+            certificate=d["certificate"],
+            next_level=d["next_level"],
         )
         return _("Completed.")
     if step == "support":
@@ -202,7 +247,9 @@ def _run(user: Any, case: Case, step: str, d: dict[str, Any]) -> str:
     return _("Closed.")
 
 
-def _page(request: AuthedHttpRequest, case: Case, step_forms: dict[str, forms.Form], status: int = 200) -> HttpResponse:
+def _page(
+    request: AuthedHttpRequest, case: Case, step_forms: dict[str, forms.Form], status: int = 200
+) -> HttpResponse:
     attendance = sel.attendance_of(case)
     support, support_total = sel.support_of(case)
     sees = sel.shows_personal(request.user)
@@ -217,8 +264,12 @@ def _page(request: AuthedHttpRequest, case: Case, step_forms: dict[str, forms.Fo
         "support": support,
         "support_total": support_total,
         "forms": step_forms,
-        "suggestions": sel.suggestions(request.user, case, PLACE_CASE) if "place" in step_forms else [],
-        "pathway": case_services.pathway_of(case, case.reported_on) if case.status != Status.CLOSED else "",
+        "suggestions": sel.suggestions(request.user, case, PLACE_CASE)
+        if "place" in step_forms
+        else [],
+        "pathway": case_services.pathway_of(case, case.reported_on)
+        if case.status != Status.CLOSED
+        else "",
     }
     return render(request, "schooling/case.html", context, status=status)
 

@@ -42,7 +42,12 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     years = board.years_of(request.user)
     year_text = request.GET.get("tahun", "")
     year = int(year_text) if year_text.isdigit() and int(year_text) in years else None
-    context = {"board": board.dashboard(request.user, area, year), "regions": regions, "years": years, "year": year}
+    context = {
+        "board": board.dashboard(request.user, area, year),
+        "regions": regions,
+        "years": years,
+        "year": year,
+    }
     return render(request, "schooling/dashboard.html", context)
 
 
@@ -53,9 +58,9 @@ def public(request: HttpRequest) -> HttpResponse:
     if area is None:
         raise Http404
     if not disclosure.public_level_allowed(area.level):
-        context = {"too_deep": True, "parent": area.parent}
-        return render(request, "schooling/public.html", context, status=422)
-    context = {
+        refused = {"too_deep": True, "parent": area.parent}
+        return render(request, "schooling/public.html", refused, status=422)
+    context: dict[str, object] = {
         "data": board.public_summary(area, None),
         "regions": board.public_regions(),
         "min_cell": disclosure.min_cell(),

@@ -34,7 +34,9 @@ def import_page(request: AuthedHttpRequest) -> HttpResponse:
     """Upload a case list; the import runs in the background with a progress bar."""
     form = ImportForm(request.POST or None, request.FILES or None, kinds=_kinds(request))
     if request.method == "POST" and form.is_valid():
-        name = default_storage.save(f"imports/{uuid.uuid4().hex}.{form.file_type}", ContentFile(form.content))
+        name = default_storage.save(
+            f"imports/{uuid.uuid4().hex}.{form.file_type}", ContentFile(form.content)
+        )
         jobs.start(
             owner=request.user,
             kind=IMPORT_KIND,

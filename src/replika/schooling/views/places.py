@@ -91,7 +91,9 @@ def place_capacity(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         "schooling/place_form.html",
-        save=lambda _d: places.capacity_set(actor=request.user, place=place, capacity=form.capacity()),
+        save=lambda _d: places.capacity_set(
+            actor=request.user, place=place, capacity=form.capacity()
+        ),
         done=lambda _unit: saved(request, _("Seats saved."), "schooling:places"),
         context={"place": place},
     )
@@ -129,7 +131,10 @@ def warning_decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             row = warning_services.warning_decide(
-                actor=request.user, warning_row=row, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+                actor=request.user,
+                warning_row=row,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -140,13 +145,19 @@ def warning_decide(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Saved."))
             return redirect("schooling:warnings")
     status = 422 if request.method == "POST" else 200
-    return render(request, "schooling/warning_decide.html", {"form": form, "warning": row}, status=status)
+    return render(
+        request, "schooling/warning_decide.html", {"form": form, "warning": row}, status=status
+    )
 
 
 @module_page("schooling", RECORD_SUPPORT)
 def support_ledger(request: AuthedHttpRequest) -> HttpResponse:
     """Support given in the user's area: per item, per place, and the total."""
-    return render(request, "schooling/support.html", {"totals": sel.support_totals(request.user, RECORD_SUPPORT)})
+    return render(
+        request,
+        "schooling/support.html",
+        {"totals": sel.support_totals(request.user, RECORD_SUPPORT)},
+    )
 
 
 @module_page("schooling", MANAGE_FIGURES)
@@ -156,7 +167,13 @@ def figure_list(request: AuthedHttpRequest) -> HttpResponse:
 
     def save(d: dict) -> object:
         counts = {k: d[k] for k in figures.COUNT_FIELDS}
-        return figures.figure_save(actor=request.user, wilayah=d["wilayah"], year=d["year"], level=d["level"], counts=counts)
+        return figures.figure_save(
+            actor=request.user,
+            wilayah=d["wilayah"],
+            year=d["year"],
+            level=d["level"],
+            counts=counts,
+        )
 
     region = getattr(request, "region", None)
     context = {
