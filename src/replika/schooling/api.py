@@ -11,12 +11,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from replika.core import audit, disclosure
 from replika.core.api_base import PUBLIC, ErrorOut, Page, error_body
-from replika.schooling.models import Case, Status
+from replika.schooling.models import Case
+from replika.schooling.models import Status as CaseStatus
 from replika.schooling.permissions import (
     PLACE_CASE,
     RECORD_ATTENDANCE,
@@ -34,7 +35,7 @@ from replika.schooling.services.common import status_of_refusal
 router = Router(tags=["schooling"])
 
 
-def _refusal(exc: ValidationError) -> tuple[int, dict[str, Any]]:
+def _refusal(exc: ValidationError) -> Status[dict[str, Any]]:
     """A service's refusal as the API's error shape, with its status (409, 422 or 429)."""
     if hasattr(exc, "error_dict"):
         errors = {
@@ -42,7 +43,7 @@ def _refusal(exc: ValidationError) -> tuple[int, dict[str, Any]]:
         }
     else:
         errors = {"__all__": [str(m) for m in exc.messages]}
-    return status_of_refusal(exc), error_body("Invalid input.", errors)
+    return Status(status_of_refusal(exc), error_body("Invalid input.", errors))
 
 
 # --- cases ------------------------------------------------------------------------------------
@@ -185,7 +186,7 @@ class _Listed:
 @paginate(Page)
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    if filters.status and filters.status not in Status.values:
+    if filters.status and filters.status not in CaseStatus.values:
         raise ValidationError({"status": "Unknown status."})
     if filters.queue and filters.queue not in sel.QUEUES:
         raise ValidationError({"queue": "Unknown queue."})
@@ -235,9 +236,12 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     location = sel.locations_for(user, REPORT_CASE).filter(code=payload.wilayah).first()
     if location is None:
-        return 422, error_body(
-            "Invalid input.",
-            {"wilayah": ["Not a nagari/kelurahan of your area where the programme runs."]},
+        return Status(
+            422,
+            error_body(
+                "Invalid input.",
+                {"wilayah": ["Not a nagari/kelurahan of your area where the programme runs."]},
+            ),
         )
     data = payload.dict()
     data.pop("wilayah")
@@ -247,7 +251,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
         )
     except ValidationError as exc:
         return _refusal(exc)
-    return 201, detail_out(sel.case_for(user, case.pk), sel.shows_personal(user))
+    return Status(201, detail_out(sel.case_for(user, case.pk), sel.shows_personal(user)))
 
 
 @router.get(
@@ -320,7 +324,7 @@ def case_step(request: HttpRequest, case_id: int, payload: StepIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     perm = STEP_PERMS.get(payload.action)
     if perm is None:
-        return 422, error_body("Invalid input.", {"action": ["Unknown action."]})
+        return Status(422, error_body("Invalid input.", {"action": ["Unknown action."]}))
     case = sel.case_for(user, case_id, perm)
     try:
         case = run_step(user, case, payload)
@@ -353,7 +357,7 @@ def record_attendance(request: HttpRequest, case_id: int, payload: AttendanceIn)
     case = sel.case_for(user, case_id, RECORD_ATTENDANCE)
     year, month = (int(x) for x in payload.month.split("-"))
     if not 1 <= month <= 12:
-        return 422, error_body("Invalid input.", {"month": ["Not a month."]})
+        return Status(422, error_body("Invalid input.", {"month": ["Not a month."]}))
     try:
         row = followup.attendance_record(
             actor=user,
@@ -401,7 +405,7 @@ def give_support(request: HttpRequest, case_id: int, payload: SupportIn) -> Any:
         row = followup.support_give(actor=user, case=case, **payload.dict())
     except ValidationError as exc:
         return _refusal(exc)
-    return 201, row
+    return Status(201, row)
 
 
 # --- places -----------------------------------------------------------------------------------
@@ -517,9 +521,12 @@ def summary(request: HttpRequest, filters: Query[SummaryFilter]) -> Any:
         raise Http404
     if not disclosure.public_level_allowed(area.level):
         parent = area.parent.code if area.parent else ""
-        return 422, error_body(
-            "Invalid input.",
-            {"wilayah": [f"Public figures go no lower than the kecamatan; ask for {parent}."]},
+        return Status(
+            422,
+            error_body(
+                "Invalid input.",
+                {"wilayah": [f"Public figures go no lower than the kecamatan; ask for {parent}."]},
+            ),
         )
     data = board.public_summary(area, filters.year)
     counts = data["counts"]

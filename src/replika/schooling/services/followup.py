@@ -71,7 +71,7 @@ def attendance_record(
             "school_days": school_days,
             "days_present": days_present,
             "stopped_coming": stopped_coming,
-            "percent": None if percent is None else Decimal(str(percent)),
+            "percent": None if percent is None else Decimal(str(percent)).quantize(Decimal("0.01")),
             "at_risk": at_risk,
             "recorded_by": actor if actor is not None and actor.pk else None,
         },
