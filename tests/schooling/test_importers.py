@@ -72,8 +72,10 @@ def test_a_nik_registered_outside_the_area_is_refused_without_saying_where(world
 
 def test_sipbm_and_template_imports(world):
     sipbm = (
-        "No KK;Nama Anak;Jenis Kelamin;Tgl Lahir;Kode Desa;Status Sekolah;Alasan;Nama Kepala Keluarga;RT;RW\n"
-        "1305010101010001;Andika Koto;laki-laki;01-02-2010;1305012001;putus sekolah;bekerja;Koto;001;002\n"
+        "No KK;Nama Anak;Jenis Kelamin;Tgl Lahir;Kode Desa;Status Sekolah;Alasan;"
+        "Nama Kepala Keluarga;RT;RW\n"
+        "1305010101010001;Andika Koto;laki-laki;01-02-2010;1305012001;putus sekolah;bekerja;"
+        "Koto;001;002\n"
     )
     result = run(world.disdik, "sipbm", sipbm)
     assert result.created == 1

@@ -147,10 +147,10 @@ def test_the_public_page_withholds_small_counts(world, settings):
 
 def test_an_import_runs_as_a_job_and_offers_its_bad_rows(world, django_capture_on_commit_callbacks):
     content = (
-        "nama;jenis kelamin;tanggal lahir;kode desa;status ats\n"
-        "Rani Guci;P;2009-09-09;1305012001;DO\n"
-        "Salah;X;2009-09-09;1305012001;DO\n"
-    ).encode()
+        b"nama;jenis kelamin;tanggal lahir;kode desa;status ats\n"
+        b"Rani Guci;P;2009-09-09;1305012001;DO\n"
+        b"Salah;X;2009-09-09;1305012001;DO\n"
+    )
     upload = SimpleUploadedFile("daftar.csv", content, content_type="text/csv")
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(world.disdik).post(

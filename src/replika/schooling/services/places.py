@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -24,18 +24,18 @@ KIND_LEVELS = {
 
 
 def _check_capacity(kind: str, capacity: dict[str, int]) -> dict[str, str]:
-    """Problems of a place's seats: levels its kind teaches, whole numbers in range."""
+    """Problems of a place's seats, on the level at fault (``seats_<LEVEL>``): a level its
+    kind does not teach, seats out of range; and none at all on the whole form."""
     errors: dict[str, str] = {}
     allowed = KIND_LEVELS[kind]
     for level, seats in capacity.items():
-        if level not in Level.values or level not in allowed:
-            errors["capacity"] = _("This kind of place does not teach %(level)s.") % {
-                "level": level
-            }
+        key = f"seats_{level}"
+        if level not in Level.values or (seats and level not in allowed):
+            errors[key] = _("This kind of place does not teach %(level)s.") % {"level": level}
         elif not 0 <= seats <= MAX_SEATS:
-            errors["capacity"] = _("Seats must be between 0 and %(max)s.") % {"max": MAX_SEATS}
-    if not any(capacity.values()):
-        errors.setdefault("capacity", _("Give the seats of at least one level."))
+            errors[key] = _("Seats must be between 0 and %(max)s.") % {"max": MAX_SEATS}
+    if not errors and not any(capacity.values()):
+        errors[NON_FIELD_ERRORS] = _("Give the seats of at least one level.")
     return errors
 
 
