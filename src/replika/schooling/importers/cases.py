@@ -195,9 +195,10 @@ class CaseRows:
             raise RowProblem("location", _("not an area of yours where the programme runs"))
         region = self.regions[location.region_code() or ""]
         reason = v["reason"].strip().lower().replace(" ", "_") or "lainnya"
-        allowed = self.reasons.setdefault(
-            region.pk, {code for code, _l in settings_for(region).reason_choices()}
-        )
+        allowed = self.reasons.get(region.pk)
+        if allowed is None:
+            allowed = {code for code, _l in settings_for(region).reason_choices()}
+            self.reasons[region.pk] = allowed
         if reason not in allowed:
             raise RowProblem("reason", _("not one of the region's reasons"))
         source = v.get("source") or self.source

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core.access import scoped
@@ -127,27 +128,71 @@ def cases_upsert(
             changed.append(found)
         else:
             counts.unchanged += 1
-    Case.objects.bulk_create(new, batch_size=1000)
-    CaseEvent.objects.bulk_create(
-        [
-            CaseEvent(
-                case=case,
-                kind=EventKind.STATUS,
-                to_status=case.status,
-                on=case.reported_on,
-                note=case.get_source_display(),
-                actor=case.created_by,
-            )
-            for case in new
-        ],
-        batch_size=1000,
-    )
+    _insert_cases(new)
+    _events_of_new_cases(import_run)
     if changed:
         Case.objects.bulk_update(changed, [*UPDATABLE, "nik", "import_run"], batch_size=1000)
     counts.created, counts.updated = len(new), len(changed)
     for region_id in regions:
         DirtyRegion.objects.update_or_create(region_id=region_id)
     return counts
+
+
+WRITE_BATCH = 2000
+
+
+def _insert_cases(cases: list[Case]) -> None:
+    """INSERT new cases: COPY on PostgreSQL, one prepared statement per batch on SQLite.
+
+    ``bulk_create`` prepares each of the ~45 values of each row through its field and, on
+    SQLite, sends at most 999 parameters per statement; the values here are plain (text,
+    dates, numbers, booleans) and both drivers adapt them natively, so rows go as tuples.
+    """
+    if not cases:
+        return
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    fields = [f for f in Case._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(Case._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+
+    def values(case: Case) -> tuple[Any, ...]:
+        return tuple(
+            stamp if f.attname in ("created_at", "updated_at") else getattr(case, f.attname)
+            for f in fields
+        )
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for case in cases:
+                    copy.write_row(values(case))
+            return
+        # Table and column names come from the model and are quoted; values are parameters.
+        marks = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+        for start in range(0, len(cases), WRITE_BATCH):
+            cursor.executemany(sql, [values(c) for c in cases[start : start + WRITE_BATCH]])
+
+
+def _events_of_new_cases(import_run: ImportRun | None) -> None:
+    """The "reported" step on the timeline of every case this import created, in one query."""
+    if import_run is None:
+        return
+    event = CaseEvent._meta
+    case = Case._meta
+    q = connection.ops.quote_name
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    # Table and column names come from the models; the run id and stamp are parameters.
+    sql = (
+        f"INSERT INTO {q(event.db_table)} ({q('case_id')}, {q('kind')}, {q('from_status')}, "  # noqa: S608
+        f"{q('to_status')}, {q('on')}, {q('note')}, {q('actor_id')}, {q('created_at')}) "
+        f"SELECT c.{q('id')}, %s, '', c.{q('status')}, c.{q('reported_on')}, '', "
+        f"c.{q('created_by_id')}, %s FROM {q(case.db_table)} c "
+        f"WHERE c.{q('import_run_id')} = %s AND NOT EXISTS "
+        f"(SELECT 1 FROM {q(event.db_table)} e WHERE e.{q('case_id')} = c.{q('id')})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [EventKind.STATUS, stamp, import_run.pk])
 
 
 def _correct(case: Case, item: ChildIn) -> bool:
