@@ -185,6 +185,7 @@ class CaseRows:
     source: str
     places: dict[str, Wilayah]
     regions: dict[str, Wilayah]
+    today: dt.date = field(default_factory=timezone.localdate)
     reasons: dict[int, set[str]] = field(default_factory=dict)
     seen: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
@@ -226,7 +227,7 @@ class CaseRows:
             pkh=v["pkh"],
             reported_on=v["reported_on"],
         )
-        errors = check_child(child, region, allowed)
+        errors = check_child(child, region, allowed, self.today)
         if errors:
             key, message = next(iter(errors.items()))
             raise RowProblem(key, message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, transaction
@@ -15,7 +16,7 @@ from replika.core.models import ImportRun, User, Wilayah
 from replika.schooling.models import Case, CaseEvent, DirtyRegion, EventKind
 from replika.schooling.permissions import IMPORT_DATA
 from replika.schooling.rules import identity
-from replika.schooling.services.cases import ChildIn, new_case
+from replika.schooling.services.cases import ChildIn, case_values
 from replika.schooling.services.common import lock_region, outside_refusal
 
 # What a re-import may correct on a case already registered (never its status or place).
@@ -70,6 +71,7 @@ def cases_upsert(
     """Create the chunk's new cases and correct the known ones; refuse repeats in the file
     and NIKs (or family card + name) registered outside the importer's area."""
     counts = Counts()
+    today = timezone.localdate()
     rows = chunk.rows
     if not rows:
         return counts
@@ -99,7 +101,7 @@ def cases_upsert(
     by_name: dict[tuple[Any, ...], Case] = {}
     for c in known:
         by_name.setdefault(_name_key(c, c.region_id), c)
-    new: list[Case] = []
+    new: list[dict[str, Any]] = []
     changed: list[Case] = []
     for row, item in rows:
         region = kabkota_of(item.location)
@@ -117,9 +119,9 @@ def cases_upsert(
             chunk.refuse(row, "nik", refusal.messages[0])
             continue
         if found is None:
-            case = new_case(item, region, actor)
-            case.import_run = import_run
-            new.append(case)
+            values = case_values(item, region, actor, today)
+            values["import_run_id"] = import_run.pk if import_run is not None else None
+            new.append(values)
             continue
         if item.nik and not found.nik:
             found.nik = item.nik
@@ -141,37 +143,36 @@ def cases_upsert(
 WRITE_BATCH = 2000
 
 
-def _insert_cases(cases: list[Case]) -> None:
+def _insert_cases(rows: list[dict[str, Any]]) -> None:
     """INSERT new cases: COPY on PostgreSQL, one prepared statement per batch on SQLite.
 
-    ``bulk_create`` prepares each of the ~45 values of each row through its field and, on
-    SQLite, sends at most 999 parameters per statement; the values here are plain (text,
-    dates, numbers, booleans) and both drivers adapt them natively, so rows go as tuples.
+    ``bulk_create`` builds a model per row and prepares each of its ~45 values through its
+    field (and, on SQLite, sends at most 999 parameters per statement); the values here are
+    plain (text, dates, numbers, booleans) and both drivers adapt them natively, so rows go
+    to the driver as tuples, the columns not given taking their model defaults.
     """
-    if not cases:
+    if not rows:
         return
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     fields = [f for f in Case._meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields}
+    defaults |= {"created_at": stamp, "updated_at": stamp}
+    pick = itemgetter(*(f.attname for f in fields))
     table = connection.ops.quote_name(Case._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-
-    def values(case: Case) -> tuple[Any, ...]:
-        return tuple(
-            stamp if f.attname in ("created_at", "updated_at") else getattr(case, f.attname)
-            for f in fields
-        )
-
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for case in cases:
-                    copy.write_row(values(case))
+                for row in rows:
+                    copy.write_row(pick(defaults | row))
             return
         # Table and column names come from the model and are quoted; values are parameters.
         marks = ", ".join(["%s"] * len(fields))
         sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
-        for start in range(0, len(cases), WRITE_BATCH):
-            cursor.executemany(sql, [values(c) for c in cases[start : start + WRITE_BATCH]])
+        for start in range(0, len(rows), WRITE_BATCH):
+            cursor.executemany(
+                sql, [pick(defaults | row) for row in rows[start : start + WRITE_BATCH]]
+            )
 
 
 def _events_of_new_cases(import_run: ImportRun | None) -> None:

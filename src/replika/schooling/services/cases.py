@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -77,27 +78,39 @@ def region_of(location: Wilayah) -> Wilayah:
     return Wilayah.objects.get(code=code)
 
 
-def check_child(child: ChildIn, region: Wilayah, reasons: set[str] | None = None) -> dict[str, str]:
+SEXES = frozenset(Sex.values)
+ATS_TYPES = frozenset(AtsType.values)
+SOURCES = frozenset(Source.values)
+
+
+def check_child(
+    child: ChildIn,
+    region: Wilayah,
+    reasons: set[str] | None = None,
+    on_day: dt.date | None = None,
+) -> dict[str, str]:
     """Every problem of a found child's fields, by field ({} when there is none).
 
-    ``reasons`` are the region's reason codes when the caller has them already (an import).
+    ``reasons`` are the region's reason codes and ``on_day`` today's date when the caller
+    has them already (an import checks thousands of rows).
     """
     errors: dict[str, str] = {}
     child.name = " ".join(child.name.split())
     if not child.name:
         errors["name"] = _("Enter the child's name.")
-    if child.sex not in Sex.values:
+    if child.sex not in SEXES:
         errors["sex"] = _("Choose boy or girl.")
-    on = child.reported_on or today()
-    if child.birth_date > today():
+    now = on_day or today()
+    on = child.reported_on or now
+    if child.birth_date > now:
         errors["birth_date"] = _("The birth date cannot be in the future.")
-    elif rules.age_in_years(birth_date=child.birth_date, on=min(on, today())) > 30:
+    elif rules.age_in_years(birth_date=child.birth_date, on=min(on, now)) > 30:
         errors["birth_date"] = _("The child would be older than 30: check the birth date.")
-    if child.reported_on is not None and child.reported_on > today():
+    if child.reported_on is not None and child.reported_on > now:
         errors["reported_on"] = _("The date cannot be in the future.")
-    if child.ats_type not in AtsType.values:
+    if child.ats_type not in ATS_TYPES:
         errors["ats_type"] = _("Choose never enrolled, dropped out or did not continue.")
-    if child.source not in Source.values:
+    if child.source not in SOURCES:
         errors["source"] = _("Choose where the report comes from.")
     if reasons is None:
         reasons = {code for code, _label in settings_for(region).reason_choices()}
@@ -132,37 +145,48 @@ def check_child(child: ChildIn, region: Wilayah, reasons: set[str] | None = None
     return errors
 
 
+def case_values(
+    child: ChildIn, region: Wilayah, actor: User | None, on_day: dt.date | None = None
+) -> dict[str, Any]:
+    """The column values (by attribute name) of a new case from a checked child.
+
+    ``on_day`` is today when the caller knows it (an import writes thousands of cases).
+    """
+    now = on_day or today()
+    return {
+        "region_id": region.pk,
+        "location_id": child.location.pk,
+        "nik": child.nik,
+        "no_kk": child.no_kk,
+        "nisn": child.nisn,
+        "name": child.name,
+        "name_key": identity.name_key(child.name),
+        "sex": child.sex,
+        "birth_date": child.birth_date,
+        "address": " ".join(child.address.split()),
+        "rt": child.rt,
+        "rw": child.rw,
+        "guardian_name": " ".join(child.guardian_name.split()),
+        "guardian_key": identity.name_key(child.guardian_name),
+        "guardian_phone": child.guardian_phone,
+        "ats_type": child.ats_type,
+        "last_school_npsn": child.last_school_npsn,
+        "last_level": child.last_level,
+        "last_grade": child.last_grade,
+        "reason": child.reason,
+        "source": child.source,
+        "dtks": child.dtks,
+        "kip": child.kip,
+        "pkh": child.pkh,
+        "reported_on": child.reported_on or now,
+        "school_checked_on": now if child.source == Source.SCHOOL else None,
+        "created_by_id": actor.pk if actor is not None and actor.pk else None,
+    }
+
+
 def new_case(child: ChildIn, region: Wilayah, actor: User | None) -> Case:
     """An unsaved case from a checked child."""
-    return Case(
-        region=region,
-        location=child.location,
-        nik=child.nik,
-        no_kk=child.no_kk,
-        nisn=child.nisn,
-        name=child.name,
-        name_key=identity.name_key(child.name),
-        sex=child.sex,
-        birth_date=child.birth_date,
-        address=" ".join(child.address.split()),
-        rt=child.rt,
-        rw=child.rw,
-        guardian_name=" ".join(child.guardian_name.split()),
-        guardian_key=identity.name_key(child.guardian_name),
-        guardian_phone=child.guardian_phone,
-        ats_type=child.ats_type,
-        last_school_npsn=child.last_school_npsn,
-        last_level=child.last_level,
-        last_grade=child.last_grade,
-        reason=child.reason,
-        source=child.source,
-        dtks=child.dtks,
-        kip=child.kip,
-        pkh=child.pkh,
-        reported_on=child.reported_on or today(),
-        school_checked_on=today() if child.source == Source.SCHOOL else None,
-        created_by=actor if actor is not None and actor.pk else None,
-    )
+    return Case(**case_values(child, region, actor))
 
 
 @duplicates_refused
