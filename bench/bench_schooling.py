@@ -169,6 +169,11 @@ def bench_dashboard(cases: int, repeat: int) -> None:
     from replika.core.models import Wilayah
     from replika.schooling.services.summaries import rebuild_all
 
+    from django.conf import settings
+
+    # The test client speaks plain HTTP to "testserver".
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.SECURE_SSL_REDIRECT = False
     user = make_world()
     started = time.perf_counter()
     bulk_cases(cases)

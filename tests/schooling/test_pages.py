@@ -163,7 +163,7 @@ def test_an_import_runs_as_a_job_and_offers_its_bad_rows(world, django_capture_o
     assert default_storage.exists(job.result["file"])
 
 
-@pytest.mark.parametrize("file_format", ["xlsx", "csv", "pdf"])
+@pytest.mark.parametrize("file_format", ["xlsx", "csv", "pdf", "dashboard_xlsx", "dashboard_csv"])
 def test_exports_are_made_from_the_rows_the_user_may_see(
     world, file_format, django_capture_on_commit_callbacks
 ):
@@ -182,10 +182,13 @@ def test_exports_are_made_from_the_rows_the_user_may_see(
     if file_format == "csv":
         text = content.decode("utf-8-sig")
         assert "Anak Ekspor" in text and "Anak Solok" not in text
+    elif file_format == "dashboard_csv":
+        text = content.decode("utf-8-sig")
+        assert "Padang Pariaman" in text and "Solok" not in text and "Anak" not in text
     elif file_format == "pdf":
         assert content.startswith(b"%PDF")
     else:
-        assert content.startswith(b"PK")
+        assert content.startswith(b"PK")  # xlsx
 
 
 def test_places_warnings_support_and_figures_pages(world):

@@ -18,7 +18,7 @@ from replika.schooling.permissions import IMPORT_DATA, VIEW_DASHBOARD
 from replika.schooling.selectors import dashboards
 from replika.schooling.selectors.cases import cases_for, masked, shows_personal
 
-FORMATS = ("xlsx", "csv", "pdf")
+FORMATS = ("xlsx", "csv", "pdf", "dashboard_xlsx", "dashboard_csv")
 
 
 def header() -> list[str]:
@@ -105,6 +105,8 @@ def render(
     stamp = timezone.localdate().isoformat()
     if file_format == "pdf":
         return f"poltabes-laporan-{stamp}.pdf", report_pdf(user, wilayah)
+    if file_format.startswith("dashboard_"):
+        return dashboard_file(user, wilayah, file_format.removeprefix("dashboard_"), stamp)
     cases = cases_for(user, perm=IMPORT_DATA, wilayah=wilayah, status=status)
     audit.record_read(
         actor=user,
@@ -149,3 +151,55 @@ def report_pdf(user: Any, code: str) -> bytes:
         },
     )
     return HTML(string=html).write_pdf()
+
+
+def _dashboard_rows(lines: list[Any], what: str) -> Iterator[list[Any]]:
+    for line in lines:
+        yield [
+            what,
+            line.code,
+            line.label,
+            *(line.values[key] for key in DASHBOARD_METRICS),
+            line.placed_share,
+            line.median_days,
+        ]
+
+
+DASHBOARD_METRICS = ("found", "placed", "attending", "completed", "redropped", "waiting")
+
+
+def dashboard_header() -> list[str]:
+    return [
+        "rincian",
+        "kode",
+        "nama",
+        "ditemukan",
+        "ditempatkan",
+        "bersekolah",
+        "selesai",
+        "putus lagi",
+        "menunggu",
+        "ditempatkan (%)",
+        "median hari ke penempatan",
+    ]
+
+
+def dashboard_file(user: Any, code: str, kind: str, stamp: str) -> tuple[str, bytes]:
+    """The dashboard's tables (aggregates only) as xlsx (a sheet each) or one CSV."""
+    board = dashboards.dashboard(user, report_area(user, code), None)
+    parts = [
+        ("total", [board.total]),
+        ("wilayah", board.areas),
+        ("alasan", board.reasons),
+        ("umur", board.ages),
+        ("jenjang", board.levels),
+        ("jenis", board.ats),
+    ]
+    if kind == "csv":
+        rows = [row for what, lines in parts for row in _dashboard_rows(lines, what)]
+        return f"poltabes-dasbor-{stamp}.csv", csv_bytes(dashboard_header(), rows)
+    sheets = [
+        Sheet(title=what, header=dashboard_header(), rows=list(_dashboard_rows(lines, what)))
+        for what, lines in parts
+    ]
+    return f"poltabes-dasbor-{stamp}.xlsx", xlsx_bytes(sheets)

@@ -174,6 +174,8 @@ class ExportForm(forms.Form):
             ("xlsx", _("Register as Excel (xlsx)")),
             ("csv", _("Register as CSV")),
             ("pdf", _("Dashboard report (PDF)")),
+            ("dashboard_xlsx", _("Dashboard tables as Excel (xlsx)")),
+            ("dashboard_csv", _("Dashboard tables as CSV")),
         ],
     )
     wilayah = forms.CharField(label=_("Area code (optional)"), max_length=20, required=False)
