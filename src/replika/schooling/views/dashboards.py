@@ -13,6 +13,7 @@ from replika.core.models import Wilayah
 from replika.schooling.permissions import VIEW_DASHBOARD
 from replika.schooling.selectors import dashboards as board
 from replika.schooling.services.summaries import refresh_dirty
+from replika.schooling.settings_schema import settings_for
 
 
 def _area(request: AuthedHttpRequest, regions: list[Wilayah]) -> Wilayah:
@@ -47,6 +48,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         "regions": regions,
         "years": years,
         "year": year,
+        "programme": settings_for(area if area.level == Wilayah.REGION else None).display_name,
     }
     return render(request, "schooling/dashboard.html", context)
 
@@ -62,6 +64,7 @@ def public(request: HttpRequest) -> HttpResponse:
         return render(request, "schooling/public.html", refused, status=422)
     context: dict[str, object] = {
         "data": board.public_summary(area, None),
+        "programme": settings_for(area if area.level == Wilayah.REGION else None).display_name,
         "regions": board.public_regions(),
         "min_cell": disclosure.min_cell(),
     }
