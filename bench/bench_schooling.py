@@ -170,10 +170,13 @@ def bench_dashboard(cases: int, repeat: int) -> None:
     from replika.schooling.services.summaries import rebuild_all
 
     from django.conf import settings
+    from django.test import override_settings
 
-    # The test client speaks plain HTTP to "testserver".
+    # The test client speaks plain HTTP to "testserver"; static files are not collected.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.SECURE_SSL_REDIRECT = False
+    plain = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    override_settings(STORAGES={**settings.STORAGES, **plain}).enable()
     user = make_world()
     started = time.perf_counter()
     bulk_cases(cases)
