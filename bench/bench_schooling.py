@@ -164,13 +164,11 @@ def report(label: str, times: list[float]) -> None:
 
 
 def bench_dashboard(cases: int, repeat: int) -> None:
-    from django.test import Client
+    from django.conf import settings
+    from django.test import Client, override_settings
 
     from replika.core.models import Wilayah
     from replika.schooling.services.summaries import rebuild_all
-
-    from django.conf import settings
-    from django.test import override_settings
 
     # The test client speaks plain HTTP to "testserver"; static files are not collected.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

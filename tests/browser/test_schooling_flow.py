@@ -3,7 +3,9 @@ assesses and places it, the filial class records its attendance, and the dashboa
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from tests.browser.conftest import Visitor
 
@@ -83,9 +85,7 @@ def test_a_child_is_reported_placed_and_followed_and_the_dashboard_moves(
     school.open(case_path)
     form = school.page.locator("form[action$='/attendance/']")
     form.locator("xpath=ancestor::details").locator("summary").click()
-    month = school.page.evaluate(
-        "(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0'); })()"
-    )
+    month = dt.datetime.now(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
     form.locator("[name='attendance-month']").fill(month)
     form.locator("[name='attendance-school_days']").fill("20")
     form.locator("[name='attendance-days_present']").fill("19")
