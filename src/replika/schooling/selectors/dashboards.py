@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 
 from replika.core import disclosure
 from replika.core.access import regions_for, scoped
@@ -101,40 +101,50 @@ def dashboard(user: Any, area: Wilayah, year: int | None) -> Dashboard:
             medians.append((row.median_days, row.placed))
     if len(medians) == 1:
         total.median_days = medians[0][0]
-    areas = _lines(breakdown.select_related("wilayah"), lambda r: (r.wilayah.code, r.wilayah.name))
+    areas = _summed(breakdown, ("wilayah__code", "wilayah__name"))
     reason_labels = dict(
         settings_for(area if area.level == Wilayah.REGION else None).reason_choices()
     )
+    dims = _summed(regional.exclude(dimension="all"), ("dimension", "key"))
+
+    def lines(dimension: str, labels: dict[str, str] | None = None) -> list[Counts]:
+        found = [c for c in dims if c.code.startswith(dimension + ":")]
+        for line in found:
+            line.code = line.code.split(":", 1)[1]
+            line.label = (labels or {}).get(line.code, line.code)
+        return sorted(found, key=lambda c: c.code)
+
     return Dashboard(
         area=area,
         year=year,
         total=total,
         areas=areas,
-        reasons=_lines(
-            regional.filter(dimension="reason"), lambda r: (r.key, reason_labels.get(r.key, r.key))
-        ),
-        ages=sorted(
-            _lines(regional.filter(dimension="age"), lambda r: (r.key, r.key)),
-            key=lambda c: int(c.code),
-        ),
-        levels=_lines(regional.filter(dimension="level"), lambda r: (r.key, r.key)),
-        ats=_lines(regional.filter(dimension="ats"), lambda r: (r.key, r.key)),
+        reasons=lines("reason", reason_labels),
+        ages=sorted(lines("age"), key=lambda c: int(c.code)),
+        levels=lines("level"),
+        ats=lines("ats"),
         progress=progress_to_zero(user, area),
         indicators=indicators(user, area, year),
     )
 
 
-def _lines(rows: QuerySet[SchoolingSummary], key_of: Any) -> list[Counts]:
-    """Rows summed per key; a line made of one row keeps that row's median days."""
-    lines: dict[str, Counts] = {}
-    parts: dict[str, int] = defaultdict(int)
-    for row in rows:
-        code, label = key_of(row)
-        line = lines.setdefault(code, Counts(label=label, code=code))
-        line.add(row)
-        parts[code] += 1
-        line.median_days = row.median_days if parts[code] == 1 else None
-    return sorted(lines.values(), key=lambda c: c.code)
+def _summed(rows: QuerySet[SchoolingSummary], keys: tuple[str, str]) -> list[Counts]:
+    """Rows summed in the database per (code, label) pair of columns; a line made of one
+    row keeps that row's median days (medians of several rows cannot be combined)."""
+    grouped = rows.values(*keys).annotate(
+        **{f"sum_{m}": Sum(m) for m in METRICS},
+        parts=Count("pk"),
+        median=Max("median_days"),
+    )
+    found = []
+    for g in grouped:
+        first, second = g[keys[0]], g[keys[1]]
+        code, label = (f"{first}:{second}", second) if keys[0] == "dimension" else (first, second)
+        line = Counts(label=label, code=code)
+        line.values = {m: g[f"sum_{m}"] or 0 for m in METRICS}
+        line.median_days = g["median"] if g["parts"] == 1 else None
+        found.append(line)
+    return sorted(found, key=lambda c: c.code)
 
 
 def progress_to_zero(user: Any, area: Wilayah) -> dict[str, Any]:
