@@ -309,6 +309,18 @@ def now_text() -> str:
     return str(connection.ops.adapt_datetimefield_value(timezone.now()))
 
 
+def acute_columns(zwfl: np.ndarray, fwfl: np.ndarray) -> dict[str, list[str]]:
+    """Gizi buruk / gizi kurang on weight-for-length (the generator writes no LiLA, no oedema)."""
+    from replika.nutrition.rules import acute
+
+    valid = ~np.isnan(zwfl) & ~fwfl.astype(bool)
+    severe = valid & (zwfl < acute.SEVERE_Z)
+    moderate = valid & ~severe & (zwfl < acute.MODERATE_Z)
+    category = np.where(severe, acute.GIZI_BURUK, np.where(moderate, acute.GIZI_KURANG, ""))
+    reasons = np.where(severe | moderate, acute.BY_WFL, "")
+    return {"cat_acute": category.tolist(), "acute_reasons": reasons.tolist()}
+
+
 def measurement_columns(
     kids: dict[str, np.ndarray], grid: dict[str, np.ndarray], window: list[dt.date], place: Any
 ) -> dict[str, list[str]]:
@@ -345,6 +357,7 @@ def measurement_columns(
         **{key: numbers(z[key], 2) for key in ("zlen", "zwei", "zwfl", "zbmi")},
         **{key: bools(z[key]) for key in ("flen", "fwei", "fwfl", "fbmi")},
         **{key: cats[key].tolist() for key in ("cat_zlen", "cat_zwei", "cat_zwfl", "cat_zbmi")},
+        **acute_columns(z["zwfl"], z["fwfl"]),
         "growth": codes[child_i, month_i].tolist(),
         "source": constant("import", count),
     }

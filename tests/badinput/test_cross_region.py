@@ -6,6 +6,12 @@ none is forgotten. For each probe the owner (Padang's administrator) sees Padang
 the outsider (Agam's administrator) gets a 404 on detail pages and writes, and lists,
 exports and files without a trace of Padang: its marked texts and, where a region's name
 can only come from its data, the name "Kota Padang".
+
+Derived data is probed too: the audit trail, job files, duplicate-check messages (Agam's
+officer registering Padang's child or mother again, through the forms and the import, hears
+that the person may be registered elsewhere and nothing of where) and public figures at
+every level (province, kab/kota, kecamatan; a kelurahan or a posyandu is refused), which
+withhold small cells from anonymous visitors and outsiders alike.
 """
 
 from __future__ import annotations
@@ -55,6 +61,14 @@ MARKERS = {
     # competition: Padang's proposal
     "proposal": "Usulan RAHASIA-PDG",
 }
+
+
+# Padang's NIKs: a girl born on the given day (day + 40), and a woman born 5 May 1995.
+def child_nik(birth: dt.date) -> str:
+    return f"137102{birth.day + 40:02d}{birth.month:02d}{birth.year % 100:02d}0001"
+
+
+MOTHER_NIK = "1371024505950003"
 # Personal data a public page must never show.
 PERSONAL = (MARKERS["child"], MARKERS["mother"], MARKERS["girl"])
 REGION_NAME = "Kota Padang"
@@ -154,15 +168,24 @@ def nutrition_data() -> dict[str, int]:
     puskesmas = make_unit("puskesmas", "13.71", "13.71.02", name="Puskesmas Andalas")
     posyandu = make_unit("posyandu", "13.71", "13.71.02.1007", parent=puskesmas, name="Mawar")
     house = make_unit("rumah_gizi", "13.71", "13.71.02", parent=puskesmas, name="RG Andalas")
+    # Agam's own posyandu, where Agam's officer registers people (duplicate-check probes).
+    agam_puskesmas = make_unit("puskesmas", "13.06", "13.06.02", name="Puskesmas Agam")
+    agam_posyandu = make_unit(
+        "posyandu", "13.06", "13.06.02", parent=agam_puskesmas, name="Posyandu Agam"
+    )
+    birth = today - dt.timedelta(days=400)
     child = registers.child_register(
         actor=None,
         unit=posyandu,
         name=MARKERS["child"],
         sex=2,
-        birth_date=today - dt.timedelta(days=400),
+        birth_date=birth,
+        nik=child_nik(birth),
         mother_name=MARKERS["mother"],
     )
-    mother = registers.mother_register(actor=None, unit=posyandu, name=MARKERS["mother"])
+    mother = registers.mother_register(
+        actor=None, unit=posyandu, name=MARKERS["mother"], nik=MOTHER_NIK
+    )
     carrying = pregnancy.pregnancy_open(
         actor=None, mother=mother, last_period=today - dt.timedelta(days=100)
     )
@@ -180,6 +203,7 @@ def nutrition_data() -> dict[str, int]:
     return {
         "puskesmas": puskesmas.pk,
         "posyandu": posyandu.pk,
+        "agam_posyandu": agam_posyandu.pk,
         "child": child.pk,
         "mother": mother.pk,
         "pregnancy": carrying.pk,
@@ -264,6 +288,7 @@ NUTRITION_PROBES: dict[str, Probe] = {
     "nutrition:girls": gizi("list", "girls", owner_sees=(MARKERS["girl"],)),
     "nutrition:girl_new": gizi("list", "girl_new"),
     "nutrition:girl_screening": gizi("detail", "girl_screening", "girl"),
+    "nutrition:girl_refer": gizi("write", "girl_refer", "girl", method="post"),
     # A user of one posyandu goes straight to its session: Padang's, not Agam's.
     "nutrition:sessions": gizi("list", "sessions", owner_status=302),
     "nutrition:session": Probe(
@@ -288,8 +313,11 @@ NUTRITION_PROBES: dict[str, Probe] = {
     "nutrition:enrolment_exit": gizi("write", "enrolment_exit", "enrolment", method="post"),
     "nutrition:dashboard": gizi("list", "dashboard"),
     "nutrition:dashboard_actions": gizi("list", "dashboard_actions"),
+    "nutrition:dashboard_period": gizi("list", "dashboard_period"),
     "nutrition:public": gizi("public", "public"),
     "nutrition:imports": gizi("list", "imports"),
+    # Confirms only the user's own previewed upload (kept in the session): nothing of Padang.
+    "nutrition:import_confirm": gizi("write", "import_confirm", method="post"),
     "nutrition:export": gizi("list", "export"),
     "nutrition:child": gizi("detail", "child", "child"),
     "nutrition:child_refer": gizi("write", "child_refer", "child", method="post"),
@@ -322,6 +350,10 @@ NUTRITION_PROBES: dict[str, Probe] = {
     ),
     "GET /api/v1/nutrition/children/{child_id}": Probe(
         "detail", lambda i: f"/api/v1/nutrition/children/{i['child']}", gizi=True
+    ),
+    "GET /api/v1/nutrition/prevalence/period": Probe(
+        "public",
+        lambda i: f"/api/v1/nutrition/prevalence/period?wilayah=13.71&from={month()}&to={month()}",
     ),
     "GET /api/v1/nutrition/prevalence": Probe(
         "public", lambda i: f"/api/v1/nutrition/prevalence?wilayah=13.71&period={month()}"
@@ -625,7 +657,11 @@ def test_another_regions_user_gets_nothing_of_this_region(
     if probe.kind in ("detail", "write"):
         assert outsider.status_code == 404, f"{name} answered {outsider.status_code}"
         return
-    assert outsider.status_code in (200, 404), f"{name} answered {outsider.status_code}"
+    assert outsider.status_code in (200, 302, 404), f"{name} answered {outsider.status_code}"
+    if outsider.status_code == 302:
+        # Only to a page of the outsider's own (Agam's one posyandu), never to Padang's.
+        hops = outsider["Location"].split("/")
+        assert str(padang.ids["posyandu"]) not in hops, f"{name} sends Agam to Padang"
     seen = readable(outsider, pdf_sources)
     leaks = [text for text in ALL_MARKERS if text in seen]
     if probe.name_is_a_trace or probe.kind == "export":
@@ -692,3 +728,185 @@ def test_a_job_file_closes_when_its_owner_loses_the_role(padang):
     assert padang.client(padang.outsider).get(download).status_code == 404
     Membership.objects.filter(user=padang.owner).delete()
     assert padang.client(padang.owner).get(download).status_code == 404
+
+
+# --- derived paths: duplicate-check messages --------------------------------------------------
+
+# What a refusal to Agam's officer must never contain: Padang's place, people or region.
+PADANG_TRACES = ("Mawar", "Andalas", REGION_NAME, "13.71", MARKERS["child"], MARKERS["mother"])
+
+
+def _duplicate_attempt(padang: Padang, who: Any, unit_key: str, channel: str, run_jobs: Any):
+    """``who`` registers Padang's child or mother again at the unit ``unit_key``; the answer's
+    text (page, or the import job's message and bad-rows file) and how many rows exist."""
+    from bench.eppgbm_sample import CHILD_HEADERS, to_csv
+
+    from replika.nutrition.models import Child
+
+    client = padang.client(who)
+    unit = padang.ids[unit_key]
+    child = Child.objects.get(pk=padang.ids["child"])
+    birth = child.birth_date.isoformat()
+    if channel == "child form":
+        answer = client.post(
+            reverse("nutrition:child_new"),
+            {
+                "unit": unit,
+                "name": "Anak Lain",
+                "sex": "2",
+                "birth_date": birth,
+                "nik": child.nik,
+                "mother_name": "Ibu Lain",
+            },
+        )
+        return answer.status_code, answer.content.decode()
+    if channel == "mother form":
+        answer = client.post(
+            reverse("nutrition:mother_new"), {"unit": unit, "name": "Ibu Lain", "nik": MOTHER_NIK}
+        )
+        return answer.status_code, answer.content.decode()
+    if channel == "child edit form":
+        own = Child.objects.get(unit_id=unit, name="Anak Sendiri")
+        answer = client.post(
+            reverse("nutrition:child_edit", args=[own.pk]),
+            {
+                "unit": unit,
+                "name": "Anak Sendiri",
+                "sex": "2",
+                "birth_date": birth,
+                "nik": child.nik,
+                "mother_name": "Ibu Sendiri",
+                "active": "on",
+            },
+        )
+        return answer.status_code, answer.content.decode()
+    assert channel == "children import"
+    unit_name = "Mawar" if unit == padang.ids["posyandu"] else "Posyandu Agam"
+    row = ["", child.nik, "Anak Lain", birth, "P", 1, "3.1", "49.0", "", "Ibu Lain", "", unit_name]
+    with run_jobs(execute=True):
+        started = client.post(
+            reverse("nutrition:imports"),
+            {
+                "kind": "children",
+                "file": SimpleUploadedFile("anak.csv", to_csv(CHILD_HEADERS, [[*row, ""]])),
+            },
+        )
+    job = int(re.search(r"/tugas/(\d+)/", started["Location"])[1])
+    shown = client.get(f"/tugas/{job}/").content.decode()
+    problems = client.get(f"/tugas/{job}/unduh/")
+    shown += text_of(problems) if problems.status_code == 200 else ""
+    shown += client.get(f"/api/v1/jobs/{job}").content.decode()
+    return 200, shown
+
+
+DUPLICATE_CHANNELS = ("child form", "mother form", "child edit form", "children import")
+
+
+@pytest.mark.parametrize("channel", DUPLICATE_CHANNELS)
+def test_a_duplicate_in_another_region_is_refused_without_naming_it(
+    padang, django_capture_on_commit_callbacks, channel
+):
+    from replika.core.models import AuditEvent, Unit
+    from replika.nutrition.models import Child, Mother
+    from replika.nutrition.services import registers
+    from replika.nutrition.services.duplicates import AUDIT_ACTION
+
+    run = django_capture_on_commit_callbacks
+    if channel == "child edit form":
+        for key in ("posyandu", "agam_posyandu"):  # each side edits a child of its own
+            registers.child_register(
+                actor=None,
+                unit=Unit.objects.get(pk=padang.ids[key]),
+                name="Anak Sendiri",
+                sex=2,
+                birth_date=Child.objects.get(pk=padang.ids["child"]).birth_date,
+            )
+    counts = (Child.objects.count(), Mother.objects.count())
+    if channel != "children import":  # (a re-import by the owner updates the child)
+        # Padang's own officer is told where (the probe reaches the duplicate check) …
+        _code, owner_sees = _duplicate_attempt(padang, padang.gizi_owner, "posyandu", channel, run)
+        assert "Mawar" in owner_sees, f"{channel}: the owner is not told where"
+    # … Agam's officer only that the person may be registered elsewhere.
+    status, seen = _duplicate_attempt(padang, padang.gizi_outsider, "agam_posyandu", channel, run)
+    assert status in (200, 422), f"{channel} answered {status}"
+    assert "wilayah lain" in seen or "another area" in seen, f"{channel}: no vague refusal"
+    leaks = [trace for trace in PADANG_TRACES if trace in seen]
+    assert not leaks, f"{channel} tells Agam's officer {leaks}"
+    assert (Child.objects.count(), Mother.objects.count()) == counts, f"{channel} wrote a row"
+    assert AuditEvent.objects.filter(action=AUDIT_ACTION, actor=padang.gizi_outsider).exists()
+
+
+# --- derived paths: public figures at every level ---------------------------------------------
+
+
+def _small_numbers(value: Any, path: str = "") -> list[str]:
+    """Where a JSON answer shows a count below the public minimum (zero included)."""
+    if isinstance(value, dict):
+        return [hit for k, v in value.items() for hit in _small_numbers(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [hit for i, v in enumerate(value) for hit in _small_numbers(v, f"{path}[{i}]")]
+    if isinstance(value, bool) or not isinstance(value, int):
+        return []
+    return [f"{path}={value}"] if value < 10 else []
+
+
+@pytest.fixture
+def padang_figures(padang, settings):
+    """Padang's summaries computed (one child: every count is below the public minimum)."""
+    from decimal import Decimal
+
+    from replika.nutrition.models import Child
+    from replika.nutrition.services.measurements import measurement_record
+    from replika.nutrition.services.summaries import summaries_rebuild
+
+    settings.REPLIKA_PUBLIC_MIN_CELL = 10
+    measurement_record(
+        actor=None,
+        child=Child.objects.get(pk=padang.ids["child"]),
+        visit_date=last_month().replace(day=10),  # public figures are of complete months
+        weight=Decimal("7.0"),  # a wasted, stunted girl of a year
+        lenhei=Decimal("68.0"),
+    )
+    summaries_rebuild()
+    return padang
+
+
+def last_month() -> dt.date:
+    return (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+PUBLIC_LEVELS = {
+    "province": "13",
+    "kab/kota": "13.71",
+    "kecamatan": "13.71.02",
+    "kelurahan": "13.71.02.1007",
+    "posyandu": "u{posyandu}",
+}
+
+
+@pytest.mark.parametrize("level", PUBLIC_LEVELS)
+def test_public_figures_of_every_level_withhold_small_cells_from_everyone(padang_figures, level):
+    from replika.nutrition.models import NutritionSummary
+
+    scope = PUBLIC_LEVELS[level].format(**padang_figures.ids)
+    period = last_month()
+    exact = NutritionSummary.objects.get(period=period, scope=scope)
+    assert (exact.s_toddlers, exact.stunted) == (1, 1)  # the true counts behind the figures
+    for who in (None, padang_figures.outsider, padang_figures.gizi_outsider):
+        client = Client()
+        if who is not None:
+            client.force_login(who)
+        answer = client.get(f"/api/v1/nutrition/prevalence?wilayah={scope}&period={period:%Y-%m}")
+        if level in ("kelurahan", "posyandu"):
+            # No level below the kecamatan for the public: refused, not answered.
+            assert answer.status_code in (404, 422), f"{level} answered {answer.status_code}"
+            assert "Mawar" not in answer.content.decode()
+            continue
+        assert answer.status_code == 200, f"{level} answered {answer.status_code}"
+        body = answer.json()
+        assert body["skdn"]["suppressed"] is True
+        assert not _small_numbers({k: v for k, v in body.items() if k != "min_cell"})
+        page = client.get(f"/gizi/publik/?bulan={period:%Y-%m}&tempat={scope}").content.decode()
+        assert "&lt; 10" in page  # Padang's row, withheld
+        assert "Mawar" not in page
+        assert not any(text in page for text in PERSONAL)

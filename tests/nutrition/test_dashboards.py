@@ -141,14 +141,20 @@ def test_puskesmas_officer_lists_children_needing_action(place, client_for):
         item.key: [m.child.name for m in item.rows]
         for item in get(client_for(officer), f"u{place.puskesmas.pk}", url=ACTIONS).context["lists"]
     }
-    # a1 was not stunted in January (z 0.0) and is in February (z -2.5).
-    assert lists == {"two_t": ["Anak Satu"], "wasted": ["Anak Dua"], "newly_stunted": ["Anak Satu"]}
+    # a1 was not stunted in January (z 0.0) and is in February (z -2.5); a2 is gizi buruk
+    # (weight-for-length -3.2), listed first and whatever the region switched off.
+    assert lists == {
+        "severe": ["Anak Dua"],
+        "two_t": ["Anak Satu"],
+        "wasted": [],
+        "newly_stunted": ["Anak Satu"],
+    }
 
 
 def test_newly_stunted_needs_a_not_stunted_month_before(place, client_for):
     officer = user_with_role("petugas_gizi_dinkes", "13.71")
     before = get(client_for(officer), "13.71", url=ACTIONS).context["lists"]
-    assert [m.child.name for m in before[2].rows] == ["Anak Satu"]  # b1 had no earlier z
+    assert [m.child.name for m in before[3].rows] == ["Anak Satu"]  # b1 had no earlier z
     add_measurement(place.b1, JAN, "N", zlen=-1.5)
     response = get(client_for(officer), "13.71", url=ACTIONS, HTTP_HX_REQUEST="true")
     assert response.status_code == 200

@@ -81,6 +81,10 @@ def export(client, capture, **data):
     return job, b"".join(download.streaming_content)
 
 
+POSYANDU = exports.HEADERS.index("Posyandu")
+MEASURED_ON = exports.HEADERS.index("Tanggal Pengukuran")
+
+
 def csv_rows(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
@@ -121,8 +125,8 @@ def test_export_of_one_posyandu_and_month(padang, client_for, django_capture_on_
     )
     rows = csv_rows(content)[1:]
     assert len(rows) == 2
-    assert {r[5] for r in rows} == {"Mawar"}
-    assert {r[6] for r in rows} == {"2025-02"}
+    assert {r[POSYANDU] for r in rows} == {"Mawar"}
+    assert {r[MEASURED_ON][:7] for r in rows} == {"2025-02"}
 
 
 def test_export_masks_nik_without_personal_permission_and_still_reimports(
@@ -151,7 +155,7 @@ def test_export_leaves_out_rows_the_user_may_not_see(
     _job, content = export(client_for(cadre), django_capture_on_commit_callbacks)
     rows = csv_rows(content)[1:]
     assert len(rows) == 4
-    assert {r[5] for r in rows} == {"Mawar"}
+    assert {r[POSYANDU] for r in rows} == {"Mawar"}
     # Another region's officer sees nothing of Padang, and may not even ask for it by code.
     make_commitment("13.06")
     agam = user_with_role("petugas_gizi_dinkes", "13.06")

@@ -114,9 +114,26 @@ def test_an_alert_the_region_switched_off_opens_no_referral(world, owner):
     commitment.settings = {"alert_wasting": False}
     commitment.save()
     child = make_child(world.posyandu, "Kurus", birth_date=BORN)
-    by_bulk(child)
-    assert Measurement.objects.filter(child=child).exists()
+    # LiLA 12.0 cm with a normal weight: gizi kurang, the alert the region switched off.
+    measurement_record(
+        actor=owner,
+        child=child,
+        visit_date=JUNE,
+        weight=Decimal("10.0"),
+        lenhei=Decimal("80.0"),
+        armc=Decimal("12.0"),
+    )
+    assert Measurement.objects.get(child=child).cat_acute == "gizi_kurang"
     assert not Referral.objects.filter(child=child).exists()
+
+
+def test_gizi_buruk_cannot_be_switched_off(world, owner):
+    commitment = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    commitment.settings = {"alert_wasting": False}
+    commitment.save()
+    child = make_child(world.posyandu, "Kurus", birth_date=BORN)
+    by_bulk(child)
+    assert Referral.objects.get(child=child).reason == alerts.SEVERE_WASTING
 
 
 def test_an_unchanged_reimport_does_not_reopen_a_closed_referral(world, member):

@@ -208,7 +208,7 @@ def test_row_shows_the_two_t_alert(world, client_for):
     assert 'data-alert="two_t"' in response.content.decode()
 
 
-def test_row_shows_severe_wasting_unless_the_region_switched_it_off(world, client_for):
+def test_row_shows_severe_wasting_even_if_the_region_switched_wasting_off(world, client_for):
     child = make_child(world.posyandu, "Kurus", birth_date=BORN)
     client = client_for(world.cadre)
     data = row_data(child, weight="7.0", lenhei="80.0", measure="l")
@@ -218,7 +218,8 @@ def test_row_shows_severe_wasting_unless_the_region_switched_it_off(world, clien
     commitment.settings = {"alert_wasting": False}
     commitment.save()
     response = client.post(row_url(world.posyandu, child), data, HTTP_HX_REQUEST="true")
-    assert "data-alert" not in response.content.decode()
+    # Gizi buruk is patient safety: the region's switch turns off gizi kurang only.
+    assert 'data-alert="gizi_buruk"' in response.content.decode()
 
 
 def test_page_rows_show_alerts_of_saved_measurements(world, client_for):
@@ -338,7 +339,7 @@ def test_child_alerts_decisions():
             previous_zlen=-1.9,
             switches=off,
         )
-        == []
+        == [alerts.SEVERE_WASTING]  # gizi buruk cannot be switched off
     )
 
 

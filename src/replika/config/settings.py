@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 # Every variable the README documents is read here, through django-environ, with its default.
 env = environ.Env()
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "replika.replication",
     "replika.nutrition",
     "replika.schooling",
+    "replika.tourism",
     "replika.competition",
 ]
 
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "replika.core.middleware.SessionTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +124,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Scale-out: a read replica of PostgreSQL for dashboards. Reads of summary tables made while a
+# dashboard or public figure is drawn go to it (replika.core.replica); everything else, and
+# every write, stays on the primary. Unset: one database does everything.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # Tests never get a second database: the replica is the primary seen twice.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["replika.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -181,9 +196,12 @@ else:
 # Personal API tokens stop working this many days after they are made.
 REPLIKA_API_TOKEN_DAYS = env.int("REPLIKA_API_TOKEN_DAYS", default=90)
 
-# Sessions end after eight idle hours (a working day) and when the browser closes.
+# Sessions end after eight idle hours (a working day) and when the browser closes. A session
+# in use is written again (its expiry pushed back) at most once a minute, not on every request
+# (replika.core.middleware.SessionTouchMiddleware).
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+REPLIKA_SESSION_TOUCH_SECONDS = env.int("REPLIKA_SESSION_TOUCH_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -229,23 +247,64 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploads and job files: a folder (REPLIKA_MEDIA_ROOT) by default, or an S3-compatible bucket
+# (AWS S3, MinIO, Ceph …) shared by every app server when REPLIKA_S3_BUCKET is set. The
+# credentials come from boto3's usual places (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or the
+# host's role), never from this file. Objects stay private: they are served only through the
+# access-checked download views, never by a public URL.
+REPLIKA_S3_BUCKET = env.str("REPLIKA_S3_BUCKET", default="")
+
+
+def s3_storage(bucket: str) -> dict[str, Any]:
+    """The default storage on an S3-compatible bucket, from the AWS_* variables."""
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        "location": env.str("REPLIKA_S3_PREFIX", default=""),
+        "file_overwrite": False,
+        "querystring_auth": True,
+        "default_acl": None,
+    }
+    for option, variable in (
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("addressing_style", "AWS_S3_ADDRESSING_STYLE"),
+    ):
+        if value := env.str(variable, default=""):
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage(REPLIKA_S3_BUCKET)
+    if REPLIKA_S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Only the hashed copies are kept (templates always go through {% static %}), and WhiteNoise
+# skips pre-compressing source maps, which nobody's browser fetches but a developer's tools:
+# together they cut `collectstatic` on two cores from about 20 s to a few.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # Uploads live outside the web root and are only served through access-checked views.
 MEDIA_ROOT = Path(env.str("REPLIKA_MEDIA_ROOT", default=str(VAR_DIR / "uploads")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# One Redis for both, or each on its own (REDIS_CACHE_URL / REDIS_QUEUE_URL, e.g. a cache
+# Redis without persistence and a queue Redis with it).
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=REDIS_URL)
+REDIS_QUEUE_URL = env.str("REDIS_QUEUE_URL", default=REDIS_URL)
+if REDIS_CACHE_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -258,7 +317,9 @@ _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+RQ_QUEUES = {
+    "default": {"URL": REDIS_QUEUE_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}
+}
 
 LOGGING = {
     "version": 1,

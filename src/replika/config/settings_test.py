@@ -22,3 +22,6 @@ AXES_ENABLED = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Mail stays in memory (django.core.mail.outbox), whatever the environment says.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests count queries per request: a session written on every request keeps counts stable
+# (tests of the once-a-minute write set their own interval).
+REPLIKA_SESSION_TOUCH_SECONDS = 0

@@ -10,6 +10,8 @@ bump reaches all of them at once.
 
 Only anonymous requests are served from or stored in the cache: a signed-in visitor's page
 carries their name and menu, is rendered afresh and is marked ``Cache-Control: private``.
+Dashboards cache only their aggregate parts, keyed by what the viewer may see
+(``aggregate_key``), and draw the rest of the page for each request.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+
+from replika.core import replica
 
 T = TypeVar("T")
 # A page may hold forms (the language switch): their CSRF token belongs to one visitor, so
@@ -63,6 +67,17 @@ def public_key(namespace: str, request: HttpRequest, kind: str = "page") -> str:
     return f"replika:public:{namespace}:{kind}:{version(namespace)}:{get_language()}:{digest}"
 
 
+def aggregate_key(namespace: str, *parts: object) -> str:
+    """The cache key of aggregates drawn for signed-in users (dashboards).
+
+    ``parts`` must hold everything that decides what is drawn, including what the viewer may
+    see (their grants): two users share an entry only when they would see the same thing. The
+    namespace's version orphans every entry when the summaries behind it change.
+    """
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"replika:aggregate:{namespace}:{version(namespace)}:{get_language()}:{digest}"
+
+
 def remember(key: str, compute: Callable[[], T]) -> T:
     """The cached value under ``key``, computing and storing it when absent."""
     found = cache.get(key)
@@ -87,6 +102,7 @@ def public_page(namespace: str, max_age: int = 900) -> Callable[[Any], Any]:
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
+        @replica.reads_summaries  # public pages are aggregates: a replica may serve them
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if _signed_in(request):
                 response = view(request, *args, **kwargs)

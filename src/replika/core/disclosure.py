@@ -25,6 +25,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from replika.core import rounding
 from replika.core.models import Wilayah
 
 # The deepest region level the public may ask for: the kecamatan.
@@ -81,7 +82,7 @@ class PublicRate:
         if self.percent is None:
             return _("%(count)s of %(total)s") % {"count": self.count, "total": self.total}
         return _("%(percent)s %% (%(count)s of %(total)s)") % {
-            "percent": number_format(self.percent, 1),
+            "percent": rounding.percent_text(self.percent),
             "count": self.count,
             "total": self.total,
         }
@@ -98,5 +99,5 @@ def public_rate(count: int, total: int, minimum: int | None = None) -> PublicRat
     numerator = public_count(count, minimum)
     denominator = public_count(total, minimum)
     withheld = numerator.suppressed or denominator.suppressed
-    percent = None if withheld else round(100.0 * count / total, 1)
+    percent = None if withheld else rounding.percent(count, total)
     return PublicRate(count=numerator, total=denominator, percent=percent)

@@ -177,3 +177,40 @@ class PrivateCacheMiddleware:
             # patch_cache_control drops ``public`` when ``private`` is set.
             patch_cache_control(response, private=True)
         return response
+
+
+# --- sessions: the idle timeout without a database write on every request ----------------------
+
+TOUCHED_KEY = "_replika_touched"
+
+
+class SessionTouchMiddleware:
+    """Keeps a session alive while it is used, writing it at most once a minute.
+
+    Sessions end after ``SESSION_COOKIE_AGE`` idle seconds. Django's way of measuring idleness,
+    ``SESSION_SAVE_EVERY_REQUEST``, writes the session row on every request, and under load
+    those writes queue behind each other (on SQLite they take the database's one write lock).
+    Here a session is marked changed only when its last write is older than
+    ``REPLIKA_SESSION_TOUCH_SECONDS`` (60 by default), so the idle timeout is exact to within
+    that much and a busy user costs one write a minute instead of one per page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        touched = session.get(TOUCHED_KEY)
+        if session.modified or not isinstance(touched, int) or now - touched >= _touch_every():
+            # Setting the key marks the session modified: SessionMiddleware saves it (and
+            # pushes its expiry SESSION_COOKIE_AGE into the future) after this returns.
+            session[TOUCHED_KEY] = now
+        return response
+
+
+def _touch_every() -> int:
+    return int(getattr(settings, "REPLIKA_SESSION_TOUCH_SECONDS", 60))

@@ -54,9 +54,11 @@ def _choices(annotation: Any) -> list[tuple[str, str]] | None:
 
 
 def _list_field(common: dict[str, Any]) -> forms.Field:
+    """A text box with one item a line; the field's own help comes before that hint."""
+    rest = {key: value for key, value in common.items() if key != "help_text"}
     return forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        **common,
+        **rest,
         help_text=" ".join(
             filter(None, [str(common.get("help_text") or ""), _("One item a line.")])
         ),

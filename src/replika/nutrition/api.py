@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from replika.core import audit, cache, disclosure
+from replika.core import audit, cache, disclosure, replica
 from replika.core.api_base import PUBLIC, ErrorOut, FieldError
 from replika.core.privacy import mask_nik
 from replika.nutrition import rules
@@ -34,13 +34,19 @@ MAX_BATCH = 500
 Z_KEYS = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")
 CATEGORY_KEYS = ("cat_zlen", "cat_zwei", "cat_zwfl", "cat_zbmi")
 FLAG_KEYS = ("flen", "fwei", "fwfl", "fbmi")
+# The measured inputs of an item; those left out of it keep the stored month's values.
+MEASURED_INPUTS = ("weight", "lenhei", "measure", "oedema", "headc", "armc")
 
 
 # --- POST /measurements ----------------------------------------------------------------------
 
 
 class MeasurementItemIn(Schema):
-    """One measurement; values are checked item by item so one bad item fails alone."""
+    """One measurement; values are checked item by item so one bad item fails alone.
+
+    An item merges into the child's stored month: a measured value left out of the item
+    keeps its stored value; one sent as ``null`` clears it.
+    """
 
     child: int | None = Field(None, description="Replika child id (or give nik)")
     nik: str | None = Field(None, description="the child's NIK (16 digits)")
@@ -80,6 +86,17 @@ class CategoriesOut(Schema):
     cat_zbmi: str
 
 
+class AcuteOut(Schema):
+    """Acute malnutrition on every criterion (Kemenkes 2019) and the criteria that hold."""
+
+    category: str = Field(..., description="gizi_buruk, gizi_kurang or empty")
+    reasons: list[str] = Field(
+        ...,
+        description="bbtb (weight-for-length/height z), lila (arm circumference), "
+        "edema (bilateral oedema)",
+    )
+
+
 class MeasurementOut(Schema):
     id: int
     period: str
@@ -94,6 +111,7 @@ class MeasurementOut(Schema):
     growth: str
     zscores: ZScoresOut
     categories: CategoriesOut
+    acute: AcuteOut
     flags: list[str]
     revision: str
 
@@ -127,6 +145,7 @@ def measurement_out(m: Measurement) -> dict[str, Any]:
         "growth": m.growth,
         "zscores": {key: getattr(m, key) for key in Z_KEYS},
         "categories": {key: getattr(m, key) for key in CATEGORY_KEYS},
+        "acute": {"category": m.cat_acute, "reasons": m.acute_reasons_list},
         "flags": [key for key in FLAG_KEYS if getattr(m, key)],
         "revision": revision_of(m),
     }
@@ -187,6 +206,8 @@ def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
         key: _parse_decimal(key, getattr(item, key))
         for key in ("weight", "lenhei", "headc", "armc")
     }
+    # Merge, not replace: what the item leaves out keeps the month's stored value.
+    sent = item.model_fields_set
     return measurement_record(
         actor=user,
         child=child,
@@ -196,6 +217,7 @@ def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
         source=Source.API,
         guard_stale=True,
         revision=item.revision,
+        keep=frozenset(key for key in MEASURED_INPUTS if key not in sent),
         **values,
     )
 
@@ -229,7 +251,11 @@ def _conflict() -> dict[str, str]:
     summary="Record a batch of measurements (per-item results)",
     description=(
         "Each item is recorded on its own and answered in `results`. One measurement is kept "
-        "per child and month. A month already stored is never silently overwritten: an item "
+        "per child and month. An item **merges** into the stored month: a measured value "
+        "(`weight`, `lenhei`, `measure`, `oedema`, `headc`, `armc`) left out of the item keeps "
+        "its stored value, one sent as `null` clears it; the z-scores, categories, the acute "
+        "malnutrition category with its reasons, alerts and referrals are recomputed from the "
+        "merged values. A month already stored is never silently overwritten: an item "
         "for it is refused (a per-item error on `revision`) unless it carries the stored "
         "measurement's `revision`, i.e. its sender saw the current value; an item repeating "
         "exactly the stored values is accepted and changes nothing. Parallel writers of the "
@@ -372,6 +398,7 @@ def _skdn(s: Any) -> dict[str, Any]:
     }
 
 
+@replica.reads_summaries
 def _prevalence(wilayah_code: str, period_text: str) -> dict[str, Any]:
     """The public answer for one place and month (404 off the programme, 422 below kecamatan)."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period_text):
@@ -418,3 +445,86 @@ def prevalence(request: HttpRequest, filters: Query[PrevalenceFilter]) -> Any:
     """Public aggregates read from the monthly summary (zeros before it is computed)."""
     key = cache.public_key(CACHE_NAMESPACE, request, kind="prevalence")
     return cache.remember(key, lambda: _prevalence(filters.wilayah, filters.period))
+
+
+# --- GET /prevalence/period (public) ---------------------------------------------------------
+
+
+class PeriodPrevalenceFilter(Schema):
+    wilayah: str = Field(
+        ...,
+        description="Kemendagri code of the province, a kab/kota or a kecamatan (no lower)",
+    )
+    start: str = Field(..., alias="from", description="first month, YYYY-MM")
+    end: str = Field(..., alias="to", description="last month, YYYY-MM (at most 12 months)")
+
+
+class PeriodPrevalenceOut(Schema):
+    wilayah: str
+    name: str
+    start: str = Field(..., alias="from")
+    end: str = Field(..., alias="to")
+    min_cell: int
+    stunting: Rate
+    wasting: Rate
+    underweight: Rate
+    overweight: Rate
+
+
+def _month(key: str, text: str) -> dt.date:
+    """A YYYY-MM month as its first day (a field error otherwise)."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise ValidationError({key: "Use YYYY-MM."})
+    return dt.date(int(text[:4]), int(text[5:]), 1)
+
+
+def _period_prevalence(wilayah_code: str, start_text: str, end_text: str) -> dict[str, Any]:
+    """The public period answer for one place (404 off the programme, 422 below kecamatan)."""
+    start, end = _month("from", start_text), _month("to", end_text)
+    if start > end:
+        raise ValidationError({"to": _("The last month comes before the first.")})
+    if dashboard_selectors.period_months(start, end) > dashboard_selectors.MAX_PERIOD_MONTHS:
+        raise ValidationError({"to": _("A period is at most 12 months.")})
+    wilayah = dashboard_selectors.public_wilayah(wilayah_code)
+    if wilayah is None:
+        raise Http404
+    if not disclosure.public_level_allowed(wilayah.level):
+        raise ValidationError(
+            {
+                "wilayah": _("Public figures go no lower than the kecamatan: ask for %(code)s.")
+                % {"code": ".".join(wilayah.code.split(".")[:3])}
+            }
+        )
+    figures = dashboard_selectors.public_period_figures(wilayah, start, end)
+    counts = figures.counts
+    return {
+        "wilayah": wilayah.code,
+        "name": wilayah.name,
+        "from": start_text,
+        "to": end_text,
+        "min_cell": disclosure.min_cell(),
+        "stunting": _rate(counts.stunted, counts.len_valid),
+        "wasting": _rate(counts.wasted, counts.wfl_valid),
+        "underweight": _rate(counts.underweight, counts.wei_valid),
+        "overweight": _rate(counts.overweight, counts.wfl_valid),
+    }
+
+
+@router.get(
+    "/prevalence/period",
+    response={200: PeriodPrevalenceOut, 404: ErrorOut, 422: ErrorOut},
+    auth=PUBLIC,
+    by_alias=True,
+    summary="Period prevalence: each child once, on its latest valid measurement",
+    description="Stunting, wasting, underweight and overweight over the months `from`-`to` "
+    "(at most 12; e.g. the February or August weighing month): each child counts once per "
+    "indicator, on its latest measurement of the period with a valid z-score. Percentages "
+    "are rounded half up to one decimal, as everywhere. Small cells are withheld as in "
+    "`/prevalence`; no lower than the kecamatan.",
+)
+def period_prevalence(request: HttpRequest, filters: Query[PeriodPrevalenceFilter]) -> Any:
+    """Public period prevalence of a place, cached until the next summary refresh."""
+    key = cache.public_key(CACHE_NAMESPACE, request, kind="period_prevalence")
+    return cache.remember(
+        key, lambda: _period_prevalence(filters.wilayah, filters.start, filters.end)
+    )

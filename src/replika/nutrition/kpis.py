@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from replika.core import rounding
 from replika.core.models import Wilayah
 from replika.nutrition.models import NutritionSummary
 
@@ -18,7 +19,7 @@ def _summary(region: Wilayah, period: dt.date) -> NutritionSummary | None:
 
 
 def _percent(count: int, total: int) -> float | None:
-    return None if not total else round(100.0 * count / total, 1)
+    return rounding.percent(count, total)
 
 
 def stunting_prevalence(region: Wilayah, period: dt.date) -> float | None:

@@ -64,6 +64,12 @@ MODULE = modules.register(
             modules.MenuEntry(_("Posyandu session"), "nutrition:sessions", p.RECORD_MEASUREMENT),
             modules.MenuEntry(_("Children"), "nutrition:children", p.VIEW_REGISTER),
             modules.MenuEntry(_("Mothers"), "nutrition:mothers", p.VIEW_REGISTER),
+            modules.MenuEntry(
+                _("Adolescent girls"),
+                "nutrition:girls",
+                p.VIEW_REGISTER,
+                setting="adolescent_screening",
+            ),
             modules.MenuEntry(_("Referrals"), "nutrition:referrals", p.VIEW_REGISTER),
             modules.MenuEntry(
                 _("Rumah Gizi"), "nutrition:rumah_gizi", p.VIEW_REGISTER, setting="rumah_gizi"

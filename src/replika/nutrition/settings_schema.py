@@ -23,7 +23,11 @@ class NutritionSettings(ModuleSettings):
     alert_two_t: bool = Field(
         default=True, title=N_("Alert when weight did not go up twice in a row (2T)")
     )
-    alert_wasting: bool = Field(default=True, title=N_("Alert on severe or moderate wasting"))
+    alert_wasting: bool = Field(
+        default=True,
+        title=N_("Alert on moderate wasting (gizi kurang)"),
+        description=N_("Gizi buruk and weight-for-age below the red line always raise an alert."),
+    )
     alert_newly_stunted: bool = Field(default=True, title=N_("Alert when a child becomes stunted"))
     kek_lila_cm: float = Field(
         default=23.5,
@@ -38,6 +42,34 @@ class NutritionSettings(ModuleSettings):
         le=14,
         title=N_("Anaemia in pregnancy: haemoglobin below (g/dL)"),
         description=N_("The national threshold is 11 g/dL."),
+    )
+    anaemia_hb_5_11: float = Field(
+        default=11.5,
+        ge=7,
+        le=14,
+        title=N_("Anaemia at 5-11 years: haemoglobin below (g/dL)"),
+        description=N_("WHO threshold: 11.5 g/dL."),
+    )
+    anaemia_hb_12_14: float = Field(
+        default=12.0,
+        ge=7,
+        le=14,
+        title=N_("Anaemia at 12-14 years: haemoglobin below (g/dL)"),
+        description=N_("WHO threshold: 12 g/dL."),
+    )
+    anaemia_hb_15_plus: float = Field(
+        default=12.0,
+        ge=7,
+        le=14,
+        title=N_("Anaemia from 15 years (not pregnant): haemoglobin below (g/dL)"),
+        description=N_("WHO threshold for non-pregnant women: 12 g/dL."),
+    )
+    discharge_spacing_days: int = Field(
+        default=7,
+        ge=7,
+        le=28,
+        title=N_("Rumah Gizi discharge: days between the two recovered weighings"),
+        description=N_("The guideline asks for at least a week."),
     )
     report_deadline_day: int = Field(
         default=10,

@@ -58,6 +58,9 @@ class ImportContext:
     run: ImportRun
     spec: ImportSpec
     region: Wilayah | None
+    # The keys of the columns the file has (known once its header is read): a handler may
+    # keep stored values of columns the file does not carry instead of blanking them.
+    columns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -283,6 +286,7 @@ def run_import(
     try:
         run.file_type = check_file(file_name, content, spec.limits)
         table = open_table(spec, run.file_type, content)
+        context.columns = frozenset(table.columns)
         result.headers = table.headers
         _process(spec, context, table, result, progress)
     except FileRefused as refused:

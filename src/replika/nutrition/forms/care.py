@@ -37,11 +37,17 @@ class ReferralFilterForm(forms.Form):
     )
 
 
-# Reasons that concern a child (KEK and anaemia concern a pregnancy).
+# Reasons that concern a child (KEK and anaemia concern a pregnancy or an adolescent girl).
 CHILD_REASONS = [
     (value, label)
     for value, label in ReferralReason.choices
-    if value not in {ReferralReason.KEK, ReferralReason.ANAEMIA}
+    if value
+    not in {
+        ReferralReason.KEK,
+        ReferralReason.ANAEMIA,
+        ReferralReason.KEK_GIRL,
+        ReferralReason.ANAEMIA_GIRL,
+    }
 ]
 
 
@@ -113,6 +119,8 @@ class WeeklyWeightForm(forms.Form):
         choices=[("l", _("lying (length)")), ("h", _("standing (height)")), ("", _("not known"))],
         required=False,
     )
+    armc = measured("armc", _("Upper-arm circumference, LiLA (cm)"))
+    oedema = forms.BooleanField(label=_("Bilateral pitting oedema"), required=False)
 
 
 class ExitForm(forms.Form):

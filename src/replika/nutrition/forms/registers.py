@@ -106,9 +106,12 @@ class VisitForm(forms.Form):
 
 
 class ScreeningForm(forms.Form):
-    """An adolescent girl's screening."""
+    """An adolescent girl's screening: weight, height, LiLA, Hb and iron tablets."""
 
     screened_on = fields.date(_("Date"), today=True)
+    weight = fields.measured("girl_weight", _("Weight (kg)"))
+    height = fields.measured("girl_height", _("Height (cm)"))
+    lila_cm = fields.measured("lila_cm", _("Upper-arm circumference, LiLA (cm)"))
     hb_g_dl = fields.measured("hb_g_dl", _("Haemoglobin (g/dL)"))
     ttd_tablets = forms.IntegerField(
         label=_("Iron tablets given"), min_value=0, max_value=60, initial=0

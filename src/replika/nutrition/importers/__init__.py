@@ -34,6 +34,7 @@ from replika.core.models import Job, User, Wilayah
 from replika.nutrition.importers import spec
 from replika.nutrition.importers.children import ChildRows
 from replika.nutrition.importers.measurements import MeasurementRows
+from replika.nutrition.importers.preview import Preview, has_this_months_values, preview_file
 from replika.nutrition.importers.spec import (
     ALIASES,
     KIND_CHILDREN,
@@ -51,14 +52,17 @@ __all__ = [
     "FileRefused",
     "ImportFailed",
     "ImportResult",
+    "Preview",
     "Problem",
     "RowProblem",
     "find_header",
+    "has_this_months_values",
     "import_file",
     "map_headers",
     "parse_date",
     "parse_decimal",
     "parse_measure",
+    "preview_file",
     "problems_csv",
     "spec_for",
 ]

@@ -51,6 +51,12 @@ class MeasurementRows:
     posyandus: Posyandus
     seen: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
+    @property
+    def absent(self) -> frozenset[str]:
+        """The measured values this file has no column for: a stored month keeps them (an
+        e-PPGBM export has no oedema column; it must not clear an oedema typed in)."""
+        return frozenset(key for key in VALUE_KEYS if key not in self.context.columns)
+
     @classmethod
     def start(cls, context: ImportContext) -> MeasurementRows:
         """The handler for one run, knowing the importer's posyandu."""
@@ -132,7 +138,11 @@ class MeasurementRows:
                 chunk.refuse(row, problem.key, problem.reason)
                 continue
             self.seen[key] = row.number
-            items.append(bulk.MeasurementIn(child=child, visit_date=w.visit_date, **w.values))
+            items.append(
+                bulk.MeasurementIn(
+                    child=child, visit_date=w.visit_date, keep=self.absent, **w.values
+                )
+            )
         return bulk.measurements_upsert(
             actor=self.context.actor, items=items, import_run=self.context.run
         )

@@ -6,8 +6,13 @@ dashes and units in brackets are ignored, so ``TB/PB (cm)`` = ``tb/pb``):
 Base data (children) — required: nama, tanggal lahir, jenis kelamin, posyandu.
 Measurements — required: tanggal ukur, and either nik or nama + tanggal lahir + nama ibu
 (matched within the posyandu, or among all of the importer's posyandu when it is blank).
-Ignored: e-PPGBM's computed status columns (bb/u, tb/u, bb/tb, z-scores …), puskesmas, no,
-and any column not listed; they are recomputed or not needed.
+The headers of e-PPGBM's "data pengukuran" export are aliases of these: NIK, Nama, JK,
+Tgl Lahir, BB Lahir, TB Lahir, Nama Ortu (the parent, matched like the mother's name),
+Posyandu, Alamat, Tanggal Pengukuran, Berat, Tinggi, Cara Ukur, LiLA; Replika's export adds
+Edema and Lingkar Kepala.
+Ignored: e-PPGBM's computed columns (BB/U, ZS BB/U, TB/U, ZS TB/U, BB/TB, ZS BB/TB, Naik
+Berat Badan, Usia Saat Ukur), the place names (Prov, Kab/Kota, Kec, Pukesmas, Desa/Kel, RT,
+RW), no, and any column not listed; they are recomputed or not needed.
 """
 
 from __future__ import annotations
@@ -133,7 +138,14 @@ def columns() -> dict[str, Column]:
         Column("father_nik", ("nik ayah", "father nik"), nik, blank="", personal=True),
         Column(
             "mother_name",
-            ("nama ibu", "nama ibu kandung", "mother name", "mother's name"),
+            (
+                "nama ibu",
+                "nama ibu kandung",
+                "nama ortu",
+                "nama orang tua",
+                "mother name",
+                "mother's name",
+            ),
             name,
             blank="",
         ),
@@ -167,7 +179,7 @@ def columns() -> dict[str, Column]:
             _measure(),
             blank="",
         ),
-        Column("oedema", ("edema", "oedema", "bengkak"), yes_no, blank=False),
+        Column("oedema", ("edema", "oedema", "bengkak", "edema bilateral"), yes_no, blank=False),
         Column(
             "headc",
             ("lingkar kepala", "lika", "lk", "head circumference"),

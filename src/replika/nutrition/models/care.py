@@ -12,17 +12,20 @@ from replika.core.audit import FieldClasses
 from replika.core.models import Unit, User
 from replika.nutrition.models.base import Placed, through
 from replika.nutrition.models.measurements import Measurement
-from replika.nutrition.models.registers import Child, Pregnancy
+from replika.nutrition.models.registers import AdolescentGirl, Child, Pregnancy
 from replika.nutrition.permissions import VIEW_PERSONAL, VIEW_REGISTER
 
 
 class ReferralReason(models.TextChoices):
     TWO_T = "two_t", _("Weight did not go up twice (2T)")
-    SEVERE_WASTING = "gizi_buruk", _("Severe wasting (gizi buruk)")
-    WASTING = "gizi_kurang", _("Wasting (gizi kurang)")
+    SEVERE_WASTING = "gizi_buruk", _("Gizi buruk (severe acute malnutrition)")
+    WASTING = "gizi_kurang", _("Gizi kurang (moderate acute malnutrition)")
+    BELOW_RED_LINE = "bgm", _("Below the red line (weight-for-age < −3)")
     NEWLY_STUNTED = "stunting_baru", _("Newly stunted")
     KEK = "kek", _("Chronic energy deficiency in pregnancy (KEK)")
     ANAEMIA = "anemia_hamil", _("Anaemia in pregnancy")
+    KEK_GIRL = "kek_remaja", _("Chronic energy deficiency of an adolescent girl (KEK)")
+    ANAEMIA_GIRL = "anemia_remaja", _("Anaemia of an adolescent girl")
     OTHER = "lainnya", _("Other")
 
 
@@ -47,7 +50,9 @@ OPEN_STATUSES = (
 
 
 class Referral(Placed):
-    """A child or a pregnant woman referred to the puskesmas, followed until recovery."""
+    """A child, a pregnant woman or an adolescent girl referred to the puskesmas, followed
+    until recovery. One referral per visit: ``reason`` is its most urgent reason, ``reasons``
+    lists every reason the visit raised."""
 
     child = models.ForeignKey(
         Child, on_delete=models.CASCADE, null=True, blank=True, related_name="referrals"
@@ -55,10 +60,19 @@ class Referral(Placed):
     pregnancy = models.ForeignKey(
         Pregnancy, on_delete=models.CASCADE, null=True, blank=True, related_name="referrals"
     )
+    girl = models.ForeignKey(
+        AdolescentGirl,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="referrals",
+    )
     measurement = models.ForeignKey(
         Measurement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reason = models.CharField(_("reason"), max_length=20, choices=ReferralReason.choices)
+    # Every reason of the visit, comma-separated codes, the most urgent first.
+    reasons = models.CharField(_("reasons"), max_length=160, blank=True, default="")
     status = models.CharField(
         _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.REFERRED
     )
@@ -71,8 +85,8 @@ class Referral(Placed):
     privacy: ClassVar = FieldClasses(
         read=VIEW_REGISTER,
         personal=VIEW_PERSONAL,
-        identifying=("child", "pregnancy", "measurement"),
-        health=("reason", "notes"),
+        identifying=("child", "pregnancy", "girl", "measurement"),
+        health=("reason", "reasons", "notes"),
     )
 
     class Meta:
@@ -82,7 +96,9 @@ class Referral(Placed):
         indexes: ClassVar = [models.Index(fields=["region", "status"])]
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=models.Q(child__isnull=False) | models.Q(pregnancy__isnull=False),
+                condition=models.Q(child__isnull=False)
+                | models.Q(pregnancy__isnull=False)
+                | models.Q(girl__isnull=False),
                 name="nutrition_referral_has_a_person",
             ),
             # One open referral per person and reason (the follow-up reuses the open one).
@@ -96,10 +112,31 @@ class Referral(Placed):
                 condition=models.Q(pregnancy__isnull=False, status__in=OPEN_STATUSES),
                 name="nutrition_one_open_referral_per_pregnancy",
             ),
+            models.UniqueConstraint(
+                fields=["girl", "reason"],
+                condition=models.Q(girl__isnull=False, status__in=OPEN_STATUSES),
+                name="nutrition_one_open_referral_per_girl",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.child or self.pregnancy} — {self.get_reason_display()}"
+        return f"{self.person} — {self.get_reason_display()}"
+
+    @property
+    def person(self) -> Child | Pregnancy | AdolescentGirl | None:
+        """Whoever is referred."""
+        return self.child or self.pregnancy or self.girl
+
+    @property
+    def reason_codes(self) -> tuple[str, ...]:
+        """Every reason of the referral (the main one alone for older rows)."""
+        return tuple(code for code in self.reasons.split(",") if code) or (self.reason,)
+
+    @property
+    def reason_labels(self) -> list[str]:
+        """The translated labels of every reason, the most urgent first."""
+        labels = dict(ReferralReason.choices)
+        return [str(labels.get(code, code)) for code in self.reason_codes]
 
 
 class ReferralEvent(models.Model):
@@ -150,6 +187,9 @@ class RumahGiziEnrolment(Placed):
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     exit_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
+    # The criteria the child was admitted on ("bbtb", "lila", "edema"): discharge is judged
+    # on them (rules.followup.discharge_ready).
+    admitted_on = models.CharField(_("admitted on"), max_length=40, blank=True, default="")
 
     privacy: ClassVar = FieldClasses(
         read=VIEW_REGISTER,
@@ -211,6 +251,10 @@ class WeeklyWeight(models.Model):
     measured_on = models.DateField(_("measured on"))
     weight = models.DecimalField(_("weight (kg)"), max_digits=5, decimal_places=2)
     lenhei = models.DecimalField(_("length/height (cm)"), max_digits=5, decimal_places=1)
+    armc = models.DecimalField(
+        _("arm circumference (cm)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    oedema = models.BooleanField(_("oedema"), default=False)
     zwfl = models.FloatField(null=True, blank=True)
 
     tenant = through("enrolment")
@@ -219,7 +263,7 @@ class WeeklyWeight(models.Model):
         read=VIEW_REGISTER,
         personal=VIEW_PERSONAL,
         identifying=("enrolment",),
-        health=("weight", "lenhei", "zwfl"),
+        health=("weight", "lenhei", "armc", "oedema", "zwfl"),
     )
 
     class Meta:

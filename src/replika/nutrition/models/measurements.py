@@ -51,6 +51,7 @@ class Source(models.TextChoices):
     SESSION = "session", _("posyandu session")
     IMPORT = "import", _("import")
     API = "api", _("API")
+    RUMAH_GIZI = "rumah_gizi", _("Rumah Gizi weighing")
 
 
 class Measurement(Placed):
@@ -94,6 +95,10 @@ class Measurement(Placed):
     cat_zwei = models.CharField(max_length=20, blank=True)
     cat_zwfl = models.CharField(max_length=20, blank=True)
     cat_zbmi = models.CharField(max_length=20, blank=True)
+    # Gizi buruk / gizi kurang on every criterion (rules.acute) and the criteria that hold:
+    # "bbtb" (weight-for-length/height z), "lila" (arm circumference), "edema" (oedema).
+    cat_acute = models.CharField(_("acute malnutrition"), max_length=20, blank=True, default="")
+    acute_reasons = models.CharField(_("because of"), max_length=40, blank=True, default="")
     growth = models.CharField(
         _("growth"), max_length=1, choices=Growth.choices, blank=True, default=""
     )
@@ -121,6 +126,8 @@ class Measurement(Placed):
             "headc",
             "armc",
             *ZSCORE_FIELDS,
+            "cat_acute",
+            "acute_reasons",
             "growth",
         ),
     )
@@ -139,3 +146,8 @@ class Measurement(Placed):
 
     def __str__(self) -> str:
         return f"{self.child} {self.period:%Y-%m}"
+
+    @property
+    def acute_reasons_list(self) -> list[str]:
+        """The criteria of the gizi buruk / gizi kurang category ("bbtb", "lila", "edema")."""
+        return [code for code in self.acute_reasons.split(",") if code]

@@ -276,6 +276,27 @@ class AdolescentScreening(models.Model):
     )
     anaemia = models.BooleanField(_("anaemia"), default=False)
     ttd_tablets = models.PositiveSmallIntegerField(_("iron tablets given"), default=0)
+    weight = models.DecimalField(
+        _("weight (kg)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    height = models.DecimalField(
+        _("height (cm)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    lila_cm = models.DecimalField(
+        _("upper-arm circumference, LiLA (cm)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    kek = models.BooleanField(_("KEK"), default=False)
+    age_months = models.PositiveSmallIntegerField(_("age (months)"), null=True, blank=True)
+    # WHO Growth Reference 2007: BMI-for-age (IMT/U) and height-for-age (TB/U) with the
+    # Permenkes 2/2020 categories for 5-18 years.
+    zbfa = models.FloatField(null=True, blank=True)
+    zhfa = models.FloatField(null=True, blank=True)
+    cat_zbfa = models.CharField(max_length=20, blank=True, default="")
+    cat_zhfa = models.CharField(max_length=20, blank=True, default="")
 
     tenant = through("girl")
 
@@ -283,7 +304,20 @@ class AdolescentScreening(models.Model):
         read=VIEW_REGISTER,
         personal=VIEW_PERSONAL,
         identifying=("girl",),
-        health=("hb_g_dl", "anaemia", "ttd_tablets"),
+        health=(
+            "hb_g_dl",
+            "anaemia",
+            "ttd_tablets",
+            "weight",
+            "height",
+            "lila_cm",
+            "kek",
+            "age_months",
+            "zbfa",
+            "zhfa",
+            "cat_zbfa",
+            "cat_zhfa",
+        ),
     )
 
     class Meta:

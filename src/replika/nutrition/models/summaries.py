@@ -47,6 +47,9 @@ class NutritionSummary(models.Model):
     in_care = models.PositiveIntegerField(default=0)  # open referrals and Rumah Gizi
     refreshed_at = models.DateTimeField(auto_now=True)
 
+    # Dashboards may read these rows from a read replica (replika.core.replica).
+    replica_reads: ClassVar[bool] = True
+
     class Meta:
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["scope", "period"], name="nutrition_summary_key")

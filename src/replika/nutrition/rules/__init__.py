@@ -19,8 +19,10 @@ from replika.nutrition.rules.monitoring import (
     MEASURE_WORDS,
     NIK_CODES,
     NIK_PATTERN,
+    UNDER_FIVE_DAYS,
     age_in_days,
     age_in_months,
+    counts_as_under_five,
     growth_code,
     is_anaemic,
     is_kek,
@@ -32,6 +34,7 @@ from replika.nutrition.rules.monitoring import (
     nik_problem,
     period_of,
     previous_period,
+    under_five_births,
 )
 
 __all__ = [
@@ -43,8 +46,10 @@ __all__ = [
     "MEASURE_WORDS",
     "NIK_CODES",
     "NIK_PATTERN",
+    "UNDER_FIVE_DAYS",
     "age_in_days",
     "age_in_months",
+    "counts_as_under_five",
     "growth_code",
     "is_anaemic",
     "is_kek",
@@ -56,4 +61,5 @@ __all__ = [
     "nik_problem",
     "period_of",
     "previous_period",
+    "under_five_births",
 ]

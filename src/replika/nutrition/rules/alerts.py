@@ -11,19 +11,47 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from replika.nutrition.rules import acute as acute_rules
 from replika.nutrition.rules.monitoring import previous_period
 
 TWO_T = "two_t"
 SEVERE_WASTING = "gizi_buruk"
 WASTING = "gizi_kurang"
+BELOW_RED_LINE = "bgm"
 NEWLY_STUNTED = "stunting_baru"
 KEK = "kek"
 ANAEMIA = "anemia_hamil"
+KEK_GIRL = "kek_remaja"
+ANAEMIA_GIRL = "anemia_remaja"
+
+# The order a puskesmas acts on reasons: the first of a visit's reasons names its referral.
+URGENCY = (
+    SEVERE_WASTING,
+    BELOW_RED_LINE,
+    WASTING,
+    TWO_T,
+    NEWLY_STUNTED,
+    KEK,
+    ANAEMIA,
+    KEK_GIRL,
+    ANAEMIA_GIRL,
+)
+
+
+def most_urgent_first(reasons: Sequence[str]) -> list[str]:
+    """Reasons without repeats, the most urgent first (unknown codes last, in their order)."""
+    unique = list(dict.fromkeys(reasons))
+    return sorted(unique, key=lambda r: URGENCY.index(r) if r in URGENCY else len(URGENCY))
 
 
 @dataclass(frozen=True)
 class AlertSwitches:
-    """Which child alerts a region has switched on (its settings)."""
+    """Which child alerts a region has switched on (its settings).
+
+    Gizi buruk and weight-for-age below the red line cannot be switched off: they are
+    patient safety, not programme choices. ``wasting`` switches the moderate (gizi kurang)
+    alert.
+    """
 
     two_t: bool = True
     wasting: bool = True
@@ -61,14 +89,24 @@ def child_alerts(
     previous_zlen: float | None,
     previous_flen: bool = False,
     switches: AlertSwitches | None = None,
+    acute: str | None = None,
+    zwei: float | None = None,
+    fwei: bool = False,
 ) -> list[str]:
-    """The referral reasons a child's measurement raises, in the order a cadre acts on them."""
+    """The referral reasons a child's measurement raises, in the order a cadre acts on them.
+
+    ``acute`` is the measurement's gizi buruk / gizi kurang category on every criterion
+    (``rules.acute``); without it the weight-for-length z-score alone decides.
+    """
     switches = switches or AlertSwitches()
     reasons: list[str] = []
-    if switches.wasting:
-        wasting = wasting_reason(zwfl, fwfl)
-        if wasting:
-            reasons.append(wasting)
+    category = wasting_reason(zwfl, fwfl) if acute is None else acute
+    if category == SEVERE_WASTING:
+        reasons.append(SEVERE_WASTING)
+    if acute_rules.below_red_line(zwei, fwei):
+        reasons.append(BELOW_RED_LINE)
+    if category == WASTING and switches.wasting:
+        reasons.append(WASTING)
     if switches.two_t and growth == "T" and previous_growth == "T":
         reasons.append(TWO_T)
     if switches.newly_stunted and is_newly_stunted(zlen, flen, previous_zlen, previous_flen):
@@ -91,6 +129,12 @@ class Measured(Protocol):
     def zlen(self) -> float | None: ...
     @property
     def flen(self) -> bool: ...
+    @property
+    def zwei(self) -> float | None: ...
+    @property
+    def fwei(self) -> bool: ...
+    @property
+    def cat_acute(self) -> str: ...
 
 
 def alerts_after(
@@ -115,9 +159,17 @@ def alerts_after(
         previous_zlen=previous_length.zlen if previous_length else None,
         previous_flen=previous_length.flen if previous_length else False,
         switches=switches,
+        acute=current.cat_acute,
+        zwei=current.zwei,
+        fwei=current.fwei,
     )
 
 
 def pregnancy_alerts(*, kek: bool, anaemia: bool) -> list[str]:
     """The referral reasons an antenatal visit raises."""
     return [reason for reason, raised in ((KEK, kek), (ANAEMIA, anaemia)) if raised]
+
+
+def girl_alerts(*, kek: bool, anaemia: bool) -> list[str]:
+    """The referral reasons an adolescent girl's screening raises."""
+    return [reason for reason, raised in ((KEK_GIRL, kek), (ANAEMIA_GIRL, anaemia)) if raised]

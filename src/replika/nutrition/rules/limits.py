@@ -57,6 +57,9 @@ LIMITS: dict[str, Limit] = {
     # A pregnant woman at an antenatal visit.
     "mother_weight": _limit("25", "200", 2, "kg"),
     "lila_cm": _limit("10", "50", 1, "cm"),
+    # A girl of 5-18 years in the adolescent register.
+    "girl_weight": _limit("10", "150", 2, "kg"),
+    "girl_height": _limit("90", "200", 1, "cm"),
     # Haemoglobin of a pregnant woman or an adolescent girl.
     "hb_g_dl": _limit("3", "20", 1, "g/dL"),
 }

@@ -50,6 +50,27 @@ MEASURE_WORDS: dict[str, str] = {
 }
 
 
+# 60 months (1826.25 days): WHO z-scores, the SKDN count and the dashboards stop here.
+UNDER_FIVE_DAYS = 1826
+
+
+def under_five_births(period: dt.date) -> tuple[dt.date, dt.date]:
+    """The one age rule of S and D: a child counts in a month when born after the first
+    bound and by the second (born by the month's end, younger than 60 months at its start).
+
+    S (children of the area) and D (weighed this month) both use it, on the child's birth
+    date, so a weighed child is always among the children counted: D is a subset of S.
+    """
+    month_end = next_period(period) - dt.timedelta(days=1)
+    return period - dt.timedelta(days=UNDER_FIVE_DAYS), month_end
+
+
+def counts_as_under_five(birth_date: dt.date, period: dt.date) -> bool:
+    """Whether a child born on ``birth_date`` counts in S and D of the month ``period``."""
+    after, until = under_five_births(period)
+    return after < birth_date <= until
+
+
 def period_of(day: dt.date) -> dt.date:
     """The month a date falls in, as its first day."""
     return day.replace(day=1)

@@ -10,13 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from replika.core import access
 from replika.core.models import Wilayah
 from replika.nutrition import rules
 from replika.nutrition.models import Measurement
+from replika.nutrition.rules import acute
 from replika.nutrition.selectors.dashboards import Place, code_within
 from replika.nutrition.settings_schema import settings_for
 
@@ -52,8 +53,21 @@ def _two_t(qs: QuerySet[Measurement], period: dt.date) -> QuerySet[Measurement]:
     return qs.filter(Exists(previous_t), growth="T")
 
 
+def _severe(qs: QuerySet[Measurement]) -> QuerySet[Measurement]:
+    """Gizi buruk on any criterion (weight-for-length, LiLA, oedema) or below the red line."""
+    return qs.filter(
+        Q(cat_acute=acute.GIZI_BURUK)
+        | Q(zwfl__lt=acute.SEVERE_Z, fwfl=False)
+        | Q(zwei__lt=acute.RED_LINE_Z, fwei=False)
+    )
+
+
 def _wasted(qs: QuerySet[Measurement]) -> QuerySet[Measurement]:
-    return qs.filter(zwfl__lt=-2, fwfl=False)
+    """Gizi kurang on weight-for-length/height or LiLA (and not gizi buruk)."""
+    moderate_z = Q(zwfl__gte=acute.SEVERE_Z, zwfl__lt=acute.MODERATE_Z, fwfl=False)
+    return qs.filter(Q(cat_acute=acute.GIZI_KURANG) | moderate_z).exclude(
+        cat_acute=acute.GIZI_BURUK
+    )
 
 
 def _newly_stunted(qs: QuerySet[Measurement]) -> QuerySet[Measurement]:
@@ -76,8 +90,10 @@ def action_lists(user: Any, perm: str, place: Place, period: dt.date) -> list[Ac
     # Province-wide places (no region) run on the defaults: every list is on.
     settings = settings_for(place.region)
     wanted = [
+        # Patient safety: always listed, whatever the region switched off.
+        ("severe", _("Gizi buruk or below the red line"), _severe(base), True),
         ("two_t", _("Weight did not go up twice (2T)"), _two_t(base, period), settings.alert_two_t),
-        ("wasted", _("Severe or moderate wasting"), _wasted(base), settings.alert_wasting),
+        ("wasted", _("Gizi kurang"), _wasted(base), settings.alert_wasting),
         (
             "newly_stunted",
             _("Newly stunted"),

@@ -12,7 +12,9 @@ from replika.core.access import get_for_user, scoped
 from replika.core.models import Unit, User, Wilayah
 from replika.nutrition import unit_kinds
 from replika.nutrition.models import Referral, RumahGiziEnrolment
+from replika.nutrition.rules import acute
 from replika.nutrition.rules import followup as rg
+from replika.nutrition.settings_schema import settings_for
 
 
 def referrals_for(
@@ -20,7 +22,7 @@ def referrals_for(
 ) -> QuerySet[Referral]:
     """The referrals the user may see, with what a list row shows, filtered."""
     rows = scoped(
-        Referral.objects.select_related("child", "pregnancy__mother", "unit", "puskesmas"),
+        Referral.objects.select_related("child", "pregnancy__mother", "girl", "unit", "puskesmas"),
         user,
         perm,
     )
@@ -41,7 +43,7 @@ def overdue_since() -> dt.date:
 
 def referral_for(user: User, pk: int, perm: str) -> Referral:
     """One referral the user holds ``perm`` over (404 otherwise)."""
-    related = ("child", "pregnancy__mother", "unit", "region")
+    related = ("child", "pregnancy__mother", "girl", "unit", "region")
     return get_for_user(Referral.objects.select_related(*related), user, pk, perm)
 
 
@@ -77,3 +79,22 @@ def enrolment_for(user: User, pk: int, perm: str) -> RumahGiziEnrolment:
     """One enrolment the user holds ``perm`` over (404 otherwise)."""
     related = ("child", "rumah_gizi", "unit", "region")
     return get_for_user(RumahGiziEnrolment.objects.select_related(*related), user, pk, perm)
+
+
+def discharge_missing(enrolment: RumahGiziEnrolment) -> list[str]:
+    """What still keeps the child in the programme, on its admission criterion."""
+    weighings = [
+        rg.Weighing(
+            on=w.measured_on,
+            zwfl=w.zwfl,
+            armc=None if w.armc is None else float(w.armc),
+            oedema=w.oedema,
+        )
+        for w in enrolment.weights.order_by("measured_on")
+    ]
+    return rg.discharge_missing(
+        admitted_on=acute.reasons_of(enrolment.admitted_on) or (acute.BY_WFL,),
+        enrolled_on=enrolment.enrolled_on,
+        weighings=weighings,
+        spacing_days=settings_for(enrolment.region).discharge_spacing_days,
+    )

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from replika.core import access, disclosure
+from replika.core import access, disclosure, rounding
 from replika.core.activation import (
     is_module_live,
     live_region_ids,
@@ -23,7 +23,8 @@ from replika.core.activation import (
 )
 from replika.core.models import Unit, Wilayah
 from replika.nutrition import rules, unit_kinds
-from replika.nutrition.models import NutritionSummary
+from replika.nutrition.models import Measurement, NutritionSummary
+from replika.nutrition.rules import prevalence
 from replika.nutrition.services.summaries import COUNTS, POSYANDU_LEVEL, PUSKESMAS_LEVEL
 
 MODULE = "nutrition"
@@ -40,14 +41,14 @@ class Rate:
 
     @property
     def percent(self) -> float | None:
-        """The share in percent, None without a denominator."""
-        return None if not self.total else 100.0 * self.count / self.total
+        """The share in percent (half up, one decimal), None without a denominator."""
+        return rounding.percent(self.count, self.total)
 
     def __str__(self) -> str:
         if self.percent is None:
             return "—"
         return _("%(percent)s %% (%(count)s of %(total)s)") % {
-            "percent": number_format(self.percent, 1),
+            "percent": rounding.percent_text(self.percent),
             "count": number_format(self.count, force_grouping=True),
             "total": number_format(self.total, force_grouping=True),
         }
@@ -474,3 +475,76 @@ def summary_row(scope: str, period: dt.date) -> NutritionSummary | None:
 def empty_summary(scope: str, period: dt.date) -> NutritionSummary:
     """An unsaved all-zero summary (a month not computed yet)."""
     return NutritionSummary(scope=scope, period=period)
+
+
+# --- period prevalence (latest valid measurement per child in a period) -----------------------
+
+# The longest period a prevalence is computed over (a year of monthly weighings).
+MAX_PERIOD_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Prevalence over a period: each child once, on its latest valid measurement."""
+
+    start: dt.date
+    end: dt.date
+    counts: prevalence.PeriodCounts
+
+    @property
+    def stunting(self) -> Rate:
+        return Rate(self.counts.stunted, self.counts.len_valid)
+
+    @property
+    def wasting(self) -> Rate:
+        return Rate(self.counts.wasted, self.counts.wfl_valid)
+
+    @property
+    def underweight(self) -> Rate:
+        return Rate(self.counts.underweight, self.counts.wei_valid)
+
+    @property
+    def overweight(self) -> Rate:
+        return Rate(self.counts.overweight, self.counts.wfl_valid)
+
+
+def _measurements_in(place: Place) -> QuerySet[Measurement]:
+    """The measurements of a place (the place was reached through ``place_for``)."""
+    rows = Measurement.objects.all()
+    if place.unit is not None:
+        return rows.filter(Q(unit=place.unit) | Q(unit__parent=place.unit))
+    wilayah = place.wilayah
+    if wilayah is None or wilayah.level == Wilayah.PROVINCE:
+        return rows.filter(region_id__in=live_region_ids(MODULE))
+    if wilayah.level == Wilayah.REGION:
+        return rows.filter(region=wilayah)
+    return rows.filter(code_within("location", wilayah.code))
+
+
+def period_figures(place: Place, start: dt.date, end: dt.date) -> PeriodFigures:
+    """Stunting, wasting, underweight and overweight of a place over months ``start``-``end``,
+    each child counted once on its latest valid measurement (children under five)."""
+    rows = (
+        _measurements_in(place)
+        .filter(period__gte=start, period__lte=end)
+        .values_list(*prevalence.Row._fields)
+        .order_by()
+    )
+    counts = prevalence.period_prevalence(prevalence.Row(*row) for row in rows.iterator(2000))
+    return PeriodFigures(start=start, end=end, counts=counts)
+
+
+def period_months(start: dt.date, end: dt.date) -> int:
+    """How many months the period spans (both ends included)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def public_period_figures(wilayah: Wilayah, start: dt.date, end: dt.date) -> PeriodFigures:
+    """Period prevalence of a public place (province, kab/kota or kecamatan) where the
+    programme is live; the caller suppresses small cells."""
+    level = wilayah.level
+    region = None if level == Wilayah.PROVINCE else wilayah if level == Wilayah.REGION else None
+    place = Place(
+        scope=wilayah.code, level=level, name=wilayah.name, region=region, wilayah=wilayah
+    )
+    return period_figures(place, start, end)

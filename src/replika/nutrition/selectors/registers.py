@@ -20,6 +20,7 @@ from replika.nutrition.models import (
     Mother,
     Pregnancy,
     PregnancyVisit,
+    Referral,
 )
 from replika.nutrition.permissions import (
     CHANGE_REGISTER,
@@ -139,6 +140,11 @@ def girl_for(user: Any, pk: int) -> AdolescentGirl:
     return get_for_user(
         AdolescentGirl.objects.select_related("region"), user, pk, RECORD_MEASUREMENT
     )
+
+
+def girl_referrals(girl: AdolescentGirl) -> QuerySet[Referral]:
+    """The girl's referrals, latest first (the girl was already reached through the door)."""
+    return Referral.objects.filter(girl=girl).order_by("-referred_on", "-pk")
 
 
 def screenings_of(girl: AdolescentGirl) -> QuerySet[AdolescentScreening]:

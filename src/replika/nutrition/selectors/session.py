@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from replika.core import rounding
 from replika.core.access import get_for_user, scoped
 from replika.core.activation import is_module_live
 from replika.core.models import Unit, User, Wilayah
@@ -18,7 +19,7 @@ from replika.nutrition.permissions import RECORD_MEASUREMENT
 from replika.nutrition.rules import alerts
 from replika.nutrition.settings_schema import settings_for
 
-UNDER_FIVE_DAYS = 1826  # 60 months: WHO z-scores and the SKDN count stop here
+UNDER_FIVE_DAYS = rules.UNDER_FIVE_DAYS  # 60 months: WHO z-scores and the SKDN count stop
 
 
 def session_posyandu(user: User, unit_id: int) -> Unit:
@@ -66,11 +67,8 @@ def month_end(period: dt.date) -> dt.date:
 
 def under_five_at(qs: QuerySet[Child], period: dt.date) -> QuerySet[Child]:
     """Active children born by the month's end and younger than 60 months at its start."""
-    return qs.filter(
-        active=True,
-        birth_date__lte=month_end(period),
-        birth_date__gt=period - dt.timedelta(days=UNDER_FIVE_DAYS),
-    )
+    born_after, born_by = rules.under_five_births(period)
+    return qs.filter(active=True, birth_date__gt=born_after, birth_date__lte=born_by)
 
 
 def alert_switches(region: Wilayah | None) -> alerts.AlertSwitches:
@@ -143,12 +141,12 @@ class Skdn:
     @property
     def d_over_s(self) -> float | None:
         """Participation: weighed children over the children of the area, in percent."""
-        return round(100 * self.d / self.s, 1) if self.s else None
+        return rounding.percent(self.d, self.s)
 
     @property
     def n_over_d(self) -> float | None:
         """Weighed children whose weight went up, in percent."""
-        return round(100 * self.n / self.d, 1) if self.d else None
+        return rounding.percent(self.n, self.d)
 
 
 def skdn(unit: Unit, period: dt.date) -> Skdn:
@@ -156,9 +154,16 @@ def skdn(unit: Unit, period: dt.date) -> Skdn:
     registered = under_five_at(Child.objects.filter(unit=unit), period).aggregate(
         s=Count("pk"), k=Count("pk", filter=Q(has_kia_book=True))
     )
+    born_after, born_by = rules.under_five_births(period)
     weighed = Measurement.objects.filter(
-        unit=unit, period=period, weight__isnull=False, age_days__lt=UNDER_FIVE_DAYS
+        unit=unit,
+        period=period,
+        weight__isnull=False,
+        child__birth_date__gt=born_after,
+        child__birth_date__lte=born_by,
     )
+    # A child weighed here that has since left or moved still counts in S: D within S.
+    registered["s"] += weighed.exclude(child__active=True, child__unit=unit).count()
     growth = weighed.aggregate(
         d=Count("pk"),
         n=Count("pk", filter=Q(growth="N")),

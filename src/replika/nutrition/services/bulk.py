@@ -9,6 +9,7 @@ point to its ``ImportRun``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections import defaultdict
@@ -26,12 +27,14 @@ from replika.core.models import ImportRun, Unit, User
 from replika.nutrition import rules
 from replika.nutrition.growth import classify, normalize_measure, zscores_from_codes
 from replika.nutrition.models import Child, Measurement, Source
+from replika.nutrition.rules import acute as acute_rules
 from replika.nutrition.services.dirty import mark_dirty_many
 from replika.nutrition.services.followup import measurements_followup
 
 Z_FIELDS = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")
 FLAG_FIELDS = ("flen", "fwei", "fwfl", "fbmi")
 CAT_FIELDS = ("cat_zlen", "cat_zwei", "cat_zwfl", "cat_zbmi")
+ACUTE_FIELDS = ("cat_acute", "acute_reasons")
 INPUT_FIELDS = ("visit_date", "weight", "lenhei", "measure", "oedema", "headc", "armc")
 PLACE_FIELDS = ("unit_id", "region_id", "location_id")
 # Everything an import may change on a stored measurement; equal on all = "unchanged".
@@ -48,6 +51,7 @@ UPDATED = (
     *Z_FIELDS,
     *FLAG_FIELDS,
     *CAT_FIELDS,
+    *ACUTE_FIELDS,
     "updated_at",
 )
 WRITE_BATCH = 2000
@@ -77,6 +81,9 @@ class MeasurementIn:
     oedema: bool = False
     headc: Decimal | None = None
     armc: Decimal | None = None
+    # Inputs the row did not carry (a column absent from the file): the month's stored
+    # values are kept for them instead of being cleared (merge, as the API does).
+    keep: frozenset[str] = frozenset()
 
     @property
     def period(self) -> dt.date:
@@ -117,7 +124,7 @@ def _plain(value: Any) -> Any:
 def zscore_columns(items: Sequence[MeasurementIn]) -> dict[str, list[Any]]:
     """z-scores, flags and categories of every item, computed in one vectorised call."""
     if not items:
-        return {key: [] for key in (*Z_FIELDS, *FLAG_FIELDS, *CAT_FIELDS)}
+        return {key: [] for key in (*Z_FIELDS, *FLAG_FIELDS, *CAT_FIELDS, *ACUTE_FIELDS)}
     result = zscores_from_codes(
         np.array([i.child.sex for i in items], dtype=np.int64),
         np.array([(i.visit_date - i.child.birth_date).days for i in items], dtype=np.float64),
@@ -132,6 +139,18 @@ def zscore_columns(items: Sequence[MeasurementIn]) -> dict[str, list[Any]]:
     for key in Z_FIELDS:
         columns[key] = [None if math.isnan(v) else v for v in columns[key]]
     columns.update({key: value.tolist() for key, value in classify(result).items()})
+    statuses = [
+        acute_rules.acute_status(
+            age_days=(item.visit_date - item.child.birth_date).days,
+            zwfl=zwfl,
+            fwfl=bool(fwfl),
+            armc=None if item.armc is None else float(item.armc),
+            oedema=item.oedema,
+        )
+        for item, zwfl, fwfl in zip(items, columns["zwfl"], columns["fwfl"], strict=True)
+    ]
+    columns["cat_acute"] = [status.category for status in statuses]
+    columns["acute_reasons"] = [status.reasons_text for status in statuses]
     return columns
 
 
@@ -230,9 +249,10 @@ def measurements_upsert(
     """
     counts = Counts()
     run_id = import_run.pk if import_run is not None else None
-    zcols = zscore_columns(items)
     lock_children({item.child.id for item in items})
     timelines = _stored_rows({item.child.id for item in items})
+    items = [_merged(item, timelines) for item in items]
+    zcols = zscore_columns(items)
     ages: dict[int, dict[dt.date, int]] = defaultdict(dict)
     for item in items:
         timelines[item.child.id].weights[item.period] = item.weight
@@ -284,6 +304,20 @@ def measurements_upsert(
     # Alerts and referrals as the session page raises them; unchanged rows raise nothing new.
     measurements_followup(actor=actor, written=written)
     return counts
+
+
+MERGED_INPUTS = ("weight", "lenhei", "measure", "oedema", "headc", "armc")
+
+
+def _merged(item: MeasurementIn, timelines: dict[int, _Timeline]) -> MeasurementIn:
+    """The item with the stored month's values for the inputs it does not carry."""
+    if not item.keep:
+        return item
+    stored = timelines[item.child.id].stored.get(item.period)
+    if stored is None:
+        return item
+    kept = {key: stored[key] for key in MERGED_INPUTS if key in item.keep}
+    return dataclasses.replace(item, **kept)
 
 
 def _insert_measurements(rows: list[dict[str, Any]], *, actor: User | None, now: Any) -> None:

@@ -15,6 +15,7 @@ from replika.core.models import Unit, User
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.growth import assess
 from replika.nutrition.models import (
+    AdolescentGirl,
     Child,
     FeedingDay,
     Measurement,
@@ -25,9 +26,12 @@ from replika.nutrition.models import (
     ReferralStatus,
     RumahGiziEnrolment,
     RumahGiziStatus,
+    Source,
     WeeklyWeight,
 )
+from replika.nutrition.rules import acute
 from replika.nutrition.rules import followup as rg
+from replika.nutrition.selectors.care import discharge_missing
 from replika.nutrition.services.checks import check_not_future, check_range, update_audited
 from replika.nutrition.services.dirty import mark_dirty
 
@@ -104,13 +108,14 @@ def referral_open(
 def new_referral(
     *,
     actor: User | None,
-    person: Child | Pregnancy,
+    person: Child | Pregnancy | AdolescentGirl,
     reason: str,
     measurement: Measurement | None = None,
     notes: str = "",
     on: dt.date,
 ) -> Referral:
-    """An unsaved referral of a child or a pregnancy, placed where the person is followed."""
+    """An unsaved referral of a child, a pregnancy or an adolescent girl, placed where the
+    person is followed."""
     referral = Referral(
         # The region object, not its id: the audit entry files the referral under it.
         region=person.region,
@@ -125,6 +130,8 @@ def new_referral(
     )
     if isinstance(person, Child):
         referral.child = person
+    elif isinstance(person, AdolescentGirl):
+        referral.girl = person
     else:
         referral.pregnancy = person
     return referral
@@ -215,6 +222,7 @@ def enrolment_start(
         referral=referral,
         rumah_gizi=rumah_gizi,
         enrolled_on=enrolled_on,
+        admitted_on=admission_criteria(child=child, referral=referral, on=enrolled_on),
         region_id=child.region_id,
         location_id=child.location_id,
         unit_id=child.unit_id,
@@ -231,6 +239,23 @@ def enrolment_start(
     _touch(enrolment.unit_id, enrolled_on)
     audit.record(actor=actor, action="rumah_gizi.enrol", instance=enrolment)
     return enrolment
+
+
+def admission_criteria(*, child: Child, referral: Referral | None, on: dt.date) -> str:
+    """The criteria a child enters the Rumah Gizi on ("bbtb", "lila", "edema"), stored so
+    that discharge is judged on them: those of the referring measurement, else of the
+    child's latest measurement up to the enrolment, else weight-for-length/height."""
+    measurement = referral.measurement if referral is not None else None
+    if measurement is None or not measurement.acute_reasons:
+        measurement = (
+            Measurement.objects.filter(child=child, visit_date__lte=on)
+            .exclude(acute_reasons="")
+            .order_by("-period")
+            .first()
+        )
+    if measurement is not None and measurement.acute_reasons:
+        return measurement.acute_reasons
+    return acute.BY_WFL
 
 
 def _check_active(enrolment: RumahGiziEnrolment) -> None:
@@ -267,10 +292,11 @@ def weight_for_length_z(
     ).zwfl
 
 
-def _check_weighing(weight: Decimal, lenhei: Decimal) -> None:
+def _check_weighing(weight: Decimal, lenhei: Decimal, armc: Decimal | None) -> None:
     """Refuse what cannot be a child's weighing, naming the field."""
     check_range("weight", weight)
     check_range("lenhei", lenhei)
+    check_range("armc", armc)
 
 
 @transaction.atomic
@@ -282,25 +308,63 @@ def weekly_weight_record(
     weight: Decimal,
     lenhei: Decimal,
     measure: str = "",
+    armc: Decimal | None = None,
+    oedema: bool = False,
 ) -> WeeklyWeight:
-    """Record a weekly weighing with its z-score; graduate the child when recovered."""
+    """Record a weekly weighing; discharge the child when recovered on the admission criterion.
+
+    The weighing goes through the one measurement service as the child's measurement of the
+    month (unless a later one of the month is stored), so it is classified, and gizi buruk,
+    weight-for-age below the red line … raise their alert and referral as on every channel.
+    """
+    from replika.nutrition.services.measurements import measurement_record, zscore_values
+
     enrolment = (
         RumahGiziEnrolment.objects.select_for_update().select_related("child").get(pk=enrolment.pk)
     )
     _check_active(enrolment)
     _check_day("measured_on", measured_on, not_before=enrolment.enrolled_on)
-    _check_weighing(weight, lenhei)
-    zwfl = weight_for_length_z(
-        child=enrolment.child, on=measured_on, weight=weight, lenhei=lenhei, measure=measure
-    )
+    _check_weighing(weight, lenhei, armc)
+    child = enrolment.child
+    month = Measurement.objects.filter(child=child, period=rules.period_of(measured_on)).first()
+    if month is None or month.visit_date <= measured_on:
+        stored = measurement_record(
+            actor=actor,
+            child=child,
+            visit_date=measured_on,
+            weight=weight,
+            lenhei=lenhei,
+            measure=measure,
+            oedema=oedema,
+            armc=armc,
+            source=Source.RUMAH_GIZI,
+            keep={"headc"},
+        )
+        zwfl = None if stored.fwfl else stored.zwfl
+    else:
+        values = zscore_values(
+            child=child,
+            age_days=rules.age_in_days(child.birth_date, measured_on),
+            weight=weight,
+            lenhei=lenhei,
+            measure=measure,
+            oedema=oedema,
+            armc=armc,
+        )
+        zwfl = None if values["fwfl"] else values["zwfl"]
     weighing, _created = WeeklyWeight.objects.update_or_create(
         enrolment=enrolment,
         measured_on=measured_on,
-        defaults={"weight": weight, "lenhei": lenhei, "zwfl": zwfl},
+        defaults={
+            "weight": weight,
+            "lenhei": lenhei,
+            "armc": armc,
+            "oedema": oedema,
+            "zwfl": zwfl,
+        },
     )
     audit.record(actor=actor, action="rumah_gizi.weighing", instance=weighing)
-    history = list(enrolment.weights.order_by("measured_on").values_list("zwfl", flat=True))
-    if rg.graduates(history):
+    if not discharge_missing(enrolment):
         _graduate(actor=actor, enrolment=enrolment, on=measured_on)
     return weighing
 

@@ -46,6 +46,8 @@ LIMIT_NAMES: dict[str, Promise] = {
     "birth_length": pgettext_lazy("measured value", "Birth length"),
     "mother_weight": pgettext_lazy("measured value", "Weight"),
     "lila_cm": pgettext_lazy("measured value", "LiLA"),
+    "girl_weight": pgettext_lazy("measured value", "Weight"),
+    "girl_height": pgettext_lazy("measured value", "Height"),
     "hb_g_dl": pgettext_lazy("measured value", "Haemoglobin"),
 }
 

@@ -2,8 +2,9 @@
 
 Every channel that writes measurements (the session page, the API, the e-PPGBM import)
 calls ``measurements_followup`` inside its own transaction, so the same values open the
-same referrals wherever they were typed. A referral stays one per child and reason while it
-is open: recording the same month again opens nothing new.
+same referrals wherever they were typed. One referral per child and visit lists every reason
+the visit raised (gizi buruk, below the red line, 2T, …); a reason already on an open
+referral of the child opens nothing new, so recording the same month again opens nothing.
 """
 
 from __future__ import annotations
@@ -19,9 +20,22 @@ from replika.nutrition.models import Child, Measurement, Pregnancy, Referral
 from replika.nutrition.rules import alerts
 from replika.nutrition.rules import followup as rg
 from replika.nutrition.services.care import new_referral, referral_open, referrals_store
+from replika.nutrition.services.checks import update_audited
 from replika.nutrition.settings_schema import settings_for
 
-ALERT_FIELDS = ("id", "child_id", "period", "growth", "zwfl", "fwfl", "zlen", "flen")
+ALERT_FIELDS = (
+    "id",
+    "child_id",
+    "period",
+    "growth",
+    "zwfl",
+    "fwfl",
+    "zlen",
+    "flen",
+    "zwei",
+    "fwei",
+    "cat_acute",
+)
 
 
 def _switches(region_ids: Iterable[int]) -> dict[int, alerts.AlertSwitches]:
@@ -70,15 +84,56 @@ def raised_alerts(written: Sequence[tuple[int, dt.date]]) -> list[tuple[Measurem
     return raised
 
 
-def _open_pairs(child_ids: Iterable[int]) -> set[tuple[int, str]]:
-    """The (child, reason) pairs that already have an open referral (locked, as one referral
-    at a time would lock them)."""
+def _open_referrals(child_ids: Iterable[int]) -> dict[int, list[Referral]]:
+    """The children's open referrals, locked (as one referral at a time would lock them)."""
     ids = set(child_ids)
     # Lock the children first: a child with no open referral has no row to lock, and two
     # writers must not both see "none open" (the unique constraint would refuse the second).
     list(Child.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
     rows = Referral.objects.select_for_update().filter(child_id__in=ids, status__in=rg.OPEN)
-    return set(rows.values_list("child_id", "reason"))
+    found: dict[int, list[Referral]] = defaultdict(list)
+    for referral in rows.order_by("pk"):
+        found[referral.child_id].append(referral)  # type: ignore[index]
+    return found
+
+
+def _by_visit(raised: list[tuple[Measurement, str]]) -> list[tuple[Measurement, list[str]]]:
+    """The raised reasons grouped per measurement (one visit), the most urgent first."""
+    visits: dict[int, tuple[Measurement, list[str]]] = {}
+    for measurement, reason in raised:
+        visits.setdefault(measurement.pk, (measurement, []))[1].append(reason)
+    return [(m, alerts.most_urgent_first(reasons)) for m, reasons in visits.values()]
+
+
+def _main_reason(reasons: Sequence[str], taken: set[str]) -> str | None:
+    """The most urgent reason not already naming another open referral of the child."""
+    return next((r for r in reasons if r not in taken), None)
+
+
+def _urgency(reason: str) -> int:
+    """A reason's rank, 0 the most urgent."""
+    order = alerts.URGENCY
+    return order.index(reason) if reason in order else len(order)
+
+
+def _joined_referral(
+    current: list[Referral], measurement: Measurement, fresh: list[str]
+) -> Referral | None:
+    """The open referral that takes a visit's new reasons instead of a new referral.
+
+    The visit's own referral when it has one (the month recorded again); otherwise the
+    child's most urgent open referral, unless a new reason is more urgent than it (a child
+    followed for 2T who is now gizi buruk gets a new, urgent referral).
+    """
+    same_visit = next((r for r in current if r.measurement_id == measurement.pk), None)
+    if same_visit is not None:
+        return same_visit
+    if not current:
+        return None
+    most_urgent = min(current, key=lambda r: _urgency(r.reason))
+    if _urgency(fresh[0]) < _urgency(most_urgent.reason):
+        return None
+    return most_urgent
 
 
 def measurements_followup(
@@ -86,33 +141,65 @@ def measurements_followup(
 ) -> list[Referral]:
     """Open the referrals the written (child, month) measurements call for; returns the new.
 
-    Runs in the caller's transaction. A reason with an open referral for the child (from an
-    earlier month, or raised twice in one batch) opens nothing new.
+    Runs in the caller's transaction. One referral per child and visit, listing all its
+    reasons. Reasons already on an open referral of the child (from an earlier month, or
+    raised twice in one batch) open nothing new; new reasons no more urgent than an open
+    referral of the child are added to it (see ``_joined_referral``).
     """
     if not written:
         return []
     raised = raised_alerts(written)
     if not raised:
         return []
-    taken = _open_pairs(m.child_id for m, _reason in raised)
-    wanted = []
-    for measurement, reason in raised:
-        if (measurement.child_id, reason) not in taken:
-            taken.add((measurement.child_id, reason))
-            wanted.append((measurement, reason))
-    if not wanted:
-        return []
+    open_by_child = _open_referrals(m.child_id for m, _reason in raised)
     children = Child.objects.select_related("unit__parent", "region").in_bulk(
-        {m.child_id for m, _reason in wanted}
+        {m.child_id for m, _reason in raised}
     )
     today = timezone.localdate()
-    new = [
-        new_referral(
-            actor=actor, person=children[m.child_id], reason=reason, measurement=m, on=today
+    new: list[Referral] = []
+    for measurement, reasons in _by_visit(raised):
+        current = open_by_child[measurement.child_id]
+        covered = {code for r in current for code in r.reason_codes}
+        fresh = [r for r in reasons if r not in covered]
+        if not fresh:
+            continue
+        joined = _joined_referral(current, measurement, fresh)
+        if joined is not None:
+            taken = {r.reason for r in current if r is not joined}
+            _add_reasons(actor=actor, referral=joined, reasons=fresh, taken=taken)
+            continue
+        main = _main_reason(fresh, {r.reason for r in current})
+        if main is None:
+            continue
+        referral = new_referral(
+            actor=actor,
+            person=children[measurement.child_id],
+            reason=main,
+            measurement=measurement,
+            on=today,
         )
-        for m, reason in wanted
-    ]
-    return referrals_store(actor=actor, referrals=new)
+        referral.reasons = ",".join([main, *(r for r in reasons if r != main)])
+        new.append(referral)
+        # A later visit of the same child in this batch sees this one as open.
+        current.append(referral)
+    return referrals_store(actor=actor, referrals=new) if new else []
+
+
+def _add_reasons(
+    *, actor: User | None, referral: Referral, reasons: list[str], taken: set[str]
+) -> None:
+    """A visit recorded again raised more reasons: list them on its open referral, whose
+    main reason becomes the most urgent one no other open referral of the child carries."""
+    codes = alerts.most_urgent_first([*referral.reason_codes, *reasons])
+    main = _main_reason(codes, taken) or referral.reason
+    ordered = [main, *(c for c in codes if c != main)]
+    if referral.pk is None:
+        # Opened by an earlier visit of this batch: stored with all its reasons.
+        referral.reason, referral.reasons = main, ",".join(ordered)
+        return
+    update_audited(
+        referral, actor=actor, action="referral.reasons", reason=main, reasons=",".join(ordered)
+    )
 
 
 def referrals_open(

@@ -20,6 +20,7 @@ from replika.nutrition import rules
 from replika.nutrition.growth import assess
 from replika.nutrition.models import Child, Measurement, Source
 from replika.nutrition.models.measurements import ZSCORE_FIELDS
+from replika.nutrition.rules import acute as acute_rules
 from replika.nutrition.services.checks import CONFLICT, check_range
 from replika.nutrition.services.dirty import mark_dirty as mark_dirty
 from replika.nutrition.services.followup import measurements_followup
@@ -57,7 +58,8 @@ def zscore_values(
     headc: Any = None,
     armc: Any = None,
 ) -> dict[str, Any]:
-    """The stored z-score, flag and category fields for one measurement."""
+    """The stored z-score, flag and category fields for one measurement, with the gizi
+    buruk / gizi kurang category on every criterion and its reasons."""
     result = assess(
         sex=child.sex,
         age_days=age_days,
@@ -68,7 +70,16 @@ def zscore_values(
         headc=_num(headc),
         armc=_num(armc),
     )
-    return {field: getattr(result, field) for field in ZFIELDS}
+    values = {field: getattr(result, field) for field in ZFIELDS}
+    status = acute_rules.acute_status(
+        age_days=age_days, zwfl=result.zwfl, fwfl=result.fwfl, armc=_num(armc), oedema=oedema
+    )
+    values.update(cat_acute=status.category, acute_reasons=status.reasons_text)
+    return values
+
+
+# The inputs of a measurement a partial write may leave out (``keep``).
+INPUTS = ("weight", "lenhei", "measure", "oedema", "headc", "armc")
 
 
 @transaction.atomic
@@ -86,18 +97,30 @@ def measurement_record(
     source: str = Source.SESSION,
     guard_stale: bool = False,
     revision: str = "",
+    keep: frozenset[str] | set[str] = frozenset(),
 ) -> Measurement:
     """Record the child's measurement for the month of ``visit_date``; again = update.
 
     With ``guard_stale`` (the API) a month already stored is changed only by a writer who
     saw it: ``revision`` must be the stored one's, else the write is refused as a conflict;
     a repeat of exactly the stored values is accepted and changes nothing.
+
+    ``keep`` names inputs the writer did not send (a partial write): they keep the month's
+    stored values instead of being cleared (merge, not replace).
     """
-    _check(child, visit_date, weight, lenhei, headc, armc)
     # One writer per child at a time: the month's row, its neighbours and the referrals
     # they raise are read and written without a parallel writer in between.
     list(Child.objects.select_for_update().filter(pk=child.pk).values_list("pk", flat=True))
     period = rules.period_of(visit_date)
+    if keep:
+        kept = _kept(child, period, keep)
+        weight = kept.get("weight", weight)
+        lenhei = kept.get("lenhei", lenhei)
+        measure = kept.get("measure", measure)
+        oedema = kept.get("oedema", oedema)
+        headc = kept.get("headc", headc)
+        armc = kept.get("armc", armc)
+    _check(child, visit_date, weight, lenhei, headc, armc)
     if guard_stale:
         stored = Measurement.objects.filter(child=child, period=period).first()
         inputs = {
@@ -181,6 +204,14 @@ def measurement_record(
     # The alerts and referrals follow in the same transaction, whatever the channel.
     measurements_followup(actor=actor, written=[(child.pk, period)])
     return measurement
+
+
+def _kept(child: Child, period: dt.date, keep: frozenset[str] | set[str]) -> dict[str, Any]:
+    """The stored values of the inputs a partial write leaves out (none for a new month)."""
+    stored = Measurement.objects.filter(child=child, period=period).first()
+    if stored is None:
+        return {}
+    return {key: getattr(stored, key) for key in INPUTS if key in keep}
 
 
 def revision_of(measurement: Measurement) -> str:

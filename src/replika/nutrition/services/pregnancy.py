@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import audit
@@ -19,8 +20,11 @@ from replika.nutrition.models import (
     Pregnancy,
     PregnancyStatus,
     PregnancyVisit,
+    Referral,
 )
-from replika.nutrition.rules import alerts
+from replika.nutrition.models.care import OPEN_STATUSES
+from replika.nutrition.rules import adolescent, alerts
+from replika.nutrition.services.care import new_referral, referrals_store
 from replika.nutrition.services.checks import (
     WomanRegister,
     check_not_future,
@@ -136,6 +140,16 @@ def girl_register(
     return girl
 
 
+def _cutoffs(region: Wilayah | None) -> adolescent.AnaemiaCutoffs:
+    """The region's anaemia cut-offs by age (WHO's unless the region adapted them)."""
+    settings = settings_for(region)
+    return adolescent.AnaemiaCutoffs(
+        age_5_11=settings.anaemia_hb_5_11,
+        age_12_14=settings.anaemia_hb_12_14,
+        age_15_plus=settings.anaemia_hb_15_plus,
+    )
+
+
 @transaction.atomic
 def screening_record(
     *,
@@ -144,10 +158,28 @@ def screening_record(
     screened_on: dt.date,
     hb_g_dl: Decimal | None = None,
     ttd_tablets: int = 0,
+    weight: Decimal | None = None,
+    height: Decimal | None = None,
+    lila_cm: Decimal | None = None,
 ) -> AdolescentScreening:
-    """Record a girl's screening (again on the same day = update); anaemia below 12 g/dL."""
+    """Record a girl's screening (again on the same day = update): IMT/U and TB/U on the
+    WHO 2007 reference, KEK on LiLA and anaemia on the Hb cut-off of her age, each with the
+    region's thresholds."""
     check_not_future("screened_on", screened_on)
+    if screened_on < girl.birth_date:
+        raise ValidationError({"screened_on": _("The girl was not born yet on this date.")})
     check_range("hb_g_dl", hb_g_dl)
+    check_range("girl_weight", weight, "weight")
+    check_range("girl_height", height, "height")
+    check_range("lila_cm", lila_cm)
+    age_days = rules.age_in_days(girl.birth_date, screened_on)
+    growth = adolescent.growth_5_18(
+        sex=2,
+        age_days=age_days,
+        weight=None if weight is None else float(weight),
+        height=None if height is None else float(height),
+    )
+    settings = settings_for(girl.region)
     existing = AdolescentScreening.objects.filter(girl=girl, screened_on=screened_on).first()
     before = snapshot(existing) if existing else {}
     screening, _created = AdolescentScreening.objects.update_or_create(
@@ -156,8 +188,44 @@ def screening_record(
         defaults={
             "hb_g_dl": hb_g_dl,
             "ttd_tablets": ttd_tablets,
-            "anaemia": rules.is_anaemic(hb_g_dl, rules.ANAEMIA_HB_ADOLESCENT),
+            "anaemia": adolescent.is_anaemic(hb_g_dl, age_days, _cutoffs(girl.region)),
+            "weight": weight,
+            "height": height,
+            "lila_cm": lila_cm,
+            "kek": adolescent.is_kek(lila_cm, settings.kek_lila_cm),
+            "age_months": growth.age_months,
+            "zbfa": growth.zbfa,
+            "zhfa": growth.zhfa,
+            "cat_zbfa": growth.cat_zbfa,
+            "cat_zhfa": growth.cat_zhfa,
         },
     )
     audit.record(actor=actor, action="girl.screening", instance=screening, before=before)
     return screening
+
+
+@transaction.atomic
+def girl_refer(*, actor: User | None, girl: AdolescentGirl) -> Referral:
+    """Refer an anaemic or KEK girl to the puskesmas: one referral listing the reasons of her
+    latest screening (an open referral for them is returned, not doubled)."""
+    latest = girl.screenings.order_by("-screened_on").first()
+    reasons = alerts.girl_alerts(
+        kek=bool(latest and latest.kek), anaemia=bool(latest and latest.anaemia)
+    )
+    if not reasons:
+        raise ValidationError(
+            {"girl": _("Only a girl whose latest screening found anaemia or KEK is referred.")}
+        )
+    list(AdolescentGirl.objects.select_for_update().filter(pk=girl.pk).values_list("pk"))
+    open_rows = Referral.objects.filter(girl=girl, status__in=OPEN_STATUSES)
+    covered = {code for r in open_rows for code in r.reason_codes}
+    fresh = [r for r in reasons if r not in covered]
+    if not fresh:
+        return open_rows.order_by("pk").first()  # type: ignore[return-value]
+    taken = {r.reason for r in open_rows}
+    main = next(r for r in fresh if r not in taken)
+    referral = new_referral(
+        actor=actor, person=girl, reason=main, on=timezone.localdate(), notes=""
+    )
+    referral.reasons = ",".join([main, *(r for r in reasons if r != main)])
+    return referrals_store(actor=actor, referrals=[referral])[0]

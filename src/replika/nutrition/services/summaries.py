@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
 from replika.core import cache as public_cache
@@ -38,8 +38,6 @@ PROVINCE_LEVEL = 1
 CACHE_NAMESPACE = "nutrition"
 PUSKESMAS_LEVEL = 5
 POSYANDU_LEVEL = 6
-# WHO: z-scores only under 60 completed months; 60 months = 1826.25 days.
-MAX_AGE_DAYS = 1826
 COUNTS = (
     "s_toddlers",
     "k_with_book",
@@ -88,7 +86,11 @@ def month_end(period: dt.date) -> dt.date:
 
 def _measurement_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int, Counts]:
     """SKDN and prevalence counts of one month's measurements, grouped by posyandu."""
-    qs = Measurement.objects.filter(period=period, age_days__lte=MAX_AGE_DAYS)
+    # D and the prevalence count the children S counts (one age rule, on the birth date).
+    born_after, born_by = rules.under_five_births(period)
+    qs = Measurement.objects.filter(
+        period=period, child__birth_date__gt=born_after, child__birth_date__lte=born_by
+    )
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     t_last_month = Measurement.objects.filter(
@@ -127,19 +129,36 @@ def _by_unit(rows: Iterable[Any]) -> dict[int, Counts]:
 
 
 def _children_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int, Counts]:
-    """S (active children under 60 months at the month's end) and K, grouped by posyandu."""
-    end = month_end(period)
-    qs = Child.objects.filter(
-        active=True, birth_date__lte=end, birth_date__gte=end - dt.timedelta(days=MAX_AGE_DAYS)
+    """S (children of the area under five by ``rules.under_five_births``) and K, grouped by
+    posyandu; a child weighed at a posyandu this month counts in its S even when it has
+    since left or moved, so that D is always a subset of S."""
+    born_after, born_by = rules.under_five_births(period)
+    qs = Child.objects.filter(active=True, birth_date__gt=born_after, birth_date__lte=born_by)
+    weighed_elsewhere = (
+        Measurement.objects.filter(
+            period=period,
+            weight__isnull=False,
+            child__birth_date__gt=born_after,
+            child__birth_date__lte=born_by,
+        )
+        .exclude(child__active=True, child__unit_id=F("unit_id"))
+        .order_by()
+        .values("unit_id")
+        .annotate(extra=Count("pk"))
     )
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
+        weighed_elsewhere = weighed_elsewhere.filter(unit_id__in=unit_ids)
     rows = (
         qs.order_by()
         .values("unit_id")
         .annotate(s_toddlers=Count("pk"), k_with_book=Count("pk", filter=Q(has_kia_book=True)))
     )
-    return _by_unit(rows)
+    counts = _by_unit(rows)
+    for row in weighed_elsewhere:
+        unit = counts.setdefault(row["unit_id"], {"s_toddlers": 0, "k_with_book": 0})
+        unit["s_toddlers"] += int(row["extra"])
+    return counts
 
 
 def _in_care_counts(period: dt.date, unit_ids: list[int] | None) -> dict[int, Counts]:

@@ -195,6 +195,10 @@ def _enrolment_context(
         "weights": weights,
         "recovered_run": _recovered_run(weights),
         "needed": rg.GRADUATION_WEIGHINGS,
+        "admitted_on": enrolment.admitted_on.split(","),
+        "missing": sel.discharge_missing(enrolment)
+        if enrolment.status == RumahGiziStatus.ACTIVE
+        else [],
         "can_manage": can_manage,
     }
     if can_manage:

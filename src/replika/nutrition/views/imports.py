@@ -6,14 +6,16 @@ import uuid
 from typing import Any, cast
 
 from django import forms
+from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from replika.core import jobs
 from replika.core.access import live_region_ids, scoped
@@ -64,9 +66,54 @@ def _recent_jobs(request: HttpRequest, kind: str) -> QuerySet[Job]:
     return Job.objects.filter(owner=owner, kind=kind).order_by("-created_at")[:10]
 
 
+# The session key of an upload waiting for the user's confirmation after its preview.
+PENDING = "nutrition_import_pending"
+
+
+def _start_import(request: HttpRequest, *, rows_kind: str, stored_name: str, file_name: str) -> Any:
+    """Queue the import of a stored upload as a job and go to its progress page."""
+    job = jobs.start(
+        owner=cast(User, request.user),
+        kind=IMPORT_KIND,
+        task=tasks.import_eppgbm,
+        region=getattr(request, "region", None),
+        permission=IMPORT_DATA,
+        user_id=request.user.pk,
+        rows_kind=rows_kind,
+        stored_name=stored_name,
+        file_name=file_name,
+    )
+    return redirect("core:job", job_id=job.pk)
+
+
+def _preview(request: HttpRequest, form: ImportForm) -> importers.Preview | None:
+    """The trial run of a measurement file that would overwrite this month's values."""
+    user = cast(User, request.user)
+    if form.cleaned_data["kind"] != importers.KIND_MEASUREMENTS:
+        return None
+    if not importers.has_this_months_values(user):
+        return None
+    try:
+        preview = importers.preview_file(
+            user=user,
+            kind=importers.KIND_MEASUREMENTS,
+            file_type=form.file_type,
+            content=form.content,
+        )
+    except (importers.FileRefused, importers.ImportFailed):
+        # The job reports the refusal or failure as it would without a preview.
+        return None
+    return preview if preview.overwrites else None
+
+
 @module_page("nutrition", IMPORT_DATA)
 def import_page(request: HttpRequest) -> HttpResponse:
-    """Upload an e-PPGBM file; the import runs in the background with a progress bar."""
+    """Upload an e-PPGBM file; the import runs in the background with a progress bar.
+
+    A measurement file that would change values entered this month is first shown as a
+    preview (new, updated, unchanged, refused, and each changed value) and imported only
+    once the user confirms.
+    """
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         # A generated name: the user's file name never reaches a path.
@@ -74,18 +121,21 @@ def import_page(request: HttpRequest) -> HttpResponse:
             f"imports/{uuid.uuid4().hex}.{form.file_type}",
             ContentFile(form.content),
         )
-        job = jobs.start(
-            owner=cast(User, request.user),
-            kind=IMPORT_KIND,
-            task=tasks.import_eppgbm,
-            region=getattr(request, "region", None),
-            permission=IMPORT_DATA,
-            user_id=request.user.pk,
+        preview = _preview(request, form)
+        if preview is not None:
+            request.session[PENDING] = {
+                "stored_name": name,
+                "rows_kind": form.cleaned_data["kind"],
+                "file_name": form.display_name,
+            }
+            context = {"preview": preview, "file_name": form.display_name}
+            return render(request, "nutrition/imports/preview.html", context)
+        return _start_import(
+            request,
             rows_kind=form.cleaned_data["kind"],
             stored_name=name,
             file_name=form.display_name,
         )
-        return redirect("core:job", job_id=job.pk)
     context = {
         "form": form,
         "jobs": _recent_jobs(request, IMPORT_KIND),
@@ -94,6 +144,22 @@ def import_page(request: HttpRequest) -> HttpResponse:
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "nutrition/imports/import.html", context, status=status)
+
+
+@require_POST
+@module_page("nutrition", IMPORT_DATA)
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """Import (or drop) the upload the user saw previewed; only the uploader's own."""
+    pending = request.session.pop(PENDING, None)
+    if not pending:
+        # Nothing of this user's waits: the same answer as any missing object.
+        raise Http404
+    if request.POST.get("decision") != "import":
+        # The upload holds personal data: dropped as soon as the user declines.
+        default_storage.delete(pending["stored_name"])
+        messages.info(request, _("The import was cancelled; nothing was changed."))
+        return redirect("nutrition:imports")
+    return _start_import(request, **pending)
 
 
 def _places(request: HttpRequest) -> list[tuple[str, str]]:
@@ -183,5 +249,6 @@ def export_page(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("impor/", import_page, name="imports"),
+    path("impor/konfirmasi/", import_confirm, name="import_confirm"),
     path("ekspor/", export_page, name="export"),
 ]

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from replika.core import audit
 from replika.core import selectors as core_selectors
@@ -300,9 +301,22 @@ def girl_new(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
+def _girl_context(girl: AdolescentGirl) -> dict[str, Any]:
+    """What the girl's screening page shows besides its form."""
+    screenings = list(sel.screenings_of(girl))
+    latest = screenings[0] if screenings else None
+    return {
+        "girl": girl,
+        "screenings": screenings,
+        "may_refer": latest is not None and (latest.kek or latest.anaemia),
+        "referrals": sel.girl_referrals(girl),
+    }
+
+
 @module_page("nutrition", RECORD_MEASUREMENT)
 def girl_screening(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    """Record an adolescent girl's haemoglobin and iron tablets."""
+    """Record an adolescent girl's weight, height (IMT/U, TB/U), LiLA (KEK), Hb (anaemia)
+    and iron tablets."""
     girl = sel.girl_for(request.user, pk)
     _require_screening(girl.region)
     return form_page(
@@ -313,10 +327,27 @@ def girl_screening(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             actor=request.user, girl=girl, **data
         ),
         done=lambda _screening: _saved(
-            request, _("The screening is recorded."), reverse("nutrition:girls")
+            request,
+            _("The screening is recorded."),
+            reverse("nutrition:girl_screening", args=[girl.pk]),
         ),
-        context={"girl": girl, "screenings": sel.screenings_of(girl)},
+        context=_girl_context(girl),
     )
+
+
+@require_POST
+@module_page("nutrition", RECORD_MEASUREMENT)
+def girl_refer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Refer an anaemic or KEK girl to the puskesmas (one referral listing both reasons)."""
+    girl = sel.girl_for(request.user, pk)
+    _require_screening(girl.region)
+    try:
+        referral = pregnancy_services.girl_refer(actor=request.user, girl=girl)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("nutrition:girl_screening", pk=girl.pk)
+    messages.success(request, _("The girl is referred to the puskesmas."))
+    return redirect("nutrition:referral", pk=referral.pk)
 
 
 def _list_view(register: str, doc: str, *, screening: bool = False) -> Callable[..., HttpResponse]:
@@ -350,4 +381,5 @@ urlpatterns = [
     path("remaja/", girls, name="girls"),
     path("remaja/baru/", girl_new, name="girl_new"),
     path("remaja/<int:pk>/skrining/", girl_screening, name="girl_screening"),
+    path("remaja/<int:pk>/rujuk/", girl_refer, name="girl_refer"),
 ]

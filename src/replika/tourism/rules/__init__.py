@@ -27,13 +27,16 @@ from replika.tourism.rules.validation import (
     accommodation_report_problems,
     attraction_report_problems,
 )
+from replika.tourism.rules.village import AXES, VillageClass, village_class
 
 __all__ = [
     "ACCOMMODATION_FIELDS",
     "ATTRACTION_COUNT_FIELDS",
+    "AXES",
     "AccommodationTotals",
     "FilingStatus",
     "Problem",
+    "VillageClass",
     "accommodation_report_problems",
     "accommodation_report_totals",
     "accommodation_statistics",
@@ -50,4 +53,5 @@ __all__ = [
     "report_due_date",
     "same_period_last_year",
     "statistics_from_totals",
+    "village_class",
 ]
