@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from replika.core import services, wilayah_data
 from replika.core.models import ApiToken, AuditEvent
 from replika.replication.models import Commitment
-from tests.factories import make_commitment
+from tests.factories import CommitmentFactory, InnovationFactory, make_commitment, region
 
 pytestmark = pytest.mark.django_db
 
@@ -596,7 +596,8 @@ def test_mentor_cannot_change_settings(client, mentor, world):
 
 
 def test_innovation_without_module_cannot_be_configured(client, padang_admin):
-    poltabes = make_commitment("13.71", "poltabes")
+    # A candidate innovation of the catalogue, which no module implements.
+    poltabes = CommitmentFactory(region=region("13.71"), innovation=InnovationFactory())
 
     response = client.put(
         settings_url(poltabes),

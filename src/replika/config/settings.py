@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "replika.core",
     "replika.replication",
     "replika.nutrition",
+    "replika.schooling",
     "replika.tourism",
     "replika.competition",
 ]

@@ -1,0 +1,1 @@
+"""Every write of the schooling module (services with keyword-only ``actor``)."""
