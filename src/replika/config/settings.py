@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "replika.core",
     "replika.replication",
     "replika.nutrition",
+    "replika.outbreak",
     "replika.competition",
 ]
 
