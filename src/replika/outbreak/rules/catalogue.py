@@ -93,11 +93,11 @@ _COVID_CLASSES = (
     ("selesai_isolasi", "Selesai isolasi"),
     ("meninggal", "Meninggal"),
 )
-# Discretised serial intervals (w_1, w_2, …), normalised to 1; COVID-19 mean ≈ 4.7 days,
+# Discretised serial intervals (w_0 = 0, w_1, w_2, …), normalised to 1; COVID-19 mean ≈ 4.7 days,
 # dengue ≈ 15 days (intrinsic + extrinsic incubation), measles ≈ 12 days.
-_SI_COVID = (0.09, 0.15, 0.17, 0.15, 0.12, 0.1, 0.08, 0.06, 0.04, 0.03, 0.01)
-_SI_DENGUE = tuple([0.0] * 9 + [0.05, 0.08, 0.1, 0.12, 0.13, 0.13, 0.12, 0.1, 0.08, 0.06, 0.03])
-_SI_MEASLES = tuple([0.0] * 7 + [0.06, 0.1, 0.14, 0.17, 0.17, 0.14, 0.1, 0.07, 0.05])
+_SI_COVID = (0.0, 0.09, 0.15, 0.17, 0.15, 0.12, 0.1, 0.08, 0.06, 0.04, 0.03, 0.01)
+_SI_DENGUE = tuple([0.0] * 10 + [0.05, 0.08, 0.1, 0.12, 0.13, 0.13, 0.12, 0.1, 0.08, 0.06, 0.03])
+_SI_MEASLES = tuple([0.0] * 8 + [0.06, 0.1, 0.14, 0.17, 0.17, 0.14, 0.1, 0.07, 0.05])
 
 PROVINCE_DISEASES: tuple[DiseaseTemplate, ...] = (
     DiseaseTemplate(

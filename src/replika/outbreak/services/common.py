@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,6 +67,14 @@ def require_kind(field: str, unit: Unit, kinds: tuple[str, ...], message: str) -
         raise ValidationError({field: message})
 
 
+def plain_snapshot(instance: models.Model) -> dict[str, Any]:
+    """A row's values for the audit trail; a stored file is named, not embedded."""
+    return {
+        key: value.name if isinstance(value, FieldFile) else value
+        for key, value in snapshot(instance).items()
+    }
+
+
 def save_audited(
     instance: models.Model,
     *,
@@ -75,14 +84,25 @@ def save_audited(
     **changes: Any,
 ) -> None:
     """Change fields of a row and record the change in the audit trail."""
-    before = snapshot(instance)
+    before = plain_snapshot(instance)
     for key, value in changes.items():
         setattr(instance, key, value)
-    instance.save()
-    audit.record(actor=actor, action=action, instance=instance, before=before, extra=extra)
+    # Only the changed columns: a stale copy of the row must not undo another step's change.
+    fields = [instance._meta.get_field(key).name for key in changes]
+    if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
+        fields.append("updated_at")
+    instance.save(update_fields=fields)
+    audit.record(
+        actor=actor,
+        action=action,
+        instance=instance,
+        before=before,
+        after=plain_snapshot(instance),
+        extra=extra,
+    )
 
 
 def create_audited(instance: models.Model, *, actor: User | None, action: str) -> None:
     """Insert a row and record it."""
     instance.save()
-    audit.record(actor=actor, action=action, instance=instance)
+    audit.record(actor=actor, action=action, instance=instance, after=plain_snapshot(instance))

@@ -17,7 +17,7 @@ from replika.core.models import Unit, User
 from replika.outbreak import unit_kinds
 from replika.outbreak.models import Item, LogisticsRequest, Priority, RequestLine, Stock
 from replika.outbreak.rules import catalogue as lifecycle
-from replika.outbreak.services.common import require_kind, save_audited
+from replika.outbreak.services.common import plain_snapshot, require_kind, save_audited
 
 MAX_QUANTITY = 1_000_000
 MAX_LETTER_BYTES = 5 * 1024 * 1024
@@ -113,7 +113,12 @@ def request_submit(
             for line in lines
         ]
     )
-    audit.record(actor=actor, action="outbreak.logistics.submit", instance=request)
+    audit.record(
+        actor=actor,
+        action="outbreak.logistics.submit",
+        instance=request,
+        after=plain_snapshot(request),
+    )
     return request
 
 
