@@ -75,10 +75,15 @@ class Alert(models.Model):
         ordering: ClassVar = ["-year", "-week", "kind"]
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["region", "unit", "disease", "kind", "year", "week"],
-                name="outbreak_alert_once",
-                nulls_distinct=False,
-            )
+                fields=["unit", "disease", "kind", "year", "week"],
+                condition=models.Q(unit__isnull=False),
+                name="outbreak_alert_unit_once",
+            ),
+            models.UniqueConstraint(
+                fields=["region", "disease", "kind", "year", "week"],
+                condition=models.Q(unit__isnull=True),
+                name="outbreak_alert_region_once",
+            ),
         ]
 
     def __str__(self) -> str:

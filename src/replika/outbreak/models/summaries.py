@@ -32,11 +32,18 @@ class DailyCount(models.Model):
         ordering: ClassVar = ["day"]
         indexes: ClassVar = [models.Index(fields=["disease_code", "district", "day"])]
         constraints: ClassVar = [
+            # One kecamatan row and one kab/kota total row per disease and day (two partial
+            # constraints: both engines treat NULLs in a unique constraint as distinct).
             models.UniqueConstraint(
-                fields=["region", "district", "disease_code", "day"],
-                name="outbreak_daily_once",
-                nulls_distinct=False,
-            )
+                fields=["district", "disease_code", "day"],
+                condition=models.Q(district__isnull=False),
+                name="outbreak_daily_district_once",
+            ),
+            models.UniqueConstraint(
+                fields=["region", "disease_code", "day"],
+                condition=models.Q(district__isnull=True),
+                name="outbreak_daily_region_once",
+            ),
         ]
 
     def __str__(self) -> str:

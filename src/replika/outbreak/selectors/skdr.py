@@ -50,8 +50,12 @@ def requests_for(user: Any) -> QuerySet[LogisticsRequest]:
     """Requests the user may see: a facility its own, the Dinas its region's."""
     mine = scoped(LogisticsRequest.objects.all(), user, REQUEST_LOGISTICS)
     approving = scoped(LogisticsRequest.objects.all(), user, APPROVE_LOGISTICS)
-    return (mine | approving).distinct().select_related("unit", "warehouse").annotate(
-        line_count=Count("lines")
+    return (
+        (mine | approving)
+        .distinct()
+        .select_related("unit", "warehouse")
+        .annotate(line_count=Count("lines"))
+        .order_by("-created_at", "-pk")
     )
 
 
