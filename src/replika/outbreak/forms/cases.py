@@ -217,6 +217,7 @@ class FollowUpForm(forms.Form):
 
 class ToCaseForm(forms.Form):
     classification = forms.ChoiceField(label=_("Classification"), choices=())
+    nik = forms.CharField(label=_("NIK"), max_length=16, required=False, widget=NIK)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     birth_date = _date(_("Birth date"))
     onset_date = _date(_("Symptom onset"))

@@ -80,12 +80,12 @@ def _check_case_fields(disease: Disease, data: dict[str, Any]) -> None:
         raise ValidationError({"name": _("Enter the person's name.")})
     if data.get("sex") not in Sex.values:
         raise ValidationError({"sex": _("Choose male or female.")})
+    for field in ("birth_date", "reported_on", "onset_date", "symptoms_end"):
+        check_not_future(field, data.get(field))
     nik = data.get("nik", "")
     if disease.nik_required and not nik:
         raise ValidationError({"nik": _("A NIK is required for %(disease)s.") % {"disease": disease}})
     check_nik("nik", nik, data.get("birth_date"))
-    for field in ("birth_date", "reported_on", "onset_date", "symptoms_end"):
-        check_not_future(field, data.get(field))
     onset, end = data.get("onset_date"), data.get("symptoms_end")
     if end is not None and onset is None:
         raise ValidationError({"symptoms_end": _("Symptoms cannot end without an onset date.")})

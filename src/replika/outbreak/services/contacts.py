@@ -193,6 +193,7 @@ def contact_to_case(
     sex: str,
     birth_date: dt.date | None = None,
     symptoms: str = "",
+    nik: str | None = None,
     **more: Any,
 ) -> Case:
     """A symptomatic contact becomes a case in one step, linked in the chain to the source."""
@@ -206,7 +207,7 @@ def contact_to_case(
         name=contact.name,
         sex=sex,
         classification=classification,
-        nik=contact.nik,
+        nik=contact.nik if nik is None else nik,
         birth_date=birth_date,
         phone=contact.phone,
         address=contact.address,

@@ -95,7 +95,7 @@ def contact_to_case(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = ToCaseForm(
         request.POST or None,
         disease=contact.source_case.disease,
-        initial={"onset_date": timezone.localdate()},
+        initial={"onset_date": timezone.localdate(), "nik": contact.nik},
     )
     return form_page(
         request,
