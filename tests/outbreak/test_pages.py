@@ -77,7 +77,13 @@ def test_a_puskesmas_reports_dinas_verifies_tracer_follows_a_contact_who_becomes
 
     response = officer.post(
         reverse("outbreak:contact_to_case", args=[contact.pk]),
-        {"classification": "suspek", "sex": "L", "birth_date": "1985-03-15", "onset_date": iso(days_ago(1))},
+        {
+            "classification": "suspek",
+            "nik": NIK_MAN,
+            "sex": "L",
+            "birth_date": "1985-03-15",
+            "onset_date": iso(days_ago(1)),
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     new_case = Case.objects.get(source_contact=contact)
