@@ -69,7 +69,9 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
-        return make_unit(kwargs["kind"], kwargs["region_code"], kwargs["location_code"], name=kwargs["name"])
+        return make_unit(
+            kwargs["kind"], kwargs["region_code"], kwargs["location_code"], name=kwargs["name"]
+        )
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -79,7 +81,9 @@ class CaseFactory(factory.django.DjangoModelFactory):
         model = Case
 
     unit = factory.SubFactory(UnitFactory)
-    disease = factory.LazyAttribute(lambda o: disease_adopt(actor=None, region=o.unit.region, code="covid19"))
+    disease = factory.LazyAttribute(
+        lambda o: disease_adopt(actor=None, region=o.unit.region, code="covid19")
+    )
     name = factory.Sequence(lambda n: f"Pasien {n}")
     sex = "P"
     classification = "konfirmasi"
@@ -149,7 +153,9 @@ class WeeklyReportFactory(factory.django.DjangoModelFactory):
 
     unit = factory.SubFactory(UnitFactory)
     region = factory.LazyAttribute(lambda o: o.unit.region)
-    disease = factory.LazyAttribute(lambda o: disease_adopt(actor=None, region=o.unit.region, code="dbd"))
+    disease = factory.LazyAttribute(
+        lambda o: disease_adopt(actor=None, region=o.unit.region, code="dbd")
+    )
     year = 2025
     week = 10
     cases = 3
@@ -182,7 +188,9 @@ class StockFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Stock
 
-    warehouse = factory.SubFactory(UnitFactory, kind=unit_kinds.WAREHOUSE, name=factory.Sequence(lambda n: f"Gudang {n}"))
+    warehouse = factory.SubFactory(
+        UnitFactory, kind=unit_kinds.WAREHOUSE, name=factory.Sequence(lambda n: f"Gudang {n}")
+    )
     region = factory.LazyAttribute(lambda o: o.warehouse.region)
     item = factory.SubFactory(ItemFactory)
     quantity = 100
@@ -232,8 +240,12 @@ def outbreak_world() -> SimpleNamespace:
     puskesmas = make_unit(unit_kinds.PUSKESMAS, "13.74", "13.74.01.1001", name="Puskesmas Ganting")
     other = make_unit(unit_kinds.PUSKESMAS, "13.74", "13.74.02.1002", name="Puskesmas Koto Katik")
     hospital = make_unit(unit_kinds.HOSPITAL, "13.74", "13.74.02.1006", name="RSUD Padang Panjang")
-    warehouse = make_unit(unit_kinds.WAREHOUSE, "13.74", "13.74.02.1006", name="Gudang Farmasi Padang Panjang")
-    bkt_puskesmas = make_unit(unit_kinds.PUSKESMAS, "13.75", "13.75.01.1001", name="Puskesmas Tarok")
+    warehouse = make_unit(
+        unit_kinds.WAREHOUSE, "13.74", "13.74.02.1006", name="Gudang Farmasi Padang Panjang"
+    )
+    bkt_puskesmas = make_unit(
+        unit_kinds.PUSKESMAS, "13.75", "13.75.01.1001", name="Puskesmas Tarok"
+    )
     return SimpleNamespace(
         covid=covid,
         dbd=dbd,

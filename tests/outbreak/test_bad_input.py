@@ -43,32 +43,55 @@ TOMORROW = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
 def objs(world) -> SimpleNamespace:
     case = report(world)
     test = case_services.labtest_record(
-        actor=world.officer, case=case, specimen_type="swab", specimen_date=days_ago(2), method="PCR"
+        actor=world.officer,
+        case=case,
+        specimen_type="swab",
+        specimen_date=days_ago(2),
+        method="PCR",
     )
     contact = contact_services.contact_add(
-        actor=world.officer, case=case, name="Andi", exposure_date=days_ago(2),
-        exposure_type="household", location=region("13.74.01.1002"),
+        actor=world.officer,
+        case=case,
+        name="Andi",
+        exposure_date=days_ago(2),
+        exposure_type="household",
+        location=region("13.74.01.1002"),
     )
     masks = Item.objects.get(code="MASKER-BEDAH")
     logistics.stock_set(actor=world.surveillance, warehouse=world.warehouse, item=masks, quantity=3)
     request = logistics.request_submit(
-        actor=world.officer, unit=world.puskesmas, applicant="dr. Rina", letter_number="440/1/PKM/2026",
+        actor=world.officer,
+        unit=world.puskesmas,
+        applicant="dr. Rina",
+        letter_number="440/1/PKM/2026",
         lines=[logistics.LineIn(item=masks, quantity=5)],
     )
     approved = logistics.request_submit(
-        actor=world.officer, unit=world.puskesmas, applicant="dr. Rina", letter_number="440/2/PKM/2026",
+        actor=world.officer,
+        unit=world.puskesmas,
+        applicant="dr. Rina",
+        letter_number="440/2/PKM/2026",
         lines=[logistics.LineIn(item=masks, quantity=5)],
     )
     logistics.request_verify(actor=world.surveillance, request=approved)
     verified = logistics.request_submit(
-        actor=world.officer, unit=world.puskesmas, applicant="dr. Rina", letter_number="440/3/PKM/2026",
+        actor=world.officer,
+        unit=world.puskesmas,
+        applicant="dr. Rina",
+        letter_number="440/3/PKM/2026",
         lines=[logistics.LineIn(item=masks, quantity=5)],
     )
     logistics.request_verify(actor=world.surveillance, request=verified)
     logistics.request_approve(actor=world.surveillance, request=approved, warehouse=world.warehouse)
     return SimpleNamespace(
-        world=world, case=case, test=test, contact=contact, request=request, approved=approved,
-        verified=verified, masks=masks,
+        world=world,
+        case=case,
+        test=test,
+        contact=contact,
+        request=request,
+        approved=approved,
+        verified=verified,
+        masks=masks,
         follow_up=contact.follow_ups.get(day=days_ago(1)),
     )
 
@@ -88,70 +111,218 @@ def u(name: str, key: str | None = None) -> Callable[[SimpleNamespace], str]:
 
 
 ENDPOINTS: dict[str, Endpoint] = {
-    "case_new": Endpoint("officer", u("case_new"), lambda o: {
-        "unit": o.world.puskesmas.pk, "disease": o.world.covid.pk, "classification": "suspek",
-        "nik": NIK_MAN, "name": "Budi", "sex": "L", "birth_date": "1985-03-15",
-        "reported_on": iso(1), "onset_date": iso(2), "location": region("13.74.01.1003").pk,
-    }),
-    "case_edit": Endpoint("officer", u("case_edit", "case"), lambda o: {
-        "nik": o.case.nik, "name": "Siti R", "sex": "P", "birth_date": "1990-08-17",
-        "onset_date": iso(4), "symptoms_end": iso(1), "place_of_care": "rumah",
-    }),
-    "case_decline": Endpoint("surveillance", u("case_decline", "case"), lambda o: {"reason": "Data kurang"}),
-    "case_classify": Endpoint("officer", u("case_classify", "case"), lambda o: {"classification": "probable", "on": iso(0)}),
-    "case_close": Endpoint("officer", u("case_close", "case"), lambda o: {"outcome": "recovered", "on": iso(0)}),
-    "labtest_new": Endpoint("officer", u("labtest_new", "case"), lambda o: {
-        "specimen_type": "swab", "specimen_date": iso(2), "method": "PCR", "result": "negative",
-        "result_date": iso(1),
-    }),
-    "labtest_result": Endpoint("officer", u("labtest_result", "test"), lambda o: {"result": "positive", "result_date": iso(1)}),
-    "case_transfer": Endpoint("surveillance", u("case_transfer", "case"), lambda o: {
-        "to_unit": o.world.hospital.pk, "comment": "Dirawat inap",
-    }),
+    "case_new": Endpoint(
+        "officer",
+        u("case_new"),
+        lambda o: {
+            "unit": o.world.puskesmas.pk,
+            "disease": o.world.covid.pk,
+            "classification": "suspek",
+            "nik": NIK_MAN,
+            "name": "Budi",
+            "sex": "L",
+            "birth_date": "1985-03-15",
+            "reported_on": iso(1),
+            "onset_date": iso(2),
+            "location": region("13.74.01.1003").pk,
+        },
+    ),
+    "case_edit": Endpoint(
+        "officer",
+        u("case_edit", "case"),
+        lambda o: {
+            "nik": o.case.nik,
+            "name": "Siti R",
+            "sex": "P",
+            "birth_date": "1990-08-17",
+            "onset_date": iso(4),
+            "symptoms_end": iso(1),
+            "place_of_care": "rumah",
+        },
+    ),
+    "case_decline": Endpoint(
+        "surveillance", u("case_decline", "case"), lambda o: {"reason": "Data kurang"}
+    ),
+    "case_classify": Endpoint(
+        "officer",
+        u("case_classify", "case"),
+        lambda o: {"classification": "probable", "on": iso(0)},
+    ),
+    "case_close": Endpoint(
+        "officer", u("case_close", "case"), lambda o: {"outcome": "recovered", "on": iso(0)}
+    ),
+    "labtest_new": Endpoint(
+        "officer",
+        u("labtest_new", "case"),
+        lambda o: {
+            "specimen_type": "swab",
+            "specimen_date": iso(2),
+            "method": "PCR",
+            "result": "negative",
+            "result_date": iso(1),
+        },
+    ),
+    "labtest_result": Endpoint(
+        "officer",
+        u("labtest_result", "test"),
+        lambda o: {"result": "positive", "result_date": iso(1)},
+    ),
+    "case_transfer": Endpoint(
+        "surveillance",
+        u("case_transfer", "case"),
+        lambda o: {
+            "to_unit": o.world.hospital.pk,
+            "comment": "Dirawat inap",
+        },
+    ),
     "case_cluster": Endpoint("surveillance", u("case_cluster", "case"), lambda o: {"cluster": ""}),
-    "contact_new": Endpoint("officer", u("contact_new", "case"), lambda o: {
-        "name": "Rina", "exposure_date": iso(3), "exposure_type": "work", "duration_minutes": 30,
-    }),
-    "follow_up": Endpoint("tracer", u("follow_up", "follow_up"), lambda o: {f"f{o.follow_up.pk}-result": "seen"}),
-    "contact_end": Endpoint("surveillance", u("contact_end", "contact"), lambda o: {"until": iso(-20)}),
-    "contact_to_case": Endpoint("officer", u("contact_to_case", "contact"), lambda o: {
-        "classification": "suspek", "sex": "L", "onset_date": iso(0), "nik": NIK_MAN,
-    }),
-    "clusters": Endpoint("surveillance", u("clusters"), lambda o: {
-        "disease": o.world.covid.pk, "name": "Klaster Kantor", "opened_on": iso(1),
-    }),
-    "skdr": Endpoint("officer", u("skdr"), lambda o: {
-        "unit": o.world.puskesmas.pk, "disease": o.world.dbd.pk, "year": 2025, "week": 10,
-        "cases": 3, "deaths": 0,
-    }),
-    "diseases": Endpoint("surveillance", u("diseases"), lambda o: {"region": region("13.74").pk, "code": "campak"}),
-    "disease": Endpoint("surveillance", lambda o: reverse("outbreak:disease", args=[o.world.covid.pk]), lambda o: {
-        "name": "COVID-19", "contact_before": 2, "contact_after": 14, "follow_up_days": 10,
-        "isolation_days": 10, "symptom_free_days": 3, "skdr_code": "", "weekly_threshold": 0,
-        "nik_required": "on", "active": "on",
-    }),
-    "request_new": Endpoint("officer", u("request_new"), lambda o: {
-        "unit": o.world.puskesmas.pk, "applicant": "dr. Rina", "letter_number": "440/9/PKM/2026",
-        "item_0": o.masks.pk, "quantity_0": 10, "priority_0": "tinggi",
-    }, files=lambda: {"letter": SimpleUploadedFile("surat.pdf", PDF, content_type="application/pdf")}),
-    "request_approve": Endpoint("surveillance", u("request_approve", "verified"), lambda o: {"warehouse": o.world.warehouse.pk}),
-    "request_reject": Endpoint("surveillance", u("request_reject", "request"), lambda o: {"note": "Stok habis"}),
-    "request_realise": Endpoint("surveillance", u("request_realise", "approved"), lambda o: {
-        f"item_{o.approved.lines.get().pk}": o.masks.pk, f"quantity_{o.approved.lines.get().pk}": 3,
-    }),
-    "stock": Endpoint("surveillance", u("stock"), lambda o: {
-        "warehouse": o.world.warehouse.pk, "item": o.masks.pk, "quantity": 40,
-    }),
-    "import": Endpoint("surveillance", u("import"), lambda o: {
-        "unit": o.world.puskesmas.pk, "disease": o.world.dbd.pk,
-    }, files=lambda: {"file": SimpleUploadedFile("kasus.csv", b"Nama,JK,Tanggal Lapor,Status\nBudi,L,01/11/2026,dbd\n")}),
-    "api_cases": Endpoint("officer", lambda o: "/api/v1/outbreak/cases", lambda o: {
-        "unit": o.world.puskesmas.pk, "disease": "covid19", "name": "Budi", "sex": "L",
-        "classification": "suspek", "nik": NIK_MAN, "birth_date": "1985-03-15",
-    }, json=True, accepted=(201,)),
-    "api_skdr": Endpoint("officer", lambda o: "/api/v1/outbreak/skdr", lambda o: {
-        "unit": o.world.puskesmas.pk, "disease": "dbd", "year": 2025, "week": 11, "cases": 2,
-    }, json=True, accepted=(200,)),
+    "contact_new": Endpoint(
+        "officer",
+        u("contact_new", "case"),
+        lambda o: {
+            "name": "Rina",
+            "exposure_date": iso(3),
+            "exposure_type": "work",
+            "duration_minutes": 30,
+        },
+    ),
+    "follow_up": Endpoint(
+        "tracer", u("follow_up", "follow_up"), lambda o: {f"f{o.follow_up.pk}-result": "seen"}
+    ),
+    "contact_end": Endpoint(
+        "surveillance", u("contact_end", "contact"), lambda o: {"until": iso(-20)}
+    ),
+    "contact_to_case": Endpoint(
+        "officer",
+        u("contact_to_case", "contact"),
+        lambda o: {
+            "classification": "suspek",
+            "sex": "L",
+            "onset_date": iso(0),
+            "nik": NIK_MAN,
+        },
+    ),
+    "clusters": Endpoint(
+        "surveillance",
+        u("clusters"),
+        lambda o: {
+            "disease": o.world.covid.pk,
+            "name": "Klaster Kantor",
+            "opened_on": iso(1),
+        },
+    ),
+    "skdr": Endpoint(
+        "officer",
+        u("skdr"),
+        lambda o: {
+            "unit": o.world.puskesmas.pk,
+            "disease": o.world.dbd.pk,
+            "year": 2025,
+            "week": 10,
+            "cases": 3,
+            "deaths": 0,
+        },
+    ),
+    "diseases": Endpoint(
+        "surveillance", u("diseases"), lambda o: {"region": region("13.74").pk, "code": "campak"}
+    ),
+    "disease": Endpoint(
+        "surveillance",
+        lambda o: reverse("outbreak:disease", args=[o.world.covid.pk]),
+        lambda o: {
+            "name": "COVID-19",
+            "contact_before": 2,
+            "contact_after": 14,
+            "follow_up_days": 10,
+            "isolation_days": 10,
+            "symptom_free_days": 3,
+            "skdr_code": "",
+            "weekly_threshold": 0,
+            "nik_required": "on",
+            "active": "on",
+        },
+    ),
+    "request_new": Endpoint(
+        "officer",
+        u("request_new"),
+        lambda o: {
+            "unit": o.world.puskesmas.pk,
+            "applicant": "dr. Rina",
+            "letter_number": "440/9/PKM/2026",
+            "item_0": o.masks.pk,
+            "quantity_0": 10,
+            "priority_0": "tinggi",
+        },
+        files=lambda: {
+            "letter": SimpleUploadedFile("surat.pdf", PDF, content_type="application/pdf")
+        },
+    ),
+    "request_approve": Endpoint(
+        "surveillance",
+        u("request_approve", "verified"),
+        lambda o: {"warehouse": o.world.warehouse.pk},
+    ),
+    "request_reject": Endpoint(
+        "surveillance", u("request_reject", "request"), lambda o: {"note": "Stok habis"}
+    ),
+    "request_realise": Endpoint(
+        "surveillance",
+        u("request_realise", "approved"),
+        lambda o: {
+            f"item_{o.approved.lines.get().pk}": o.masks.pk,
+            f"quantity_{o.approved.lines.get().pk}": 3,
+        },
+    ),
+    "stock": Endpoint(
+        "surveillance",
+        u("stock"),
+        lambda o: {
+            "warehouse": o.world.warehouse.pk,
+            "item": o.masks.pk,
+            "quantity": 40,
+        },
+    ),
+    "import": Endpoint(
+        "surveillance",
+        u("import"),
+        lambda o: {
+            "unit": o.world.puskesmas.pk,
+            "disease": o.world.dbd.pk,
+        },
+        files=lambda: {
+            "file": SimpleUploadedFile(
+                "kasus.csv", b"Nama,JK,Tanggal Lapor,Status\nBudi,L,01/11/2026,dbd\n"
+            )
+        },
+    ),
+    "api_cases": Endpoint(
+        "officer",
+        lambda o: "/api/v1/outbreak/cases",
+        lambda o: {
+            "unit": o.world.puskesmas.pk,
+            "disease": "covid19",
+            "name": "Budi",
+            "sex": "L",
+            "classification": "suspek",
+            "nik": NIK_MAN,
+            "birth_date": "1985-03-15",
+        },
+        json=True,
+        accepted=(201,),
+    ),
+    "api_skdr": Endpoint(
+        "officer",
+        lambda o: "/api/v1/outbreak/skdr",
+        lambda o: {
+            "unit": o.world.puskesmas.pk,
+            "disease": "dbd",
+            "year": 2025,
+            "week": 11,
+            "cases": 2,
+        },
+        json=True,
+        accepted=(200,),
+    ),
 }
 # POST-only steps without a form (one button): probed by the cross-region suite and by the
 # lifecycle cases below.
@@ -160,8 +331,21 @@ BUTTONS = {"case_submit", "case_verify", "request_verify", "request_receive", "f
 # are checkboxes, and any value other than "1" counts as not ticked).
 READ_ONLY = {
     "self_check",
-    "home", "cases", "verification", "case", "tracer", "contacts", "contact", "cluster",
-    "alerts", "logistics", "request", "dashboard", "export", "public", "open_data",
+    "home",
+    "cases",
+    "verification",
+    "case",
+    "tracer",
+    "contacts",
+    "contact",
+    "cluster",
+    "alerts",
+    "logistics",
+    "request",
+    "dashboard",
+    "export",
+    "public",
+    "open_data",
 }
 
 
@@ -242,7 +426,11 @@ def send(objs: SimpleNamespace, endpoint: Endpoint, payload: dict[str, Any]) -> 
 def test_every_endpoint_accepts_its_valid_payload(objs, name):
     endpoint = ENDPOINTS[name]
     response = send(objs, endpoint, endpoint.valid(objs))
-    assert response.status_code in endpoint.accepted, (name, response.status_code, error_fields(response))
+    assert response.status_code in endpoint.accepted, (
+        name,
+        response.status_code,
+        error_fields(response),
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.endpoint}-{c.field}-{c.value}")
@@ -265,7 +453,11 @@ def test_bad_value_is_refused_with_a_field_error_and_nothing_is_written(objs, ca
 
 
 def test_every_url_taking_a_post_has_an_endpoint_here():
-    names = {n.split(":", 1)[1] for n in url_names(get_resolver().url_patterns) if n.startswith("outbreak:")}
+    names = {
+        n.split(":", 1)[1]
+        for n in url_names(get_resolver().url_patterns)
+        if n.startswith("outbreak:")
+    }
     missing = sorted(names - set(ENDPOINTS) - BUTTONS - READ_ONLY)
     assert not missing, f"add these to ENDPOINTS (or say why they take no form): {missing}"
 
@@ -286,20 +478,28 @@ def test_a_bad_row_of_an_import_is_reported_with_its_column_and_good_rows_are_st
     from replika.outbreak.importers import import_case_file
 
     content = (
-        "Nama,JK,Tanggal Lapor,Status,NIK\n"
-        "Budi,L,01/11/2026,dbd,\n"
-        "Wati,X,01/11/2026,dbd,\n"
-        "Rudi,L,01/11/2026,flu,\n"
-        ",L,01/11/2026,dbd,\n"
-    ).encode()
+        b"Nama,JK,Tanggal Lapor,Status,NIK\n"
+        b"Budi,L,01/11/2026,dbd,\n"
+        b"Wati,X,01/11/2026,dbd,\n"
+        b"Rudi,L,01/11/2026,flu,\n"
+        b",L,01/11/2026,dbd,\n"
+    )
     result = import_case_file(
-        actor=objs.world.surveillance, content=content, disease_id=objs.world.dbd.pk,
+        actor=objs.world.surveillance,
+        content=content,
+        disease_id=objs.world.dbd.pk,
         unit_id=objs.world.puskesmas.pk,
     )
     assert result.created == 1
-    assert sorted((p.row, p.column) for p in result.problems) == [(3, "JK"), (4, "Status"), (5, "Nama")]
+    assert sorted((p.row, p.column) for p in result.problems) == [
+        (3, "JK"),
+        (4, "Status"),
+        (5, "Nama"),
+    ]
     again = import_case_file(
-        actor=objs.world.surveillance, content=content, disease_id=objs.world.dbd.pk,
+        actor=objs.world.surveillance,
+        content=content,
+        disease_id=objs.world.dbd.pk,
         unit_id=objs.world.puskesmas.pk,
     )
     assert again.created == 0 and again.unchanged == 1
@@ -310,8 +510,34 @@ def test_an_import_into_covid_refuses_rows_without_a_nik(objs):
 
     content = b"Nama,JK,Tanggal Lapor,Status,NIK\nBudi,L,01/11/2026,suspek,\n"
     result = import_case_file(
-        actor=objs.world.surveillance, content=content, disease_id=objs.world.covid.pk,
+        actor=objs.world.surveillance,
+        content=content,
+        disease_id=objs.world.covid.pk,
         unit_id=objs.world.puskesmas.pk,
     )
     assert result.created == 0
     assert [p.column for p in result.problems] == ["NIK"]
+
+
+def test_the_import_page_runs_a_job_that_reports_bad_rows_in_a_file(
+    objs, django_capture_on_commit_callbacks
+):
+    from replika.core.models import Job
+    from replika.outbreak.models import Case as CaseRow
+
+    client = Client()
+    client.force_login(objs.world.surveillance)
+    upload = SimpleUploadedFile(
+        "kasus.csv", b"Nama,JK,Tanggal Lapor,Status\nBudi,L,01/11/2026,dbd\nWati,X,01/11/2026,dbd\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("outbreak:import"),
+            {"unit": objs.world.puskesmas.pk, "disease": objs.world.dbd.pk, "file": upload},
+        )
+    assert response.status_code == 302
+    job = Job.objects.get(kind="outbreak.import_cases")
+    assert job.status == "done", job.message
+    assert job.result["created"] == 1 and job.result["bad"] == 1
+    assert "file" in job.result
+    assert CaseRow.objects.filter(name="Budi", disease=objs.world.dbd).exists()

@@ -139,7 +139,11 @@ def test_a_result_before_its_specimen_is_refused(world):
 def test_isolation_ends_ten_days_after_the_specimen_without_symptoms(world):
     case = report(world, onset_date=None, classification="konfirmasi")
     services.labtest_record(
-        actor=world.officer, case=case, specimen_type="swab", specimen_date=days_ago(2), method="PCR"
+        actor=world.officer,
+        case=case,
+        specimen_type="swab",
+        specimen_date=days_ago(2),
+        method="PCR",
     )
     assert services.isolation_end_of(case) == days_ago(2) + dt.timedelta(days=10)
 
@@ -161,7 +165,9 @@ def test_a_transfer_to_another_region_moves_the_case_and_its_counts(world):
 def test_a_transfer_needs_a_comment_and_a_region_tracking_the_disease(world):
     case = report(world)
     with pytest.raises(ValidationError):
-        services.case_transfer(actor=world.surveillance, case=case, to_unit=world.hospital, comment="")
+        services.case_transfer(
+            actor=world.surveillance, case=case, to_unit=world.hospital, comment=""
+        )
     dengue = report(world, disease=world.dbd, classification="dbd", nik="", name="Budi")
     with pytest.raises(ValidationError) as refused:
         services.case_transfer(

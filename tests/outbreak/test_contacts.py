@@ -53,7 +53,9 @@ def test_a_region_that_shortens_follow_up_gets_fewer_days(world):
 
 def test_the_end_date_can_be_lengthened_and_shortened(world):
     contact = _contact(world)
-    services.contact_set_end(actor=world.surveillance, contact=contact, until=days_ago(3) + dt.timedelta(days=21))
+    services.contact_set_end(
+        actor=world.surveillance, contact=contact, until=days_ago(3) + dt.timedelta(days=21)
+    )
     assert contact.follow_ups.count() == 21
     services.contact_set_end(actor=world.surveillance, contact=contact, until=days_ago(1))
     assert contact.follow_ups.count() == 2
@@ -93,7 +95,11 @@ def test_a_symptomatic_contact_becomes_a_case_linked_to_the_source(world):
     case_services.case_link_cluster(actor=world.surveillance, case=source, cluster=cluster)
     contact = _contact(world, case=source, nik="1374011503850002")
     case = services.contact_to_case(
-        actor=world.officer, contact=contact, classification="suspek", sex="L", onset_date=days_ago(1)
+        actor=world.officer,
+        contact=contact,
+        classification="suspek",
+        sex="L",
+        onset_date=days_ago(1),
     )
     contact.refresh_from_db()
     assert contact.status == "became_case"
@@ -101,7 +107,9 @@ def test_a_symptomatic_contact_becomes_a_case_linked_to_the_source(world):
     assert case.cluster == cluster
     assert case.nik == contact.nik
     with pytest.raises(ValidationError):
-        services.contact_to_case(actor=world.officer, contact=contact, classification="suspek", sex="L")
+        services.contact_to_case(
+            actor=world.officer, contact=contact, classification="suspek", sex="L"
+        )
 
 
 def test_contacts_whose_period_ended_are_closed_by_the_daily_run(world):

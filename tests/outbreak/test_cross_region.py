@@ -57,7 +57,9 @@ class Probe:
 
 
 def page(kind: str, name: str, *keys: str, method: str = "get", **kw: Any) -> Probe:
-    return Probe(kind, lambda i: reverse(f"outbreak:{name}", args=[i[k] for k in keys]), method, **kw)
+    return Probe(
+        kind, lambda i: reverse(f"outbreak:{name}", args=[i[k] for k in keys]), method, **kw
+    )
 
 
 def api(kind: str, path: str, method: str = "get", **kw: Any) -> Probe:
@@ -113,8 +115,12 @@ PROBES: dict[str, Probe] = {
         "/cases",
         "post_json",
         body=lambda i: {
-            "unit": i["unit"], "disease": "covid19", "name": "Orang Luar", "sex": "L",
-            "classification": "suspek", "nik": "1374011503850002",
+            "unit": i["unit"],
+            "disease": "covid19",
+            "name": "Orang Luar",
+            "sex": "L",
+            "classification": "suspek",
+            "nik": "1374011503850002",
         },
     ),
     "GET /api/v1/outbreak/cases/{case_id}": api("detail", "/cases/{case}", owner_sees=(CASE_NAME,)),
@@ -124,7 +130,9 @@ PROBES: dict[str, Probe] = {
         "post_json",
         body=lambda i: {"unit": i["unit"], "disease": "dbd", "year": 2025, "week": 12, "cases": 1},
     ),
-    "GET /api/v1/outbreak/alerts": api("list", "/alerts?wilayah=13.74", owner_sees=("Puskesmas Ganting",)),
+    "GET /api/v1/outbreak/alerts": api(
+        "list", "/alerts?wilayah=13.74", owner_sees=("Puskesmas Ganting",)
+    ),
     "GET /api/v1/outbreak/open-data": api("public", "/open-data?disease=covid19&wilayah=13.74"),
 }
 
@@ -134,11 +142,19 @@ def place(world) -> SimpleNamespace:
     """Padang Panjang's objects, one of each kind, named with markers."""
     case = report(world, name=CASE_NAME)
     test = case_services.labtest_record(
-        actor=world.officer, case=case, specimen_type="swab", specimen_date=days_ago(2), method="PCR"
+        actor=world.officer,
+        case=case,
+        specimen_type="swab",
+        specimen_date=days_ago(2),
+        method="PCR",
     )
     contact = contact_services.contact_add(
-        actor=world.officer, case=case, name=CONTACT_NAME, exposure_date=days_ago(2),
-        exposure_type="household", location=region("13.74.01.1002"),
+        actor=world.officer,
+        case=case,
+        name=CONTACT_NAME,
+        exposure_date=days_ago(2),
+        exposure_type="household",
+        location=region("13.74.01.1002"),
     )
     follow_up = contact.follow_ups.get(day=days_ago(1))
     cluster = case_services.cluster_create(
@@ -151,12 +167,21 @@ def place(world) -> SimpleNamespace:
     masks = Item.objects.get(code="MASKER-BEDAH")
     logistics.stock_set(actor=world.surveillance, warehouse=world.warehouse, item=masks, quantity=9)
     request = logistics.request_submit(
-        actor=world.officer, unit=world.puskesmas, applicant="dr. Rina", letter_number="440/77/PKM/2026",
+        actor=world.officer,
+        unit=world.puskesmas,
+        applicant="dr. Rina",
+        letter_number="440/77/PKM/2026",
         lines=[logistics.LineIn(item=masks, quantity=5)],
     )
     ids = {
-        "case": case.pk, "test": test.pk, "contact": contact.pk, "follow_up": follow_up.pk,
-        "cluster": cluster.pk, "disease": world.covid.pk, "request": request.pk, "unit": world.puskesmas.pk,
+        "case": case.pk,
+        "test": test.pk,
+        "contact": contact.pk,
+        "follow_up": follow_up.pk,
+        "cluster": cluster.pk,
+        "disease": world.covid.pk,
+        "request": request.pk,
+        "unit": world.puskesmas.pk,
     }
     return SimpleNamespace(ids=ids, case=case, contact=contact)
 
@@ -180,7 +205,9 @@ def text_of(response: Any) -> str:
 
 def test_every_url_and_api_operation_of_the_module_is_probed():
     names = [n for n in url_names(get_resolver().url_patterns) if n.split(":")[0] == "outbreak"]
-    operations = [op for op in api_operations() if op.split(" ", 1)[1].startswith("/api/v1/outbreak/")]
+    operations = [
+        op for op in api_operations() if op.split(" ", 1)[1].startswith("/api/v1/outbreak/")
+    ]
     missing = sorted(set(names + operations) - set(PROBES))
     assert not missing, f"add these to PROBES: {missing}"
 
@@ -214,7 +241,11 @@ def test_another_regions_users_get_nothing_of_padang_panjang(world, place, name)
 
 def _state() -> tuple[Any, ...]:
     return (
-        list(Case.objects.values_list("pk", "status", "classification", "outcome", "unit_id", "cluster_id")),
+        list(
+            Case.objects.values_list(
+                "pk", "status", "classification", "outcome", "unit_id", "cluster_id"
+            )
+        ),
         list(Contact.objects.values_list("pk", "status", "follow_up_until")),
         list(FollowUp.objects.exclude(result="").values_list("pk", "result")),
         LabTest.objects.count(),

@@ -75,14 +75,19 @@ def test_every_line_needs_a_realisation_line(world):
 def test_steps_cannot_be_skipped(world):
     request = _request(world)
     with pytest.raises(ValidationError):
-        services.request_approve(actor=world.surveillance, request=request, warehouse=world.warehouse)
+        services.request_approve(
+            actor=world.surveillance, request=request, warehouse=world.warehouse
+        )
     with pytest.raises(ValidationError):
         services.request_receive(actor=world.officer, request=request)
 
 
 def test_the_letter_must_be_a_pdf_and_its_number_unique(world):
     with pytest.raises(ValidationError) as refused:
-        _request(world, letter=SimpleUploadedFile("surat.pdf", b"MZ\x90\x00", content_type="application/pdf"))
+        _request(
+            world,
+            letter=SimpleUploadedFile("surat.pdf", b"MZ\x90\x00", content_type="application/pdf"),
+        )
     assert "letter" in refused.value.message_dict
     _request(world)
     with pytest.raises(ValidationError) as twice:

@@ -29,7 +29,11 @@ def iso(day: dt.date) -> str:
 
 
 def test_a_puskesmas_reports_dinas_verifies_tracer_follows_a_contact_who_becomes_a_case(world):
-    officer, dinas, tracer = client_of(world.officer), client_of(world.surveillance), client_of(world.tracer)
+    officer, dinas, tracer = (
+        client_of(world.officer),
+        client_of(world.surveillance),
+        client_of(world.tracer),
+    )
     response = officer.post(
         reverse("outbreak:case_new"),
         {
@@ -50,7 +54,11 @@ def test_a_puskesmas_reports_dinas_verifies_tracer_follows_a_contact_who_becomes
     case = Case.objects.get(nik=NIK_WOMAN)
     assert dinas.get(reverse("outbreak:verification")).content.decode().count(case.code) >= 1
     assert dinas.post(reverse("outbreak:case_verify", args=[case.pk])).status_code == 302
-    public_before = Client().get("/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74"}).json()
+    public_before = (
+        Client()
+        .get("/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74"})
+        .json()
+    )
 
     response = officer.post(
         reverse("outbreak:contact_new", args=[case.pk]),
@@ -70,7 +78,9 @@ def test_a_puskesmas_reports_dinas_verifies_tracer_follows_a_contact_who_becomes
     page = tracer.get(reverse("outbreak:tracer")).content.decode()
     assert "Andi Saputra" in page
     today = FollowUp.objects.get(contact=contact, day=days_ago(1))
-    response = tracer.post(reverse("outbreak:follow_up", args=[today.pk]), {f"f{today.pk}-result": "symptomatic"})
+    response = tracer.post(
+        reverse("outbreak:follow_up", args=[today.pk]), {f"f{today.pk}-result": "symptomatic"}
+    )
     assert response.status_code == 302
     today.refresh_from_db()
     assert today.result == "symptomatic"
@@ -88,12 +98,18 @@ def test_a_puskesmas_reports_dinas_verifies_tracer_follows_a_contact_who_becomes
     assert response.status_code == 302, response.content.decode()[:2000]
     new_case = Case.objects.get(source_contact=contact)
     dinas.post(reverse("outbreak:case_verify", args=[new_case.pk]))
-    case_services.case_classify(actor=world.surveillance, case=new_case, classification="konfirmasi")
+    case_services.case_classify(
+        actor=world.surveillance, case=new_case, classification="konfirmasi"
+    )
 
     dashboard = dinas.get(reverse("outbreak:dashboard"), {"disease": "covid19", "wilayah": "13.74"})
     assert dashboard.status_code == 200
     assert dashboard.context["fig"].cumulative == 2
-    public_after = Client().get("/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74"}).json()
+    public_after = (
+        Client()
+        .get("/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74"})
+        .json()
+    )
     assert public_after != public_before or public_after["daily"]
 
 
@@ -103,7 +119,11 @@ def test_every_page_opens_for_the_dinas(world):
         actor=world.officer, case=case, name="Andi", exposure_date=days_ago(2), exposure_type="work"
     )
     test = case_services.labtest_record(
-        actor=world.officer, case=case, specimen_type="swab", specimen_date=days_ago(2), method="PCR"
+        actor=world.officer,
+        case=case,
+        specimen_type="swab",
+        specimen_date=days_ago(2),
+        method="PCR",
     )
     cluster = case_services.cluster_create(
         actor=world.surveillance, disease=world.covid, name="Klaster Pasar", opened_on=days_ago(2)
@@ -111,14 +131,35 @@ def test_every_page_opens_for_the_dinas(world):
     case_services.case_link_cluster(actor=world.surveillance, case=case, cluster=cluster)
     dinas = client_of(world.surveillance)
     names = [
-        ("cases", []), ("case_new", []), ("verification", []), ("case", [case.pk]),
-        ("case_edit", [case.pk]), ("case_decline", [case.pk]), ("case_classify", [case.pk]),
-        ("case_close", [case.pk]), ("labtest_new", [case.pk]), ("labtest_result", [test.pk]),
-        ("case_transfer", [case.pk]), ("case_cluster", [case.pk]), ("contact_new", [case.pk]),
-        ("tracer", []), ("contacts", []), ("contact", [contact.pk]), ("contact_end", [contact.pk]),
-        ("contact_to_case", [contact.pk]), ("clusters", []), ("cluster", [cluster.pk]),
-        ("skdr", []), ("alerts", []), ("diseases", []), ("disease", [world.covid.pk]),
-        ("logistics", []), ("request_new", []), ("stock", []), ("dashboard", []), ("import", []),
+        ("cases", []),
+        ("case_new", []),
+        ("verification", []),
+        ("case", [case.pk]),
+        ("case_edit", [case.pk]),
+        ("case_decline", [case.pk]),
+        ("case_classify", [case.pk]),
+        ("case_close", [case.pk]),
+        ("labtest_new", [case.pk]),
+        ("labtest_result", [test.pk]),
+        ("case_transfer", [case.pk]),
+        ("case_cluster", [case.pk]),
+        ("contact_new", [case.pk]),
+        ("tracer", []),
+        ("contacts", []),
+        ("contact", [contact.pk]),
+        ("contact_end", [contact.pk]),
+        ("contact_to_case", [contact.pk]),
+        ("clusters", []),
+        ("cluster", [cluster.pk]),
+        ("skdr", []),
+        ("alerts", []),
+        ("diseases", []),
+        ("disease", [world.covid.pk]),
+        ("logistics", []),
+        ("request_new", []),
+        ("stock", []),
+        ("dashboard", []),
+        ("import", []),
     ]
     for name, args in names:
         response = dinas.get(reverse(f"outbreak:{name}", args=args))
@@ -172,7 +213,9 @@ def test_api_reports_and_reads_a_case_with_the_nik_masked_for_the_tracer_less_ro
 def test_api_skdr_raises_and_lists_alerts_by_wilayah(world):
     officer = client_of(world.officer)
     payload = {"unit": world.puskesmas.pk, "disease": "dbd", "year": 2025, "week": 10, "cases": 6}
-    response = officer.post("/api/v1/outbreak/skdr", data=json.dumps(payload), content_type="application/json")
+    response = officer.post(
+        "/api/v1/outbreak/skdr", data=json.dumps(payload), content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     dinas = client_of(world.surveillance)
     alerts = dinas.get("/api/v1/outbreak/alerts", {"wilayah": "13.74"}).json()
@@ -186,20 +229,28 @@ def test_open_data_suppresses_small_cells_and_refuses_below_the_kecamatan(world,
     case = report(world)
     case_services.case_verify(actor=world.surveillance, case=case)
     public = Client()
-    body = public.get("/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74"}).json()
+    body = public.get(
+        "/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74"}
+    ).json()
     day = next(d for d in body["daily"] if d["date"] == iso(case.reported_on))
     assert day["new_cases"] is None and "new_cases" in day["suppressed"]
     settings.REPLIKA_PUBLIC_MIN_CELL = 1
     from django.core.cache import cache
 
     cache.clear()
-    body = public.get("/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74"}).json()
+    body = public.get(
+        "/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74"}
+    ).json()
     day = next(d for d in body["daily"] if d["date"] == iso(case.reported_on))
     assert day["new_cases"] == 1
     assert NIK_WOMAN not in json.dumps(body) and "Siti" not in json.dumps(body)
-    refused = public.get("/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74.01.1001"})
+    refused = public.get(
+        "/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74.01.1001"}
+    )
     assert refused.status_code == 422
-    csv = public.get("/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74", "format": "csv"})
+    csv = public.get(
+        "/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74", "format": "csv"}
+    )
     assert csv["Content-Type"].startswith("text/csv")
     assert b"new_cases" in csv.content
 
@@ -207,12 +258,20 @@ def test_open_data_suppresses_small_cells_and_refuses_below_the_kecamatan(world,
 def test_the_tracer_list_works_on_a_phone_and_shows_only_the_tracers_area(world):
     case = report(world)
     contact_services.contact_add(
-        actor=world.officer, case=case, name="Andi Timur", exposure_date=days_ago(2),
-        exposure_type="household", location=region("13.74.01.1002"),
+        actor=world.officer,
+        case=case,
+        name="Andi Timur",
+        exposure_date=days_ago(2),
+        exposure_type="household",
+        location=region("13.74.01.1002"),
     )
     contact_services.contact_add(
-        actor=world.officer, case=case, name="Budi Barat", exposure_date=days_ago(2),
-        exposure_type="household", location=region("13.74.02.1002"),
+        actor=world.officer,
+        case=case,
+        name="Budi Barat",
+        exposure_date=days_ago(2),
+        exposure_type="household",
+        location=region("13.74.02.1002"),
     )
     page = client_of(world.tracer).get(reverse("outbreak:tracer")).content.decode()
     assert "Andi Timur" in page and "Budi Barat" not in page

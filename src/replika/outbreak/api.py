@@ -20,7 +20,7 @@ from replika.core.exporting import csv_bytes
 from replika.core.models import Unit, Wilayah
 from replika.core.privacy import mask_nik
 from replika.outbreak.models import Disease
-from replika.outbreak.permissions import REPORT_CASE, REPORT_SKDR, VIEW_ALERT, VIEW_CASE
+from replika.outbreak.permissions import REPORT_CASE, REPORT_SKDR, VIEW_CASE
 from replika.outbreak.selectors import cases as case_selectors
 from replika.outbreak.selectors import open_data as open_selectors
 from replika.outbreak.selectors import skdr as skdr_selectors
@@ -87,8 +87,8 @@ class CaseOut(Schema):
     tests: list[LabOut]
 
 
-def _case_out(request: HttpRequest, case: Any) -> dict[str, Any]:
-    personal = case_selectors.shows_personal(request.auth)
+def _case_out(user: Any, case: Any) -> dict[str, Any]:
+    personal = case_selectors.shows_personal(user)
     return {
         "id": case.pk,
         "code": case.code,
@@ -130,7 +130,9 @@ def report_case(request: HttpRequest, payload: CaseIn) -> Any:
     unit = get_for_user(Unit.objects.all(), user, payload.unit, REPORT_CASE)
     disease = Disease.objects.filter(region_id=unit.region_id, code=payload.disease).first()
     if disease is None:
-        raise ValidationError({"disease": _("This disease is not tracked in the facility's region.")})
+        raise ValidationError(
+            {"disease": _("This disease is not tracked in the facility's region.")}
+        )
     location = None
     if payload.location:
         location = Wilayah.objects.filter(code=payload.location).first()
@@ -140,7 +142,7 @@ def report_case(request: HttpRequest, payload: CaseIn) -> Any:
     case = case_services.case_report(
         actor=user, unit=unit, disease=disease, location=location, **data
     )
-    return 201, _case_out(request, case_selectors.case_for(user, case.pk))
+    return 201, _case_out(user, case_selectors.case_for(user, case.pk))
 
 
 @router.get(
@@ -149,9 +151,10 @@ def report_case(request: HttpRequest, payload: CaseIn) -> Any:
     summary="One case the caller may see (NIK masked unless their role opens it)",
 )
 def case_detail(request: HttpRequest, case_id: int) -> Any:
-    case = case_selectors.case_for(request.auth, case_id, VIEW_CASE)  # type: ignore[attr-defined]
-    audit.record_read(actor=request.auth, what="outbreak.case", instance=case)  # type: ignore[attr-defined]
-    return _case_out(request, case)
+    user = request.auth  # type: ignore[attr-defined]
+    case = case_selectors.case_for(user, case_id, VIEW_CASE)
+    audit.record_read(actor=user, what="outbreak.case", instance=case)
+    return _case_out(user, case)
 
 
 class SkdrIn(Schema):
@@ -209,7 +212,9 @@ def report_skdr(request: HttpRequest, payload: SkdrIn) -> Any:
     unit = get_for_user(Unit.objects.all(), user, payload.unit, REPORT_SKDR)
     disease = Disease.objects.filter(region_id=unit.region_id, code=payload.disease).first()
     if disease is None:
-        raise ValidationError({"disease": _("This disease is not tracked in the facility's region.")})
+        raise ValidationError(
+            {"disease": _("This disease is not tracked in the facility's region.")}
+        )
     report = skdr_services.weekly_report_submit(
         actor=user,
         unit=unit,
@@ -220,9 +225,7 @@ def report_skdr(request: HttpRequest, payload: SkdrIn) -> Any:
         deaths=payload.deaths,
         visits=payload.visits,
     )
-    raised = skdr_selectors.alerts(user).filter(
-        disease=disease, year=report.year, week=report.week
-    )
+    raised = skdr_selectors.alerts(user).filter(disease=disease, year=report.year, week=report.week)
     return {
         "id": report.pk,
         "year": report.year,

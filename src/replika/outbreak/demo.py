@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
@@ -27,9 +28,30 @@ from replika.outbreak.services import contacts as contact_services
 
 DAYS = 120
 FIRST_NAMES = [
-    "Rahmat", "Fitri", "Yusuf", "Desi", "Hendra", "Rina", "Afrizal", "Mega", "Zulkifli",
-    "Sari", "Irwan", "Lusi", "Fauzan", "Nofriza", "Rizal", "Yuli", "Andri", "Wati",
-    "Syafril", "Elvi", "Budi", "Nurul", "Dedi", "Yeni",
+    "Rahmat",
+    "Fitri",
+    "Yusuf",
+    "Desi",
+    "Hendra",
+    "Rina",
+    "Afrizal",
+    "Mega",
+    "Zulkifli",
+    "Sari",
+    "Irwan",
+    "Lusi",
+    "Fauzan",
+    "Nofriza",
+    "Rizal",
+    "Yuli",
+    "Andri",
+    "Wati",
+    "Syafril",
+    "Elvi",
+    "Budi",
+    "Nurul",
+    "Dedi",
+    "Yeni",
 ]
 FAMILIES = ["Chaniago", "Piliang", "Tanjung", "Koto", "Sikumbang", "Jambak", "Melayu", "Guci"]
 SYMPTOMS = ["demam, batuk", "batuk, pilek", "demam, anosmia", "sesak napas", "nyeri tenggorokan"]
@@ -61,7 +83,9 @@ def _wave(day: int, peak: int, height: float, width: float) -> float:
 class _Region:
     """One demo region: its facilities, people and places."""
 
-    def __init__(self, code: str, facilities: list[Unit], places: list[Wilayah], rng: random.Random):
+    def __init__(
+        self, code: str, facilities: list[Unit], places: list[Wilayah], rng: random.Random
+    ):
         self.code = code
         self.facilities = facilities
         self.places = places
@@ -78,13 +102,17 @@ class _Region:
             "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(FAMILIES)}",
             "sex": "P" if female else "L",
             "birth_date": born,
-            "nik": _nik(rng, place.parent.code if place.parent_id else self.code, born, female, self.seq),
+            "nik": _nik(
+                rng, place.parent.code if place.parent else self.code, born, female, self.seq
+            ),
             "location": place,
             "phone": f"08{rng.randint(1000000000, 9999999999)}",
         }
 
 
-def _covid_wave(region: _Region, disease: Any, verifier: Any, officer: Any, height: float) -> list[Case]:
+def _covid_wave(
+    region: _Region, disease: Any, verifier: Any, officer: Any, height: float
+) -> list[Case]:
     """A COVID-19 wave: cases verified, tests, outcomes; a few still pending."""
     rng, today = region.rng, timezone.localdate()
     cases: list[Case] = []
@@ -210,8 +238,14 @@ def _dengue(region: _Region, disease: Any, verifier: Any, officer: Any) -> None:
         for unit in region.facilities:
             count = max(0, int(_wave(DAYS // 7 - weeks_back, 10, 7, 3) + rng.randint(-1, 2)))
             skdr.weekly_report_submit(
-                actor=officer, unit=unit, disease=disease, year=year, week=week, cases=count,
-                deaths=0, visits=count + rng.randint(150, 300),
+                actor=officer,
+                unit=unit,
+                disease=disease,
+                year=year,
+                week=week,
+                cases=count,
+                deaths=0,
+                visits=count + rng.randint(150, 300),
             )
         for _n in range(int(_wave(DAYS // 7 - weeks_back, 10, 5, 3))):
             person = region.person()
@@ -238,7 +272,10 @@ def _cluster(cases: list[Case], disease: Any, verifier: Any) -> None:
     if not peak:
         return
     cluster = case_services.cluster_create(
-        actor=verifier, disease=disease, name="Klaster Pasar (demo)", setting="pasar",
+        actor=verifier,
+        disease=disease,
+        name="Klaster Pasar (demo)",
+        setting="pasar",
         opened_on=peak[0].reported_on,
     )
     for case in peak:
@@ -248,54 +285,85 @@ def _cluster(cases: list[Case], disease: Any, verifier: Any) -> None:
 def _logistics(facility: Unit, warehouse: Unit, officer: Any, verifier: Any) -> None:
     items = {i.code: i for i in Item.objects.all()}
     for code, quantity in (("MASKER-BEDAH", 500), ("RDT-AG", 300), ("NS1", 200), ("ABATE", 50)):
-        logistics.stock_set(actor=verifier, warehouse=warehouse, item=items[code], quantity=quantity)
+        logistics.stock_set(
+            actor=verifier, warehouse=warehouse, item=items[code], quantity=quantity
+        )
     first = logistics.request_submit(
-        actor=officer, unit=facility, applicant="Kepala Puskesmas (demo)",
+        actor=officer,
+        unit=facility,
+        applicant="Kepala Puskesmas (demo)",
         letter_number=f"440/{facility.pk}/PKM/2026",
-        lines=[logistics.LineIn(item=items["MASKER-BEDAH"], quantity=100, usage="Poli ISPA"),
-               logistics.LineIn(item=items["MASKER-N95"], quantity=20, usage="Ruang isolasi", priority="tinggi")],
+        lines=[
+            logistics.LineIn(item=items["MASKER-BEDAH"], quantity=100, usage="Poli ISPA"),
+            logistics.LineIn(
+                item=items["MASKER-N95"], quantity=20, usage="Ruang isolasi", priority="tinggi"
+            ),
+        ],
     )
     logistics.request_verify(actor=verifier, request=first)
     logistics.request_approve(actor=verifier, request=first, warehouse=warehouse)
     lines = list(first.lines.order_by("pk"))
     logistics.request_realise(
-        actor=verifier, request=first,
-        sent=[logistics.RealisedIn(line_id=lines[0].pk, item=items["MASKER-BEDAH"], quantity=100),
-              # No N95 in stock: surgical masks sent instead (a substitution).
-              logistics.RealisedIn(line_id=lines[1].pk, item=items["MASKER-BEDAH"], quantity=40)],
+        actor=verifier,
+        request=first,
+        sent=[
+            logistics.RealisedIn(line_id=lines[0].pk, item=items["MASKER-BEDAH"], quantity=100),
+            # No N95 in stock: surgical masks sent instead (a substitution).
+            logistics.RealisedIn(line_id=lines[1].pk, item=items["MASKER-BEDAH"], quantity=40),
+        ],
     )
     logistics.request_receive(actor=officer, request=first)
     logistics.request_submit(
-        actor=officer, unit=facility, applicant="Kepala Puskesmas (demo)",
+        actor=officer,
+        unit=facility,
+        applicant="Kepala Puskesmas (demo)",
         letter_number=f"440/{facility.pk}/PKM-DBD/2026",
-        lines=[logistics.LineIn(item=items["NS1"], quantity=50, usage="Skrining DBD", priority="tinggi"),
-               logistics.LineIn(item=items["ABATE"], quantity=10, usage="PSN")],
+        lines=[
+            logistics.LineIn(
+                item=items["NS1"], quantity=50, usage="Skrining DBD", priority="tinggi"
+            ),
+            logistics.LineIn(item=items["ABATE"], quantity=10, usage="PSN"),
+        ],
     )
 
 
-REGIONS = {
-    "13.74": {
-        "slug": "padangpanjang",
-        "facilities": [
+@dataclass(frozen=True)
+class DemoRegion:
+    """A demo region: its facilities (kind, name, nagari/kelurahan), warehouse, tracer area."""
+
+    code: str
+    slug: str
+    facilities: tuple[tuple[str, str, str], ...]
+    warehouse: str
+    tracer_area: str
+    height: float  # peak daily COVID-19 cases of the wave
+
+
+REGIONS = (
+    DemoRegion(
+        code="13.74",
+        slug="padangpanjang",
+        facilities=(
             (unit_kinds.PUSKESMAS, "Puskesmas Gunung (demo)", "13.74.01.1001"),
             (unit_kinds.PUSKESMAS, "Puskesmas Kebun Sikolos (demo)", "13.74.02.1002"),
             (unit_kinds.HOSPITAL, "RSUD Padang Panjang (demo)", "13.74.02.1006"),
-        ],
-        "warehouse": "Gudang Farmasi Padang Panjang (demo)",
-        "tracer_area": "13.74.01",
-        "height": 9.0,
-    },
-    "13.75": {
-        "slug": "bukittinggi",
-        "facilities": [
+        ),
+        warehouse="Gudang Farmasi Padang Panjang (demo)",
+        tracer_area="13.74.01",
+        height=9.0,
+    ),
+    DemoRegion(
+        code="13.75",
+        slug="bukittinggi",
+        facilities=(
             (unit_kinds.PUSKESMAS, "Puskesmas Tigo Baleh (demo)", "13.75.03.1001"),
             (unit_kinds.PUSKESMAS, "Puskesmas Guguak Panjang (demo)", "13.75.01.1001"),
-        ],
-        "warehouse": "Gudang Farmasi Bukittinggi (demo)",
-        "tracer_area": "13.75.01",
-        "height": 6.0,
-    },
-}
+        ),
+        warehouse="Gudang Farmasi Bukittinggi (demo)",
+        tracer_area="13.75.01",
+        height=6.0,
+    ),
+)
 
 
 def run(log: Any) -> list[tuple[str, str]]:
@@ -303,18 +371,25 @@ def run(log: Any) -> list[tuple[str, str]]:
     accounts: list[tuple[str, str]] = []
     province = Wilayah.objects.get(code="13")
     user = demo_user("surveilans.provinsi", "Surveilans Dinkes Provinsi Sumatera Barat")
-    core_services.membership_grant(actor=None, user=user, wilayah=province, role="surveilans_provinsi")
+    core_services.membership_grant(
+        actor=None, user=user, wilayah=province, role="surveilans_provinsi"
+    )
     accounts.append(("surveilans.provinsi", "surveilans_provinsi — Provinsi Sumatera Barat"))
-    for seed, (code, spec) in enumerate(REGIONS.items()):
+    for seed, spec in enumerate(REGIONS):
+        code = spec.code
         region = Wilayah.objects.get(code=code)
-        slug = spec["slug"]
-        facilities = [_unit(kind, name, code, place) for kind, name, place in spec["facilities"]]
-        warehouse = _unit(unit_kinds.WAREHOUSE, spec["warehouse"], code, spec["facilities"][0][2])
+        slug = spec.slug
+        facilities = [_unit(kind, name, code, place) for kind, name, place in spec.facilities]
+        warehouse = _unit(unit_kinds.WAREHOUSE, spec.warehouse, code, spec.facilities[0][2])
         officer = demo_user(f"faskes.{slug}", f"Petugas {facilities[0].name}")
-        core_services.membership_grant(actor=None, user=officer, wilayah=region, role="petugas_faskes", unit=facilities[0])
+        core_services.membership_grant(
+            actor=None, user=officer, wilayah=region, role="petugas_faskes", unit=facilities[0]
+        )
         verifier = demo_user(f"surveilans.{slug}", f"Surveilans Dinkes {region.name}")
-        core_services.membership_grant(actor=None, user=verifier, wilayah=region, role="surveilans_dinkes")
-        area = Wilayah.objects.get(code=spec["tracer_area"])
+        core_services.membership_grant(
+            actor=None, user=verifier, wilayah=region, role="surveilans_dinkes"
+        )
+        area = Wilayah.objects.get(code=spec.tracer_area)
         tracer = demo_user(f"tracer.{slug}", f"Tracer {area.name}")
         core_services.membership_grant(actor=None, user=tracer, wilayah=area, role="tracer")
         accounts += [
@@ -328,12 +403,14 @@ def run(log: Any) -> list[tuple[str, str]]:
         if Case.objects.filter(Q(unit__in=facilities)).exists():
             continue  # idempotent: the data is there already
         rng = random.Random(2021 + seed)  # noqa: S311 — demo data, not security
-        places = list(Wilayah.objects.filter(level=4, code__startswith=code + ".").select_related("parent"))
+        places = list(
+            Wilayah.objects.filter(level=4, code__startswith=code + ".").select_related("parent")
+        )
         world = _Region(code, facilities, places, rng)
-        cases = _covid_wave(world, covid, verifier, officer, spec["height"])
+        cases = _covid_wave(world, covid, verifier, officer, spec.height)
         _contacts(world, cases, officer, tracer)
         _cluster(cases, covid, verifier)
         _dengue(world, dbd, verifier, officer)
         _logistics(facilities[0], warehouse, officer, verifier)
-        log(f"outbreak: {region.name}: {len(cases)} COVID-19 cases, dengue season, contacts, logistics")
+        log(f"outbreak: {region.name}: {len(cases)} COVID-19 cases, a dengue season, logistics")
     return accounts

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from replika.core import jobs, services
-from replika.core.models import Job, User
+from replika.core.importing import FileRefused, ImportFailed, bad_rows_csv
+from replika.core.models import User
 from replika.outbreak import importers
 from replika.outbreak.services import contacts as contact_services
 from replika.outbreak.services import skdr as skdr_services
+
+log = logging.getLogger("replika.jobs")
 
 
 @task()
@@ -26,26 +32,62 @@ def evaluate_klb() -> int:
 
 @task()
 @jobs.reports_failure
-def import_cases(*, job_id: int, user_id: int, stored_name: str, disease_id: int, unit_id: int) -> None:
-    """Import an uploaded case line list as the user who uploaded it."""
-    from django.core.files.storage import default_storage
+def import_cases(
+    *,
+    job_id: int,
+    user_id: int,
+    stored_name: str,
+    disease_id: int,
+    unit_id: int,
+    file_name: str = "",
+) -> None:
+    """Import an uploaded case line list as the user who uploaded it, then delete the upload."""
+    try:
+        user = User.objects.get(pk=user_id)
+        with default_storage.open(stored_name, "rb") as handle:
+            content = handle.read()
 
-    user = User.objects.get(pk=user_id)
-    job = Job.objects.get(pk=job_id)
-    with default_storage.open(stored_name, "rb") as handle:
-        content = handle.read()
-    default_storage.delete(stored_name)
+        def progress(done: int, total: int) -> None:
+            services.job_progress(job_id=job_id, done=done, total=total)
 
-    def progress(done: int, total: int) -> None:
-        services.job_progress(job_id=job_id, done=done, total=total)
-
-    result = importers.import_case_file(
-        actor=user, content=content, disease_id=disease_id, unit_id=unit_id, progress=progress
-    )
+        result = importers.import_case_file(
+            actor=user,
+            content=content,
+            disease_id=disease_id,
+            unit_id=unit_id,
+            file_name=file_name or "kasus.csv",
+            progress=progress,
+        )
+    except FileRefused as refused:
+        services.job_finish(job_id=job_id, result={}, failed=True, message=str(refused))
+        return
+    except ImportFailed as failed:
+        log.error("import failed", exc_info=failed.cause, extra={"job_id": job_id})
+        services.job_finish(
+            job_id=job_id,
+            result=failed.result.counts(),
+            failed=True,
+            message=_(
+                "The import stopped; rows already stored stay stored. Import the file again."
+            ),
+        )
+        return
+    finally:
+        # The upload holds personal data: keep it no longer than the import needs it.
+        default_storage.delete(stored_name)
+    counts = result.counts()
+    if result.problems:
+        counts["file"] = jobs.save_output(
+            job_id=job_id,
+            filename="baris-bermasalah.csv",
+            content=bad_rows_csv(result.problems, result.headers),
+        )
+    services.job_progress(job_id=job_id, done=result.read, total=result.read)
     services.job_finish(
-        job_id=job.pk,
-        ok=True,
-        message=_("Rows read %(read)s · created %(created)s · bad %(bad)s")
-        % {"read": result.read, "created": result.created, "bad": result.bad},
-        result=result.as_dict(),
+        job_id=job_id,
+        result=counts,
+        message=_(
+            "Rows read %(read)s · created %(created)s · unchanged %(unchanged)s · bad %(bad)s"
+        )
+        % counts,
     )

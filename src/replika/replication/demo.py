@@ -149,9 +149,9 @@ def run(log: Any) -> list[tuple[str, str]]:
             _plan(commitment, mentor)
         created += 1
     for code, innovation, stage in DEMO_LIVE:
-        commitment = Commitment.objects.filter(region__code=code, innovation__code=innovation).first()
-        if commitment is None:
-            commitment = services.commitment_create(
+        found = Commitment.objects.filter(region__code=code, innovation__code=innovation).first()
+        if found is None:
+            found = services.commitment_create(
                 actor=None,
                 region=regions[code],
                 innovation=innovations[innovation],
@@ -162,7 +162,7 @@ def run(log: Any) -> list[tuple[str, str]]:
                 is_demo=True,
             )
             created += 1
-        if commitment.stage == Stage.COMMITTED:
-            _walk_to(commitment, stage)
+        if found.stage == Stage.COMMITTED:
+            _walk_to(found, stage)
     log(f"commitments created: {created}")
     return []

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from replika.core.models import Unit, Wilayah
 from replika.outbreak.models import (
+    Cluster,
     Disease,
     ExposureType,
     Outcome,
@@ -65,19 +66,25 @@ class CaseForm(forms.Form):
     birth_date = _date(_("Birth date"))
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
-    location = PlaceField(label=_("Nagari / kelurahan"), queryset=Wilayah.objects.none(), required=False)
+    location = PlaceField(
+        label=_("Nagari / kelurahan"), queryset=Wilayah.objects.none(), required=False
+    )
     occupation = forms.CharField(label=_("Occupation"), max_length=80, required=False)
     reported_on = _date(_("Report date"), required=True)
     onset_date = _date(_("Symptom onset"))
     symptoms = forms.CharField(label=_("Symptoms"), max_length=255, required=False)
     comorbidities = forms.CharField(label=_("Comorbidities"), max_length=255, required=False)
     exposure = forms.CharField(label=_("Exposure / travel history"), max_length=255, required=False)
-    place_of_care = forms.ChoiceField(label=_("Place of care"), choices=PlaceOfCare.choices, required=False)
+    place_of_care = forms.ChoiceField(
+        label=_("Place of care"), choices=PlaceOfCare.choices, required=False
+    )
     submit = forms.BooleanField(
         label=_("Send to the Dinas for verification now"), required=False, initial=True
     )
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], diseases: QuerySet[Disease], **kwargs: Any):
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], diseases: QuerySet[Disease], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["disease"].queryset = diseases  # type: ignore[attr-defined]
@@ -105,7 +112,9 @@ class CaseEditForm(forms.Form):
     symptoms_end = _date(_("Symptoms ended"))
     comorbidities = forms.CharField(label=_("Comorbidities"), max_length=255, required=False)
     exposure = forms.CharField(label=_("Exposure / travel history"), max_length=255, required=False)
-    place_of_care = forms.ChoiceField(label=_("Place of care"), choices=PlaceOfCare.choices, required=False)
+    place_of_care = forms.ChoiceField(
+        label=_("Place of care"), choices=PlaceOfCare.choices, required=False
+    )
 
 
 class DeclineForm(forms.Form):
@@ -123,9 +132,7 @@ class ClassifyForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[c for c in Outcome.choices if c[0]]
-    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[c for c in Outcome.choices if c[0]])
     on = _date(_("Date"), required=True)
     symptoms_end = _date(_("Symptoms ended"))
 
@@ -160,7 +167,9 @@ class TransferForm(forms.Form):
 
 
 class ClusterLinkForm(forms.Form):
-    cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=None, required=False)  # type: ignore[arg-type]
+    cluster = forms.ModelChoiceField(
+        label=_("Cluster"), queryset=Cluster.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, clusters: QuerySet[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -170,9 +179,13 @@ class ClusterLinkForm(forms.Form):
 class ClusterForm(forms.Form):
     disease = forms.ModelChoiceField(label=_("Disease"), queryset=Disease.objects.none())
     name = forms.CharField(label=_("Name"), max_length=120)
-    setting = forms.CharField(label=_("Setting (household, office, school…)"), max_length=60, required=False)
+    setting = forms.CharField(
+        label=_("Setting (household, office, school…)"), max_length=60, required=False
+    )
     opened_on = _date(_("Opened on"), required=True)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args: Any, diseases: QuerySet[Disease], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -184,8 +197,12 @@ class ContactForm(forms.Form):
     nik = forms.CharField(label=_("NIK"), max_length=16, required=False, widget=NIK)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
-    location = PlaceField(label=_("Nagari / kelurahan"), queryset=Wilayah.objects.none(), required=False)
-    relationship = forms.CharField(label=_("Relationship to the case"), max_length=60, required=False)
+    location = PlaceField(
+        label=_("Nagari / kelurahan"), queryset=Wilayah.objects.none(), required=False
+    )
+    relationship = forms.CharField(
+        label=_("Relationship to the case"), max_length=60, required=False
+    )
     exposure_date = _date(_("Last exposure"), required=True)
     exposure_type = forms.ChoiceField(label=_("Exposure type"), choices=ExposureType.choices)
     place = forms.CharField(label=_("Place of exposure"), max_length=120, required=False)
@@ -230,12 +247,19 @@ class ToCaseForm(forms.Form):
 
 class CaseFilter(forms.Form):
     q = forms.CharField(label=_("Name, case code or NIK"), max_length=40, required=False)
-    disease = forms.ModelChoiceField(label=_("Disease"), queryset=Disease.objects.none(), required=False)
+    disease = forms.ModelChoiceField(
+        label=_("Disease"), queryset=Disease.objects.none(), required=False
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), ("draft", _("Draft")), ("pending", _("Pending verification")),
-                 ("verified", _("Verified")), ("declined", _("Declined"))],
+        choices=[
+            ("", _("All")),
+            ("draft", _("Draft")),
+            ("pending", _("Pending verification")),
+            ("verified", _("Verified")),
+            ("declined", _("Declined")),
+        ],
     )
 
     def __init__(self, *args: Any, diseases: QuerySet[Disease], **kwargs: Any):

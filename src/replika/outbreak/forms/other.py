@@ -24,10 +24,15 @@ class SkdrForm(forms.Form):
     cases = forms.IntegerField(label=_("Cases"), min_value=0, max_value=1_000_000)
     deaths = forms.IntegerField(label=_("Deaths"), min_value=0, max_value=1_000_000, initial=0)
     visits = forms.IntegerField(
-        label=_("All new patients (any diagnosis)"), min_value=0, max_value=10_000_000, required=False
+        label=_("All new patients (any diagnosis)"),
+        min_value=0,
+        max_value=10_000_000,
+        required=False,
     )
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], diseases: QuerySet[Disease], **kwargs: Any):
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], diseases: QuerySet[Disease], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["disease"].queryset = diseases.exclude(skdr_code="")  # type: ignore[attr-defined]
@@ -50,9 +55,14 @@ class RequestForm(forms.Form):
             self.fields[f"quantity_{n}"] = forms.IntegerField(
                 label=_("Quantity"), min_value=1, max_value=1_000_000, required=n == 0
             )
-            self.fields[f"usage_{n}"] = forms.CharField(label=_("Usage"), max_length=120, required=False)
+            self.fields[f"usage_{n}"] = forms.CharField(
+                label=_("Usage"), max_length=120, required=False
+            )
             self.fields[f"priority_{n}"] = forms.ChoiceField(
-                label=_("Priority"), choices=Priority.choices, initial=Priority.MEDIUM, required=False
+                label=_("Priority"),
+                choices=Priority.choices,
+                initial=Priority.MEDIUM,
+                required=False,
             )
 
     def clean(self) -> dict[str, Any]:
@@ -119,13 +129,21 @@ class AdoptForm(forms.Form):
 
 class DiseaseForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=80)
-    contact_before = forms.IntegerField(label=_("Contact window: days before onset/specimen"), min_value=0, max_value=30)
-    contact_after = forms.IntegerField(label=_("Contact window: days after"), min_value=0, max_value=60)
+    contact_before = forms.IntegerField(
+        label=_("Contact window: days before onset/specimen"), min_value=0, max_value=30
+    )
+    contact_after = forms.IntegerField(
+        label=_("Contact window: days after"), min_value=0, max_value=60
+    )
     follow_up_days = forms.IntegerField(label=_("Follow-up days"), min_value=0, max_value=60)
     isolation_days = forms.IntegerField(label=_("Isolation days"), min_value=0, max_value=60)
-    symptom_free_days = forms.IntegerField(label=_("Symptom-free days before isolation ends"), min_value=0, max_value=30)
+    symptom_free_days = forms.IntegerField(
+        label=_("Symptom-free days before isolation ends"), min_value=0, max_value=30
+    )
     skdr_code = forms.CharField(label=_("SKDR code"), max_length=8, required=False)
-    weekly_threshold = forms.IntegerField(label=_("Weekly alert threshold (0: none)"), min_value=0, max_value=100000)
+    weekly_threshold = forms.IntegerField(
+        label=_("Weekly alert threshold (0: none)"), min_value=0, max_value=100000
+    )
     nik_required = forms.BooleanField(label=_("NIK required"), required=False)
     active = forms.BooleanField(label=_("Active"), required=False)
 
@@ -135,7 +153,9 @@ class ImportForm(forms.Form):
     disease = forms.ModelChoiceField(label=_("Disease"), queryset=Disease.objects.none())
     file = forms.FileField(label=_("Case line list (CSV or xlsx)"))
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], diseases: QuerySet[Disease], **kwargs: Any):
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], diseases: QuerySet[Disease], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["disease"].queryset = diseases  # type: ignore[attr-defined]
@@ -145,7 +165,9 @@ class DashboardFilter(forms.Form):
     disease = forms.ChoiceField(
         label=_("Disease"), choices=[(d.code, d.name) for d in catalogue.PROVINCE_DISEASES]
     )
-    wilayah = forms.ModelChoiceField(label=_("Area"), queryset=Wilayah.objects.none(), required=False, to_field_name="code")
+    wilayah = forms.ModelChoiceField(
+        label=_("Area"), queryset=Wilayah.objects.none(), required=False, to_field_name="code"
+    )
     start = forms.DateField(label=_("From"), widget=DATE, required=False)
     end = forms.DateField(label=_("To"), widget=DATE, required=False)
 

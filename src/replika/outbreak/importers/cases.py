@@ -29,14 +29,29 @@ from replika.core.importing import (
 from replika.core.models import Unit, Wilayah
 from replika.outbreak.models import Case, Disease, PlaceOfCare
 from replika.outbreak.permissions import IMPORT_DATA
+from replika.outbreak.rules import identity
 from replika.outbreak.services.cases import case_report
 from replika.outbreak.services.common import nik_message
-from replika.outbreak.rules import identity
 
-SEXES = {"l": "L", "laki-laki": "L", "laki laki": "L", "m": "L", "male": "L",
-         "p": "P", "perempuan": "P", "f": "P", "female": "P"}
-CARE = {"rumah": "rumah", "isolasi mandiri": "rumah", "rs": "rs", "rumah sakit": "rs",
-        "faskes": "faskes", "": ""}
+SEXES = {
+    "l": "L",
+    "laki-laki": "L",
+    "laki laki": "L",
+    "m": "L",
+    "male": "L",
+    "p": "P",
+    "perempuan": "P",
+    "f": "P",
+    "female": "P",
+}
+CARE = {
+    "rumah": "rumah",
+    "isolasi mandiri": "rumah",
+    "rs": "rs",
+    "rumah sakit": "rs",
+    "faskes": "faskes",
+    "": "",
+}
 
 CASE_COLUMNS = (
     Column("nik", ("NIK",), text, personal=True, blank=""),
@@ -52,14 +67,17 @@ CASE_COLUMNS = (
     Column("address", ("Alamat", "address"), text, personal=True, blank=""),
     Column("location", ("Kode Kelurahan", "kode desa", "kelurahan code"), text, blank=""),
     Column("occupation", ("Pekerjaan", "occupation"), text, blank=""),
-    Column(
-        "reported_on", ("Tanggal Lapor", "report date"), date(not_future=True), required=True
-    ),
+    Column("reported_on", ("Tanggal Lapor", "report date"), date(not_future=True), required=True),
     Column("onset_date", ("Tanggal Gejala", "onset"), date(not_future=True)),
     Column("symptoms", ("Gejala", "symptoms"), text, blank=""),
     Column("comorbidities", ("Kondisi Penyerta", "comorbidities"), text, blank=""),
     Column("exposure", ("Riwayat", "exposure"), text, blank=""),
-    Column("place_of_care", ("Tempat Rawat", "place of care"), choice(CARE, gettext_lazy("use rumah, rs or faskes")), blank=""),
+    Column(
+        "place_of_care",
+        ("Tempat Rawat", "place of care"),
+        choice(CARE, gettext_lazy("use rumah, rs or faskes")),
+        blank="",
+    ),
     Column("classification", ("Status", "Kriteria", "classification"), text, required=True),
 )
 
@@ -76,7 +94,9 @@ class CaseRows:
         v = dict(row.values)
         nik = v.get("nik") or ""
         if self.disease.nik_required and not nik:
-            raise RowProblem("nik", _("A NIK is required for %(disease)s.") % {"disease": self.disease})
+            raise RowProblem(
+                "nik", _("A NIK is required for %(disease)s.") % {"disease": self.disease}
+            )
         if nik:
             code = identity.nik_code(nik, v.get("birth_date"))
             if code:
@@ -98,7 +118,11 @@ class CaseRows:
 
     def _already(self, v: dict[str, Any]) -> bool:
         """The same row imported before (same facility, report day and person)."""
-        qs = scoped(Case.objects.filter(unit=self.unit, disease=self.disease), self.context.actor, IMPORT_DATA)
+        qs = scoped(
+            Case.objects.filter(unit=self.unit, disease=self.disease),
+            self.context.actor,
+            IMPORT_DATA,
+        )
         qs = qs.filter(reported_on=v["reported_on"])
         if v.get("nik"):
             return qs.filter(nik=v["nik"]).exists()
@@ -157,7 +181,9 @@ def import_case_file(
 ) -> ImportResult:
     """Import a file as ``actor``: the disease and facility must be theirs to import into."""
     unit = get_for_user(Unit.objects.all(), actor, unit_id, IMPORT_DATA)
-    disease = get_for_user(Disease.objects.filter(region_id=unit.region_id), actor, disease_id, IMPORT_DATA)
+    disease = get_for_user(
+        Disease.objects.filter(region_id=unit.region_id), actor, disease_id, IMPORT_DATA
+    )
     return run_import(
         spec=spec_for(disease, unit),
         actor=actor,

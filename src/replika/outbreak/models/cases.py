@@ -204,9 +204,7 @@ class LabTest(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tests")
     specimen_type = models.CharField(_("specimen"), max_length=40)
     specimen_date = models.DateField(_("specimen date"))
-    lab = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    lab = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     method = models.CharField(_("method"), max_length=40)
     result_date = models.DateField(_("result date"), null=True, blank=True)
     result = models.CharField(

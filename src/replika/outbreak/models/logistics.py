@@ -112,9 +112,7 @@ class RequestLine(models.Model):
     )
     realised_quantity = models.PositiveIntegerField(null=True, blank=True)
 
-    tenant = Tenant(
-        region="request__region", unit_path="request__unit__path", module="outbreak"
-    )
+    tenant = Tenant(region="request__region", unit_path="request__unit__path", module="outbreak")
 
     class Meta:
         ordering: ClassVar = ["pk"]

@@ -60,7 +60,9 @@ class Alert(models.Model):
     """A week's signal: a facility over the SKDR threshold, or a region meeting KLB criteria."""
 
     region = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     disease = models.ForeignKey(Disease, on_delete=models.PROTECT, related_name="alerts")
     kind = models.CharField(max_length=10, choices=AlertKind.choices)
     year = models.PositiveSmallIntegerField()

@@ -24,7 +24,9 @@ def svg_paths(
             if geometry["type"] == "MultiPolygon"
             else [geometry["coordinates"]]
         )
-        rings = [[(float(x), float(y)) for x, y, *_rest in ring] for poly in polygons for ring in poly]
+        rings = [
+            [(float(x), float(y)) for x, y, *_rest in ring] for poly in polygons for ring in poly
+        ]
         rings_by_code[str(feature["properties"]["kode"])] = rings
         for ring in rings:
             xs.extend(x for x, _y in ring)

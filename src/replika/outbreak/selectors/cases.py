@@ -165,9 +165,7 @@ def cluster_for(user: Any, pk: Any) -> Cluster:
 
 def chain_graph(user: Any, cluster: Cluster) -> dict[str, Any]:
     """Nodes (cases, and contacts not yet cases) and edges source → target of a cluster."""
-    cases = list(
-        scoped(cluster.cases.all(), user, VIEW_CASE).select_related("source_contact")
-    )
+    cases = list(scoped(cluster.cases.all(), user, VIEW_CASE).select_related("source_contact"))
     ids = {c.pk for c in cases}
     nodes = [
         {"id": f"c{c.pk}", "label": c.code, "kind": "case", "classification": c.classification}
@@ -184,9 +182,7 @@ def chain_graph(user: Any, cluster: Cluster) -> dict[str, Any]:
         FOLLOW_CONTACT,
     )
     for contact in contacts:
-        nodes.append(
-            {"id": f"k{contact.pk}", "label": "", "kind": "contact", "classification": ""}
-        )
+        nodes.append({"id": f"k{contact.pk}", "label": "", "kind": "contact", "classification": ""})
         edges.append({"source": f"c{contact.source_case_id}", "target": f"k{contact.pk}"})
     return {"nodes": nodes, "edges": edges}
 
@@ -233,7 +229,9 @@ def may(user: Any, perm: str, row: Any) -> bool:
 
 
 def cluster_cases(user: Any, cluster: Cluster) -> list[Case]:
-    return list(scoped(cluster.cases.all(), user, VIEW_CASE).select_related("unit").order_by("reported_on"))
+    return list(
+        scoped(cluster.cases.all(), user, VIEW_CASE).select_related("unit").order_by("reported_on")
+    )
 
 
 def disease_for(user: Any, pk: Any) -> Disease:

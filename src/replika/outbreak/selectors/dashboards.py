@@ -17,14 +17,15 @@ from replika.core.activation import live_region_ids
 from replika.core.models import Wilayah
 from replika.outbreak.models import DailyCount
 from replika.outbreak.rules import (
+    catalogue,
     epi_week,
     epi_week_start,
     incidence_per_100k,
+    mapping,
     moving_mean,
     positivity_rate,
     rt_cori_interval,
 )
-from replika.outbreak.rules import catalogue, mapping
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SUMS = ("new_cases", "recovered", "deaths", "tests", "positives")
@@ -102,15 +103,15 @@ class Figures:
 
 def _period_rows(qs: QuerySet[DailyCount], first: dt.date, last: dt.date) -> Figures:
     figures = Figures(place=None, disease_code="", first=first, last=last)
-    per_day = {
-        row["day"]: row
+    per_day: dict[dt.date, dict[str, Any]] = {
+        row["day"]: dict(row)
         for row in qs.filter(day__gte=first, day__lte=last)
         .values("day")
         .annotate(**{k: Sum(k) for k in SUMS})
     }
     day = first
     while day <= last:
-        row = per_day.get(day, {})
+        row: dict[str, Any] = per_day.get(day, {})
         figures.days.append(day)
         figures.new.append(row.get("new_cases") or 0)
         figures.recovered.append(row.get("recovered") or 0)
@@ -201,7 +202,9 @@ def _drawn(level: str, prefix: str) -> tuple[dict[str, str], float, float]:
     return mapping.svg_paths(features)
 
 
-def map_areas(place: Wilayah | None, disease_code: str, first: dt.date, last: dt.date) -> dict[str, Any]:
+def map_areas(
+    place: Wilayah | None, disease_code: str, first: dt.date, last: dt.date
+) -> dict[str, Any]:
     """The choropleth: per kab/kota (province view) or per kecamatan (kab/kota view), the
     period's new cases, incidence per 100,000 where the population is known, and a class."""
     if place is None or place.level == Wilayah.PROVINCE:
@@ -209,6 +212,8 @@ def map_areas(place: Wilayah | None, disease_code: str, first: dt.date, last: dt
         rows = DailyCount.objects.filter(district__isnull=True)
     else:
         region = place if place.level == Wilayah.REGION else place.parent
+        if region is None:
+            return {"areas": [], "width": 0, "height": 0, "breaks": []}
         level, prefix, key = "kecamatan", f"{region.code}.", "district_id"
         rows = DailyCount.objects.filter(region=region, district__isnull=False)
     rows = rows.filter(
@@ -227,7 +232,9 @@ def map_areas(place: Wilayah | None, disease_code: str, first: dt.date, last: dt
             continue
         cases = counts.get(wilayah.pk, 0)
         rate = incidence_per_100k(cases, wilayah.population) if wilayah.population else None
-        areas.append({"code": code, "name": wilayah.name, "cases": cases, "rate": rate, "path": path})
+        areas.append(
+            {"code": code, "name": wilayah.name, "cases": cases, "rate": rate, "path": path}
+        )
     values = [a["rate"] if a["rate"] is not None else float(a["cases"]) for a in areas]
     classes, breaks = mapping.choropleth_classes(values)
     for area, klass in zip(areas, classes, strict=True):

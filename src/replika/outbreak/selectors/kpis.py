@@ -45,7 +45,7 @@ def median_days_to_verification(region: Wilayah, period: dt.date) -> float | Non
     rows = Case.objects.filter(
         _regions(region), verified_at__date__gte=first, verified_at__date__lte=last
     ).values_list("reported_on", "verified_at")
-    days = [max(0, (verified.date() - reported).days) for reported, verified in rows]
+    days = [max(0, (verified.date() - reported).days) for reported, verified in rows if verified]
     return float(statistics.median(days)) if days else None
 
 
@@ -53,9 +53,7 @@ def skdr_completeness(region: Wilayah, period: dt.date) -> float | None:
     """Share (%) of expected weekly reports received in the month: every reporting facility
     × every SKDR disease × every epi week that starts in the month."""
     first, last = _month(period)
-    weeks = sorted(
-        {epi_week(first + dt.timedelta(days=d)) for d in range((last - first).days + 1)}
-    )
+    weeks = sorted({epi_week(first + dt.timedelta(days=d)) for d in range((last - first).days + 1)})
     facilities = Unit.objects.filter(
         _regions(region), kind__in=(unit_kinds.PUSKESMAS, unit_kinds.HOSPITAL), active=True
     )

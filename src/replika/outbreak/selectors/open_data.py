@@ -28,9 +28,7 @@ def parse_query(
     if place is None or not place.code.startswith("13"):
         raise ValidationError({"wilayah": _("Unknown region code.")})
     if not disclosure.public_level_allowed(place.level):
-        raise ValidationError(
-            {"wilayah": _("Public figures go no lower than the kecamatan.")}
-        )
+        raise ValidationError({"wilayah": _("Public figures go no lower than the kecamatan.")})
     last = last or today
     first = first or last - dt.timedelta(days=27)
     if first > last:

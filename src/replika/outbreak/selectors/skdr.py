@@ -27,9 +27,7 @@ from replika.outbreak.permissions import (
 
 
 def weekly_reports(user: Any) -> QuerySet[WeeklyReport]:
-    return scoped(WeeklyReport.objects.all(), user, REPORT_SKDR).select_related(
-        "unit", "disease"
-    )
+    return scoped(WeeklyReport.objects.all(), user, REPORT_SKDR).select_related("unit", "disease")
 
 
 def alerts(user: Any, wilayah: Wilayah | None = None) -> QuerySet[Alert]:

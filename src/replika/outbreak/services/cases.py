@@ -60,16 +60,17 @@ def _duplicate_message(actor: User | None, found: Case) -> str:
     )
 
 
-def _check_open_duplicate(actor: User | None, disease: Disease, nik: str, exclude: int | None) -> None:
+def _check_open_duplicate(
+    actor: User | None, disease: Disease, nik: str, exclude: int | None
+) -> None:
     if not nik:
         return
-    found = (
-        Case.objects.filter(disease_code=disease.code, nik=nik, outcome="")
-        .exclude(status=CaseStatus.DECLINED)
-        .exclude(pk=exclude)
-        .select_related("unit")
-        .first()
+    open_cases = Case.objects.filter(disease_code=disease.code, nik=nik, outcome="").exclude(
+        status=CaseStatus.DECLINED
     )
+    if exclude is not None:
+        open_cases = open_cases.exclude(pk=exclude)
+    found = open_cases.select_related("unit").first()
     if found is not None:
         raise DuplicateCase({"nik": _duplicate_message(actor, found)})
 
@@ -84,7 +85,9 @@ def _check_case_fields(disease: Disease, data: dict[str, Any]) -> None:
         check_not_future(field, data.get(field))
     nik = data.get("nik", "")
     if disease.nik_required and not nik:
-        raise ValidationError({"nik": _("A NIK is required for %(disease)s.") % {"disease": disease}})
+        raise ValidationError(
+            {"nik": _("A NIK is required for %(disease)s.") % {"disease": disease}}
+        )
     check_nik("nik", nik, data.get("birth_date"))
     onset, end = data.get("onset_date"), data.get("symptoms_end")
     if end is not None and onset is None:
@@ -138,7 +141,9 @@ def case_report(
         "unit", unit, unit_kinds.REPORTING, _("Cases are reported by a puskesmas, hospital or lab.")
     )
     if disease.region_id != unit.region_id or not disease.active:
-        raise ValidationError({"disease": _("This disease is not tracked in the facility's region.")})
+        raise ValidationError(
+            {"disease": _("This disease is not tracked in the facility's region.")}
+        )
     reported_on = reported_on or timezone.localdate()
     data = {
         "name": name,
@@ -248,8 +253,10 @@ def case_update(*, actor: User | None, case: Case, **changes: Any) -> Case:
 def _move(actor: User | None, case: Case, target: str, **changes: Any) -> Case:
     if not lifecycle.can_move(lifecycle.STATUS_MOVES, case.status, target):
         raise ValidationError(
-            {"status": _("A case that is %(status)s cannot be moved there.")
-             % {"status": case.get_status_display()}}
+            {
+                "status": _("A case that is %(status)s cannot be moved there.")
+                % {"status": case.get_status_display()}
+            }
         )
     save_audited(case, actor=actor, action=f"outbreak.case.{target}", status=target, **changes)
     return case
@@ -279,7 +286,12 @@ def case_decline(*, actor: User | None, case: Case, reason: str) -> Case:
 
 @transaction.atomic
 def case_classify(
-    *, actor: User | None, case: Case, classification: str, on: dt.date | None = None, note: str = ""
+    *,
+    actor: User | None,
+    case: Case,
+    classification: str,
+    on: dt.date | None = None,
+    note: str = "",
 ) -> Case:
     """Change a case's classification; the history keeps every step."""
     if classification not in case.disease.classification_codes:
@@ -298,7 +310,12 @@ def case_classify(
 
 @transaction.atomic
 def case_close(
-    *, actor: User | None, case: Case, outcome: str, on: dt.date, symptoms_end: dt.date | None = None
+    *,
+    actor: User | None,
+    case: Case,
+    outcome: str,
+    on: dt.date,
+    symptoms_end: dt.date | None = None,
 ) -> Case:
     """Record a case's outcome: recovered (isolation ended), died or discarded."""
     if outcome not in (Outcome.RECOVERED, Outcome.DIED, Outcome.DISCARDED):
@@ -392,7 +409,9 @@ def labtest_result(
     """Enter the result of a pending test."""
     _check_result(result, result_date, test.specimen_date)
     old = test.result_date
-    save_audited(test, actor=actor, action="outbreak.labtest.result", result=result, result_date=result_date)
+    save_audited(
+        test, actor=actor, action="outbreak.labtest.result", result=result, result_date=result_date
+    )
     summaries.refresh_days(disease=test.case.disease, days={old, result_date})
     return test
 
@@ -454,13 +473,21 @@ def may_report_at(actor: User, unit: Unit) -> bool:
 
 @transaction.atomic
 def cluster_create(
-    *, actor: User | None, disease: Disease, name: str, opened_on: dt.date, setting: str = "", notes: str = ""
+    *,
+    actor: User | None,
+    disease: Disease,
+    name: str,
+    opened_on: dt.date,
+    setting: str = "",
+    notes: str = "",
 ) -> Cluster:
     """Open a cluster of linked cases."""
     if not name.strip():
         raise ValidationError({"name": _("Name the cluster.")})
     check_not_future("opened_on", opened_on)
-    if Cluster.objects.filter(region_id=disease.region_id, disease=disease, name=name.strip()).exists():
+    if Cluster.objects.filter(
+        region_id=disease.region_id, disease=disease, name=name.strip()
+    ).exists():
         raise ValidationError({"name": _("A cluster with this name already exists.")})
     cluster = Cluster(
         region_id=disease.region_id,

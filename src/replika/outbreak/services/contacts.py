@@ -169,12 +169,14 @@ def follow_up_record(
 def _update_status(actor: User | None, contact: Contact) -> None:
     """Lost after n missed days in a row; completed once the last day is recorded."""
     recent = list(
-        contact.follow_ups.exclude(result="").order_by("-day").values_list("result", flat=True)[
-            : _lost_after(contact)
-        ]
+        contact.follow_ups.exclude(result="")
+        .order_by("-day")
+        .values_list("result", flat=True)[: _lost_after(contact)]
     )
     if len(recent) == _lost_after(contact) and all(r == FollowUpResult.NOT_REACHED for r in recent):
-        save_audited(contact, actor=actor, action="outbreak.contact.lost", status=ContactStatus.LOST)
+        save_audited(
+            contact, actor=actor, action="outbreak.contact.lost", status=ContactStatus.LOST
+        )
         return
     last = contact.follow_ups.filter(day=contact.follow_up_until).first()
     if last is not None and last.result in (FollowUpResult.SEEN, FollowUpResult.SYMPTOMATIC):
@@ -222,7 +224,10 @@ def contact_to_case(
         case.cluster_id = source.cluster_id
         case.save(update_fields=["cluster"])
     save_audited(
-        contact, actor=actor, action="outbreak.contact.became_case", status=ContactStatus.BECAME_CASE
+        contact,
+        actor=actor,
+        action="outbreak.contact.became_case",
+        status=ContactStatus.BECAME_CASE,
     )
     return case
 
@@ -236,7 +241,11 @@ def contacts_close_due(*, today: dt.date | None = None) -> int:
     for contact in due.iterator():
         missed = contact.follow_ups.filter(result=FollowUpResult.NOT_REACHED).count()
         recorded = contact.follow_ups.exclude(result="").count()
-        status = ContactStatus.LOST if recorded == 0 or missed > recorded // 2 else ContactStatus.COMPLETED
+        status = (
+            ContactStatus.LOST
+            if recorded == 0 or missed > recorded // 2
+            else ContactStatus.COMPLETED
+        )
         save_audited(contact, actor=None, action="outbreak.contact.close", status=status)
         closed += 1
     return closed

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -122,11 +123,13 @@ def request_submit(
     return request
 
 
-def _move(actor: User | None, request: LogisticsRequest, target: str, **changes: object) -> None:
+def _move(actor: User | None, request: LogisticsRequest, target: str, **changes: Any) -> None:
     if not lifecycle.can_move(lifecycle.REQUEST_MOVES, request.status, target):
         raise ValidationError(
-            {"status": _("A request that is %(status)s cannot be moved there.")
-             % {"status": request.get_status_display()}}
+            {
+                "status": _("A request that is %(status)s cannot be moved there.")
+                % {"status": request.get_status_display()}
+            }
         )
     save_audited(
         request, actor=actor, action=f"outbreak.logistics.{target}", status=target, **changes
@@ -154,9 +157,7 @@ def request_approve(
     *, actor: User | None, request: LogisticsRequest, warehouse: Unit
 ) -> LogisticsRequest:
     """The Dinas approves a verified request, naming the warehouse that will send it."""
-    require_kind(
-        "warehouse", warehouse, (unit_kinds.WAREHOUSE,), _("Choose a pharmacy warehouse.")
-    )
+    require_kind("warehouse", warehouse, (unit_kinds.WAREHOUSE,), _("Choose a pharmacy warehouse."))
     if warehouse.region_id != request.region_id:
         raise ValidationError({"warehouse": _("Choose a warehouse of the same region.")})
     _move(actor, request, lifecycle.APPROVED, warehouse=warehouse, decided_at=timezone.now())
@@ -205,9 +206,7 @@ def request_receive(*, actor: User | None, request: LogisticsRequest) -> Logisti
 @transaction.atomic
 def stock_set(*, actor: User | None, warehouse: Unit, item: Item, quantity: int) -> Stock:
     """Set a warehouse's stock of an item after a count or a delivery."""
-    require_kind(
-        "warehouse", warehouse, (unit_kinds.WAREHOUSE,), _("Choose a pharmacy warehouse.")
-    )
+    require_kind("warehouse", warehouse, (unit_kinds.WAREHOUSE,), _("Choose a pharmacy warehouse."))
     _check_quantity("quantity", quantity, minimum=0)
     stock, created = Stock.objects.select_for_update().get_or_create(
         warehouse=warehouse, item=item, defaults={"region": warehouse.region, "quantity": quantity}

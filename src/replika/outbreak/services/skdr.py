@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,12 +11,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from replika.core import audit
 from replika.core.models import Unit, User
 from replika.outbreak import unit_kinds
 from replika.outbreak.models import Alert, AlertKind, Disease, WeeklyReport
 from replika.outbreak.rules import epi_week, epi_week_start, klb_signals, weeks_in_year
 from replika.outbreak.services.common import require_kind, save_audited
-from replika.core import audit
 from replika.outbreak.settings_schema import settings_for
 
 # Weeks of the series the KLB rules look back over (rules 2 and 3 need 4 and 2).
@@ -51,7 +52,9 @@ def weekly_report_submit(
     """Store (or correct) a facility's weekly count, then evaluate that week's alerts."""
     require_kind("unit", unit, unit_kinds.REPORTING, _("SKDR reports come from a health facility."))
     if disease.region_id != unit.region_id or not disease.active:
-        raise ValidationError({"disease": _("This disease is not tracked in the facility's region.")})
+        raise ValidationError(
+            {"disease": _("This disease is not tracked in the facility's region.")}
+        )
     _check_week(year, week, week_system(disease))
     if cases < 0:
         raise ValidationError({"cases": _("Enter zero or more cases.")})
@@ -64,7 +67,12 @@ def weekly_report_submit(
         .filter(unit=unit, disease=disease, year=year, week=week)
         .first()
     )
-    values = {"cases": cases, "deaths": deaths, "visits": visits, "reported_by": actor}
+    values: dict[str, Any] = {
+        "cases": cases,
+        "deaths": deaths,
+        "visits": visits,
+        "reported_by": actor,
+    }
     if report is None:
         report = WeeklyReport.objects.create(
             region=unit.region, unit=unit, disease=disease, year=year, week=week, **values
@@ -81,7 +89,7 @@ def _threshold_alert(report: WeeklyReport) -> None:
     """A facility at or over the disease's weekly threshold raises an alert (a correction
     below it withdraws the alert)."""
     threshold = report.disease.weekly_threshold
-    key = {
+    key: dict[str, Any] = {
         "region_id": report.region_id,
         "unit_id": report.unit_id,
         "disease": report.disease,
@@ -101,7 +109,9 @@ def _weeks_back(year: int, week: int, count: int, system: str) -> list[tuple[int
     return [epi_week(start - dt.timedelta(weeks=n), system) for n in range(count - 1, -1, -1)]
 
 
-def _totals(disease: Disease, weeks: list[tuple[int, int]]) -> dict[tuple[int, int], dict]:
+def _totals(
+    disease: Disease, weeks: list[tuple[int, int]]
+) -> dict[tuple[int, int], dict[str, Any]]:
     years = {y for y, _w in weeks}
     rows = (
         WeeklyReport.objects.filter(disease=disease, year__in=years)
@@ -109,7 +119,7 @@ def _totals(disease: Disease, weeks: list[tuple[int, int]]) -> dict[tuple[int, i
         .annotate(cases=Sum("cases"), deaths=Sum("deaths"), visits=Sum("visits"))
     )
     wanted = set(weeks)
-    return {(r["year"], r["week"]): r for r in rows if (r["year"], r["week"]) in wanted}
+    return {(r["year"], r["week"]): dict(r) for r in rows if (r["year"], r["week"]) in wanted}
 
 
 def klb_for_week(disease: Disease, year: int, week: int) -> tuple[list[str], int]:
@@ -162,7 +172,7 @@ def _is_new(disease: Disease, year: int, week: int, count: int, system: str) -> 
 def alerts_evaluate(*, disease: Disease, year: int, week: int) -> Alert | None:
     """Evaluate the KLB criteria for a region's disease in a week; keep or withdraw the alert."""
     codes, count = klb_for_week(disease, year, week)
-    key = {
+    key: dict[str, Any] = {
         "region_id": disease.region_id,
         "unit": None,
         "disease": disease,

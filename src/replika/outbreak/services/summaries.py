@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
 
 from replika.core import cache
-
 from replika.outbreak.models import Case, CaseStatus, DailyCount, Disease, LabTest, Outcome
 
 # Public answers built from the summaries are cached under this namespace; a refresh bumps it.
@@ -22,27 +22,29 @@ def _counted_cases(disease: Disease) -> Q:
     return Q(disease=disease, status=CaseStatus.VERIFIED, classification__in=disease.counted)
 
 
-def _tally(disease: Disease, days: set[dt.date]) -> dict[tuple[int | None, dt.date], list[int]]:
+def _tally(disease: Disease, days: set[dt.date]) -> dict[tuple[int | None, Any], list[int]]:
     """Per (kecamatan id, day): new, recovered, deaths, tests, positives from the raw rows."""
-    tally: dict[tuple[int | None, dt.date], list[int]] = defaultdict(lambda: [0] * 5)
+    tally: dict[tuple[int | None, Any], list[int]] = defaultdict(lambda: [0] * 5)
     cases = Case.objects.filter(_counted_cases(disease))
-    for row in cases.filter(reported_on__in=days).values("district_id", "reported_on").annotate(
-        n=Count("pk")
+    for row in (
+        cases.filter(reported_on__in=days)
+        .values("district_id", "reported_on")
+        .annotate(n=Count("pk"))
     ):
         tally[(row["district_id"], row["reported_on"])][0] += row["n"]
     ended = cases.filter(outcome_date__in=days, outcome__in=[Outcome.RECOVERED, Outcome.DIED])
-    for row in ended.values("district_id", "outcome_date", "outcome").annotate(n=Count("pk")):
-        index = 1 if row["outcome"] == Outcome.RECOVERED else 2
-        tally[(row["district_id"], row["outcome_date"])][index] += row["n"]
+    for end in ended.values("district_id", "outcome_date", "outcome").annotate(n=Count("pk")):
+        index = 1 if end["outcome"] == Outcome.RECOVERED else 2
+        tally[(end["district_id"], end["outcome_date"])][index] += end["n"]
     tests = LabTest.objects.filter(
         case__disease=disease, result_date__in=days, result__in=["positive", "negative"]
     )
-    for row in tests.values("case__district_id", "result_date").annotate(
+    for test in tests.values("case__district_id", "result_date").annotate(
         n=Count("pk"), pos=Count("pk", filter=Q(result="positive"))
     ):
-        key = (row["case__district_id"], row["result_date"])
-        tally[key][3] += row["n"]
-        tally[key][4] += row["pos"]
+        key = (test["case__district_id"], test["result_date"])
+        tally[key][3] += test["n"]
+        tally[key][4] += test["pos"]
     return tally
 
 

@@ -102,7 +102,9 @@ def case_new(request: AuthedHttpRequest) -> HttpResponse:
         form,
         "outbreak/cases/form.html",
         save=save,
-        done=lambda case: saved(request, _("Case %(code)s saved.") % {"code": case.code}, "outbreak:case", pk=case.pk),
+        done=lambda case: saved(
+            request, _("Case %(code)s saved.") % {"code": case.code}, "outbreak:case", pk=case.pk
+        ),
         context={"title": _("Report a case")},
     )
 
@@ -145,7 +147,10 @@ def _action(request: HttpRequest, pk: int, perm: str, run: Any, ok: str) -> Http
     except ValidationError as exc:
         flash_refusal(request, exc)
         return render(
-            request, "outbreak/refused.html", {"back": reverse("outbreak:case", args=[case.pk]), "exc": exc}, status=422
+            request,
+            "outbreak/refused.html",
+            {"back": reverse("outbreak:case", args=[case.pk]), "exc": exc},
+            status=422,
         )
     messages.success(request, ok)
     return _case_url(case)
@@ -154,16 +159,30 @@ def _action(request: HttpRequest, pk: int, perm: str, run: Any, ok: str) -> Http
 @require_POST
 @module_page(M, REPORT_CASE)
 def case_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _action(request, pk, REPORT_CASE, lambda c: services.case_submit(actor=request.user, case=c), _("Sent for verification."))
+    return _action(
+        request,
+        pk,
+        REPORT_CASE,
+        lambda c: services.case_submit(actor=request.user, case=c),
+        _("Sent for verification."),
+    )
 
 
 @require_POST
 @module_page(M, VERIFY_CASE)
 def case_verify(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _action(request, pk, VERIFY_CASE, lambda c: services.case_verify(actor=request.user, case=c), _("Case verified."))
+    return _action(
+        request,
+        pk,
+        VERIFY_CASE,
+        lambda c: services.case_verify(actor=request.user, case=c),
+        _("Case verified."),
+    )
 
 
-def _form_action(request: HttpRequest, pk: int, perm: str, form_class: Any, run: Any, ok: str, **form_kwargs: Any) -> HttpResponse:
+def _form_action(
+    request: HttpRequest, pk: int, perm: str, form_class: Any, run: Any, ok: str, **form_kwargs: Any
+) -> HttpResponse:
     """A step on a case that takes a small form (decline reason, new classification, …)."""
     case = sel.case_for(request.user, pk, perm)
     kwargs = {key: value(case) for key, value in form_kwargs.items()}
@@ -181,7 +200,10 @@ def _form_action(request: HttpRequest, pk: int, perm: str, form_class: Any, run:
 @module_page(M, VERIFY_CASE)
 def case_decline(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, VERIFY_CASE, DeclineForm,
+        request,
+        pk,
+        VERIFY_CASE,
+        DeclineForm,
         lambda c, d: services.case_decline(actor=request.user, case=c, reason=d["reason"]),
         _("Case declined and sent back."),
     )
@@ -190,7 +212,10 @@ def case_decline(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @module_page(M, REPORT_CASE)
 def case_classify(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, REPORT_CASE, ClassifyForm,
+        request,
+        pk,
+        REPORT_CASE,
+        ClassifyForm,
         lambda c, d: services.case_classify(actor=request.user, case=c, **d),
         _("Classification changed."),
         disease=lambda c: c.disease,
@@ -200,7 +225,10 @@ def case_classify(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @module_page(M, REPORT_CASE)
 def case_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, REPORT_CASE, OutcomeForm,
+        request,
+        pk,
+        REPORT_CASE,
+        OutcomeForm,
         lambda c, d: services.case_close(actor=request.user, case=c, **d),
         _("Outcome recorded."),
     )
@@ -209,7 +237,10 @@ def case_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @module_page(M, REPORT_CASE)
 def labtest_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, REPORT_CASE, LabTestForm,
+        request,
+        pk,
+        REPORT_CASE,
+        LabTestForm,
         lambda c, d: services.labtest_record(actor=request.user, case=c, **d),
         _("Test recorded."),
         labs=lambda c: sel.facilities_for(request.user, REPORT_CASE),
@@ -233,7 +264,10 @@ def labtest_result(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @module_page(M, TRANSFER_CASE)
 def case_transfer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, TRANSFER_CASE, TransferForm,
+        request,
+        pk,
+        TRANSFER_CASE,
+        TransferForm,
         lambda c, d: services.case_transfer(actor=request.user, case=c, **d),
         _("Case transferred."),
         units=lambda c: sel.transfer_targets(request.user, c),
@@ -243,7 +277,10 @@ def case_transfer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @module_page(M, MANAGE_CLUSTER)
 def case_cluster(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, MANAGE_CLUSTER, ClusterLinkForm,
+        request,
+        pk,
+        MANAGE_CLUSTER,
+        ClusterLinkForm,
         lambda c, d: services.case_link_cluster(actor=request.user, case=c, cluster=d["cluster"]),
         _("Cluster saved."),
         clusters=lambda c: sel.clusters_for(request.user).filter(disease=c.disease),
@@ -259,7 +296,9 @@ def contact_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form,
         "outbreak/cases/step.html",
         save=lambda d: contact_services.contact_add(actor=request.user, case=case, **d),
-        done=lambda k: saved(request, _("Contact added; follow-up days planned."), "outbreak:contact", pk=k.pk),
+        done=lambda k: saved(
+            request, _("Contact added; follow-up days planned."), "outbreak:contact", pk=k.pk
+        ),
         context={"case": case, "window": contact_services.window_of(case)},
     )
 

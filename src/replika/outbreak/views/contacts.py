@@ -41,7 +41,9 @@ def follow_up(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form,
         "outbreak/contacts/follow_up.html",
         save=lambda d: services.follow_up_record(actor=request.user, follow_up=entry, **d),
-        done=lambda f: saved(request, _("Saved: %(name)s.") % {"name": f.contact.name}, "outbreak:tracer"),
+        done=lambda f: saved(
+            request, _("Saved: %(name)s.") % {"name": f.contact.name}, "outbreak:tracer"
+        ),
         context={"entry": entry},
     )
 
@@ -51,7 +53,9 @@ def contact_list(request: AuthedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in ContactStatus.values:
         status = ""
-    page = Paginator(sel.contact_list(request.user, status=status), 50).get_page(request.GET.get("page"))
+    page = Paginator(sel.contact_list(request.user, status=status), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "outbreak/contacts/list.html",
@@ -83,7 +87,9 @@ def contact_end(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form,
         "outbreak/contacts/step.html",
         save=lambda d: services.contact_set_end(actor=request.user, contact=contact, **d),
-        done=lambda k: saved(request, _("Follow-up end date changed."), "outbreak:contact", pk=k.pk),
+        done=lambda k: saved(
+            request, _("Follow-up end date changed."), "outbreak:contact", pk=k.pk
+        ),
         context={"contact": contact, "title": _("Change the follow-up end date")},
     )
 
@@ -102,7 +108,12 @@ def contact_to_case(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form,
         "outbreak/contacts/step.html",
         save=lambda d: services.contact_to_case(actor=request.user, contact=contact, **d),
-        done=lambda case: saved(request, _("%(name)s is now case %(code)s.") % {"name": contact.name, "code": case.code}, "outbreak:case", pk=case.pk),
+        done=lambda case: saved(
+            request,
+            _("%(name)s is now case %(code)s.") % {"name": contact.name, "code": case.code},
+            "outbreak:case",
+            pk=case.pk,
+        ),
         context={"contact": contact, "title": _("Report this contact as a case")},
     )
 
@@ -133,7 +144,12 @@ def cluster_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "outbreak/contacts/cluster.html",
-        {"cluster": cluster, "chain": chain, "drawing": drawing, "cases": sel.cluster_cases(request.user, cluster)},
+        {
+            "cluster": cluster,
+            "chain": chain,
+            "drawing": drawing,
+            "cases": sel.cluster_cases(request.user, cluster),
+        },
     )
 
 

@@ -15,10 +15,9 @@ from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
 from replika.outbreak.forms.other import DashboardFilter
 from replika.outbreak.permissions import VIEW_DASHBOARD
-from replika.outbreak.selectors import charts
+from replika.outbreak.selectors import charts, open_data
 from replika.outbreak.selectors import dashboards as sel
-from replika.outbreak.selectors import open_data
-from replika.outbreak.selectors.places import dashboard_places, public_places, public_notes
+from replika.outbreak.selectors.places import dashboard_places, public_notes, public_places
 from replika.outbreak.services.summaries import CACHE_NAMESPACE
 from replika.outbreak.settings_schema import settings_for
 
@@ -65,12 +64,16 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     first, last = _period(data)
     context = _context(place, data.get("disease") or "covid19", first, last)
     status = 422 if form.is_bound and form.errors else 200
-    return render(request, "outbreak/dashboards/dashboard.html", {"form": form, **context}, status=status)
+    return render(
+        request, "outbreak/dashboards/dashboard.html", {"form": form, **context}, status=status
+    )
 
 
 def public(request: HttpRequest) -> HttpResponse:
     """Open figures for anyone: small counts suppressed, nothing below the kecamatan."""
-    form = DashboardFilter(request.GET or None, places=public_places(), initial={"disease": "covid19"})
+    form = DashboardFilter(
+        request.GET or None, places=public_places(), initial={"disease": "covid19"}
+    )
     if form.is_bound and not form.is_valid():
         return render(request, "outbreak/public/public.html", {"form": form}, status=422)
     data = form.cleaned_data if form.is_bound else {}
@@ -96,13 +99,17 @@ def _public_context(place: Any, disease: str, first: dt.date, last: dt.date) -> 
         "positivity": disclosure.public_rate(sum(fig.positives), sum(fig.tests)),
     }
     floor = disclosure.min_cell()
-    weeks = [
-        {**w, "shown": disclosure.public_count(w["cases"])} for w in full["weeks"]
-    ]
+    weeks = [{**w, "shown": disclosure.public_count(w["cases"])} for w in full["weeks"]]
     # The public curve draws only weeks whose count may be shown.
-    curve = charts.bars([w if w["cases"] >= floor else {**w, "cases": 0, "deaths": 0} for w in full["weeks"]])
+    curve = charts.bars(
+        [w if w["cases"] >= floor else {**w, "cases": 0, "deaths": 0} for w in full["weeks"]]
+    )
     areas = [
-        {**a, "shown": disclosure.public_count(a["cases"]), "klass": a["klass"] if a["cases"] >= floor else None}
+        {
+            **a,
+            "shown": disclosure.public_count(a["cases"]),
+            "klass": a["klass"] if a["cases"] >= floor else None,
+        }
         for a in full["map"]["areas"]
     ]
     return {
@@ -137,8 +144,10 @@ def self_check(request: HttpRequest) -> HttpResponse:
     score = sum(weight for key, weight in SELF_CHECK if key in answers)
     advice = None
     if request.method == "POST":
-        advice = "urgent" if "breath" in answers or "bleeding" in answers or score >= 6 else (
-            "visit" if score >= 3 else "home"
+        advice = (
+            "urgent"
+            if "breath" in answers or "bleeding" in answers or score >= 6
+            else ("visit" if score >= 3 else "home")
         )
     return render(
         request,

@@ -17,5 +17,3 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     if holds(request.user, VIEW_CASE):
         return redirect("outbreak:cases")
     return redirect("outbreak:dashboard")
-
-

@@ -15,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, flash_refusal, form_page, saved
-from replika.outbreak.forms.other import LINES, ApproveForm, RealiseForm, RejectForm, RequestForm, StockForm
+from replika.outbreak.forms.other import (
+    LINES,
+    ApproveForm,
+    RealiseForm,
+    RejectForm,
+    RequestForm,
+    StockForm,
+)
 from replika.outbreak.permissions import APPROVE_LOGISTICS, REQUEST_LOGISTICS
 from replika.outbreak.selectors import cases as case_sel
 from replika.outbreak.selectors import skdr as sel
@@ -85,7 +92,9 @@ def _detail(request: AuthedHttpRequest, req: Any) -> HttpResponse:
         "lines": list(req.lines.select_related("item", "realised_item")),
         "approver": approver,
         "requester": case_sel.may(request.user, REQUEST_LOGISTICS, req),
-        "approve_form": ApproveForm(warehouses=case_sel.warehouses_for(request.user, APPROVE_LOGISTICS)),
+        "approve_form": ApproveForm(
+            warehouses=case_sel.warehouses_for(request.user, APPROVE_LOGISTICS)
+        ),
         "reject_form": RejectForm(),
     }
     return render(request, "outbreak/logistics/detail.html", context)
@@ -98,7 +107,10 @@ def _step(request: AuthedHttpRequest, pk: int, perm: str, run: Any, ok: str) -> 
     except ValidationError as exc:
         flash_refusal(request, exc)
         return render(
-            request, "outbreak/refused.html", {"back": reverse("outbreak:request", args=[req.pk]), "exc": exc}, status=422
+            request,
+            "outbreak/refused.html",
+            {"back": reverse("outbreak:request", args=[req.pk]), "exc": exc},
+            status=422,
         )
     messages.success(request, ok)
     return redirect("outbreak:request", req.pk)
@@ -107,16 +119,30 @@ def _step(request: AuthedHttpRequest, pk: int, perm: str, run: Any, ok: str) -> 
 @require_POST
 @module_page(M, APPROVE_LOGISTICS)
 def request_verify(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, APPROVE_LOGISTICS, lambda r: services.request_verify(actor=request.user, request=r), _("Request verified."))
+    return _step(
+        request,
+        pk,
+        APPROVE_LOGISTICS,
+        lambda r: services.request_verify(actor=request.user, request=r),
+        _("Request verified."),
+    )
 
 
 @require_POST
 @module_page(M, REQUEST_LOGISTICS)
 def request_receive(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, REQUEST_LOGISTICS, lambda r: services.request_receive(actor=request.user, request=r), _("Receipt confirmed."))
+    return _step(
+        request,
+        pk,
+        REQUEST_LOGISTICS,
+        lambda r: services.request_receive(actor=request.user, request=r),
+        _("Receipt confirmed."),
+    )
 
 
-def _form_step(request: AuthedHttpRequest, pk: int, form_class: Any, run: Any, ok: str, **kwargs: Any) -> HttpResponse:
+def _form_step(
+    request: AuthedHttpRequest, pk: int, form_class: Any, run: Any, ok: str, **kwargs: Any
+) -> HttpResponse:
     req = sel.request_for(request.user, pk, APPROVE_LOGISTICS)
     built = {key: value(req) for key, value in kwargs.items()}
     form = form_class(request.POST or None, **built)
@@ -133,17 +159,23 @@ def _form_step(request: AuthedHttpRequest, pk: int, form_class: Any, run: Any, o
 @module_page(M, APPROVE_LOGISTICS)
 def request_approve(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_step(
-        request, pk, ApproveForm,
+        request,
+        pk,
+        ApproveForm,
         lambda r, d: services.request_approve(actor=request.user, request=r, **d),
         _("Request approved."),
-        warehouses=lambda r: case_sel.warehouses_for(request.user, APPROVE_LOGISTICS).filter(region_id=r.region_id),
+        warehouses=lambda r: case_sel.warehouses_for(request.user, APPROVE_LOGISTICS).filter(
+            region_id=r.region_id
+        ),
     )
 
 
 @module_page(M, APPROVE_LOGISTICS)
 def request_reject(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_step(
-        request, pk, RejectForm,
+        request,
+        pk,
+        RejectForm,
         lambda r, d: services.request_reject(actor=request.user, request=r, **d),
         _("Request rejected."),
     )
@@ -153,20 +185,28 @@ def request_reject(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def request_realise(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     def run(req: Any, data: dict[str, Any]) -> Any:
         sent = [
-            services.RealisedIn(line_id=line.pk, item=data[f"item_{line.pk}"], quantity=data[f"quantity_{line.pk}"])
+            services.RealisedIn(
+                line_id=line.pk, item=data[f"item_{line.pk}"], quantity=data[f"quantity_{line.pk}"]
+            )
             for line in req.lines.all()
         ]
         return services.request_realise(actor=request.user, request=req, sent=sent)
 
     return _form_step(
-        request, pk, RealiseForm, run, _("Items sent."),
+        request,
+        pk,
+        RealiseForm,
+        run,
+        _("Items sent."),
         lines=lambda r: list(r.lines.select_related("item")),
     )
 
 
 @module_page(M, APPROVE_LOGISTICS)
 def stock(request: AuthedHttpRequest) -> HttpResponse:
-    form = StockForm(request.POST or None, warehouses=case_sel.warehouses_for(request.user, APPROVE_LOGISTICS))
+    form = StockForm(
+        request.POST or None, warehouses=case_sel.warehouses_for(request.user, APPROVE_LOGISTICS)
+    )
     return form_page(
         request,
         form,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -25,7 +27,7 @@ M = "outbreak"
 @module_page(M, REPORT_SKDR)
 def skdr(request: AuthedHttpRequest) -> HttpResponse:
     """The weekly form (last week by default) and the reports sent so far."""
-    year, week = epi_week(timezone.localdate() - timezone.timedelta(days=7))
+    year, week = epi_week(timezone.localdate() - dt.timedelta(days=7))
     form = SkdrForm(
         request.POST or None,
         units=case_sel.facilities_for(request.user, REPORT_SKDR),
@@ -38,7 +40,11 @@ def skdr(request: AuthedHttpRequest) -> HttpResponse:
         form,
         "outbreak/skdr/skdr.html",
         save=lambda d: services.weekly_report_submit(actor=request.user, **d),
-        done=lambda r: saved(request, _("Week %(week)s of %(year)s saved.") % {"week": r.week, "year": r.year}, "outbreak:skdr"),
+        done=lambda r: saved(
+            request,
+            _("Week %(week)s of %(year)s saved.") % {"week": r.week, "year": r.year},
+            "outbreak:skdr",
+        ),
         context={"page": page},
     )
 
@@ -59,8 +65,12 @@ def diseases(request: AuthedHttpRequest) -> HttpResponse:
         form,
         "outbreak/skdr/diseases.html",
         save=lambda d: catalogue_services.disease_adopt(actor=request.user, **d),
-        done=lambda d: saved(request, _("%(name)s adopted.") % {"name": d.name}, "outbreak:disease", pk=d.pk),
-        context={"diseases": case_sel.diseases_for(request.user, MANAGE_DISEASE, active_only=False)},
+        done=lambda d: saved(
+            request, _("%(name)s adopted.") % {"name": d.name}, "outbreak:disease", pk=d.pk
+        ),
+        context={
+            "diseases": case_sel.diseases_for(request.user, MANAGE_DISEASE, active_only=False)
+        },
     )
 
 
