@@ -277,3 +277,22 @@ def test_the_tracer_list_works_on_a_phone_and_shows_only_the_tracers_area(world)
     assert "Andi Timur" in page and "Budi Barat" not in page
     assert 'name="viewport"' in page
     assert 'href="tel:' not in page or "tel:" in page
+
+
+def test_pages_speak_indonesian_first_and_english_on_request(world):
+    indonesian = Client(HTTP_ACCEPT_LANGUAGE="id").get(reverse("outbreak:public")).content.decode()
+    assert "Angka wabah" in indonesian and "Periksa mandiri" in indonesian
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("outbreak:public")).content.decode()
+    assert "Outbreak figures" in english
+
+
+def test_the_dashboard_writes_numbers_and_dates_the_indonesian_way(world):
+    case = report(world)
+    case_services.case_verify(actor=world.surveillance, case=case)
+    client = client_of(world.surveillance)
+    page = client.get(
+        reverse("outbreak:dashboard"),
+        {"disease": "covid19", "wilayah": "13.74", "start": "2026-01-01", "end": "2026-01-31"},
+        HTTP_ACCEPT_LANGUAGE="id",
+    ).content.decode()
+    assert "1 Januari 2026" in page
