@@ -6,6 +6,7 @@ import datetime as dt
 import statistics
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from replika.core.models import Unit, Wilayah
 from replika.outbreak import unit_kinds
@@ -45,7 +46,11 @@ def median_days_to_verification(region: Wilayah, period: dt.date) -> float | Non
     rows = Case.objects.filter(
         _regions(region), verified_at__date__gte=first, verified_at__date__lte=last
     ).values_list("reported_on", "verified_at")
-    days = [max(0, (verified.date() - reported).days) for reported, verified in rows if verified]
+    days = [
+        max(0, (timezone.localtime(verified).date() - reported).days)
+        for reported, verified in rows
+        if verified
+    ]
     return float(statistics.median(days)) if days else None
 
 
