@@ -186,9 +186,7 @@ ENDPOINTS: dict[str, Endpoint] = {
             "duration_minutes": 30,
         },
     ),
-    "follow_up": Endpoint(
-        "tracer", u("follow_up", "follow_up"), lambda o: {f"f{o.follow_up.pk}-result": "seen"}
-    ),
+    "follow_up": Endpoint("tracer", u("follow_up", "follow_up"), lambda o: {"result": "seen"}),
     "contact_end": Endpoint(
         "surveillance", u("contact_end", "contact"), lambda o: {"until": iso(-20)}
     ),
@@ -440,8 +438,6 @@ def test_bad_value_is_refused_with_a_field_error_and_nothing_is_written(objs, ca
     if case.field == "quantity" and case.endpoint == "request_realise":
         line = objs.approved.lines.get()
         payload[f"quantity_{line.pk}"] = 50  # more than the warehouse holds
-    elif case.endpoint == "follow_up":
-        payload[f"f{objs.follow_up.pk}-{case.field}"] = case.value
     else:
         payload[case.field] = case.value
     before = database_state()

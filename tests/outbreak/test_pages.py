@@ -79,7 +79,7 @@ def test_a_puskesmas_reports_dinas_verifies_tracer_follows_a_contact_who_becomes
     assert "Andi Saputra" in page
     today = FollowUp.objects.get(contact=contact, day=days_ago(1))
     response = tracer.post(
-        reverse("outbreak:follow_up", args=[today.pk]), {f"f{today.pk}-result": "symptomatic"}
+        reverse("outbreak:follow_up", args=[today.pk]), {"result": "symptomatic"}
     )
     assert response.status_code == 302
     today.refresh_from_db()

@@ -79,7 +79,7 @@ def test_svg_paths_fit_the_width():
     }
     paths, width, height = mapping.svg_paths([square], width=100)
     assert width == 100 and height == 100.0
-    assert paths["13.01"].startswith("M0.0,0.0 100.0,0.0 100.0,100.0")
+    assert paths["13.01"].startswith("M0,0 100,0 100,100")
 
 
 def _imports(path: Path) -> list[str]:

@@ -40,8 +40,14 @@ def svg_paths(
     for code, rings in rings_by_code.items():
         parts = []
         for ring in rings:
-            points = " ".join(f"{(x - left) * scale:.1f},{(top - y) * scale:.1f}" for x, y in ring)
-            parts.append(f"M{points}Z")
+            # Whole pixels, and a point only where the line moves: a fraction of the bytes.
+            points: list[tuple[int, int]] = []
+            for x, y in ring:
+                point = (round((x - left) * scale), round((top - y) * scale))
+                if not points or point != points[-1]:
+                    points.append(point)
+            if len(points) >= 3:
+                parts.append("M" + " ".join(f"{px},{py}" for px, py in points) + "Z")
         paths[code] = "".join(parts)
     return paths, width, round(height, 1)
 

@@ -123,19 +123,23 @@ def labtest_for(user: Any, pk: Any, perm: str) -> LabTest:
     return get_for_user(LabTest.objects.select_related("case", "case__disease"), user, pk, perm)
 
 
-def tracer_list(user: Any, day: dt.date | None = None) -> list[FollowUp]:
-    """A tracer's list for a day: every contact being followed who is due a visit that day."""
+def tracer_list(user: Any, day: dt.date | None = None) -> QuerySet[FollowUp]:
+    """A tracer's list for a day: every contact being followed who is due a visit that day,
+    the ones not yet recorded first."""
     day = day or timezone.localdate()
     qs = scoped(
         FollowUp.objects.filter(day=day, contact__status=ContactStatus.FOLLOWING),
         user,
         FOLLOW_CONTACT,
     )
-    return list(
-        qs.select_related("contact", "contact__location").order_by(
-            "result", "contact__location__name", "contact__name"
-        )[:500]
+    return qs.select_related("contact", "contact__location").order_by(
+        "result", "contact__location__name", "contact__name", "pk"
     )
+
+
+def tracer_counts(rows: QuerySet[FollowUp]) -> dict[str, int]:
+    """How many are due on the list, and how many are recorded already."""
+    return rows.aggregate(total=Count("pk"), done=Count("pk", filter=~Q(result="")))
 
 
 def contact_list(user: Any, *, status: str = "") -> QuerySet[Contact]:

@@ -144,6 +144,33 @@ def figures(place: Wilayah | None, disease_code: str, first: dt.date, last: dt.d
     return result
 
 
+def tail(fig: Figures, first: dt.date) -> Figures:
+    """The same figures from ``first`` on (the days before fold into ``before``)."""
+    cut = fig.days.index(first) if first in fig.days else 0
+    before = dict(fig.before)
+    for key, series in (
+        ("new_cases", fig.new),
+        ("recovered", fig.recovered),
+        ("deaths", fig.deaths),
+        ("tests", fig.tests),
+        ("positives", fig.positives),
+    ):
+        before[key] = before.get(key, 0) + sum(series[:cut])
+    return Figures(
+        place=fig.place,
+        disease_code=fig.disease_code,
+        first=first,
+        last=fig.last,
+        days=fig.days[cut:],
+        new=fig.new[cut:],
+        recovered=fig.recovered[cut:],
+        deaths=fig.deaths[cut:],
+        tests=fig.tests[cut:],
+        positives=fig.positives[cut:],
+        before=before,
+    )
+
+
 def serial_interval(disease_code: str) -> tuple[float, ...]:
     entry = catalogue.template(disease_code)
     return entry.serial_interval if entry is not None else ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,14 +20,26 @@ from replika.outbreak.services import cases as case_services
 from replika.outbreak.services import contacts as services
 
 M = "outbreak"
+# A phone screen of contacts at a time; the ones not yet recorded come first.
+TRACER_PAGE = 40
 
 
 @module_page(M, FOLLOW_CONTACT)
 def tracer(request: AuthedHttpRequest) -> HttpResponse:
     """Today's follow-up list: one row per contact due a visit, recorded in place."""
     today = timezone.localdate()
-    rows = [(f, FollowUpForm(prefix=f"f{f.pk}")) for f in sel.tracer_list(request.user, today)]
-    context = {"rows": rows, "today": today, "done": sum(1 for f, _form in rows if f.result)}
+    rows = sel.tracer_list(request.user, today)
+    page = Paginator(rows, TRACER_PAGE, allow_empty_first_page=True).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "today": today,
+        **sel.tracer_counts(rows),
+        # One reverse() for the whole list: the row links are these plus an id.
+        "contact_base": reverse("outbreak:contact", args=[0]).removesuffix("0/"),
+        "record_base": reverse("outbreak:follow_up", args=[0]).removesuffix("0/"),
+    }
     return render(request, "outbreak/contacts/tracer.html", context)
 
 
@@ -35,7 +47,7 @@ def tracer(request: AuthedHttpRequest) -> HttpResponse:
 def follow_up(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Record one day's result (the tracer's list posts here)."""
     entry = sel.follow_up_for(request.user, pk)
-    form = FollowUpForm(request.POST or None, prefix=f"f{entry.pk}")
+    form = FollowUpForm(request.POST or None)
     return form_page(
         request,
         form,

@@ -22,6 +22,7 @@ from replika.outbreak.services.summaries import CACHE_NAMESPACE
 from replika.outbreak.settings_schema import settings_for
 
 DEFAULT_DAYS = 90
+LEAD_DAYS = 28
 
 
 def _period(data: dict[str, Any]) -> tuple[dt.date, dt.date]:
@@ -33,10 +34,11 @@ def _period(data: dict[str, Any]) -> tuple[dt.date, dt.date]:
 def _context(place: Any, disease: str, first: dt.date, last: dt.date) -> dict[str, Any]:
     region = place if place is not None and place.level == 2 else None
     settings = settings_for(region)
-    fig = sel.figures(place, disease, first, last)
-    # Rt needs the days before the period too (the serial interval looks back).
-    lead = sel.figures(place, disease, first - dt.timedelta(days=28), last)
-    rt = sel.rt_series(lead, window=settings.rt_window_days)[28:]
+    # Rt needs the days before the period too (the serial interval looks back): read them
+    # once, and cut the period's figures out of them.
+    lead = sel.figures(place, disease, first - dt.timedelta(days=LEAD_DAYS), last)
+    fig = sel.tail(lead, first)
+    rt = sel.rt_series(lead, window=settings.rt_window_days)[LEAD_DAYS:]
     latest = next((r for r in reversed(rt) if r["rt"] is not None), None)
     curve = sel.epi_curve(fig, settings.week_system)
     return {
@@ -55,7 +57,7 @@ def _context(place: Any, disease: str, first: dt.date, last: dt.date) -> dict[st
 
 @module_page("outbreak", VIEW_DASHBOARD)
 def dashboard(request: AuthedHttpRequest) -> HttpResponse:
-    places = dashboard_places(request.user)
+    places = dashboard_places(request.user, request.GET.get("wilayah", ""))
     form = DashboardFilter(request.GET or None, places=places, initial={"disease": "covid19"})
     data = form.cleaned_data if form.is_valid() else {}
     place = data.get("wilayah") or (places.first() if places.count() == 1 else None)
