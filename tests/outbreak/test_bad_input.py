@@ -293,6 +293,16 @@ ENDPOINTS: dict[str, Endpoint] = {
             )
         },
     ),
+    "import_skdr": Endpoint(
+        "officer",
+        u("import_skdr"),
+        lambda o: {},
+        files=lambda: {
+            "file": SimpleUploadedFile(
+                "w2.csv", b"Puskesmas,Penyakit,Tahun,Minggu,Kasus\nPuskesmas Ganting,SD,2025,10,3\n"
+            )
+        },
+    ),
     "api_cases": Endpoint(
         "officer",
         lambda o: "/api/v1/outbreak/cases",
@@ -537,3 +547,43 @@ def test_the_import_page_runs_a_job_that_reports_bad_rows_in_a_file(
     assert job.result["created"] == 1 and job.result["bad"] == 1
     assert "file" in job.result
     assert CaseRow.objects.filter(name="Budi", disease=objs.world.dbd).exists()
+
+
+def test_a_skdr_file_stores_good_rows_reports_bad_ones_and_corrects_on_reimport(objs):
+    from replika.outbreak.importers import import_skdr_file
+    from replika.outbreak.models import WeeklyReport
+
+    content = (
+        b"Puskesmas,Penyakit,Tahun,Minggu,Kasus,Kematian\n"
+        b"Puskesmas Ganting,SD,2025,10,6,0\n"
+        b"Puskesmas Tarok,SD,2025,10,2,0\n"
+        b"Puskesmas Ganting,XX,2025,10,2,0\n"
+        b"Puskesmas Ganting,SD,2025,60,2,0\n"
+    )
+    result = import_skdr_file(actor=objs.world.officer, content=content)
+    assert result.created == 1
+    assert sorted((p.row, p.column) for p in result.problems) == [
+        (3, "Puskesmas"),
+        (4, "Penyakit"),
+        (5, "Minggu"),
+    ]
+    report = WeeklyReport.objects.get()
+    assert (report.unit, report.cases) == (objs.world.puskesmas, 6)
+    again = import_skdr_file(actor=objs.world.officer, content=content)
+    assert again.created == 0 and again.unchanged == 1
+    assert report.disease.alerts.filter(kind="threshold", week=10).exists()
+
+
+def test_the_skdr_import_page_runs_a_job(objs, django_capture_on_commit_callbacks):
+    from replika.core.models import Job
+
+    client = Client()
+    client.force_login(objs.world.officer)
+    upload = SimpleUploadedFile(
+        "w2.csv", b"Puskesmas,Penyakit,Tahun,Minggu,Kasus\nPuskesmas Ganting,SD,2025,10,3\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("outbreak:import_skdr"), {"file": upload})
+    assert response.status_code == 302
+    job = Job.objects.get(kind="outbreak.import_skdr")
+    assert job.status == "done" and job.result["created"] == 1, job.message

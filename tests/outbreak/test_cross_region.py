@@ -106,6 +106,7 @@ PROBES: dict[str, Probe] = {
     "outbreak:stock": page("list", "stock", owner_sees=("Gudang Farmasi Padang Panjang",)),
     "outbreak:dashboard": page("list", "dashboard"),
     "outbreak:import": page("list", "import"),
+    "outbreak:import_skdr": page("list", "import_skdr"),
     "outbreak:export": page("list", "export", owner_sees=(CASE_NAME,)),
     "outbreak:public": page("public", "public"),
     "outbreak:self_check": Probe("none", reason="a questionnaire; it stores and shows no data"),

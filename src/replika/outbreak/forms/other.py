@@ -161,6 +161,10 @@ class ImportForm(forms.Form):
         self.fields["disease"].queryset = diseases  # type: ignore[attr-defined]
 
 
+class SkdrImportForm(forms.Form):
+    file = forms.FileField(label=_("SKDR W2 weekly counts (CSV or xlsx)"))
+
+
 class DashboardFilter(forms.Form):
     disease = forms.ChoiceField(
         label=_("Disease"), choices=[(d.code, d.name) for d in catalogue.PROVINCE_DISEASES]

@@ -18,11 +18,11 @@ from replika.core import audit, jobs
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, form_page
 from replika.outbreak import exports
-from replika.outbreak.forms.other import ImportForm
-from replika.outbreak.importers import CASE_COLUMNS
-from replika.outbreak.permissions import IMPORT_DATA, VIEW_CASE
+from replika.outbreak.forms.other import ImportForm, SkdrImportForm
+from replika.outbreak.importers import CASE_COLUMNS, SKDR_COLUMNS
+from replika.outbreak.permissions import IMPORT_DATA, REPORT_SKDR, VIEW_CASE
 from replika.outbreak.selectors import cases as sel
-from replika.outbreak.tasks import import_cases
+from replika.outbreak.tasks import import_cases, import_skdr
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -68,6 +68,39 @@ def import_page(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
+@module_page("outbreak", REPORT_SKDR)
+def import_skdr_page(request: AuthedHttpRequest) -> HttpResponse:
+    """Upload a W2 file of weekly counts; each row is a facility, disease and week."""
+    form = SkdrImportForm(request.POST or None, request.FILES or None)
+
+    def save(data: dict[str, Any]) -> Any:
+        upload = data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise ValidationError({"file": _("The file may be at most 10 MB.")})
+        name = default_storage.save(
+            f"imports/outbreak-skdr-{uuid.uuid4().hex}", ContentFile(upload.read())
+        )
+        return jobs.start(
+            owner=request.user,
+            kind="outbreak.import_skdr",
+            task=import_skdr,
+            region=getattr(request, "region", None),
+            permission=REPORT_SKDR,
+            user_id=request.user.pk,
+            stored_name=name,
+            file_name=upload.name,
+        )
+
+    return form_page(
+        request,
+        form,
+        "outbreak/imports/import_skdr.html",
+        save=save,
+        done=lambda job: redirect("core:job", job.pk),
+        context={"columns": SKDR_COLUMNS},
+    )
+
+
 @module_page("outbreak", VIEW_CASE)
 def export_cases(request: AuthedHttpRequest) -> HttpResponse:
     """The case line list the user may see, as CSV (default) or xlsx."""
@@ -93,5 +126,6 @@ def export_cases(request: AuthedHttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("impor/", import_page, name="import"),
+    path("impor/skdr/", import_skdr_page, name="import_skdr"),
     path("ekspor/", export_cases, name="export"),
 ]
