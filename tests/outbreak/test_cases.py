@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from replika.outbreak.models import Case, DailyCount
+from replika.outbreak.selectors import cases as case_selectors
 from replika.outbreak.services import cases as services
 from tests.factories import region
 from tests.outbreak.factories import NIK_WOMAN, days_ago, report
@@ -145,7 +146,7 @@ def test_isolation_ends_ten_days_after_the_specimen_without_symptoms(world):
         specimen_date=days_ago(2),
         method="PCR",
     )
-    assert services.isolation_end_of(case) == days_ago(2) + dt.timedelta(days=10)
+    assert case_selectors.isolation_end_of(case) == days_ago(2) + dt.timedelta(days=10)
 
 
 def test_a_transfer_to_another_region_moves_the_case_and_its_counts(world):

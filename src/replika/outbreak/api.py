@@ -19,7 +19,6 @@ from replika.core.api_base import PUBLIC, ErrorOut
 from replika.core.exporting import csv_bytes
 from replika.core.models import Unit, Wilayah
 from replika.core.privacy import mask_nik
-from replika.outbreak.models import Disease
 from replika.outbreak.permissions import REPORT_CASE, REPORT_SKDR, VIEW_CASE
 from replika.outbreak.selectors import cases as case_selectors
 from replika.outbreak.selectors import open_data as open_selectors
@@ -128,7 +127,7 @@ def _case_out(user: Any, case: Any) -> dict[str, Any]:
 def report_case(request: HttpRequest, payload: CaseIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     unit = get_for_user(Unit.objects.all(), user, payload.unit, REPORT_CASE)
-    disease = Disease.objects.filter(region_id=unit.region_id, code=payload.disease).first()
+    disease = case_selectors.disease_at(unit, payload.disease)
     if disease is None:
         raise ValidationError(
             {"disease": _("This disease is not tracked in the facility's region.")}
@@ -210,7 +209,7 @@ def _alert_out(alert: Any) -> dict[str, Any]:
 def report_skdr(request: HttpRequest, payload: SkdrIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     unit = get_for_user(Unit.objects.all(), user, payload.unit, REPORT_SKDR)
-    disease = Disease.objects.filter(region_id=unit.region_id, code=payload.disease).first()
+    disease = case_selectors.disease_at(unit, payload.disease)
     if disease is None:
         raise ValidationError(
             {"disease": _("This disease is not tracked in the facility's region.")}

@@ -26,8 +26,10 @@ from replika.core.importing import (
 )
 from replika.core.models import Unit
 from replika.outbreak import unit_kinds
-from replika.outbreak.models import Disease, WeeklyReport
+from replika.outbreak.models import Disease
 from replika.outbreak.permissions import REPORT_SKDR
+from replika.outbreak.selectors import cases as case_selectors
+from replika.outbreak.selectors import skdr as skdr_selectors
 from replika.outbreak.services.skdr import weekly_report_submit
 
 SKDR_COLUMNS = (
@@ -63,7 +65,7 @@ class SkdrRows:
                 units[unit.code.casefold()] = unit
         regions = {u.region_id for u in units.values()}
         diseases: dict[tuple[int, str], Disease] = {}
-        for disease in Disease.objects.filter(region_id__in=regions, active=True):
+        for disease in case_selectors.diseases_of_regions(regions):
             diseases[(disease.region_id, disease.code.casefold())] = disease
             if disease.skdr_code:
                 diseases[(disease.region_id, disease.skdr_code.casefold())] = disease
@@ -90,12 +92,9 @@ class SkdrRows:
     def store(self, chunk: Chunk[dict[str, Any]]) -> Any:
         created = updated = unchanged = 0
         for row, values in chunk.rows:
-            same = WeeklyReport.objects.filter(
-                unit=values["unit"],
-                disease=values["disease"],
-                year=values["year"],
-                week=values["week"],
-            ).first()
+            same = skdr_selectors.weekly_report_at(
+                values["unit"], values["disease"], values["year"], values["week"]
+            )
             if same is not None and (same.cases, same.deaths, same.visits) == (
                 values["cases"],
                 values["deaths"],

@@ -29,6 +29,7 @@ from replika.outbreak.permissions import (
     VIEW_CASE,
     VIEW_PERSONAL,
 )
+from replika.outbreak.rules import contact_window, isolation_end
 
 
 def shows_personal(user: Any) -> bool:
@@ -248,3 +249,46 @@ def disease_for(user: Any, pk: Any) -> Disease:
 def holds(user: Any, perm: str) -> bool:
     """Whether the user holds ``perm`` anywhere."""
     return has_any(user, perm)
+
+
+def window_of(case: Case) -> tuple[dt.date, dt.date] | None:
+    """The days on which meeting the case makes someone a contact (None without dates)."""
+    specimen = case.tests.order_by("specimen_date").values_list("specimen_date", flat=True).first()
+    if case.onset_date is None and specimen is None:
+        return None
+    return contact_window(
+        onset=case.onset_date,
+        specimen=specimen,
+        before=case.disease.contact_before,
+        after=case.disease.contact_after,
+    )
+
+
+def isolation_end_of(case: Case) -> dt.date | None:
+    """When the case's isolation ends under its disease's rule (None while unknown)."""
+    specimen = case.tests.order_by("specimen_date").values_list("specimen_date", flat=True).first()
+    if case.onset_date is None and specimen is None:
+        return None
+    return isolation_end(
+        onset=case.onset_date,
+        specimen=specimen,
+        symptoms_end=case.symptoms_end,
+        days=case.disease.isolation_days,
+        symptom_free=case.disease.symptom_free_days,
+    )
+
+
+def follow_up_days_of(contact: Contact) -> list[FollowUp]:
+    """A contact's follow-up days, first to last."""
+    return list(contact.follow_ups.order_by("day"))
+
+
+def disease_at(unit: Unit, code: str) -> Disease | None:
+    """The disease with this code in the catalogue of a facility's region (the facility
+    itself already came through the door)."""
+    return Disease.objects.filter(region_id=unit.region_id, code=code, active=True).first()
+
+
+def diseases_of_regions(region_ids: set[int]) -> list[Disease]:
+    """The active diseases of some regions' catalogues."""
+    return list(Disease.objects.filter(region_id__in=region_ids, active=True))

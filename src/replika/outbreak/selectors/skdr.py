@@ -14,6 +14,7 @@ from replika.outbreak.models import (
     ContactStatus,
     Item,
     LogisticsRequest,
+    RequestLine,
     Stock,
     WeeklyReport,
 )
@@ -76,3 +77,14 @@ def contacts_followed(user: Any) -> dict[str, int]:
     qs = scoped(Contact.objects.all(), user, FOLLOW_CONTACT)
     counts = dict(qs.values_list("status").annotate(n=Count("pk")))
     return {status: counts.get(status, 0) for status in ContactStatus.values}
+
+
+def request_lines(request: LogisticsRequest) -> list[RequestLine]:
+    """A request's lines with what was sent for each."""
+    return list(request.lines.select_related("item", "realised_item").order_by("pk"))
+
+
+def weekly_report_at(unit: Any, disease: Any, year: int, week: int) -> WeeklyReport | None:
+    """The stored report of a facility, disease and week (the facility came through the
+    door)."""
+    return WeeklyReport.objects.filter(unit=unit, disease=disease, year=year, week=week).first()

@@ -29,7 +29,6 @@ from replika.outbreak.models import (
 )
 from replika.outbreak.permissions import REPORT_CASE, VIEW_CASE
 from replika.outbreak.rules import catalogue as lifecycle
-from replika.outbreak.rules import isolation_end
 from replika.outbreak.services import summaries
 from replika.outbreak.services.common import (
     check_location,
@@ -338,20 +337,6 @@ def case_close(
     )
     summaries.refresh_days(disease=case.disease, days=old_days | summaries.case_days(case))
     return case
-
-
-def isolation_end_of(case: Case) -> dt.date | None:
-    """When the case's isolation ends under its disease's rule (None while unknown)."""
-    specimen = case.tests.order_by("specimen_date").values_list("specimen_date", flat=True).first()
-    if case.onset_date is None and specimen is None:
-        return None
-    return isolation_end(
-        onset=case.onset_date,
-        specimen=specimen,
-        symptoms_end=case.symptoms_end,
-        days=case.disease.isolation_days,
-        symptom_free=case.disease.symptom_free_days,
-    )
 
 
 @transaction.atomic

@@ -21,7 +21,8 @@ from replika.outbreak.models import (
     FollowUpResult,
 )
 from replika.outbreak.rules import catalogue as lifecycle
-from replika.outbreak.rules import contact_window, follow_up_days, follow_up_end
+from replika.outbreak.rules import follow_up_days, follow_up_end
+from replika.outbreak.selectors.cases import window_of
 from replika.outbreak.services.cases import case_report
 from replika.outbreak.services.common import (
     check_location,
@@ -31,19 +32,6 @@ from replika.outbreak.services.common import (
     save_audited,
 )
 from replika.outbreak.settings_schema import settings_for
-
-
-def window_of(case: Case) -> tuple[dt.date, dt.date] | None:
-    """The days on which meeting the case makes someone a contact (None without dates)."""
-    specimen = case.tests.order_by("specimen_date").values_list("specimen_date", flat=True).first()
-    if case.onset_date is None and specimen is None:
-        return None
-    return contact_window(
-        onset=case.onset_date,
-        specimen=specimen,
-        before=case.disease.contact_before,
-        after=case.disease.contact_after,
-    )
 
 
 def _generate_days(contact: Contact) -> None:

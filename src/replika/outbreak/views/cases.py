@@ -117,8 +117,8 @@ def case_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "nik": sel.nik_for(request.user, case.nik),
         "personal": sel.shows_personal(request.user),
-        "isolation_end": services.isolation_end_of(case),
-        "window": contact_services.window_of(case),
+        "isolation_end": sel.isolation_end_of(case),
+        "window": sel.window_of(case),
         **sel.case_detail(request.user, case),
     }
     return render(request, "outbreak/cases/detail.html", context)
@@ -299,7 +299,7 @@ def contact_new(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         done=lambda k: saved(
             request, _("Contact added; follow-up days planned."), "outbreak:contact", pk=k.pk
         ),
-        context={"case": case, "window": contact_services.window_of(case)},
+        context={"case": case, "window": sel.window_of(case)},
     )
 
 

@@ -80,7 +80,7 @@ def contact_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     contact = sel.contact_for(request.user, pk)
     context = {
         "contact": contact,
-        "days": list(contact.follow_ups.all()),
+        "days": sel.follow_up_days_of(contact),
         "summary": sel.follow_up_summary(contact),
         "end_form": EndDateForm(initial={"until": contact.follow_up_until}),
         "can_manage": sel.may(request.user, MANAGE_CONTACT, contact),

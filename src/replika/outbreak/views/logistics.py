@@ -89,7 +89,7 @@ def _detail(request: AuthedHttpRequest, req: Any) -> HttpResponse:
     approver = case_sel.may(request.user, APPROVE_LOGISTICS, req)
     context = {
         "req": req,
-        "lines": list(req.lines.select_related("item", "realised_item")),
+        "lines": sel.request_lines(req),
         "approver": approver,
         "requester": case_sel.may(request.user, REQUEST_LOGISTICS, req),
         "approve_form": ApproveForm(
@@ -188,7 +188,7 @@ def request_realise(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             services.RealisedIn(
                 line_id=line.pk, item=data[f"item_{line.pk}"], quantity=data[f"quantity_{line.pk}"]
             )
-            for line in req.lines.all()
+            for line in sel.request_lines(req)
         ]
         return services.request_realise(actor=request.user, request=req, sent=sent)
 
@@ -198,7 +198,7 @@ def request_realise(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         RealiseForm,
         run,
         _("Items sent."),
-        lines=lambda r: list(r.lines.select_related("item")),
+        lines=sel.request_lines,
     )
 
 
