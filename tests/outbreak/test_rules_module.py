@@ -114,3 +114,23 @@ def test_the_module_imports_no_other_module():
     for path in sorted(PACKAGE.rglob("*.py")):
         for module in _imports(path):
             assert not any(module.startswith(f"replika.{o}") for o in others), (path, module)
+
+
+def test_the_dashboard_band_matches_the_exact_interval_small_and_large():
+    from replika.outbreak.rules import rt_cori, rt_cori_interval
+    from replika.outbreak.rules.rtband import rt_band
+
+    si = catalogue.template("covid19").serial_interval  # type: ignore[union-attr]
+    for scale in (1, 400):  # a kab/kota, and a province at the peak of a wave
+        incidence = [scale * (3 + (t % 11)) for t in range(60)]
+        band = rt_band(incidence, si)
+        exact = rt_cori_interval(incidence, si)
+        means = rt_cori(incidence, si)
+        for got, low_high, mean in zip(band, exact, means, strict=True):
+            if got is None:
+                assert low_high is None and mean is None
+                continue
+            assert low_high is not None and mean is not None
+            assert abs(got[0] - mean) < 1e-12
+            assert abs(got[1] - low_high[0]) <= 1e-5 * low_high[0]
+            assert abs(got[2] - low_high[1]) <= 1e-5 * low_high[1]

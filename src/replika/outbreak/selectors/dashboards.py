@@ -24,8 +24,8 @@ from replika.outbreak.rules import (
     mapping,
     moving_mean,
     positivity_rate,
-    rt_cori_interval,
 )
+from replika.outbreak.rules.rtband import rt_band
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SUMS = ("new_cases", "recovered", "deaths", "tests", "positives")
@@ -181,18 +181,15 @@ def rt_series(fig: Figures, *, window: int = 7) -> list[dict[str, Any]]:
     si = serial_interval(fig.disease_code)
     if not si or len(fig.new) <= window:
         return []
-    from replika.outbreak.rules import rt_cori
-
-    means = rt_cori(fig.new, si, window=window)
-    intervals = rt_cori_interval(fig.new, si, window=window)
     out = []
-    for day, mean, interval in zip(fig.days, means, intervals, strict=True):
+    for day, estimate in zip(fig.days, rt_band(fig.new, si, window=window), strict=True):
+        mean, low, high = estimate if estimate is not None else (None, None, None)
         out.append(
             {
                 "day": day,
                 "rt": None if mean is None else round(mean, 2),
-                "low": None if interval is None else round(interval[0], 2),
-                "high": None if interval is None else round(interval[1], 2),
+                "low": None if low is None else round(low, 2),
+                "high": None if high is None else round(high, 2),
             }
         )
     return out
