@@ -12,7 +12,11 @@ from replika.core.modules import ModuleSettings
 
 
 class OutbreakSettings(ModuleSettings):
-    """Pikobar as Jawa Barat ran it: COVID-19 first, MMWR weeks, 14 days of follow-up."""
+    """Pikobar as Jawa Barat ran it: MMWR weeks, a contact lost after 3 days unreached.
+
+    The diseases a region tracks, with their windows and thresholds, are its catalogue
+    (adopted from the province list on the Diseases page), not settings.
+    """
 
     display_name: str = Field(
         default="Pikobar", min_length=3, max_length=80, title=N_("Service name")
@@ -21,11 +25,6 @@ class OutbreakSettings(ModuleSettings):
         default="mmwr",
         title=N_("Epidemiological week"),
         description=N_("mmwr: Sunday to Saturday (the SKDR week); iso: Monday to Sunday."),
-    )
-    diseases: list[str] = Field(
-        default_factory=lambda: ["covid19"],
-        max_length=20,
-        title=N_("Diseases adopted from the province list"),
     )
     rt_window_days: int = Field(default=7, ge=3, le=28, title=N_("Rt window (days)"))
     followup_lost_after_days: int = Field(
