@@ -13,6 +13,7 @@ from django.utils import timezone
 from replika.core import cache, disclosure
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
+from replika.core.models import Wilayah
 from replika.outbreak.forms.other import DashboardFilter
 from replika.outbreak.permissions import VIEW_DASHBOARD
 from replika.outbreak.selectors import charts, open_data
@@ -60,10 +61,11 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     places = dashboard_places(request.user, request.GET.get("wilayah", ""))
     form = DashboardFilter(request.GET or None, places=places, initial={"disease": "covid19"})
     data = form.cleaned_data if form.is_valid() else {}
-    place = data.get("wilayah") or (places.first() if places.count() == 1 else None)
-    if place is None and not places.filter(level=1).exists():
-        place = places.filter(level=2).first()
+    # Without a choice: the province for province roles, else the user's (first) kab/kota.
+    levels = {p.level: p for p in reversed(list(places))}
+    place = data.get("wilayah") or (None if Wilayah.PROVINCE in levels else levels.get(2))
     first, last = _period(data)
+    # Signed-in figures are exact and fresh: computed from the summaries on each view.
     context = _context(place, data.get("disease") or "covid19", first, last)
     status = 422 if form.is_bound and form.errors else 200
     return render(
