@@ -131,8 +131,7 @@ def build(cases: int, contacts: int) -> None:
             FROM generate_series(1, %(cases)s) g
             JOIN bench_slot s ON s.k = g %% %(slots)s
             CROSS JOIN LATERAL (
-                SELECT (%(today)s - ((%(days)s * (0.5 + 0.5 * sin(g * 0.61803))
-                        * random())::int))::date AS day
+                SELECT (%(today)s - (%(days)s * random())::int)::date AS day
             ) r
             """,
             {"today": today, "cases": cases, "slots": slots, "days": DAYS - 1},

@@ -103,3 +103,40 @@ def test_a_warehouse_of_another_region_cannot_send(world):
     services.request_verify(actor=world.surveillance, request=request)
     with pytest.raises(ValidationError):
         services.request_approve(actor=world.surveillance, request=request, warehouse=other)
+
+
+def test_the_letter_is_stored_under_a_generated_name(world):
+    request = _request(
+        world,
+        letter=SimpleUploadedFile("../../surat resmi.pdf", PDF, content_type="application/pdf"),
+    )
+    assert request.letter_name == "surat resmi.pdf"
+    assert request.letter.name.startswith("outbreak/letters/")
+    assert "surat" not in request.letter.name and request.letter.name.endswith(".pdf")
+
+
+def test_a_picture_or_an_empty_file_is_not_a_letter(world):
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    for upload in (
+        SimpleUploadedFile("surat.png", png, content_type="image/png"),
+        SimpleUploadedFile("surat.pdf", b"", content_type="application/pdf"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            _request(world, letter=upload)
+        assert "letter" in refused.value.message_dict
+
+
+def test_an_executable_renamed_csv_is_refused_by_the_import_and_nothing_is_stored(world):
+    from replika.core.importing import FileRefused
+    from replika.outbreak.importers import import_case_file
+    from replika.outbreak.models import Case
+
+    with pytest.raises(FileRefused):
+        import_case_file(
+            actor=world.surveillance,
+            content=b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64,
+            disease_id=world.dbd.pk,
+            unit_id=world.puskesmas.pk,
+            file_name="kasus.csv",
+        )
+    assert not Case.objects.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import ClassVar
 
 from django.db import models
@@ -10,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from replika.core.models import Unit, User, Wilayah
 from replika.core.tenancy import Tenant
 from replika.outbreak.rules import catalogue as lifecycle
+
+
+def letter_path(instance: LogisticsRequest, filename: str) -> str:
+    """A generated name for a stored letter, whatever the uploader called the file."""
+    return f"outbreak/letters/{uuid.uuid4().hex}.pdf"
 
 
 class Item(models.Model):
@@ -69,7 +75,8 @@ class LogisticsRequest(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     applicant = models.CharField(_("applicant"), max_length=120)
     letter_number = models.CharField(_("letter number"), max_length=60)
-    letter = models.FileField(_("letter (PDF)"), upload_to="outbreak/letters/", blank=True)
+    letter = models.FileField(_("letter (PDF)"), upload_to=letter_path, blank=True)
+    letter_name = models.CharField(max_length=200, blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from replika.core import audit
 from replika.core.models import Unit, User
+from replika.core.uploads import check_evidence
 from replika.outbreak import unit_kinds
 from replika.outbreak.models import Item, LogisticsRequest, Priority, RequestLine, Stock
 from replika.outbreak.rules import catalogue as lifecycle
@@ -50,15 +51,14 @@ def _check_quantity(field: str, quantity: int, minimum: int = 1) -> None:
         )
 
 
-def _check_letter(letter: UploadedFile | None) -> None:
+def _check_letter(letter: UploadedFile | None) -> str:
+    """The letter's display name once it passed the upload checks ('' without a letter)."""
     if letter is None:
-        return
-    if letter.size is not None and letter.size > MAX_LETTER_BYTES:
-        raise ValidationError({"letter": _("The letter may be at most 5 MB.")})
-    head = letter.read(5)
-    letter.seek(0)
-    if head != b"%PDF-":
+        return ""
+    checked = check_evidence(letter, field="letter", max_bytes=MAX_LETTER_BYTES)
+    if checked.content_type != "application/pdf":
         raise ValidationError({"letter": _("The letter must be a PDF file.")})
+    return checked.display_name
 
 
 @transaction.atomic
@@ -84,8 +84,9 @@ def request_submit(
         _check_quantity("lines", line.quantity)
         if line.priority not in Priority.values:
             raise ValidationError({"lines": _("Choose a priority.")})
-    _check_letter(letter)
+    letter_name = _check_letter(letter)
     request = LogisticsRequest(
+        letter_name=letter_name,
         region=unit.region,
         unit=unit,
         applicant=applicant.strip(),
