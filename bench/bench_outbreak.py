@@ -131,7 +131,8 @@ def build(cases: int, contacts: int) -> None:
             FROM generate_series(1, %(cases)s) g
             JOIN bench_slot s ON s.k = g %% %(slots)s
             CROSS JOIN LATERAL (
-                SELECT (%(today)s - (%(days)s * random())::int)::date AS day
+                -- g keeps the subquery correlated: one random day per case, not one for all.
+                SELECT (%(today)s - (g * 0 + %(days)s * random())::int)::date AS day
             ) r
             """,
             {"today": today, "cases": cases, "slots": slots, "days": DAYS - 1},
