@@ -135,6 +135,9 @@ PROBES: dict[str, Probe] = {
         "list", "/alerts?wilayah=13.74", owner_sees=("Puskesmas Ganting",)
     ),
     "GET /api/v1/outbreak/open-data": api("public", "/open-data?disease=covid19&wilayah=13.74"),
+    "GET /api/v1/outbreak/open-data.csv": api(
+        "public", "/open-data.csv?disease=covid19&wilayah=13.74"
+    ),
 }
 
 

@@ -248,9 +248,7 @@ def test_open_data_suppresses_small_cells_and_refuses_below_the_kecamatan(world,
         "/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74.01.1001"}
     )
     assert refused.status_code == 422
-    csv = public.get(
-        "/api/v1/outbreak/open-data", {"disease": "covid19", "wilayah": "13.74", "format": "csv"}
-    )
+    csv = public.get("/api/v1/outbreak/open-data.csv", {"disease": "covid19", "wilayah": "13.74"})
     assert csv["Content-Type"].startswith("text/csv")
     assert b"new_cases" in csv.content
 

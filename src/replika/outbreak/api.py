@@ -259,7 +259,6 @@ class OpenDataQuery(Schema):
     wilayah: str = Field("13", max_length=20, description="province, kab/kota or kecamatan code")
     from_: dt.date | None = Field(None, alias="from")
     to: dt.date | None = None
-    format: Literal["json", "csv"] = "json"
 
 
 class CellsOut(Schema):
@@ -294,14 +293,8 @@ class OpenDataOut(Schema):
     weekly: list[WeeklyOut]
 
 
-@router.get(
-    "/open-data",
-    auth=PUBLIC,
-    response={200: OpenDataOut, 422: ErrorOut},
-    by_alias=True,
-    summary="Public daily and weekly counts per disease and place (small cells suppressed)",
-)
-def open_data(request: HttpRequest, query: Query[OpenDataQuery]) -> Any:
+def _open_data(query: OpenDataQuery) -> dict[str, Any]:
+    """The open-data answer for a query, cached until the summaries change."""
     disease, place, first, last = open_selectors.parse_query(
         disease=query.disease,
         wilayah=query.wilayah,
@@ -315,15 +308,43 @@ def open_data(request: HttpRequest, query: Query[OpenDataQuery]) -> Any:
         f"replika:public:outbreak:api:{cache.version(CACHE_NAMESPACE)}:"
         f"{disease}:{place.code}:{first}:{last}:{system}"
     )
-    data = cache.remember(
+    return cache.remember(
         key,
         lambda: open_selectors.open_data(
             disease=disease, place=place, first=first, last=last, system=system
         ),
     )
-    if query.format == "csv":
-        body = csv_bytes(open_selectors.CSV_HEADER, open_selectors.csv_rows(data))
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{disease}-{place.code}.csv"'
-        return response
-    return data
+
+
+@router.get(
+    "/open-data",
+    auth=PUBLIC,
+    response={200: OpenDataOut, 422: ErrorOut},
+    by_alias=True,
+    summary="Public daily and weekly counts per disease and place (small cells suppressed)",
+)
+def open_data(request: HttpRequest, query: Query[OpenDataQuery]) -> Any:
+    return _open_data(query)
+
+
+@router.get(
+    "/open-data.csv",
+    auth=PUBLIC,
+    response={422: ErrorOut},
+    summary="The open data's daily rows as CSV (suppressed cells written as <min)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "CSV: disease, wilayah, date and the five counts",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def open_data_csv(request: HttpRequest, query: Query[OpenDataQuery]) -> Any:
+    data = _open_data(query)
+    body = csv_bytes(open_selectors.CSV_HEADER, open_selectors.csv_rows(data))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    name = f"{data['disease']}-{data['wilayah']}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
