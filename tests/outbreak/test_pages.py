@@ -294,3 +294,21 @@ def test_the_dashboard_writes_numbers_and_dates_the_indonesian_way(world):
         HTTP_ACCEPT_LANGUAGE="id",
     ).content.decode()
     assert "1 Januari 2026" in page
+
+
+def test_svg_numbers_keep_a_decimal_point_in_indonesian(world):
+    case = report(world)
+    case_services.case_verify(actor=world.surveillance, case=case)
+    page = (
+        client_of(world.surveillance)
+        .get(
+            reverse("outbreak:dashboard"),
+            {"disease": "covid19", "wilayah": "13.74"},
+            HTTP_ACCEPT_LANGUAGE="id",
+        )
+        .content.decode()
+    )
+    import re
+
+    svg_numbers = re.findall(r"<(?:rect|line|svg)[^>]*>", page)
+    assert svg_numbers and not [tag for tag in svg_numbers if re.search(r'="[^"]*\d,\d', tag)]
