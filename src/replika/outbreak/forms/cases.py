@@ -87,6 +87,11 @@ class CaseForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        only = list(units[:2])
+        if len(only) == 1:
+            # A facility's officer reports for their own facility: no choice to make.
+            self.fields["unit"].initial = only[0].pk
+            self.fields["unit"].empty_label = None  # type: ignore[attr-defined]
         self.fields["disease"].queryset = diseases  # type: ignore[attr-defined]
         regions = Wilayah.objects.filter(pk__in=units.values("region_id"))
         self.fields["location"].queryset = places_in(regions)  # type: ignore[attr-defined]
