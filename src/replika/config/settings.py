@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "replika.nutrition",
     "replika.schooling",
     "replika.tourism",
+    "replika.outbreak",
     "replika.competition",
 ]
 

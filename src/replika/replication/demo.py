@@ -46,6 +46,12 @@ PUBLIC: list[tuple[str, str, str, bool, str]] = [
     ("13.74", "si-jabpri", Stage.COMMITTED, False, "Komitmen replikasi 15 November 2021."),
     ("13.74", "pikobar", Stage.COMMITTED, False, "Komitmen replikasi 15 November 2021."),
 ]
+# Pikobar piloted (demo) in Kota Padang Panjang and Kota Bukittinggi, so that the outbreak
+# module's demo data has live regions; the stages beyond the signed commitment are made up.
+DEMO_LIVE: list[tuple[str, str, str]] = [
+    ("13.74", "pikobar", Stage.PILOTING),
+    ("13.75", "pikobar", Stage.PILOTING),
+]
 INNOVATION_CYCLE = ["ayo-ceting", "poltabes", "sip-banget", "pikobar", "si-jabpri"]
 STAGE_CYCLE = [Stage.LAUNCHED, Stage.PILOTING, Stage.ADAPTING, Stage.COMMITTED, Stage.PILOTING]
 
@@ -142,5 +148,21 @@ def run(log: Any) -> list[tuple[str, str]]:
         if is_demo:
             _plan(commitment, mentor)
         created += 1
+    for code, innovation, stage in DEMO_LIVE:
+        found = Commitment.objects.filter(region__code=code, innovation__code=innovation).first()
+        if found is None:
+            found = services.commitment_create(
+                actor=None,
+                region=regions[code],
+                innovation=innovations[innovation],
+                stage=Stage.COMMITTED,
+                signed_on=SIGNED,
+                since=SIGNED,
+                notes="Data demo.",
+                is_demo=True,
+            )
+            created += 1
+        if found.stage == Stage.COMMITTED:
+            _walk_to(found, stage)
     log(f"commitments created: {created}")
     return []
