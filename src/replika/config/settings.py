@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "replika.replication",
     "replika.nutrition",
     "replika.competition",
+    "replika.positions",
 ]
 
 MIDDLEWARE = [
