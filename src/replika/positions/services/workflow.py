@@ -55,7 +55,7 @@ def document_of(position: Position) -> dict[str, Any]:
 @transaction.atomic
 def anjab_submit(*, actor: User | None, position: Position) -> AnjabVersion:
     """Send the Anjab to Bagian Organisasi as a new version (needs a summary and a task)."""
-    position = Position.objects.select_for_update().get(pk=position.pk)
+    caller, position = position, Position.objects.select_for_update().get(pk=position.pk)
     if position.status not in SUBMITTABLE:
         raise ValidationError({"__all__": _("Only a draft or a returned Anjab can be submitted.")})
     errors = {}
@@ -76,6 +76,7 @@ def anjab_submit(*, actor: User | None, position: Position) -> AnjabVersion:
     position.status = Status.SUBMITTED
     position.save(update_fields=["status", "updated_at"])
     audit.record(actor=actor, action="positions.anjab.submit", instance=version)
+    caller.refresh_from_db()
     return version
 
 
@@ -88,7 +89,7 @@ def anjab_review(
     comments: dict[str, str],
 ) -> AnjabVersion:
     """Approve the submitted version, or return it with comments per block."""
-    position = Position.objects.select_for_update().get(pk=position.pk)
+    caller, position = position, Position.objects.select_for_update().get(pk=position.pk)
     if position.status != Status.SUBMITTED:
         raise ValidationError({"decision": _("There is no submitted version to verify.")})
     if decision not in (Status.APPROVED, Status.RETURNED):
@@ -125,4 +126,5 @@ def anjab_review(
         instance=version,
         after={"decision": decision, "blocks": sorted(notes)},
     )
+    caller.refresh_from_db()
     return version
