@@ -53,6 +53,11 @@ def opd_create(
     return opd
 
 
+def _is_current(unit: OrgUnit) -> bool:
+    """Whether the unit belongs to its OPD's current structure (read now, not cached)."""
+    return Structure.objects.filter(pk=unit.structure_id, is_current=True).exists()
+
+
 def current_structure(opd: Unit) -> Structure:
     """The OPD's current SOTK version."""
     return Structure.objects.get(opd=opd, is_current=True)
@@ -62,7 +67,7 @@ def current_structure(opd: Unit) -> Structure:
 def orgunit_create(*, actor: User | None, parent: OrgUnit, name: str) -> OrgUnit:
     """Add a unit or sub-unit under ``parent`` in the current structure."""
     name = " ".join(name.split())
-    if not parent.structure.is_current:
+    if not _is_current(parent):
         raise ValidationError({"parent": _("Only the current structure can change.")})
     if parent.level + 1 > MAX_DEPTH:
         raise ValidationError({"parent": _("The tree is at most five levels deep.")})
@@ -127,7 +132,7 @@ def position_create(
 ) -> Position:
     """Add a position to a unit of the current structure (a draft until verified)."""
     title = " ".join(title.split())
-    if not org_unit.structure.is_current:
+    if not _is_current(org_unit):
         raise ValidationError({"org_unit": _("Only the current structure can change.")})
     _checked_register(kind, job_class, holders, retiring_5y, nomenclature_version)
     _title_free(org_unit, title)
