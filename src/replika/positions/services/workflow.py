@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,11 @@ from replika.positions.rules.blocks import BLOCK_CODES, EDITABLE_CODES
 from replika.positions.rules.limits import MAX_TEXT
 
 SUBMITTABLE = (Status.DRAFT, Status.RETURNED)
+
+
+def plain_number(value: Decimal) -> str:
+    """A decimal as people write it, without trailing zeros or an exponent (120, 0.7584)."""
+    return format(value.normalize(), "f")
 
 
 def document_of(position: Position) -> dict[str, Any]:
@@ -38,15 +44,15 @@ def document_of(position: Position) -> dict[str, Any]:
                     "uraian": t.description,
                     "hasil_kerja": t.output,
                     "satuan": t.output_unit,
-                    "volume": str(t.volume.normalize()),
-                    "norma_menit": str(t.norm_minutes.normalize()),
+                    "volume": plain_number(t.volume),
+                    "norma_menit": plain_number(t.norm_minutes),
                 }
                 for t in position.tasks.all()
             ]
     doc["kelas_jabatan"] = {
         "kelas": position.job_class,
-        "total_menit": str(position.total_minutes.normalize()),
-        "kebutuhan": str(position.need.normalize()),
+        "total_menit": plain_number(position.total_minutes),
+        "kebutuhan": plain_number(position.need),
         "kebutuhan_pegawai": position.need_people,
     }
     return {code: doc[code] for code in BLOCK_CODES}
