@@ -87,6 +87,8 @@ PROBES: dict[str, Probe] = {
         "post-export", lambda i: reverse("positions:export"), method="post_form"
     ),
     "positions:public": page("public", "public"),
+    # The caller's own agencies only: the outsider's form imports into Tanah Datar.
+    "positions:imports": page("list", "imports"),
     "GET /api/v1/positions/units": Probe(
         "list", lambda i: "/api/v1/positions/units?wilayah=13.74", owner_sees=(MARKERS["opd"],)
     ),

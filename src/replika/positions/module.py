@@ -60,6 +60,7 @@ MODULE = modules.register(
             modules.MenuEntry(_("Position library"), "positions:library", p.USE_LIBRARY),
             modules.MenuEntry(_("Positions dashboard"), "positions:dashboard", p.VIEW_DASHBOARD),
             modules.MenuEntry(_("Formation export"), "positions:export", p.EXPORT_FORMATION),
+            modules.MenuEntry(_("Import positions"), "positions:imports", p.MANAGE_STRUCTURE),
         ],
         public_pages=[
             modules.MenuEntry(_("Job analysis in Sumatera Barat"), "positions:public", ""),

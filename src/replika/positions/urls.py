@@ -1,6 +1,6 @@
 """URLs of the positions module; each area of pages keeps its own patterns."""
 
-from replika.positions.views import anjab, library, reports, structure
+from replika.positions.views import anjab, imports, library, reports, structure
 
 app_name = "positions"
 
@@ -8,5 +8,6 @@ urlpatterns = [
     *structure.urlpatterns,
     *library.urlpatterns,
     *reports.urlpatterns,
+    *imports.urlpatterns,
     *anjab.urlpatterns,
 ]
