@@ -63,7 +63,12 @@ ENDPOINTS: dict[str, Endpoint] = {
     "opd new": Endpoint(
         "verifier",
         lambda w: "/jabatan/opd/baru/",
-        lambda w: {"name": "Dinas Baru", "code": "", "sotk_label": "Perwako 1/2022", "valid_from": "2022-01-03"},
+        lambda w: {
+            "name": "Dinas Baru",
+            "code": "",
+            "sotk_label": "Perwako 1/2022",
+            "valid_from": "2022-01-03",
+        },
     ),
     "structure new": Endpoint(
         "verifier",
@@ -90,7 +95,9 @@ ENDPOINTS: dict[str, Endpoint] = {
             "tanggung_jawab": "Ketepatan agenda",
         },
     ),
-    "task new": Endpoint("drafter", lambda w: f"/jabatan/{w.position.pk}/tugas/baru/", task_payload),
+    "task new": Endpoint(
+        "drafter", lambda w: f"/jabatan/{w.position.pk}/tugas/baru/", task_payload
+    ),
     "task edit": Endpoint(
         "drafter", lambda w: f"/jabatan/tugas/{w.position.tasks.first().pk}/ubah/", task_payload
     ),
@@ -202,7 +209,13 @@ CASES = [
     Case("task edit", "volume", "", "empty"),
     Case("task edit", "norm_minutes", "-5", "negative"),
     Case("review", "decision", "maybe", "unknown decision"),
-    Case("review", "decision", "returned", "return without a comment", extra={"comment_tugas_pokok": ""}),
+    Case(
+        "review",
+        "decision",
+        "returned",
+        "return without a comment",
+        extra={"comment_tugas_pokok": ""},
+    ),
     Case("review", "comment_ikhtisar", "x" * 2001, "too long comment"),
     Case("library copy", "org_unit", "SELF", "a unit of another region"),
     Case("library copy", "org_unit", "", "empty"),
@@ -296,7 +309,13 @@ def test_bad_library_search_is_refused_on_the_page_and_the_api(bad_world, name, 
 
 @pytest.mark.parametrize(
     ("query", "field_name"),
-    [("units?wilayah=99.99", "wilayah"), ("units?wilayah=13.74.01", "wilayah"), ("units", "wilayah"), ("map?unit=abc", "unit"), ("map", "unit")],
+    [
+        ("units?wilayah=99.99", "wilayah"),
+        ("units?wilayah=13.74.01", "wilayah"),
+        ("units", "wilayah"),
+        ("map?unit=abc", "unit"),
+        ("map", "unit"),
+    ],
 )
 def test_bad_api_query_is_refused_with_its_field(bad_world, query, field_name):
     answer = client_of(bad_world, "verifier").get(f"/api/v1/positions/{query}")

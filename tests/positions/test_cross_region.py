@@ -98,7 +98,9 @@ PROBES: dict[str, Probe] = {
         owner_sees=(MARKERS["task"],),
     ),
     "GET /api/v1/positions/map": Probe(
-        "detail", lambda i: f"/api/v1/positions/map?unit={i['unit']}", owner_sees=(MARKERS["position"],)
+        "detail",
+        lambda i: f"/api/v1/positions/map?unit={i['unit']}",
+        owner_sees=(MARKERS["position"],),
     ),
     "GET /api/v1/positions/library": Probe(
         "shared", lambda i: "/api/v1/positions/library?q=terbit", owner_sees=(PUBLISHED,)
@@ -138,7 +140,9 @@ def pp(world) -> SimpleNamespace:
 
 def test_every_url_and_api_operation_of_positions_is_probed():
     names = [n for n in url_names(get_resolver().url_patterns) if n.startswith("positions:")]
-    operations = [op for op in api_operations() if op.split(" ", 1)[1].startswith("/api/v1/positions/")]
+    operations = [
+        op for op in api_operations() if op.split(" ", 1)[1].startswith("/api/v1/positions/")
+    ]
     assert names and operations
     missing = sorted(set(names + operations) - set(PROBES))
     assert not missing, f"add these to PROBES: {missing}"

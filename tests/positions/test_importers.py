@@ -15,27 +15,27 @@ from replika.positions.models import OrgUnit, Position, Task
 pytestmark = pytest.mark.django_db
 
 POSITIONS_CSV = (
-    "OPD,Unit Kerja,Jabatan,Jenis,Kelas,Bezetting,Pensiun 5 Tahun,Katalog\n"
-    "Diskominfo Uji,Sekretariat > Subbagian Keuangan,Bendahara,pelaksana,6,1,0,\n"
-    "Diskominfo Uji,Sekretariat > Subbagian Keuangan,Pengadministrasi Umum,JFU,5,2,1,"
-    "PermenPANRB 41/2018\n"
-    "Diskominfo Uji,Subbagian Umum,Pengadministrasi Perkantoran,pelaksana,5,3,0,\n"
-    "Diskominfo Uji,,Analis Kebijakan,fungsional,9,1,0,\n"
-    "Diskominfo Uji,Sekretariat,Pengolah Tinggi,pelaksana,9,1,0,\n"
-    "Diskominfo Uji,Sekretariat,Tanpa Kelas,pelaksana,,1,0,\n"
-    "Diskominfo Tanah Datar Uji,,Penyusup,pelaksana,5,1,0,\n"
-    "Diskominfo Uji,Sekretariat,Pensiun Banyak,pelaksana,5,1,3,\n"
-).encode()
+    b"OPD,Unit Kerja,Jabatan,Jenis,Kelas,Bezetting,Pensiun 5 Tahun,Katalog\n"
+    b"Diskominfo Uji,Sekretariat > Subbagian Keuangan,Bendahara,pelaksana,6,1,0,\n"
+    b"Diskominfo Uji,Sekretariat > Subbagian Keuangan,Pengadministrasi Umum,JFU,5,2,1,"
+    b"PermenPANRB 41/2018\n"
+    b"Diskominfo Uji,Subbagian Umum,Pengadministrasi Perkantoran,pelaksana,5,3,0,\n"
+    b"Diskominfo Uji,,Analis Kebijakan,fungsional,9,1,0,\n"
+    b"Diskominfo Uji,Sekretariat,Pengolah Tinggi,pelaksana,9,1,0,\n"
+    b"Diskominfo Uji,Sekretariat,Tanpa Kelas,pelaksana,,1,0,\n"
+    b"Diskominfo Tanah Datar Uji,,Penyusup,pelaksana,5,1,0,\n"
+    b"Diskominfo Uji,Sekretariat,Pensiun Banyak,pelaksana,5,1,3,\n"
+)
 
 TASKS_CSV = (
-    "OPD;Unit Kerja;Jabatan;Uraian Tugas;Hasil Kerja;Satuan;Volume;Norma Waktu (menit)\n"
-    "Diskominfo Uji;Sekretariat > Subbagian Keuangan;Bendahara;Membukukan;Buku;dokumen;"
-    "1200;20\n"
-    "Diskominfo Uji;Sekretariat > Subbagian Keuangan;Bendahara;Menyusun SPJ;SPJ;dokumen;"
-    "240;60,5\n"
-    "Diskominfo Uji;Sekretariat > Subbagian Keuangan;Tidak Ada;Tugas;x;x;1;1\n"
-    "Diskominfo Uji;Sekretariat > Subbagian Keuangan;Bendahara;Norma nol;x;x;1;0\n"
-).encode()
+    b"OPD;Unit Kerja;Jabatan;Uraian Tugas;Hasil Kerja;Satuan;Volume;Norma Waktu (menit)\n"
+    b"Diskominfo Uji;Sekretariat > Subbagian Keuangan;Bendahara;Membukukan;Buku;dokumen;"
+    b"1200;20\n"
+    b"Diskominfo Uji;Sekretariat > Subbagian Keuangan;Bendahara;Menyusun SPJ;SPJ;dokumen;"
+    b"240;60,5\n"
+    b"Diskominfo Uji;Sekretariat > Subbagian Keuangan;Tidak Ada;Tugas;x;x;1;1\n"
+    b"Diskominfo Uji;Sekretariat > Subbagian Keuangan;Bendahara;Norma nol;x;x;1;0\n"
+)
 
 
 def run(world, kind: str, content: bytes, user=None):
@@ -71,7 +71,10 @@ def test_tasks_import_fills_the_abk_and_is_idempotent(world):
     run(world, "positions", POSITIONS_CSV)
     result = run(world, "tasks", TASKS_CSV)
     assert result.created == 2
-    assert {(p.row, p.column) for p in result.problems} == {(4, "Jabatan"), (5, "Norma Waktu (menit)")}
+    assert {(p.row, p.column) for p in result.problems} == {
+        (4, "Jabatan"),
+        (5, "Norma Waktu (menit)"),
+    }
     bendahara = Position.objects.get(title="Bendahara")
     assert bendahara.total_minutes == Decimal("1200") * 20 + Decimal("240") * Decimal("60.5")
     assert run(world, "tasks", TASKS_CSV).created == 0
@@ -104,7 +107,10 @@ def test_the_upload_page_refuses_a_file_that_is_not_a_table(world):
     client.force_login(world.drafter)
     answer = client.post(
         "/jabatan/impor/",
-        {"kind": "positions", "file": SimpleUploadedFile("jabatan.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))},
+        {
+            "kind": "positions",
+            "file": SimpleUploadedFile("jabatan.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256))),
+        },
     )
     assert answer.status_code == 422
     assert "file" in answer.context["form"].errors

@@ -31,17 +31,31 @@ def test_drafter_to_verifier_to_library_to_another_region(world):
     # The drafter adds a position, fills the Anjab and two tasks.
     answer = drafter.post(
         f"/jabatan/unit/{world.unit.pk}/jabatan/baru/",
-        {"title": "Pranata Humas", "kind": "pelaksana", "job_class": "6", "holders": "3",
-         "retiring_5y": "1", "nomenclature_version": ""},
+        {
+            "title": "Pranata Humas",
+            "kind": "pelaksana",
+            "job_class": "6",
+            "holders": "3",
+            "retiring_5y": "1",
+            "nomenclature_version": "",
+        },
     )
     assert answer.status_code == 302
     position = Position.objects.get(title="Pranata Humas")
     drafter.post(f"/jabatan/{position.pk}/anjab/", {"ikhtisar": "Mengelola informasi publik."})
-    for description, volume, norm in (("Menyusun siaran pers", "120", "180"), ("Mengelola media sosial", "730", "30")):
+    for description, volume, norm in (
+        ("Menyusun siaran pers", "120", "180"),
+        ("Mengelola media sosial", "730", "30"),
+    ):
         answer = drafter.post(
             f"/jabatan/{position.pk}/tugas/baru/",
-            {"description": description, "output": "Konten", "output_unit": "konten",
-             "volume": volume, "norm_minutes": norm},
+            {
+                "description": description,
+                "output": "Konten",
+                "output_unit": "konten",
+                "volume": volume,
+                "norm_minutes": norm,
+            },
         )
         assert answer.status_code == 302
     position.refresh_from_db()
@@ -62,8 +76,13 @@ def test_drafter_to_verifier_to_library_to_another_region(world):
     task = position.tasks.get(description="Menyusun siaran pers")
     drafter.post(
         f"/jabatan/tugas/{task.pk}/ubah/",
-        {"description": "Menyusun siaran pers", "output": "Konten", "output_unit": "konten",
-         "volume": "96", "norm_minutes": "180"},
+        {
+            "description": "Menyusun siaran pers",
+            "output": "Konten",
+            "output_unit": "konten",
+            "volume": "96",
+            "norm_minutes": "180",
+        },
     )
     assert drafter.post(f"/jabatan/{position.pk}/ajukan/").status_code == 302
     diff = verifier.get(f"/jabatan/{position.pk}/versi/2/").content.decode()
@@ -142,7 +161,9 @@ def test_formation_export_has_the_e_formasi_columns(world):
     from replika.positions.services import workflow
 
     workflow.anjab_submit(actor=world.drafter, position=world.position)
-    workflow.anjab_review(actor=world.verifier, position=world.position, decision="approved", comments={})
+    workflow.anjab_review(
+        actor=world.verifier, position=world.position, decision="approved", comments={}
+    )
     client = signed_in(world.bkpsdm)
     answer = client.post("/jabatan/ekspor/", {"region": str(world.region.pk), "file_format": "csv"})
     assert answer.status_code == 200

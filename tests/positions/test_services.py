@@ -171,9 +171,7 @@ def test_versions_keep_a_readable_diff(world):
     workflow.anjab_review(
         actor=world.verifier, position=p, decision="returned", comments={"ikhtisar": "Lengkapi"}
     )
-    anjab.anjab_update(
-        actor=world.drafter, position=p, blocks={"ikhtisar": "Ikhtisar lengkap"}
-    )
+    anjab.anjab_update(actor=world.drafter, position=p, blocks={"ikhtisar": "Ikhtisar lengkap"})
     workflow.anjab_submit(actor=world.drafter, position=p)
     _version, diff = version_diff(p, 2)
     assert diff.blocks_changed == ("ikhtisar",)
@@ -245,9 +243,10 @@ def test_new_structure_version_carries_the_tree_and_keeps_the_old_one(world):
     )
     old = Structure.objects.get(opd=world.opd, number=1)
     assert not old.is_current and new.is_current and new.number == 2
-    assert OrgUnit.objects.filter(structure=new).count() == OrgUnit.objects.filter(
-        structure=old
-    ).count()
+    assert (
+        OrgUnit.objects.filter(structure=new).count()
+        == OrgUnit.objects.filter(structure=old).count()
+    )
     moved = Position.objects.get(org_unit__structure=new, title=world.position.title)
     assert moved.tasks.count() == 5 and moved.pk != world.position.pk
     with pytest.raises(ValidationError):

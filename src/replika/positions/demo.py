@@ -179,9 +179,7 @@ def _padang_panjang(verifier: User) -> Unit:
     _approve(clerk, verifier)
     if clerk is not None:
         library.library_publish(actor=verifier, position=clerk, is_demo=True)
-    data = _position(
-        general, "Pengolah Data", "pelaksana", 7, 4, DATA_TASKS, nomenclature=V41_2018
-    )
+    data = _position(general, "Pengolah Data", "pelaksana", 7, 4, DATA_TASKS, nomenclature=V41_2018)
     if data is not None:
         workflow.anjab_submit(actor=None, position=data)
         workflow.anjab_review(
@@ -220,7 +218,10 @@ def _tanah_datar(verifier: User) -> Unit:
     entry = LibraryEntry.objects.filter(
         source_region__code=PADANG_PANJANG, title="Pengadministrasi Perkantoran"
     ).first()
-    if entry is not None and not Position.objects.filter(org_unit=secretariat, origin=entry).exists():
+    if (
+        entry is not None
+        and not Position.objects.filter(org_unit=secretariat, origin=entry).exists()
+    ):
         library.library_copy(actor=verifier, entry=entry, org_unit=secretariat, holders=3)
     return opd
 

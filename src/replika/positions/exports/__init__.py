@@ -68,9 +68,23 @@ def anjab_xlsx(position: Position, document: dict[str, Any], labels: dict[str, s
                 lines.append(["", text])
         else:
             lines.append(["", value])
-    task_header = [_("Task"), _("Output"), _("Unit"), _("Volume"), _("Norm (minutes)"), _("Minutes")]
+    task_header = [
+        _("Task"),
+        _("Output"),
+        _("Unit"),
+        _("Volume"),
+        _("Norm (minutes)"),
+        _("Minutes"),
+    ]
     tasks = [
-        [t.description, t.output, t.output_unit, t.volume, t.norm_minutes, t.volume * t.norm_minutes]
+        [
+            t.description,
+            t.output,
+            t.output_unit,
+            t.volume,
+            t.norm_minutes,
+            t.volume * t.norm_minutes,
+        ]
         for t in position.tasks.all()
     ]
     tasks.append(["", "", "", "", _("Total"), position.total_minutes])

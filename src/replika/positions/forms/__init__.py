@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -31,12 +31,16 @@ class OpdForm(forms.Form):
         max_length=160,
         help_text=_("e.g. Perwako 45 Tahun 2021 tentang Kedudukan dan Susunan Organisasi"),
     )
-    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class StructureForm(forms.Form):
     label = forms.CharField(label=_("Legal basis of the new structure"), max_length=160)
-    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class OrgUnitForm(forms.Form):
@@ -45,7 +49,7 @@ class OrgUnitForm(forms.Form):
 
     def __init__(self, *args: Any, parents: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = parents
+        cast(forms.ChoiceField, self.fields["parent"]).choices = parents
 
 
 class PositionForm(forms.Form):
@@ -159,7 +163,7 @@ class LibraryCopyForm(forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].choices = units
+        cast(forms.ChoiceField, self.fields["org_unit"]).choices = units
 
 
 class ExportForm(forms.Form):
@@ -170,4 +174,4 @@ class ExportForm(forms.Form):
 
     def __init__(self, *args: Any, regions: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = regions
+        cast(forms.ChoiceField, self.fields["region"]).choices = regions

@@ -69,7 +69,9 @@ POSITION_COLUMNS = (
     Column(
         "kind",
         ("jenis", "jenis jabatan"),
-        choice(KINDS_WORDS, gettext_lazy("use jpt, administrator, pengawas, pelaksana or fungsional")),
+        choice(
+            KINDS_WORDS, gettext_lazy("use jpt, administrator, pengawas, pelaksana or fungsional")
+        ),
         required=True,
     ),
     Column("job_class", ("kelas", "kelas jabatan"), integer(1, 17), required=True),
@@ -89,7 +91,10 @@ TASK_COLUMNS = (
     Column("output", ("hasil kerja",), text, required=True),
     Column("output_unit", ("satuan", "satuan hasil"), text, required=True),
     Column(
-        "volume", ("volume", "beban kerja"), decimal(Limit(Decimal(0), Decimal(MAX_VOLUME), 2)), required=True
+        "volume",
+        ("volume", "beban kerja"),
+        decimal(Limit(Decimal(0), Decimal(MAX_VOLUME), 2)),
+        required=True,
     ),
     Column(
         "norm_minutes",
@@ -135,7 +140,12 @@ class _Places:
     def opd(self, name: str) -> Unit:
         found = self.opds.get(title_key(name), [])
         if len(found) != 1:
-            raise RowProblem("opd", _("not an agency you may import for") if not found else _("several agencies have this name"))
+            raise RowProblem(
+                "opd",
+                _("not an agency you may import for")
+                if not found
+                else _("several agencies have this name"),
+            )
         return found[0]
 
     def unit(self, opd: Unit, path: str, *, create: bool) -> OrgUnit:
@@ -231,7 +241,9 @@ class TaskRows:
             DRAFT_ANJAB,
         ).first()
         if position is None:
-            raise RowProblem("title", _("no such position in this unit: import the positions first"))
+            raise RowProblem(
+                "title", _("no such position in this unit: import the positions first")
+            )
         values["position"] = position
         return values
 

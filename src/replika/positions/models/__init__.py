@@ -2,8 +2,8 @@
 and the province library of shared positions."""
 
 from replika.positions.models.library import LibraryEntry
-from replika.positions.models.structure import OrgUnit, Structure
 from replika.positions.models.positions import AnjabVersion, Kind, Position, Status, Task
+from replika.positions.models.structure import OrgUnit, Structure
 
 __all__ = [
     "AnjabVersion",

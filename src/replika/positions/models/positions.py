@@ -157,9 +157,7 @@ class AnjabVersion(models.Model):
         verbose_name = _("Anjab version")
         verbose_name_plural = _("Anjab versions")
         constraints: ClassVar = [
-            models.UniqueConstraint(
-                fields=["position", "number"], name="positions_version_number"
-            )
+            models.UniqueConstraint(fields=["position", "number"], name="positions_version_number")
         ]
 
     def __str__(self) -> str:

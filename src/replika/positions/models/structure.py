@@ -17,9 +17,7 @@ POSITIONS_TENANT = Tenant(region="region", unit_path="opd__path", module="positi
 
 def through(parent: str) -> Tenant:
     """The tenant declaration of a row that belongs to a placed parent row."""
-    return Tenant(
-        region=f"{parent}__region", unit_path=f"{parent}__opd__path", module="positions"
-    )
+    return Tenant(region=f"{parent}__region", unit_path=f"{parent}__opd__path", module="positions")
 
 
 class Structure(models.Model):

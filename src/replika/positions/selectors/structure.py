@@ -40,8 +40,8 @@ def opd_for(user: User, pk: Any, perm: str) -> Unit:
 def opd_rows(user: User, perm: str, region: Wilayah | None = None) -> list[dict[str, Any]]:
     """The OPD list: per OPD its positions, how many verified, submitted and returned."""
     opds = list(opds_for(user, perm, region))
-    counts = {
-        row["opd_id"]: row
+    counts: dict[int, dict[str, Any]] = {
+        row["opd_id"]: dict(row)
         for row in scoped(Position.objects.filter(org_unit__structure__is_current=True), user, perm)
         .filter(opd__in=opds)
         .values("opd_id")
@@ -161,7 +161,10 @@ def _position_row(p: Position, target: str) -> dict[str, Any]:
 
 def _totals(rows: list[dict[str, Any]], minutes: int, pooled: bool) -> dict[str, Any]:
     verified = [r for r in rows if r["need"] is not None]
-    pairs = [(r["position"].verified_total_minutes or Decimal(0), r["position"].holders) for r in verified]
+    pairs = [
+        (r["position"].verified_total_minutes or Decimal(0), r["position"].holders)
+        for r in verified
+    ]
     abk = unit_totals(positions=pairs, effective_minutes=minutes)
     need = abk["need_people_pooled"] if pooled else abk["need_people"]
     holders = sum(r["position"].holders for r in rows)
@@ -188,9 +191,7 @@ def job_map(user: User, structure: Structure, perm: str) -> MapNode | None:
     positions = scoped(Position.objects.filter(org_unit__structure=structure), user, perm)
     by_unit: dict[int, list[dict[str, Any]]] = {}
     for p in positions.order_by("-job_class", "title"):
-        by_unit.setdefault(p.org_unit_id, []).append(
-            _position_row(p, settings.nomenclature_target)
-        )
+        by_unit.setdefault(p.org_unit_id, []).append(_position_row(p, settings.nomenclature_target))
     nodes = {u.pk: MapNode(unit=u, depth=u.level, positions=by_unit.get(u.pk, [])) for u in units}
     root = None
     for u in units:
@@ -211,9 +212,7 @@ def _fill_totals(node: MapNode, minutes: int, pooled: bool) -> list[dict[str, An
     for child in node.children:
         rows += _fill_totals(child, minutes, pooled)
     node.totals = _totals(rows, minutes, pooled)
-    node.totals["top_executor_surplus"] = sum(
-        r["gap"] for r in rows if r["top_executor_surplus"]
-    )
+    node.totals["top_executor_surplus"] = sum(r["gap"] for r in rows if r["top_executor_surplus"])
     return rows
 
 
@@ -256,7 +255,10 @@ def formation_positions(user: User, perm: str, region: Wilayah) -> QuerySet[Posi
 
 def parents_in(user: User, structure: Structure, perm: str) -> list[tuple[int, str]]:
     """(id, indented name) of the units of a structure, as choices of a parent."""
-    return [(u.pk, "— " * u.level + u.name) for u in _tree_order(list(orgunits_of(user, structure, perm)))]
+    return [
+        (u.pk, "— " * u.level + u.name)
+        for u in _tree_order(list(orgunits_of(user, structure, perm)))
+    ]
 
 
 def _tree_order(units: list[OrgUnit]) -> list[OrgUnit]:

@@ -28,7 +28,9 @@ def library_publish(
     if not settings_for(position.region).share_library:
         raise ValidationError({"__all__": _("This region does not share with the library.")})
     version = position.versions.get(number=position.verified_version)
-    if LibraryEntry.objects.filter(source_position=position, source_version=version.number).exists():
+    if LibraryEntry.objects.filter(
+        source_position=position, source_version=version.number
+    ).exists():
         raise ValidationError({"__all__": _("This version is already in the library.")})
     kelas = version.document.get("kelas_jabatan", {})
     try:
@@ -49,7 +51,7 @@ def library_publish(
                 is_demo=is_demo,
             )
     except IntegrityError:
-        raise ValidationError({"__all__": _("This version is already in the library.")})
+        raise ValidationError({"__all__": _("This version is already in the library.")}) from None
     audit.record(actor=actor, action="positions.library.publish", instance=entry)
     return entry
 

@@ -86,7 +86,9 @@ def orgunit_create(*, actor: User | None, parent: OrgUnit, name: str) -> OrgUnit
                 order=order,
             )
     except IntegrityError:
-        raise ValidationError({"name": _("This unit already has a sub-unit with that name.")})
+        raise ValidationError(
+            {"name": _("This unit already has a sub-unit with that name.")}
+        ) from None
     audit.record(actor=actor, action="positions.orgunit.create", instance=unit)
     return unit
 
@@ -96,7 +98,9 @@ def _checked_register(kind: str, job_class: int, holders: int, retiring_5y: int,
     errors: dict[str, str] = {}
     if not class_allowed(kind=kind, job_class=job_class):
         low, high = class_bounds(kind)
-        errors["job_class"] = _("A position of this kind takes a class from %(low)s to %(high)s.") % {
+        errors["job_class"] = _(
+            "A position of this kind takes a class from %(low)s to %(high)s."
+        ) % {
             "low": low,
             "high": high,
         }
@@ -153,7 +157,9 @@ def position_create(
                 anjab=anjab or {},
             )
     except IntegrityError:
-        raise ValidationError({"title": _("This unit already has a position with that title.")})
+        raise ValidationError(
+            {"title": _("This unit already has a position with that title.")}
+        ) from None
     position_recompute(position)
     audit.record(actor=actor, action="positions.position.create", instance=position)
     return position

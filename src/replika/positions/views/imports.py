@@ -71,9 +71,7 @@ def import_page(request: AuthedHttpRequest) -> HttpResponse:
             file_name=form.display_name,
         )
         return redirect("core:job", job_id=job.pk)
-    columns = {
-        kind: [c.name for c in spec.columns] for kind, spec in importers.SPECS.items()
-    }
+    columns = {kind: [c.name for c in spec.columns] for kind, spec in importers.SPECS.items()}
     status = 422 if request.method == "POST" else 200
     return render(
         request, "positions/import.html", {"form": form, "columns": columns}, status=status

@@ -11,6 +11,7 @@ from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, form_page, saved
 from replika.positions.blocks import BLOCK_LABELS
 from replika.positions.forms import LibraryCopyForm, LibrarySearchForm
+from replika.positions.models import Position
 from replika.positions.permissions import DRAFT_ANJAB, USE_LIBRARY
 from replika.positions.selectors import library as library_selectors
 from replika.positions.selectors import structure as sel
@@ -59,7 +60,7 @@ def library_copy(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         request.POST or None, units=sel.units_to_copy_into(request.user, DRAFT_ANJAB)
     )
 
-    def save(d: dict) -> object:
+    def save(d: dict) -> Position:
         unit = sel.orgunit_for(request.user, d["org_unit"], DRAFT_ANJAB)
         return library_services.library_copy(
             actor=request.user, entry=entry, org_unit=unit, holders=d["holders"]

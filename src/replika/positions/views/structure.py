@@ -24,9 +24,11 @@ from replika.positions.services import structure as services
 def home(request: AuthedHttpRequest) -> HttpResponse:
     """The agencies the user may see, with their verification progress."""
     rows = sel.opd_rows(request.user, VIEW_POSITIONS)
-    may_add = bool(request.region) and sel.regions_with_module(
-        request.user, VERIFY_ANJAB
-    ).filter(pk=request.region.pk).exists()
+    region = request.region
+    may_add = (
+        region is not None
+        and sel.regions_with_module(request.user, VERIFY_ANJAB).filter(pk=region.pk).exists()
+    )
     return render(request, "positions/home.html", {"rows": rows, "may_add": may_add})
 
 
@@ -34,9 +36,10 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
 def opd_new(request: AuthedHttpRequest) -> HttpResponse:
     """Register an agency with its first structure (Bagian Organisasi)."""
     region = request.region
-    if region is None or not sel.regions_with_module(request.user, VERIFY_ANJAB).filter(
-        pk=region.pk
-    ).exists():
+    if (
+        region is None
+        or not sel.regions_with_module(request.user, VERIFY_ANJAB).filter(pk=region.pk).exists()
+    ):
         raise Http404
     form = OpdForm(request.POST or None)
     return form_page(
