@@ -201,11 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reset", action="store_true", help="drop and re-create the database")
     args = parser.parse_args(argv)
     setup_django(os.environ.get("DATABASE_URL", ""), args.reset)
-    from bench_dashboard import summary, timed
     from django.conf import settings
     from django.db import connection
     from django.test import Client, override_settings
 
+    from bench_dashboard import summary, timed
     from replika.core.models import Unit
     from replika.positions.models import Position, Structure
     from replika.positions.permissions import VIEW_POSITIONS
