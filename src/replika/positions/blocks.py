@@ -37,6 +37,44 @@ COLUMN_LABELS = {
 }
 
 
+FIELD_LABELS = {
+    "nama_jabatan": _("Position title"),
+    "kode_jabatan": _("Position code"),
+    "jenis": _("Kind"),
+    "unit_kerja": _("Unit"),
+    "opd": _("Agency"),
+    "bezetting": _("Holders"),
+    "kelas": _("Job class"),
+    "total_menit": _("Minutes a year"),
+    "kebutuhan": _("Need"),
+    "kebutuhan_pegawai": _("People needed"),
+}
+
+
+def shaped(document: dict[str, object]) -> list[dict[str, object]]:
+    """The blocks of a document with their label and shape, for pages and prints.
+
+    Fields are (label, value) pairs; rows are lists of cells in column order.
+    """
+    from replika.positions.rules.blocks import BLOCKS
+
+    out = []
+    for code, shape, columns in BLOCKS:
+        value = document.get(code)
+        item: dict[str, object] = {"code": code, "label": BLOCK_LABELS[code], "shape": shape}
+        if shape == "fields" and isinstance(value, dict):
+            item["value"] = [(FIELD_LABELS.get(k, k), v) for k, v in value.items()]
+        elif shape == "rows" and isinstance(value, list):
+            item["value"] = [
+                [row.get(c, "") for c in columns] for row in value if isinstance(row, dict)
+            ]
+            item["columns"] = [COLUMN_LABELS.get(c, c) for c in columns]
+        else:
+            item["value"] = value
+        out.append(item)
+    return out
+
+
 def labels() -> dict[str, str]:
     """Block code → label in the active language."""
     return {code: str(label) for code, label in BLOCK_LABELS.items()}

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, flash_refusal, form_page, saved
 from replika.positions import exports
-from replika.positions.blocks import BLOCK_LABELS, labels
+from replika.positions.blocks import BLOCK_LABELS, labels, shaped
 from replika.positions.forms import AnjabForm, ReviewForm, TaskForm
 from replika.positions.models import Status
 from replika.positions.permissions import (
@@ -39,11 +39,8 @@ def _may(request: AuthedHttpRequest, perm: str, position: Any) -> bool:
 
 
 def _blocks(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """The document's blocks with their labels, for the page and the print."""
-    return [
-        {"code": code, "label": BLOCK_LABELS.get(code, code), "value": value}
-        for code, value in document.items()
-    ]
+    """The document's blocks with their labels and shapes, for the page and the print."""
+    return shaped(document)
 
 
 @module_page("positions", VIEW_POSITIONS)
@@ -165,7 +162,12 @@ def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             actor=request.user, position=p, decision=d["decision"], comments=form.comments()
         ),
         done=lambda v: saved(request, _("Decision recorded."), "positions:position", pk=pk),
-        context={"p": p, "diff": diff, "blocks": _blocks(workflow.document_of(p))},
+        context={
+            "p": p,
+            "diff": diff,
+            "blocks": _blocks(workflow.document_of(p)),
+            "tasks": sel.tasks_of(p),
+        },
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, form_page, saved
-from replika.positions.blocks import BLOCK_LABELS
+from replika.positions.blocks import shaped
 from replika.positions.forms import LibraryCopyForm, LibrarySearchForm
 from replika.positions.models import Position
 from replika.positions.permissions import DRAFT_ANJAB, USE_LIBRARY
@@ -40,10 +40,7 @@ def library(request: AuthedHttpRequest) -> HttpResponse:
 def library_entry(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One shared position: its Anjab and ABK as published."""
     entry = library_selectors.library_entry(request.user, pk, USE_LIBRARY)
-    blocks = [
-        {"code": code, "label": BLOCK_LABELS.get(code, code), "value": value}
-        for code, value in entry.document.items()
-    ]
+    blocks = shaped(entry.document)
     units = sel.units_to_copy_into(request.user, DRAFT_ANJAB)
     return render(
         request,
