@@ -88,7 +88,7 @@ MODULE = modules.register(
 schedule.register_periodic(
     schedule.Periodic(
         code="positions.recompute_abk",
-        every=dt.timedelta(hours=24),
+        every=dt.timedelta(hours=1),
         task=recompute_all_abk,
         description=_("Recompute every ABK with each region's effective working minutes."),
     )

@@ -18,7 +18,7 @@ log = logging.getLogger("replika.jobs")
 
 @task()
 def recompute_all_abk() -> int:
-    """Nightly: recompute every position's ABK (a region may have changed its minutes)."""
+    """Hourly: recompute every ABK whose figures changed (a region may have new settings)."""
     return abk_recompute()
 
 
