@@ -196,3 +196,11 @@ def test_public_page_needs_no_sign_in_and_shows_counts(world):
     assert page.status_code == 200
     names = [row["region"].name for row in page.context["rows"]]
     assert names == ["Kabupaten Tanah Datar", "Kota Padang Panjang"]
+
+
+def test_the_province_and_mentors_see_every_region_on_the_dashboard(world, mentor):
+    d = signed_in(mentor).get("/jabatan/dasbor/").context["d"]
+    assert d["total"] == 3
+    assert "Diskominfo Tanah Datar Uji — Kabupaten Tanah Datar" in {r["opd"] for r in d["ej_rows"]}
+    # Mentors read aggregates, never the positions themselves.
+    assert signed_in(mentor).get(f"/jabatan/{world.position.pk}/").status_code == 404

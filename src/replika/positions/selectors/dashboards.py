@@ -25,9 +25,14 @@ def dashboard(user: User, perm: str, region: Wilayah | None) -> dict[str, Any]:
     qs = _current(user, perm, region)
     per_opd: dict[int, dict[str, Any]] = defaultdict(lambda: {g: 0 for g in (*GRADES, "none")})
     names: dict[int, str] = {}
-    for row in qs.values("opd_id", "opd__name", "pj").annotate(n=Count("pk")):
+    for row in qs.values("opd_id", "opd__name", "region__name", "pj").annotate(n=Count("pk")):
         per_opd[row["opd_id"]][row["pj"] or "none"] += row["n"]
-        names[row["opd_id"]] = row["opd__name"]
+        # Across regions agencies share names (every region has a Diskominfo).
+        names[row["opd_id"]] = (
+            row["opd__name"]
+            if region is not None
+            else f"{row['opd__name']} — {row['region__name']}"
+        )
     status = {s: 0 for s in Status.values}
     for row in qs.values("status").annotate(n=Count("pk")):
         status[row["status"]] = row["n"]
