@@ -275,3 +275,23 @@ def _tree_order(units: list[OrgUnit]) -> list[OrgUnit]:
 
     walk(None)
     return out
+
+
+def holds_on_opd(user: User, opd_id: int, perm: str) -> bool:
+    """Whether the user holds ``perm`` over the OPD (to show an action's button)."""
+    return opds_for(user, perm).filter(pk=opd_id).exists()
+
+
+def holds_in_region(user: User, perm: str, region: Wilayah | None) -> bool:
+    """Whether the user holds ``perm`` over a whole kab/kota where SI JABPRI is live."""
+    return region is not None and regions_with_module(user, perm).filter(pk=region.pk).exists()
+
+
+def region_for(user: User, perm: str, pk: int) -> Wilayah:
+    """One kab/kota where the user holds ``perm`` and SI JABPRI is live (404 otherwise)."""
+    found = regions_with_module(user, perm).filter(pk=pk).first()
+    if found is None:
+        from django.http import Http404
+
+        raise Http404
+    return found

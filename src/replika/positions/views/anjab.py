@@ -35,7 +35,7 @@ from replika.positions.settings_schema import settings_for
 
 
 def _may(request: AuthedHttpRequest, perm: str, position: Any) -> bool:
-    return sel.opds_for(request.user, perm).filter(pk=position.opd_id).exists()
+    return sel.holds_on_opd(request.user, position.opd_id, perm)
 
 
 def _blocks(document: dict[str, Any]) -> list[dict[str, Any]]:

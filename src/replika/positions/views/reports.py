@@ -69,9 +69,7 @@ def export(request: AuthedHttpRequest) -> HttpResponse:
     regions = [(r.pk, r.name) for r in sel.regions_with_module(request.user, EXPORT_FORMATION)]
     form = ExportForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
-        region = sel.regions_with_module(request.user, EXPORT_FORMATION).get(
-            pk=form.cleaned_data["region"]
-        )
+        region = sel.region_for(request.user, EXPORT_FORMATION, form.cleaned_data["region"])
         rows = sel.formation_positions(request.user, EXPORT_FORMATION, region)
         stamp = timezone.localdate().isoformat()
         if form.cleaned_data["file_format"] == "csv":

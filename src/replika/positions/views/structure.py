@@ -24,11 +24,7 @@ from replika.positions.services import structure as services
 def home(request: AuthedHttpRequest) -> HttpResponse:
     """The agencies the user may see, with their verification progress."""
     rows = sel.opd_rows(request.user, VIEW_POSITIONS)
-    region = request.region
-    may_add = (
-        region is not None
-        and sel.regions_with_module(request.user, VERIFY_ANJAB).filter(pk=region.pk).exists()
-    )
+    may_add = sel.holds_in_region(request.user, VERIFY_ANJAB, request.region)
     return render(request, "positions/home.html", {"rows": rows, "may_add": may_add})
 
 
@@ -36,10 +32,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
 def opd_new(request: AuthedHttpRequest) -> HttpResponse:
     """Register an agency with its first structure (Bagian Organisasi)."""
     region = request.region
-    if (
-        region is None
-        or not sel.regions_with_module(request.user, VERIFY_ANJAB).filter(pk=region.pk).exists()
-    ):
+    if region is None or not sel.holds_in_region(request.user, VERIFY_ANJAB, region):
         raise Http404
     form = OpdForm(request.POST or None)
     return form_page(
@@ -70,9 +63,9 @@ def opd(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "structures": sel.structures_of(request.user, agency, VIEW_POSITIONS),
         "nodes": sel.flatten(root),
         "may_edit": structure.is_current
-        and sel.opds_for(request.user, MANAGE_STRUCTURE).filter(pk=agency.pk).exists(),
-        "may_draft": sel.opds_for(request.user, DRAFT_ANJAB).filter(pk=agency.pk).exists(),
-        "may_restructure": sel.opds_for(request.user, VERIFY_ANJAB).filter(pk=agency.pk).exists(),
+        and sel.holds_on_opd(request.user, agency.pk, MANAGE_STRUCTURE),
+        "may_draft": sel.holds_on_opd(request.user, agency.pk, DRAFT_ANJAB),
+        "may_restructure": sel.holds_on_opd(request.user, agency.pk, VERIFY_ANJAB),
     }
     return render(request, "positions/opd.html", context)
 
