@@ -204,3 +204,12 @@ def test_the_province_and_mentors_see_every_region_on_the_dashboard(world, mento
     assert "Diskominfo Tanah Datar Uji — Kabupaten Tanah Datar" in {r["opd"] for r in d["ej_rows"]}
     # Mentors read aggregates, never the positions themselves.
     assert signed_in(mentor).get(f"/jabatan/{world.position.pk}/").status_code == 404
+
+
+def test_the_dashboard_counts_executor_titles_to_migrate(world):
+    from tests.positions.factories import make_position
+
+    make_position(world.unit, "Pengolah Data", nomenclature_version="PermenPANRB 41/2018")
+    make_position(world.unit, "Pengemudi Baru", nomenclature_version="PermenPANRB 41/2018")
+    page = signed_in(world.verifier).get("/jabatan/dasbor/")
+    assert page.context["d"]["to_migrate"] == 1

@@ -12,7 +12,9 @@ from replika.core.activation import live_region_ids
 from replika.core.models import Unit, User, Wilayah
 from replika.positions import unit_kinds
 from replika.positions.models import Position, Status, Structure
-from replika.positions.rules import GRADES, KINDS
+from replika.positions.rules import GRADES, KINDS, PELAKSANA, title_migration
+from replika.positions.rules.catalogue import CATALOGUE
+from replika.positions.settings_schema import settings_for
 
 
 def _current(user: User, perm: str, region: Wilayah | None) -> Any:
@@ -48,18 +50,40 @@ def dashboard(user: User, perm: str, region: Wilayah | None) -> dict[str, Any]:
     for row in by_kind_class:
         gaps.append({**row, "gap": (row["holders"] or 0) - (row["need"] or 0)})
     return {
+        "to_migrate": titles_to_migrate(qs, region),
         "ej_rows": [
             {"opd": names[k], "grades": [v[g] for g in (*GRADES, "none")]}
             for k, v in sorted(per_opd.items(), key=lambda kv: names[kv[0]])
         ],
         "grades": [*GRADES, "-"],
         "status": status,
+        "status_rows": [(Status(code).label, n) for code, n in status.items()],
         "total": total,
         "verified": verified,
         "verified_share": None if not total else round(100.0 * verified / total, 1),
         "gaps": gaps,
         "kinds": KINDS,
     }
+
+
+def titles_to_migrate(qs: Any, region: Wilayah | None) -> int:
+    """Executor posts whose title a later catalogue renamed or abolished."""
+    target = settings_for(region).nomenclature_target
+    rows = (
+        qs.filter(kind=PELAKSANA)
+        .exclude(nomenclature_version="")
+        .exclude(nomenclature_version=target)
+    )
+    count = 0
+    for title, version in rows.values_list("title", "nomenclature_version"):
+        try:
+            moved = title_migration(
+                title=title, version=version, nomenclature=CATALOGUE, target_version=target
+            )
+        except ValueError:
+            continue
+        count += moved is not None
+    return count
 
 
 def verified_share(region: Wilayah) -> float | None:
