@@ -166,6 +166,8 @@ def _padang_panjang(verifier: User) -> Unit:
     _approve(head, verifier)
     lead = _position(general, "Kepala Subbagian Umum dan Kepegawaian", "pengawas", 9, 1, LEAD_TASKS)
     _approve(lead, verifier)
+    if lead is not None:
+        library.library_publish(actor=verifier, position=lead, is_demo=True)
     clerk = _position(
         general,
         "Pengadministrasi Perkantoran",
