@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "replika.tourism",
     "replika.outbreak",
     "replika.competition",
+    "replika.positions",
 ]
 
 MIDDLEWARE = [

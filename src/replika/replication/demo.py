@@ -43,7 +43,9 @@ MILESTONES = [
 
 # (region code, innovation code, stage, is_demo, note)
 PUBLIC: list[tuple[str, str, str, bool, str]] = [
-    ("13.74", "si-jabpri", Stage.COMMITTED, False, "Komitmen replikasi 15 November 2021."),
+    # Signed on 15 Nov 2021 (public); the pilot stage after it is demo data, so that the
+    # positions demo has a live module in the region that chose SI JABPRI.
+    ("13.74", "si-jabpri", Stage.PILOTING, False, "Komitmen replikasi 15 November 2021."),
     ("13.74", "pikobar", Stage.COMMITTED, False, "Komitmen replikasi 15 November 2021."),
 ]
 # Pikobar piloted (demo) in Kota Padang Panjang and Kota Bukittinggi, so that the outbreak
@@ -71,6 +73,8 @@ def _demo_pairs() -> list[tuple[str, str, str, bool, str]]:
         ("13.06", "ayo-ceting", Stage.PILOTING, True, "Data demo."),
         ("13.06", "poltabes", Stage.ADAPTING, True, "Data demo."),
     ]
+    # Tanah Datar signed an Anjab/ABK cooperation with Riau; its pilot here is demo data.
+    pairs += [("13.04", "si-jabpri", Stage.PILOTING, True, "Data demo.")]
     return pairs
 
 

@@ -1,0 +1,1 @@
+"""Reads of SI JABPRI, every one through the one door (``core.access``)."""

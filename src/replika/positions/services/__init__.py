@@ -1,0 +1,1 @@
+"""Writes of SI JABPRI: structure, positions and tasks, the workflow, the library."""

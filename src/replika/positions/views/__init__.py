@@ -1,0 +1,1 @@
+"""Pages of SI JABPRI; each area keeps its own URL patterns."""
