@@ -123,7 +123,17 @@ ALLOWED = {
 }
 # Proper names and terms of the catalogue's own facts (an agency's name, a programme term),
 # and the name the live test server gives its API token.
-PHRASES = ("Jabar Digital Service", "by-name", "by name", "live tests")
+PHRASES = (
+    "Jabar Digital Service",
+    "by-name",
+    "by name",
+    "live tests",
+    # Indonesian writes "sub-program"; the demo's proposal, business and event names.
+    "sub-program",
+    "Posyandu Digital",
+    "Tour & Travel",
+    "Fun Run",
+)
 URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+")
 WORD = re.compile(r"[A-Za-z]+")
 # Only plain words are judged: "rumah", "Rumah"; never "KemenPANRB" or "SKDN".
@@ -167,7 +177,8 @@ def _in_context(text: str, words: set[str]) -> set[str]:
     for word in words:
         at = re.search(rf"\b{re.escape(word)}\b", text)
         start = at.start() if at else 0
-        shown.add("…" + " ".join(text[max(0, start - 40) : start + 40].split()) + "…")
+        context = " ".join(text[max(0, start - 40) : start + 40].split())
+        shown.add(f"{word}: …{context}…")
     return shown
 
 

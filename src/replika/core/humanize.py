@@ -131,6 +131,11 @@ def register_terms(labels: Mapping[str, str | Promise]) -> None:
     TERM_LABELS.update(labels)
 
 
+def register_field_labels(labels: Mapping[str, str | Promise]) -> None:
+    """Name keys an app writes into audit changes that are not fields of a model."""
+    FIELD_LABELS.update(labels)
+
+
 def register_action_labels(labels: Mapping[str, str | Promise]) -> None:
     """Name an app's audit actions (``{"competition.call.advance": _("…")}``)."""
     ACTION_LABELS.update(labels)

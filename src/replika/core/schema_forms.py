@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from replika.core import humanize
 from replika.core.modules import ModuleSettings
 
 
@@ -50,7 +51,8 @@ def _label(name: str, info: FieldInfo) -> str:
 
 def _choices(annotation: Any) -> list[tuple[str, str]] | None:
     if typing.get_origin(annotation) is Literal:
-        return [(str(v), str(v)) for v in typing.get_args(annotation)]
+        # A code a module named (humanize.register_terms) shows by its name.
+        return [(str(v), humanize.display_value(str(v))) for v in typing.get_args(annotation)]
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return [(str(m.value), str(m.value)) for m in annotation]
     return None

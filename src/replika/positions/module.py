@@ -4,11 +4,12 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from replika.core import modules, schedule
+from replika.core import humanize, modules, schedule
 from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, register_role
 from replika.positions import api as positions_api
 from replika.positions import kpis, unit_kinds
 from replika.positions import permissions as p
+from replika.positions.blocks import BLOCK_LABELS
 from replika.positions.settings_schema import PositionsSettings
 from replika.positions.tasks import recompute_all_abk
 
@@ -92,4 +93,30 @@ schedule.register_periodic(
         task=recompute_all_abk,
         description=_("Recompute every ABK with each region's effective working minutes."),
     )
+)
+
+
+humanize.register_action_labels(
+    {
+        "positions.anjab.submit": _("Anjab submitted for verification"),
+        "positions.anjab.update": _("Anjab changed"),
+        "positions.anjab.approved": _("Anjab approved"),
+        "positions.anjab.returned": _("Anjab returned with comments"),
+        "positions.library.copy": _("Position copied from the library"),
+        "positions.library.publish": _("Position published to the library"),
+        "positions.orgunit.create": _("Organisation unit created"),
+        "positions.position.create": _("Position created"),
+        "positions.position.update": _("Position changed"),
+        "positions.structure.create": _("Organisation structure version created"),
+        "positions.task.add": _("Task added"),
+        "positions.task.delete": _("Task removed"),
+        "positions.task.update": _("Task changed"),
+    }
+)
+# The verifier's decision names the Anjab blocks it comments on.
+humanize.register_field_labels({"blocks": _("Blocks commented on")})
+humanize.register_terms(BLOCK_LABELS)
+# The choices of the unit rounding setting, as the settings and commitment pages show them.
+humanize.register_terms(
+    {"per_position": _("per position, then added up"), "pooled": _("once for the whole unit")}
 )

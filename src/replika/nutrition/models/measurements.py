@@ -102,7 +102,9 @@ class Measurement(Placed):
     growth = models.CharField(
         _("growth"), max_length=1, choices=Growth.choices, blank=True, default=""
     )
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SESSION)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.SESSION
+    )
     # Codes of the plausibility findings (rules.plausibility) the writer confirmed, with when:
     # an unusual value against the child's history is stored only with this confirmation.
     # A database default too: bulk writers that name their columns need not know this one.

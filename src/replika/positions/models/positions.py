@@ -34,21 +34,27 @@ class Position(models.Model):
     opd = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="positions")
     title = models.CharField(_("title"), max_length=160)
-    title_key = models.CharField(max_length=160, editable=False)
+    title_key = models.CharField(_("title for comparison"), max_length=160, editable=False)
     code = models.CharField(_("position code"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
     job_class = models.PositiveSmallIntegerField(_("job class"))
     holders = models.PositiveIntegerField(_("holders (bezetting)"), default=0)
     retiring_5y = models.PositiveIntegerField(_("holders retiring within 5 years"), default=0)
     nomenclature_version = models.CharField(_("title catalogue"), max_length=40, blank=True)
-    anjab = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    anjab = models.JSONField(_("Anjab"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     # The ABK as it stands now (recomputed on every change of tasks, holders or settings).
-    total_minutes = models.DecimalField(max_digits=16, decimal_places=2, default=0)
-    need = models.DecimalField(max_digits=12, decimal_places=4, default=0)
-    need_people = models.PositiveIntegerField(default=0)
-    ej = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
-    pj = models.CharField(max_length=1, blank=True)
+    total_minutes = models.DecimalField(
+        _("workload (minutes a year)"), max_digits=16, decimal_places=2, default=0
+    )
+    need = models.DecimalField(_("staff need"), max_digits=12, decimal_places=4, default=0)
+    need_people = models.PositiveIntegerField(_("staff needed (people)"), default=0)
+    ej = models.DecimalField(
+        _("job efficiency (EJ)"), max_digits=12, decimal_places=4, null=True, blank=True
+    )
+    pj = models.CharField(_("job performance grade (PJ)"), max_length=1, blank=True)
     # The ABK of the latest approved version: what the official job map shows.
     verified_version = models.PositiveIntegerField(null=True, blank=True)
     verified_need_people = models.PositiveIntegerField(null=True, blank=True)
@@ -103,8 +109,10 @@ class Position(models.Model):
 class Task(models.Model):
     """A main task (tugas pokok): its output, yearly volume and time norm in minutes."""
 
-    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="tasks")
-    order = models.PositiveSmallIntegerField(default=0)
+    position = models.ForeignKey(
+        Position, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("position")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     description = models.CharField(_("task"), max_length=500)
     output = models.CharField(_("output"), max_length=200)
     output_unit = models.CharField(_("unit of output"), max_length=60)
@@ -136,15 +144,19 @@ class Task(models.Model):
 class AnjabVersion(models.Model):
     """A submitted version of a position's Anjab and ABK, and the verifier's decision."""
 
-    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    document = models.JSONField()
+    position = models.ForeignKey(
+        Position, on_delete=models.CASCADE, related_name="versions", verbose_name=_("position")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    document = models.JSONField(_("document"))
     submitted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField()
-    decision = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
-    comments = models.JSONField(default=dict, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    comments = models.JSONField(_("comments"), default=dict, blank=True)
     reviewed_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

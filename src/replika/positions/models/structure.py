@@ -58,7 +58,12 @@ class OrgUnit(models.Model):
 
     region = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="+")
     opd = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="units")
+    structure = models.ForeignKey(
+        Structure,
+        on_delete=models.CASCADE,
+        related_name="units",
+        verbose_name=_("structure version"),
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )

@@ -14,6 +14,8 @@ from replika.core.activation import live_region_ids
 from replika.core.models import Wilayah
 from replika.schooling import rules
 from replika.schooling.models import EnrolmentFigure, SchoolingSummary
+from replika.schooling.models.base import Level
+from replika.schooling.models.cases import AtsType
 from replika.schooling.permissions import VIEW_DASHBOARD
 from replika.schooling.rules import warning
 from replika.schooling.services.summaries import METRICS
@@ -121,8 +123,8 @@ def dashboard(user: Any, area: Wilayah, year: int | None) -> Dashboard:
         areas=areas,
         reasons=lines("reason", reason_labels),
         ages=sorted(lines("age"), key=lambda c: int(c.code)),
-        levels=lines("level"),
-        ats=lines("ats"),
+        levels=lines("level", {code: str(label) for code, label in Level.choices}),
+        ats=lines("ats", {code: str(label) for code, label in AtsType.choices}),
         progress=progress_to_zero(user, area),
         indicators=indicators(user, area, year),
     )
