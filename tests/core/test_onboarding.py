@@ -195,7 +195,11 @@ def test_facility_import_stores_good_rows_reports_bad_ones_and_is_idempotent(
     assert {p.column for p in result.problems} == {"jenis", "kode wilayah", "kode induk"}
     andalas = Unit.objects.get(code="PKM-AND")
     mawar = Unit.objects.get(code="PSY-01")
-    assert (mawar.parent, mawar.region.code, mawar.location.code) == (andalas, "13.71", "13.71.02.1007")
+    assert (mawar.parent, mawar.region.code, mawar.location.code) == (
+        andalas,
+        "13.71",
+        "13.71.02.1007",
+    )
     assert Unit.objects.get(name="Posyandu Melati").parent == andalas
     assert not Unit.objects.filter(region__code="13.06").exists()
     # The bad rows can be downloaded as a file.
@@ -211,7 +215,10 @@ def test_facility_import_stores_good_rows_reports_bad_ones_and_is_idempotent(
 def test_facility_import_reads_excel_and_updates_a_changed_name(client_for, padang_admin):
     make_unit("puskesmas", "13.71", "13.71.02", name="Puskesmas Lama")
     Unit.objects.filter(name="Puskesmas Lama").update(code="PKM-1")
-    rows = [["Jenis", "Nama", "Kode", "Kode Wilayah"], ["puskesmas", "Puskesmas Baru", "PKM-1", "13.71.02"]]
+    rows = [
+        ["Jenis", "Nama", "Kode", "Kode Wilayah"],
+        ["puskesmas", "Puskesmas Baru", "PKM-1", "13.71.02"],
+    ]
     response = client_for(padang_admin).post(reverse("core:unit_import"), {"file": xlsx_file(rows)})
     result = response.context["result"]
     assert (result.created, result.updated) == (0, 1)
@@ -286,7 +293,9 @@ def test_account_import_cannot_take_over_another_regions_account(client_for, pad
 
     user_with_role("admin_daerah", "13.06", username="petugas.agam")
     text = "nama pengguna,peran,kode wilayah\npetugas.agam,admin_daerah,13.71\n"
-    response = client_for(padang_admin).post(reverse("core:member_import"), {"file": csv_file(text)})
+    response = client_for(padang_admin).post(
+        reverse("core:member_import"), {"file": csv_file(text)}
+    )
     result = response.context["result"]
     assert (result.created, result.updated, result.refused) == (0, 0, 1)
     assert not Membership.objects.filter(user__username="petugas.agam", wilayah__code="13.71")

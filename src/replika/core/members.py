@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from replika.core import services
+from replika.core import onboarding, services
 from replika.core.access import can_in, get_for_user, grants, has_any, regions_for, scoped
-from replika.core import onboarding
 from replika.core.forms import ImportFileForm, InvitationForm, MemberForm
 from replika.core.http import AuthedHttpRequest, form_page, saved
 from replika.core.models import Membership, RoleRequest, RoleRequestStatus, Unit, Wilayah

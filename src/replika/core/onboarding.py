@@ -188,7 +188,9 @@ FACILITY_SPEC = ImportSpec(
 )
 
 
-def import_facilities(*, actor: User, file_name: str, content: bytes, job: Any = None) -> ImportResult:
+def import_facilities(
+    *, actor: User, file_name: str, content: bytes, job: Any = None
+) -> ImportResult:
     """Import facilities for the kab/kota the actor manages."""
     return run_import(
         spec=FACILITY_SPEC, actor=actor, file_name=file_name, content=content, job=job
@@ -244,15 +246,15 @@ class AccountRows:
     """Accounts with their role and where it is held, within what the importer manages."""
 
     def __init__(self, context: ImportContext, outcomes: list[AccountOutcome]) -> None:
-        actor = context.actor
-        assert actor is not None
-        self.actor: User = actor
+        if context.actor is None:
+            raise ValueError("an account import runs as an administrator")
+        self.actor: User = context.actor
         self.outcomes = outcomes
         self.province = any(
             g.level == Wilayah.PROVINCE and g.unit_path is None
-            for g in grants(actor, MANAGE_MEMBERS)
+            for g in grants(self.actor, MANAGE_MEMBERS)
         )
-        self.units = scoped(Unit.objects.filter(active=True), actor, MANAGE_MEMBERS)
+        self.units = scoped(Unit.objects.filter(active=True), self.actor, MANAGE_MEMBERS)
         self.places: dict[str, Wilayah | None] = {}
 
     def _place(self, code: str) -> Wilayah:
@@ -369,7 +371,9 @@ class AccountImport:
     outcomes: list[AccountOutcome] = field(default_factory=list)
 
 
-def import_accounts(*, actor: User, file_name: str, content: bytes, job: Any = None) -> AccountImport:
+def import_accounts(
+    *, actor: User, file_name: str, content: bytes, job: Any = None
+) -> AccountImport:
     """Import accounts and roles; new accounts get an invitation token, never a password."""
     outcomes: list[AccountOutcome] = []
     spec = replace(ACCOUNT_SPEC, handler=lambda context: AccountRows(context, outcomes))

@@ -6,8 +6,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.contrib.auth.password_validation import validate_password
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -183,9 +183,7 @@ def unit_update(
             Unit.objects.filter(pk=child.pk).update(path=unit.path + child.path[len(old_path) :])
     after = snapshot(unit, fields)
     if before != after:
-        audit.record(
-            actor=actor, action="unit.update", instance=unit, before=before, after=after
-        )
+        audit.record(actor=actor, action="unit.update", instance=unit, before=before, after=after)
     return unit
 
 
@@ -497,9 +495,9 @@ def invitation_user(token: str) -> User | None:
         data = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
     except signing.BadSignature:  # also SignatureExpired
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
         return None
-    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    user = User.objects.filter(pk=data["u"], is_active=True).first()
     if user is None or user.has_usable_password():
         return None
     if not constant_time_compare(str(data.get("p", "")), _password_fingerprint(user)):
