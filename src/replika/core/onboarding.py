@@ -58,11 +58,11 @@ def _error_key(exc: ValidationError, keys: dict[str, str], default: str) -> str:
 # --- facilities ------------------------------------------------------------------------------
 
 FACILITY_COLUMNS = (
-    Column("kind", ("jenis", "kind", "jenis fasilitas"), required=True),
-    Column("name", ("nama", "name", "nama fasilitas"), required=True),
-    Column("code", ("kode", "code", "kode fasilitas"), blank=""),
-    Column("place", ("kode wilayah", "wilayah", "kecamatan", "place code"), required=True),
-    Column("parent", ("kode induk", "induk", "parent code"), blank=""),
+    Column("kind", ("jenis", "jenis fasilitas"), required=True),
+    Column("name", ("nama", "nama fasilitas"), required=True),
+    Column("code", ("kode", "kode fasilitas"), blank=""),
+    Column("place", ("kode wilayah", "wilayah", "kecamatan"), required=True),
+    Column("parent", ("kode induk", "induk"), blank=""),
 )
 
 
@@ -200,12 +200,12 @@ def import_facilities(
 # --- accounts --------------------------------------------------------------------------------
 
 ACCOUNT_COLUMNS = (
-    Column("username", ("nama pengguna", "username", "akun"), required=True),
-    Column("full_name", ("nama lengkap", "nama", "full name"), blank=""),
+    Column("username", ("nama pengguna", "akun"), required=True),
+    Column("full_name", ("nama lengkap", "nama"), blank=""),
     Column("email", ("email", "e-mail", "surel"), blank=""),
-    Column("role", ("peran", "role"), required=True),
-    Column("place", ("kode wilayah", "wilayah", "place code"), required=True),
-    Column("unit", ("kode fasilitas", "fasilitas", "facility code"), blank=""),
+    Column("role", ("peran",), required=True),
+    Column("place", ("kode wilayah", "wilayah"), required=True),
+    Column("unit", ("kode fasilitas", "fasilitas"), blank=""),
 )
 
 
