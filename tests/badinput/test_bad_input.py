@@ -344,6 +344,23 @@ ENDPOINTS: dict[str, Endpoint] = {
             "unit": "",
         },
     ),
+    "facility": Endpoint(
+        user="region_admin",
+        url=lambda w: "/fasilitas/baru/",
+        valid=lambda w: {
+            "kind": "posyandu",
+            "name": "Posyandu Kenanga",
+            "code": "PSY-77",
+            "region": "13.71",
+            "location": "13.71.02.1007",
+            "parent": w.ids["posyandu"],
+        },
+    ),
+    "facility change": Endpoint(
+        user="region_admin",
+        url=lambda w: f"/fasilitas/{w.ids['posyandu']}/ubah/",
+        valid=lambda w: {"name": "Posyandu Mawar", "code": "PSY-1", "location": "13.71.02"},
+    ),
     # --- replication
     "new commitment": Endpoint(
         user="region_admin",
@@ -475,6 +492,20 @@ CASES = [
     Case("member", "wilayah", SQL, "SQL-looking region code"),
     Case("member", "unit", "999999", "unknown facility"),
     Case("member", "unit", "abc", "facility of the wrong type"),
+    # core: facilities
+    Case("facility", "kind", "kastil", "unknown kind"),
+    Case("facility", "name", "", "empty"),
+    Case("facility", "name", "x" * 161, "too long"),
+    Case("facility", "code", SCRIPT, "with markup"),
+    Case("facility", "code", "x" * 41, "too long"),
+    Case("facility", "region", "13.06", "another region"),
+    Case("facility", "region", "99.99", "unknown region code"),
+    Case("facility", "location", "13.06.02", "a district of another region"),
+    Case("facility", "parent", "999999", "unknown facility"),
+    Case("facility", "parent", "abc", "facility of the wrong type"),
+    Case("facility change", "name", "", "empty"),
+    Case("facility change", "location", "13.06.02", "a district of another region"),
+    Case("facility change", "parent", "abc", "facility of the wrong type"),
     # replication: a new commitment
     Case("new commitment", "region", "99.99", "unknown region code"),
     Case("new commitment", "region", "13.06", "another region"),

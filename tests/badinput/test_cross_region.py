@@ -34,7 +34,7 @@ from openpyxl import load_workbook
 from replika.core import humanize
 from replika.core import services as core_services
 from replika.core.api_base import api
-from replika.core.models import ApiToken, Membership, RoleRequest
+from replika.core.models import ApiToken, Membership, RoleRequest, Unit
 from replika.replication import services
 from replika.replication.models import Stage
 from tests.factories import make_commitment, make_unit, region, user_with_role
@@ -422,6 +422,20 @@ PROBES: dict[str, Probe] = {
     "core:role_request_refuse": Probe(
         "write", lambda i: f"/pengguna/permintaan/{i['role_request']}/tolak/", "post"
     ),
+    "core:member_import": Probe("list", lambda i: "/pengguna/impor/", name_is_a_trace=True),
+    "core:invitation": none("a signed one-time link for one account"),
+    "core:units": Probe(
+        "list", lambda i: "/fasilitas/", owner_sees=("Mawar",), name_is_a_trace=True
+    ),
+    "core:unit_new": Probe(
+        "list", lambda i: "/fasilitas/baru/", owner_sees=("Mawar",), name_is_a_trace=True
+    ),
+    "core:unit_import": Probe("list", lambda i: "/fasilitas/impor/", name_is_a_trace=True),
+    "core:unit_edit": Probe("detail", lambda i: f"/fasilitas/{i['posyandu']}/ubah/"),
+    "core:unit_deactivate": Probe(
+        "write", lambda i: f"/fasilitas/{i['posyandu']}/nonaktifkan/", "post"
+    ),
+    "core:unit_activate": Probe("write", lambda i: f"/fasilitas/{i['posyandu']}/aktifkan/", "post"),
     "core:job": Probe("detail", lambda i: f"/tugas/{i['job']}/"),
     "core:job_progress": Probe("detail", lambda i: f"/tugas/{i['job']}/progres/"),
     "core:job_download": Probe("detail", lambda i: f"/tugas/{i['job']}/unduh/"),
@@ -687,6 +701,7 @@ def padang_state(padang: Padang) -> tuple[Any, ...]:
         list(RumahGiziEnrolment.objects.values_list("pk", "status")),
         list(Proposal.objects.values_list("pk", "status", "title")),
         Attachment.objects.count(),
+        list(Unit.objects.order_by("pk").values_list("pk", "active", "name")),
     )
 
 

@@ -134,6 +134,84 @@ class MemberForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
 
 
+class UnitForm(forms.Form):
+    """A facility of a region the administrator manages (its kind and region fixed once made)."""
+
+    kind = forms.ChoiceField(label=_("Kind"))
+    name = forms.CharField(label=_("Name"), max_length=160)
+    code = forms.RegexField(
+        label=_("Code"),
+        max_length=40,
+        required=False,
+        regex=r"^[\w./-]+\Z",
+        error_messages={"invalid": _("Letters, digits and . / - _ only.")},
+        help_text=_("The facility's own code (e.g. from the Ministry of Health), unique per kind."),
+    )
+    region: forms.ModelChoiceField[Wilayah] = forms.ModelChoiceField(
+        label=_("Regency/city"), queryset=None, to_field_name="code"
+    )
+    location: forms.ModelChoiceField[Wilayah] = forms.ModelChoiceField(
+        label=_("District or village"), queryset=None, to_field_name="code", required=False
+    )
+    parent: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        label=_("Under the facility"),
+        queryset=None,
+        required=False,
+        help_text=_("For example the puskesmas a posyandu reports to."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[tuple[str, str]],
+        regions: QuerySet[Wilayah],
+        places: QuerySet[Wilayah],
+        units: QuerySet[Unit],
+        editing: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = kinds
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = regions
+        cast(forms.ModelChoiceField, self.fields["location"]).queryset = places
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = units
+        if editing:
+            # Roles and records hang on the kind and region: they stay as they were made.
+            del self.fields["kind"]
+            del self.fields["region"]
+
+
+class ImportFileForm(forms.Form):
+    """A CSV or Excel file to import."""
+
+    file = forms.FileField(
+        label=_("File (CSV or Excel)"),
+        help_text=_("The first row names the columns; see the column list on this page."),
+    )
+
+
+class InvitationForm(forms.Form):
+    """The password an invited person chooses (twice), checked by the password rules."""
+
+    password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: on the fields it names, else the form."""
     if not hasattr(exc, "error_dict"):

@@ -33,6 +33,11 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "role_request.refuse": gettext_lazy("Role request refused"),
     "user.create": gettext_lazy("Account created"),
     "unit.create": gettext_lazy("Facility added"),
+    "unit.update": gettext_lazy("Facility changed"),
+    "unit.deactivate": gettext_lazy("Facility deactivated"),
+    "unit.activate": gettext_lazy("Facility reopened"),
+    "user.invite": gettext_lazy("Invitation link made"),
+    "user.invite_accept": gettext_lazy("Invitation accepted (password set)"),
 }
 
 # The last word of an action code, as a past-tense phrase.

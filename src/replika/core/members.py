@@ -10,16 +10,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from replika.core import services
+from replika.core import onboarding, services
 from replika.core.access import can_in, get_for_user, grants, has_any, regions_for, scoped
-from replika.core.forms import MemberForm
+from replika.core.forms import ImportFileForm, InvitationForm, MemberForm
 from replika.core.http import AuthedHttpRequest, form_page, saved
 from replika.core.models import Membership, RoleRequest, RoleRequestStatus, Unit, Wilayah
 from replika.core.roles import MANAGE_MEMBERS, ROLES, Scope, role_label
+from replika.core.units import aliases, run_upload
 
 
 def _manages_province(user: Any) -> bool:
@@ -158,3 +160,68 @@ def role_request_approve(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def role_request_refuse(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """A second administrator refuses a role request."""
     return _decide(request, pk, approve=False)
+
+
+# --- bulk import of accounts and invitations --------------------------------------------------
+
+
+@login_required
+def member_import(request: AuthedHttpRequest) -> HttpResponse:
+    """Import accounts with their role; new accounts get an invitation link, never a password."""
+    if not has_any(request.user, MANAGE_MEMBERS):
+        raise Http404
+    form = ImportFileForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"columns": aliases(onboarding.ACCOUNT_SPEC)}
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            result, outcome, job = run_upload(
+                request,
+                form,
+                kind="core.accounts",
+                permission=MANAGE_MEMBERS,
+                run=onboarding.import_accounts,
+            )
+            if result is not None:
+                status = 200
+                context.update(result=result, job=job, rows=_outcome_rows(request, outcome))
+    return render(request, "core/member_import.html", {"form": form, **context}, status=status)
+
+
+def _outcome_rows(request: AuthedHttpRequest, outcome: Any) -> list[dict[str, Any]]:
+    labels = {
+        "given": _("Role given"),
+        "waiting": _("Waiting for a second administrator"),
+        "unchanged": _("Already had this role"),
+    }
+    return [
+        {
+            "row": row.row,
+            "username": row.username,
+            "role": role_label(row.role),
+            "place": row.place,
+            "status": labels[row.status],
+            "link": request.build_absolute_uri(reverse("core:invitation", args=[row.token]))
+            if row.token
+            else "",
+        }
+        for row in outcome.outcomes
+    ]
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An invited person chooses their password; the link then stops working."""
+    user = services.invitation_user(token)
+    if user is None:
+        return render(request, "core/invitation_invalid.html", status=404)
+    return form_page(
+        request,
+        InvitationForm(request.POST or None),
+        "core/invitation.html",
+        save=lambda data: services.invitation_accept(token=token, password=data["password1"]),
+        done=lambda _user: saved(
+            request, _("Your password is set. Sign in with your username and it."), "core:login"
+        ),
+        context={"invited": user},
+    )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from replika.core import modules
 from replika.core.activation import effective_settings, live_modules_in, modules_live_anywhere
-from replika.core.roles import MANAGE_MEMBERS, VIEW_AUDIT, role_allows
+from replika.core.roles import MANAGE_MEMBERS, MANAGE_UNITS, VIEW_AUDIT, role_allows
 
 ACCOUNT_GROUP = "account"
 
@@ -104,6 +104,8 @@ def _account_group(role: str, path: str) -> NavGroup:
     group = NavGroup(code=ACCOUNT_GROUP, label=_("Account"))
     if role_allows(role, MANAGE_MEMBERS):
         group.items.append(_item(path, _("Users"), reverse("core:members")))
+    if role_allows(role, MANAGE_UNITS):
+        group.items.append(_item(path, _("Facilities"), reverse("core:units")))
     if role_allows(role, VIEW_AUDIT):
         group.items.append(_item(path, _("Audit"), reverse("core:audit")))
     group.items.append(_item(path, _("Profile"), reverse("core:profile")))

@@ -93,6 +93,7 @@ def role_choices(scope: Scope | None = None) -> list[tuple[str, str]]:
 # The core permissions; modules name theirs "<module>.<verb>_<thing>".
 VIEW_AUDIT = "core.view_audit"
 MANAGE_MEMBERS = "core.manage_members"
+MANAGE_UNITS = "core.manage_units"
 
 ADMIN_PROVINSI = register_role(
     Role(
@@ -117,7 +118,7 @@ ADMIN_DAERAH = register_role(
         code="admin_daerah",
         label=_("Region administrator"),
         scope=Scope.REGION,
-        permissions={VIEW_AUDIT, MANAGE_MEMBERS},
+        permissions={VIEW_AUDIT, MANAGE_MEMBERS, MANAGE_UNITS},
         description=_("Manages the region's commitments and how each module is adapted."),
     )
 )

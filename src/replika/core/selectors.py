@@ -6,10 +6,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from replika.core.access import scoped
+from replika.core.access import regions_for, scoped
 from replika.core.audit import READ_PREFIX
-from replika.core.models import AuditEvent, Job, User, Wilayah
-from replika.core.roles import VIEW_AUDIT
+from replika.core.models import AuditEvent, Job, Unit, User, Wilayah
+from replika.core.roles import MANAGE_UNITS, VIEW_AUDIT
 
 
 def region_list(
@@ -95,3 +95,46 @@ def job_for_owner(*, user: Any, job_id: int) -> Job | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Job.objects.filter(pk=job_id, owner=user).first()
+
+
+# --- facilities ------------------------------------------------------------------------------
+
+
+def units_managed(
+    *,
+    user: Any,
+    q: str = "",
+    kind: str = "",
+    kecamatan: str = "",
+    active: bool | None = None,
+) -> QuerySet[Unit]:
+    """The facilities the user manages, searched by name or code, by kind and by kecamatan."""
+    qs = scoped(Unit.objects.all(), user, MANAGE_UNITS).select_related(
+        "region", "location", "parent"
+    )
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if kecamatan:
+        qs = qs.filter(Q(location__code=kecamatan) | Q(location__code__startswith=kecamatan + "."))
+    if active is not None:
+        qs = qs.filter(active=active)
+    return qs.order_by("region__code", "kind", "name")
+
+
+def unit_regions(*, user: Any) -> QuerySet[Wilayah]:
+    """The kab/kota where the user manages facilities."""
+    return regions_for(user, MANAGE_UNITS).order_by("code")
+
+
+def unit_places(*, user: Any, level: int | None = None) -> QuerySet[Wilayah]:
+    """Kecamatan (and, without ``level``, kelurahan/nagari) of the kab/kota the user manages."""
+    codes = list(unit_regions(user=user).values_list("code", flat=True))
+    condition = Q(pk__in=[])
+    for code in codes:
+        condition |= Q(code__startswith=code + ".")
+    qs = Wilayah.objects.filter(condition)
+    if level is not None:
+        qs = qs.filter(level=level)
+    return qs.order_by("code")

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from replika.core import audit
@@ -140,6 +142,66 @@ def unit_create(
     unit.path = _unit_path(unit)
     unit.save(update_fields=["path"])
     audit.record(actor=actor, action="unit.create", instance=unit)
+    return unit
+
+
+def _check_parent(unit: Unit, parent: Unit | None) -> None:
+    """A unit's parent lies in the same region and never under the unit itself."""
+    if parent is None:
+        return
+    if parent.region_id != unit.region_id:
+        raise ValidationError({"parent": _("The parent unit is in another region.")})
+    if unit.pk is not None and (parent.pk == unit.pk or parent.path.startswith(unit.path)):
+        raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+
+
+@transaction.atomic
+def unit_update(
+    *,
+    actor: User | None,
+    unit: Unit,
+    name: str,
+    code: str = "",
+    location: Wilayah | None = None,
+    parent: Unit | None = None,
+) -> Unit:
+    """Change a unit's name, code, location or parent (its kind and region stay)."""
+    region = unit.region
+    if location is not None and not location.code.startswith(region.subtree_prefix):
+        raise ValidationError({"location": _("The location is not inside the region.")})
+    _check_parent(unit, parent)
+    fields = ["name", "code", "location", "parent"]
+    before = snapshot(unit, fields)
+    old_path = unit.path
+    unit.name, unit.code, unit.location, unit.parent = name, code, location, parent
+    unit.full_clean(exclude=["path"])
+    unit.path = _unit_path(unit)
+    unit.save()
+    if unit.path != old_path:
+        # Everything under the unit moves with it: one prefix rewrite of the subtree.
+        for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+            Unit.objects.filter(pk=child.pk).update(path=unit.path + child.path[len(old_path) :])
+    after = snapshot(unit, fields)
+    if before != after:
+        audit.record(actor=actor, action="unit.update", instance=unit, before=before, after=after)
+    return unit
+
+
+@transaction.atomic
+def unit_set_active(*, actor: User | None, unit: Unit, active: bool) -> Unit:
+    """Deactivate a unit (it keeps its history and roles, but takes no new work) or reopen it."""
+    if unit.active == active:
+        return unit
+    before = snapshot(unit, ["active"])
+    unit.active = active
+    unit.save(update_fields=["active"])
+    audit.record(
+        actor=actor,
+        action="unit.activate" if active else "unit.deactivate",
+        instance=unit,
+        before=before,
+        after=snapshot(unit, ["active"]),
+    )
     return unit
 
 
@@ -281,13 +343,15 @@ def member_add(
     full_name: str = "",
     email: str = "",
     password: str = "",
+    invite: bool = False,
 ) -> Membership | RoleRequest:
     """Give a role to a person, creating their account first when the username is new.
 
     An existing account only gains the role: its name and password stay the owner's, and
     it must already belong to a place the actor manages (others are not revealed). Nobody
     grants themselves anything. A role that opens personal data, given by anyone but the
-    province, becomes a request that a second administrator approves.
+    province, becomes a request that a second administrator approves. With ``invite`` a new
+    account gets no password: the person sets one through an invitation link.
     """
     if username == actor.username:
         raise ValidationError({"username": _("You cannot give yourself a role.")})
@@ -298,7 +362,12 @@ def member_add(
     user = User.objects.filter(username=username).first()
     if user is not None and not _visible_account(actor, user):
         raise _neutral_refusal()
-    if user is None:
+    if user is None and invite:
+        # No password at all: the person chooses one through the invitation link.
+        user = user_create(
+            actor=actor, username=username, password=None, full_name=full_name, email=email
+        )
+    elif user is None:
         if not password:
             raise ValidationError({"password": _("A new account needs a first password.")})
         candidate = User(username=username, full_name=full_name, email=email)
@@ -394,3 +463,59 @@ def role_request_decide(*, actor: User, request: RoleRequest, approve: bool) -> 
         role=request.role,
         unit=request.unit,
     )
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+INVITATION_SALT = "replika.core.invitation"
+
+
+def _password_fingerprint(user: User) -> str:
+    """Changes as soon as the password does: a used invitation no longer opens anything."""
+    return salted_hmac(INVITATION_SALT, user.password).hexdigest()[:16]
+
+
+def invitation_make(*, actor: User, user: User) -> str:
+    """A signed invitation token for an account that has no password yet.
+
+    It expires after ``INVITATION_MAX_AGE_DAYS`` and works once: setting the password
+    changes the fingerprint it carries.
+    """
+    if user.has_usable_password():
+        raise ValidationError(_("This account has a password already."))
+    token = signing.dumps({"u": user.pk, "p": _password_fingerprint(user)}, salt=INVITATION_SALT)
+    audit.record(actor=actor, action="user.invite", instance=user, after={})
+    return token
+
+
+def invitation_user(token: str) -> User | None:
+    """The account a valid, unexpired and unused invitation token opens, else None."""
+    max_age = timedelta(days=getattr(settings, "INVITATION_MAX_AGE_DAYS", 14))
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
+    except signing.BadSignature:  # also SignatureExpired
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    user = User.objects.filter(pk=data["u"], is_active=True).first()
+    if user is None or user.has_usable_password():
+        return None
+    if not constant_time_compare(str(data.get("p", "")), _password_fingerprint(user)):
+        return None
+    return user
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    """Set the invited person's first password; the link is spent from then on."""
+    user = invitation_user(token)
+    if user is None:
+        raise ValidationError(_("This invitation link has expired or was used already."))
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password1": exc.messages}) from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(actor=user, action="user.invite_accept", instance=user, after={})
+    return user

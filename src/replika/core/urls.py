@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from replika.core import members, views
+from replika.core import members, units, views
 from replika.core.auth_views import ThrottledLoginView
 
 app_name = "core"
@@ -70,6 +70,14 @@ urlpatterns = [
         members.role_request_refuse,
         name="role_request_refuse",
     ),
+    path("pengguna/impor/", members.member_import, name="member_import"),
+    path("undangan/<str:token>/", members.invitation, name="invitation"),
+    path("fasilitas/", units.unit_list, name="units"),
+    path("fasilitas/baru/", units.unit_new, name="unit_new"),
+    path("fasilitas/impor/", units.unit_import, name="unit_import"),
+    path("fasilitas/<int:pk>/ubah/", units.unit_edit, name="unit_edit"),
+    path("fasilitas/<int:pk>/nonaktifkan/", units.unit_deactivate, name="unit_deactivate"),
+    path("fasilitas/<int:pk>/aktifkan/", units.unit_activate, name="unit_activate"),
     path("tugas/<int:job_id>/", views.job_detail, name="job"),
     path("tugas/<int:job_id>/progres/", views.job_progress, name="job_progress"),
     path("tugas/<int:job_id>/unduh/", views.job_download, name="job_download"),
