@@ -82,7 +82,7 @@ class ReferralAdvanceForm(forms.Form):
     )
     on = date(_("Date"), required=False, today=True)
     note = forms.CharField(
-        label=_("Outcome"),
+        label=_("Outcome of this step"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
