@@ -49,12 +49,12 @@ def _page(client, url, **params):
 def test_the_referral_page_shows_the_childs_measurements_zscores_and_growth(
     world, measured, client_for
 ):
-    child, referral, last = measured
+    _child, referral, last = measured
     response, page = _page(
         client_for(world.midwife), reverse("nutrition:referral", args=[referral.pk])
     )
     rows = response.context["measurements"]
-    assert [m.pk for m in rows][0] == last.pk  # newest first
+    assert rows[0].pk == last.pk  # newest first
     assert len(rows) == 2
     assert f"{last.zwfl:.2f}".replace(".", ",") in page  # z-score, Indonesian decimals
     assert last.cat_zwfl in ("gizi_buruk", "gizi_kurang")
