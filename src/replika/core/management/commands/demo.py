@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from importlib.util import find_spec
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
@@ -16,7 +16,10 @@ from replika.core.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Create demo users for every role and demo data; safe to run again.")
+    # Translated when --help prints it (argparse formats it as a string).
+    help = cast(
+        str, gettext_lazy("Create demo users for every role and demo data; safe to run again.")
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         accounts: list[tuple[str, str]] = []
