@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import importlib
 from importlib.util import find_spec
-from typing import Any, cast
+from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from replika.core.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
-    # Translated when --help prints it (argparse formats it as a string).
-    help = cast(
-        str, gettext_lazy("Create demo users for every role and demo data; safe to run again.")
-    )
+    help = "Create demo users for every role and demo data; safe to run again."
 
     def handle(self, *args: Any, **options: Any) -> None:
         accounts: list[tuple[str, str]] = []
