@@ -110,6 +110,7 @@ def test_the_slip_carries_what_the_puskesmas_needs(world, measured, client_for):
     assert "Surat rujukan" in page or "Surat Rujukan" in page
     assert child.name in page
     assert world.posyandu.name in page
+    assert "Dirujuk ke" in page and world.puskesmas.name in page
     assert "referral.css" in page  # the print layout
     assert f"{last.zwfl:.2f}".replace(".", ",") in page
     assert "style=" not in page and "<script>" not in page  # CSP: no inline style or script
