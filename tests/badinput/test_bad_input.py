@@ -265,7 +265,7 @@ NUTRITION_ENDPOINTS: dict[str, Endpoint] = {
     "referral advance": Endpoint(
         user="nutrition_officer",
         url=lambda w: f"/gizi/rujukan/{w.ids['referral']}/",
-        valid=lambda w: {"status": "examined", "on": today(), "note": ""},
+        valid=lambda w: {"status": "examined", "on": today(), "note": "Diperiksa"},
     ),
     "rumah gizi weekly weight": Endpoint(
         user="nutrition_officer",

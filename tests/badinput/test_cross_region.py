@@ -307,6 +307,7 @@ NUTRITION_PROBES: dict[str, Probe] = {
     ),
     "nutrition:referrals": gizi("list", "referrals", owner_sees=(MARKERS["child"],)),
     "nutrition:referral": gizi("detail", "referral", "referral"),
+    "nutrition:referral_slip": gizi("detail", "referral_slip", "referral"),
     "nutrition:referral_enrol": gizi("write", "referral_enrol", "referral", method="post"),
     "nutrition:rumah_gizi": gizi("list", "rumah_gizi", owner_sees=(MARKERS["child"],)),
     "nutrition:enrolment": gizi("detail", "enrolment", "enrolment"),

@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from replika.competition import services
 from replika.competition.models import Call, CallStage, Proposal
 from replika.competition.rules import CRITERION_CODES
 from replika.core import services as core_services
 from replika.core.demo import demo_user
 from replika.core.models import User, Wilayah
+from replika.core.roles import role_label
 
 CALL_NAME = "Kompetisi Inovasi Pelayanan Publik Sumatera Barat 2026 (demo)"
 PROPOSAL_DAY = dt.date(2026, 8, 1)
@@ -71,12 +74,20 @@ def _evaluators(province: Wilayah, organiser: User) -> list[tuple[str, str]]:
         region = Wilayah.objects.get(code=home) if home else None
         services.evaluator_register(actor=organiser, user=user, home_region=region)
         where = region.name if region else "—"
-        created.append((username, f"evaluator (competition) — home region {where}"))
+        created.append(
+            (
+                username,
+                _("%(role)s — home region %(where)s")
+                % {"role": role_label("evaluator"), "where": where},
+            )
+        )
     panelist = demo_user("panelis.1", "Panelis Independen")
     core_services.membership_grant(
         actor=organiser, user=panelist, wilayah=province, role="panelist"
     )
-    created.append(("panelis.1", "panelist (competition) — independent panel"))
+    created.append(
+        ("panelis.1", _("%(role)s — independent panel") % {"role": role_label("panelist")})
+    )
     return created
 
 
@@ -175,5 +186,5 @@ def run(log: Any) -> list[tuple[str, str]]:
     _score(call, organiser)
     _present(call, organiser)
     assert call.stage == CallStage.WINNERS  # noqa: S101 — the demo walked every stage
-    log(f"competition: demo call '{CALL_NAME}' with published winners")
+    log(_("competition: demo call “%(name)s” with published winners") % {"name": CALL_NAME})
     return accounts

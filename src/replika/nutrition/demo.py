@@ -13,10 +13,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from replika.core import services
 from replika.core.demo import demo_user
 from replika.core.models import Unit, Wilayah
+from replika.core.roles import role_label
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.growth.lms import sd_line
 from replika.nutrition.growth.tables import AGE_ROWS, MAX_AGE_DAYS, age_table
@@ -125,7 +127,7 @@ def _months(count: int) -> list[dt.date]:
     """The first days of the last ``count`` complete-or-current months, oldest first."""
     month = rules.period_of(timezone.localdate())
     months = [month]
-    for _ in range(count - 1):
+    for _month in range(count - 1):
         month = rules.previous_period(month)
         months.append(month)
     return months[::-1]
@@ -221,7 +223,11 @@ def _year_of_data(posyandu: Unit, log: Any) -> None:
         return
     rng = random.Random(2021)  # noqa: S311 — demo data, not security
     tracks = _register_children(posyandu, rng)
-    log(f"nutrition: {len(tracks)} children, {_record_year(tracks, rng)} measurements")
+    measured = _record_year(tracks, rng)
+    log(
+        _("nutrition: %(children)d children, %(measurements)d measurements")
+        % {"children": len(tracks), "measurements": measured}
+    )
     _follow_up(posyandu)
     summaries_rebuild()
 
@@ -242,11 +248,11 @@ def run(log: Any) -> list[tuple[str, str]]:
     ):
         user = demo_user(username, name)
         services.membership_grant(actor=None, user=user, wilayah=unit.region, role=role, unit=unit)
-        accounts.append((username, f"{role} — {unit.name}"))
+        accounts.append((username, f"{role_label(role)} — {unit.name}"))
     for username, code in (("gizi.padang", "13.71"), ("gizi.agam", "13.06")):
         region = Wilayah.objects.get(code=code)
         user = demo_user(username, f"Petugas Gizi Dinkes {region.name}")
         services.membership_grant(actor=None, user=user, wilayah=region, role="petugas_gizi_dinkes")
-        accounts.append((username, f"petugas_gizi_dinkes — {region.name}"))
+        accounts.append((username, f"{role_label('petugas_gizi_dinkes')} — {region.name}"))
     _year_of_data(mawar, log)
     return accounts

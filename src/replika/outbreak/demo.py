@@ -15,10 +15,12 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from replika.core import services as core_services
 from replika.core.demo import demo_user
 from replika.core.models import Unit, Wilayah
+from replika.core.roles import role_label
 from replika.outbreak import unit_kinds
 from replika.outbreak.models import Case, ContactStatus, FollowUpResult, Item
 from replika.outbreak.rules import epi_week
@@ -374,7 +376,9 @@ def run(log: Any) -> list[tuple[str, str]]:
     core_services.membership_grant(
         actor=None, user=user, wilayah=province, role="surveilans_provinsi"
     )
-    accounts.append(("surveilans.provinsi", "surveilans_provinsi — Provinsi Sumatera Barat"))
+    accounts.append(
+        ("surveilans.provinsi", f"{role_label('surveilans_provinsi')} — {province.name}")
+    )
     for seed, spec in enumerate(REGIONS):
         code = spec.code
         region = Wilayah.objects.get(code=code)
@@ -393,9 +397,12 @@ def run(log: Any) -> list[tuple[str, str]]:
         tracer = demo_user(f"tracer.{slug}", f"Tracer {area.name}")
         core_services.membership_grant(actor=None, user=tracer, wilayah=area, role="tracer")
         accounts += [
-            (f"faskes.{slug}", f"petugas_faskes — {facilities[0].name}"),
-            (f"surveilans.{slug}", f"surveilans_dinkes — {region.name}"),
-            (f"tracer.{slug}", f"tracer — Kecamatan {area.name}"),
+            (f"faskes.{slug}", f"{role_label('petugas_faskes')} — {facilities[0].name}"),
+            (f"surveilans.{slug}", f"{role_label('surveilans_dinkes')} — {region.name}"),
+            (
+                f"tracer.{slug}",
+                f"{role_label('tracer')} — " + _("Kecamatan %(name)s") % {"name": area.name},
+            ),
         ]
         covid = catalogue.disease_adopt(actor=verifier, region=region, code="covid19")
         dbd = catalogue.disease_adopt(actor=verifier, region=region, code="dbd")
@@ -412,5 +419,8 @@ def run(log: Any) -> list[tuple[str, str]]:
         _cluster(cases, covid, verifier)
         _dengue(world, dbd, verifier, officer)
         _logistics(facilities[0], warehouse, officer, verifier)
-        log(f"outbreak: {region.name}: {len(cases)} COVID-19 cases, a dengue season, logistics")
+        log(
+            _("outbreak: %(region)s: %(cases)d COVID-19 cases, a dengue season, logistics")
+            % {"region": region.name, "cases": len(cases)}
+        )
     return accounts

@@ -12,9 +12,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from replika.core import services as core_services
 from replika.core.demo import demo_user
 from replika.core.models import Unit, User, Wilayah
+from replika.core.roles import role_label
 from replika.positions import unit_kinds
 from replika.positions.models import LibraryEntry, OrgUnit, Position, Status
 from replika.positions.rules.catalogue import V41_2018, V45_2022
@@ -241,7 +244,7 @@ def run(log: Any) -> list[tuple[str, str]]:
             username = f"{'verifikator' if role != 'bkpsdm' else 'bkpsdm'}.{slug}"
             user = demo_user(username, f"{who} {region.name}")
             core_services.membership_grant(actor=None, user=user, wilayah=region, role=role)
-            accounts.append((username, f"{role} — {region.name}"))
+            accounts.append((username, f"{role_label(role)} — {region.name}"))
             if role == "verifikator_organisasi":
                 verifiers[code] = user
     opds = {
@@ -255,6 +258,9 @@ def run(log: Any) -> list[tuple[str, str]]:
         core_services.membership_grant(
             actor=None, user=user, wilayah=opd.region, role="penyusun_opd", unit=opd
         )
-        accounts.append((username, f"penyusun_opd — {opd.name}"))
-    log(f"positions: {Position.objects.count()} positions, {LibraryEntry.objects.count()} shared")
+        accounts.append((username, f"{role_label('penyusun_opd')} — {opd.name}"))
+    log(
+        _("positions: %(positions)d positions, %(shared)d shared")
+        % {"positions": Position.objects.count(), "shared": LibraryEntry.objects.count()}
+    )
     return accounts

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from replika.core.models import User, Wilayah
 from replika.replication import services
@@ -168,5 +169,5 @@ def run(log: Any) -> list[tuple[str, str]]:
             created += 1
         if found.stage == Stage.COMMITTED:
             _walk_to(found, stage)
-    log(f"commitments created: {created}")
+    log(_("replication: %(created)d commitments created") % {"created": created})
     return []

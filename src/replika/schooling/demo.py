@@ -16,11 +16,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from replika.core import services
 from replika.core.activation import live_region_ids
 from replika.core.demo import demo_user
 from replika.core.models import Unit, User, Wilayah
+from replika.core.roles import role_label
 from replika.schooling import unit_kinds
 from replika.schooling.models import Case, EnrolmentFigure
 from replika.schooling.services import cases as case_services
@@ -215,7 +217,10 @@ def _year_of_cases(region: Wilayah, actor: User, sites: dict[str, Unit], log: An
         )
         case = case_services.case_report(actor=actor, child=child)
         _walk(case, actor, rng, sites, today)
-    log(f"schooling: {CHILDREN} demo cases in {region.name}")
+    log(
+        _("schooling: %(cases)d demo cases in %(region)s")
+        % {"cases": CHILDREN, "region": region.name}
+    )
 
 
 def _figures(region: Wilayah, actor: User) -> None:
@@ -253,7 +258,7 @@ def run(log: Any) -> list[tuple[str, str]]:
             continue
         disdik = demo_user(f"disdik.{slug}", f"Operator Disdik {region.name}")
         services.membership_grant(actor=None, user=disdik, wilayah=region, role="operator_disdik")
-        accounts.append((f"disdik.{slug}", f"operator_disdik — {region.name}"))
+        accounts.append((f"disdik.{slug}", f"{role_label('operator_disdik')} — {region.name}"))
         home = villages[0]
         school = _place(
             disdik, unit_kinds.SEKOLAH, f"SMP Negeri 1 {home.name} (demo)", home, {"SMP": 40}
@@ -284,13 +289,20 @@ def run(log: Any) -> list[tuple[str, str]]:
         services.membership_grant(
             actor=None, user=satuan, wilayah=region, role="operator_satuan", unit=sites["filial"]
         )
-        accounts.append((f"satuan.{slug}", f"operator_satuan — {sites['filial'].name}"))
+        accounts.append(
+            (f"satuan.{slug}", f"{role_label('operator_satuan')} — {sites['filial'].name}")
+        )
         district = home.parent
         if district is None:
             continue
         pendata = demo_user(f"pendata.{slug}", f"Pendata Kecamatan {district.name}")
         services.membership_grant(actor=None, user=pendata, wilayah=district, role="pendata")
-        accounts.append((f"pendata.{slug}", f"pendata — Kecamatan {district.name}"))
+        accounts.append(
+            (
+                f"pendata.{slug}",
+                f"{role_label('pendata')} — " + _("Kecamatan %(name)s") % {"name": district.name},
+            )
+        )
         if not Case.objects.filter(region=region).exists():
             _year_of_cases(region, disdik, sites, log)
             warnings.warning_report(

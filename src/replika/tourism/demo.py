@@ -15,10 +15,12 @@ import zlib
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from replika.core import services as core_services
 from replika.core.demo import demo_user
 from replika.core.models import Wilayah
+from replika.core.roles import role_label
 from replika.tourism import rules
 from replika.tourism.models import Event, MonthlyReport, Place, Product, VillageAssessment
 from replika.tourism.services.events import event_moderate, event_submit, village_assess
@@ -380,7 +382,7 @@ def _places(log: Any) -> dict[str, Place]:
             )
             created += 1
         found[name] = place
-    log(f"tourism: {created} registry entries created")
+    log(_("tourism: %(created)d registry entries created") % {"created": created})
     return found
 
 
@@ -427,7 +429,7 @@ def _reports(places: dict[str, Place], log: Any) -> None:
     rng = random.Random(2025)  # noqa: S311 — demo data, not security
     last = rules.period_of(today.replace(day=1) - dt.timedelta(days=1))
     periods = [last]
-    for _ in range(MONTHS - 1):
+    for _month in range(MONTHS - 1):
         periods.append(rules.period_of(periods[-1] - dt.timedelta(days=1)))
     filed = 0
     reporting = [p for p in places.values() if p.kind in ("akomodasi", "dtw", "desa_wisata")]
@@ -464,7 +466,7 @@ def _reports(places: dict[str, Place], log: Any) -> None:
                 is_demo=True,
             )
             filed += 1
-    log(f"tourism: {filed} monthly reports filed")
+    log(_("tourism: %(filed)d monthly reports filed") % {"filed": filed})
 
 
 def _events(places: dict[str, Place], dinas: dict[str, Any], log: Any) -> None:
@@ -509,7 +511,7 @@ def _events(places: dict[str, Place], dinas: dict[str, Any], log: Any) -> None:
                 approve=decision == "approve",
                 note="" if decision == "approve" else "Tanggal bentrok dengan acara lain (demo).",
             )
-    log(f"tourism: {len(plan)} events")
+    log(_("tourism: %(events)d events") % {"events": len(plan)})
 
 
 def _villages(places: dict[str, Place]) -> None:
@@ -556,7 +558,7 @@ def run(log: Any) -> list[tuple[str, str]]:
             actor=None, user=user, wilayah=region, role="operator_dispar"
         )
         dinas[code] = user
-        accounts.append((username, f"operator_dispar — {region.name}"))
+        accounts.append((username, f"{role_label('operator_dispar')} — {region.name}"))
     for username, full_name, role, place_name in (
         (
             "wisata.hotel",
@@ -583,7 +585,7 @@ def run(log: Any) -> list[tuple[str, str]]:
         core_services.membership_grant(
             actor=None, user=user, wilayah=place.region, role=role, unit=place.unit
         )
-        accounts.append((username, f"{role} — {place.name}"))
+        accounts.append((username, f"{role_label(role)} — {place.name}"))
     _reports(places, log)
     _products(places)
     _villages(places)

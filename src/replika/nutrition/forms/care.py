@@ -35,6 +35,18 @@ class ReferralFilterForm(forms.Form):
     overdue = forms.BooleanField(
         label=_("Only overdue (referred more than 14 days ago, not examined)"), required=False
     )
+    q = forms.CharField(label=_("Name"), required=False, max_length=60)
+    unit = forms.ModelChoiceField(
+        label=_("Posyandu"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All posyandu"),
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the posyandu the user may see are offered; another one is a field error.
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
 
 
 # Reasons that concern a child (KEK and anaemia concern a pregnancy or an adolescent girl).
@@ -63,22 +75,30 @@ class ReferralOpenForm(forms.Form):
 class ReferralAdvanceForm(forms.Form):
     """The next step of one referral: only the statuses the workflow allows are offered."""
 
-    status = forms.ChoiceField(label=_("New status"))
+    status = forms.ChoiceField(
+        label=_("New status"),
+        help_text=_("Required: choose the step the referral has reached."),
+        error_messages={"required": _("Choose the step the referral has reached.")},
+    )
     on = date(_("Date"), required=False, today=True)
     note = forms.CharField(
-        label=_("Note"),
-        required=False,
+        label=_("Outcome of this step"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when closing the referral."),
+        help_text=_(
+            "Required: what the puskesmas found or did (when closing, why the referral is closed)."
+        ),
+        error_messages={"required": _("Write what the puskesmas found or did at this step.")},
     )
 
     def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = rg.next_statuses(current)
-        # Only the steps the workflow allows are offered; anything else is a field error.
+        # Only the steps the workflow allows are offered, after an empty choice, so an
+        # untouched form never advances the referral; anything else is a field error.
         cast(forms.ChoiceField, self.fields["status"]).choices = [
-            (value, label) for value, label in ReferralStatus.choices if value in allowed
+            ("", _("— choose the step —")),
+            *((value, label) for value, label in ReferralStatus.choices if value in allowed),
         ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from replika.core.access import get_for_user, scoped
@@ -22,7 +22,9 @@ def referrals_for(
 ) -> QuerySet[Referral]:
     """The referrals the user may see, with what a list row shows, filtered."""
     rows = scoped(
-        Referral.objects.select_related("child", "pregnancy__mother", "girl", "unit", "puskesmas"),
+        Referral.objects.select_related(
+            "child", "pregnancy__mother", "girl", "unit", "puskesmas", "measurement"
+        ),
         user,
         perm,
     )
@@ -33,6 +35,15 @@ def referrals_for(
         rows = rows.filter(reason=filters["reason"])
     if filters.get("overdue"):
         rows = rows.filter(status=rg.REFERRED, referred_on__lte=overdue_since())
+    if filters.get("unit"):
+        rows = rows.filter(unit=filters["unit"])
+    query = (filters.get("q") or "").strip()
+    if query:
+        rows = rows.filter(
+            Q(child__name__icontains=query)
+            | Q(pregnancy__mother__name__icontains=query)
+            | Q(girl__name__icontains=query)
+        )
     return rows
 
 
@@ -43,7 +54,7 @@ def overdue_since() -> dt.date:
 
 def referral_for(user: User, pk: int, perm: str) -> Referral:
     """One referral the user holds ``perm`` over (404 otherwise)."""
-    related = ("child", "pregnancy__mother", "girl", "unit", "region")
+    related = ("child", "pregnancy__mother", "girl", "unit__parent", "puskesmas", "region")
     return get_for_user(Referral.objects.select_related(*related), user, pk, perm)
 
 

@@ -33,10 +33,13 @@ from replika.nutrition.permissions import (
 )
 from replika.nutrition.rules import followup as rg
 from replika.nutrition.selectors import care as sel
+from replika.nutrition.selectors.registers import child_measurements, posyandu_for
 from replika.nutrition.services import care
 from replika.nutrition.settings_schema import settings_for
+from replika.nutrition.views.child import growth_svgs
 
 PAGE_SIZE = 50
+RECENT_MEASUREMENTS = 6  # the referral page and slip show the child's last six visits
 REFERRAL_PAGE = "nutrition/care/referral_detail.html"
 ENROLMENT_PAGE = "nutrition/care/enrolment_detail.html"
 
@@ -58,7 +61,9 @@ def _require_rumah_gizi(region: Wilayah | None) -> None:
 @module_page("nutrition", VIEW_REGISTER)
 def referral_list(request: AuthedHttpRequest) -> HttpResponse:
     """Referrals of the user's area, filtered by status, reason and overdue."""
-    filters = ReferralFilterForm(request.GET or None)
+    filters = ReferralFilterForm(
+        request.GET or None, units=posyandu_for(request.user, VIEW_REGISTER)
+    )
     chosen = filters.cleaned_data if filters.is_valid() else {}
     rows = sel.referrals_for(request.user, VIEW_REGISTER, chosen)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -71,14 +76,22 @@ def referral_list(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def _referral_context(request: AuthedHttpRequest, referral: Referral) -> dict[str, Any]:
-    """What the referral page shows besides its forms."""
-    return {
+    """What the referral page shows besides its forms: for a child, its latest measurements
+    (z-scores, categories and the reasons stored on them) and its growth charts."""
+    context: dict[str, Any] = {
         "referral": referral,
         **sel.referral_timeline(referral),
         "overdue": rg.is_overdue(
             referral.status, (timezone.localdate() - referral.referred_on).days
         ),
+        "measurements": [],
+        "charts": [],
     }
+    if referral.child is not None:
+        measurements = list(child_measurements(referral.child))
+        context["measurements"] = list(reversed(measurements))[:RECENT_MEASUREMENTS]
+        context["charts"] = growth_svgs(referral.child, measurements)
+    return context
 
 
 def _may(request: AuthedHttpRequest, referral: Referral, perm: str) -> bool:
@@ -116,6 +129,15 @@ def referral_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form=_advance_form(request, referral), enrol_form=_enrolment_form(request, referral)
     )
     return render(request, REFERRAL_PAGE, context)
+
+
+@module_page("nutrition", VIEW_REGISTER)
+def referral_slip(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The referral slip the family carries to the puskesmas, laid out for printing."""
+    referral = sel.referral_for(request.user, pk, VIEW_REGISTER)
+    context = _referral_context(request, referral)
+    context["printed_on"] = timezone.localdate()
+    return render(request, "nutrition/care/referral_slip.html", context)
 
 
 def _referral_advance(request: AuthedHttpRequest, pk: int) -> HttpResponse:
@@ -282,6 +304,7 @@ enrolment_exit = _enrolment_form_view(
 urlpatterns = [
     path("rujukan/", referral_list, name="referrals"),
     path("rujukan/<int:pk>/", referral_detail, name="referral"),
+    path("rujukan/<int:pk>/surat/", referral_slip, name="referral_slip"),
     path("rujukan/<int:pk>/rumah-gizi/", referral_enrol, name="referral_enrol"),
     path("rumah-gizi/", enrolment_list, name="rumah_gizi"),
     path("rumah-gizi/<int:pk>/", enrolment_detail, name="enrolment"),

@@ -9,6 +9,7 @@ from typing import Any
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from replika.core.demo import DEMO_PASSWORD
 
@@ -24,8 +25,10 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 accounts += importlib.import_module(name).run(self.stdout.write)
-        self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        width = max(len(u) for u, _ in accounts) if accounts else 0
+        self.stdout.write(self.style.SUCCESS(_("Demo data ready.")))
+        self.stdout.write(
+            _("Demo accounts (password for all: %(password)s):") % {"password": DEMO_PASSWORD}
+        )
+        width = max(len(username) for username, _what in accounts) if accounts else 0
         for username, what in accounts:
             self.stdout.write(f"  {username.ljust(width)}  {what}")
