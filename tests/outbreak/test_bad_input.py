@@ -350,6 +350,8 @@ BUTTONS = {"case_submit", "case_verify", "request_verify", "request_receive", "f
 READ_ONLY = {
     "self_check",
     "transfers",
+    "request_letter",
+    "facility_stock",
     "home",
     "cases",
     "verification",

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
@@ -37,6 +38,7 @@ pytestmark = pytest.mark.django_db
 
 CASE_NAME = "Siti Rahmah Penandakasus"
 CONTACT_NAME = "Andi Penandakontak"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MARKERS = (CASE_NAME, CONTACT_NAME, "1374015708900001")
 
 
@@ -107,6 +109,8 @@ PROBES: dict[str, Probe] = {
     "outbreak:request_reject": page("write", "request_reject", "request", method="post"),
     "outbreak:request_realise": page("write", "request_realise", "request", method="post"),
     "outbreak:request_receive": page("write", "request_receive", "request", method="post"),
+    "outbreak:request_letter": page("detail", "request_letter", "request"),
+    "outbreak:facility_stock": page("list", "facility_stock"),
     "outbreak:stock": page("list", "stock", owner_sees=("Gudang Farmasi Padang Panjang",)),
     "outbreak:dashboard": page("list", "dashboard"),
     "outbreak:import": page("list", "import"),
@@ -180,6 +184,7 @@ def place(world) -> SimpleNamespace:
         applicant="dr. Rina",
         letter_number="440/77/PKM/2026",
         lines=[logistics.LineIn(item=masks, quantity=5)],
+        letter=SimpleUploadedFile("surat.pdf", PDF, content_type="application/pdf"),
     )
     referred = report(world, disease=world.dbd, classification="dbd", nik="", name="Budi")
     transfer = case_services.case_transfer(
