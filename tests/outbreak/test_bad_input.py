@@ -248,6 +248,7 @@ ENDPOINTS: dict[str, Endpoint] = {
             "weekly_threshold": 0,
             "nik_required": "on",
             "active": "on",
+            "classifications": ["suspek", "probable", "konfirmasi", "discarded", "meninggal"],
         },
     ),
     "request_new": Endpoint(
@@ -420,6 +421,10 @@ CASES = [
     Case("skdr", "cases", "-1"),
     Case("diseases", "code", "ebola"),
     Case("disease", "follow_up_days", "500"),
+    Case("disease", "classifications", "ebola"),
+    Case("disease", "classifications", ""),
+    Case("disease", "classifications", "discarded"),
+    Case("disease", "classifications", ["suspek", "selesai_isolasi"]),
     Case("request_new", "letter_number", ""),
     Case("request_new", "quantity_0", "0"),
     Case("request_approve", "warehouse", "999999"),
