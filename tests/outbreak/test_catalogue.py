@@ -51,17 +51,13 @@ def test_a_classification_off_the_province_list_or_none_counted_is_refused(world
 def test_a_classification_in_use_cannot_be_dropped_even_only_in_the_history(world):
     case = report(world, classification="probable")
     with pytest.raises(ValidationError) as in_use:
-        disease_adapt(
-            actor=world.surveillance, disease=world.covid, classifications=["konfirmasi"]
-        )
+        disease_adapt(actor=world.surveillance, disease=world.covid, classifications=["konfirmasi"])
     assert "Probable" in in_use.value.message_dict["classifications"][0]
     case_services.case_classify(
         actor=world.surveillance, case=case, classification="konfirmasi", on=case.reported_on
     )
     with pytest.raises(ValidationError):
-        disease_adapt(
-            actor=world.surveillance, disease=world.covid, classifications=["konfirmasi"]
-        )
+        disease_adapt(actor=world.surveillance, disease=world.covid, classifications=["konfirmasi"])
     disease_adapt(
         actor=world.surveillance,
         disease=world.covid,

@@ -328,7 +328,7 @@ def test_a_transfer_is_answered_by_the_receiving_side_only_and_access_moves_on_a
     sender = Client()
     sender.force_login(world.officer)  # Puskesmas Ganting asked for the transfer
     assert sender.get(answer_url).status_code == 404
-    assert "Pending transfer" in text_of(sender.get(case_url))
+    assert "Menunggu pemindahan" in text_of(sender.get(case_url))
     # A transfer to another region: Bukittinggi's puskesmas sees the offer, not the case.
     to_bkt = case_services.case_transfer(
         actor=world.surveillance, case=place.case, to_unit=world.bkt_puskesmas, comment="Pindah"
@@ -340,9 +340,12 @@ def test_a_transfer_is_answered_by_the_receiving_side_only_and_access_moves_on_a
     offer = receiver.get(reverse("outbreak:transfer_answer", args=[to_bkt.pk]))
     assert offer.status_code == 200
     assert not [m for m in MARKERS if m in text_of(offer)]
-    assert sender.post(
-        reverse("outbreak:transfer_answer", args=[to_bkt.pk]), {"decision": "accept"}
-    ).status_code == 404
+    assert (
+        sender.post(
+            reverse("outbreak:transfer_answer", args=[to_bkt.pk]), {"decision": "accept"}
+        ).status_code
+        == 404
+    )
     done = receiver.post(
         reverse("outbreak:transfer_answer", args=[to_bkt.pk]),
         {"decision": "accept", "answer": "Diterima"},

@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 
 from replika.core.models import AuditEvent
-
 from replika.outbreak.models import Item, Stock
 from replika.outbreak.selectors import skdr as skdr_selectors
 from replika.outbreak.services import logistics as services

@@ -4,7 +4,6 @@ from replika.outbreak.models.cases import (
     Case,
     CaseStatus,
     CaseTransfer,
-    TransferStatus,
     ClassificationChange,
     Cluster,
     LabTest,
@@ -12,6 +11,7 @@ from replika.outbreak.models.cases import (
     PlaceOfCare,
     Sex,
     TestResult,
+    TransferStatus,
 )
 from replika.outbreak.models.catalogue import Disease
 from replika.outbreak.models.contacts import (
@@ -38,7 +38,6 @@ __all__ = [
     "Case",
     "CaseStatus",
     "CaseTransfer",
-    "TransferStatus",
     "ClassificationChange",
     "Cluster",
     "Contact",
@@ -59,5 +58,6 @@ __all__ = [
     "Sex",
     "Stock",
     "TestResult",
+    "TransferStatus",
     "WeeklyReport",
 ]

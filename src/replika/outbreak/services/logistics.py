@@ -206,10 +206,10 @@ def request_receive(*, actor: User | None, request: LogisticsRequest) -> Logisti
     for line in request.lines.select_related("realised_item"):
         if line.realised_item is None or not line.realised_quantity:
             continue
-        item, quantity = received.get(line.realised_item_id, (line.realised_item, 0))
+        item, quantity = received.get(line.realised_item.pk, (line.realised_item, 0))
         received[item.pk] = (item, quantity + line.realised_quantity)
     for item, quantity in received.values():
-        stock, created = Stock.objects.select_for_update().get_or_create(
+        stock, _created = Stock.objects.select_for_update().get_or_create(
             warehouse=request.unit, item=item, defaults={"region": request.region, "quantity": 0}
         )
         save_audited(

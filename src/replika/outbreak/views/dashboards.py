@@ -45,6 +45,10 @@ def _context(place: Any, disease: str, first: dt.date, last: dt.date) -> dict[st
     curve = sel.epi_curve(fig, settings.week_system)
     return {
         "fig": fig,
+        # Worked out once here (the context is cached), not by the template on each view.
+        "mean7": fig.last_mean7,
+        "incidence": fig.incidence(),
+        "positivity": fig.positivity(),
         "rt": latest,
         "rt_chart": charts.rt_line(rt),
         "curve": charts.bars(curve),

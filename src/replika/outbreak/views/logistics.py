@@ -6,8 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -91,11 +91,12 @@ def request_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def request_letter(request: AuthedHttpRequest, pk: int) -> FileResponse:
     """The stored request letter (PDF), to whoever may see the request; the read is audited."""
     req = sel.request_for(request.user, pk, REQUEST_LOGISTICS)
-    if not req.letter or not default_storage.exists(req.letter.name):
+    stored = req.letter.name if req.letter else None
+    if not stored or not default_storage.exists(stored):
         raise Http404
     audit.record_read(actor=request.user, what="outbreak.logistics.letter", instance=req)
     response = FileResponse(
-        default_storage.open(req.letter.name, "rb"),
+        default_storage.open(stored, "rb"),
         as_attachment=True,
         filename=req.letter_name or f"{req.pk}.pdf",
         content_type="application/pdf",
