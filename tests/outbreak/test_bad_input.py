@@ -83,9 +83,14 @@ def objs(world) -> SimpleNamespace:
     )
     logistics.request_verify(actor=world.surveillance, request=verified)
     logistics.request_approve(actor=world.surveillance, request=approved, warehouse=world.warehouse)
+    dengue = report(world, disease=world.dbd, classification="dbd", nik="", name="Budi")
+    transfer = case_services.case_transfer(
+        actor=world.officer, case=dengue, to_unit=world.hospital, comment="Rujuk rawat inap"
+    )
     return SimpleNamespace(
         world=world,
         case=case,
+        transfer=transfer,
         test=test,
         contact=contact,
         request=request,
@@ -175,6 +180,11 @@ ENDPOINTS: dict[str, Endpoint] = {
             "comment": "Dirawat inap",
         },
     ),
+    "transfer_answer": Endpoint(
+        "surveillance",
+        u("transfer_answer", "transfer"),
+        lambda o: {"decision": "decline", "answer": "Tempat tidur penuh"},
+    ),
     "case_cluster": Endpoint("surveillance", u("case_cluster", "case"), lambda o: {"cluster": ""}),
     "contact_new": Endpoint(
         "officer",
@@ -238,6 +248,7 @@ ENDPOINTS: dict[str, Endpoint] = {
             "weekly_threshold": 0,
             "nik_required": "on",
             "active": "on",
+            "classifications": ["suspek", "probable", "konfirmasi", "discarded", "meninggal"],
         },
     ),
     "request_new": Endpoint(
@@ -339,6 +350,9 @@ BUTTONS = {"case_submit", "case_verify", "request_verify", "request_receive", "f
 # are checkboxes, and any value other than "1" counts as not ticked).
 READ_ONLY = {
     "self_check",
+    "transfers",
+    "request_letter",
+    "facility_stock",
     "home",
     "cases",
     "verification",
@@ -390,6 +404,9 @@ CASES = [
     Case("labtest_result", "result_date", ""),
     Case("case_transfer", "comment", ""),
     Case("case_transfer", "to_unit", "999999"),
+    Case("transfer_answer", "decision", "maybe"),
+    Case("transfer_answer", "answer", ""),
+    Case("transfer_answer", "answer", "x" * 300),
     Case("contact_new", "exposure_date", iso(30)),
     Case("contact_new", "exposure_type", "kiss"),
     Case("contact_new", "duration_minutes", "-5"),
@@ -404,6 +421,10 @@ CASES = [
     Case("skdr", "cases", "-1"),
     Case("diseases", "code", "ebola"),
     Case("disease", "follow_up_days", "500"),
+    Case("disease", "classifications", "ebola"),
+    Case("disease", "classifications", ""),
+    Case("disease", "classifications", "discarded"),
+    Case("disease", "classifications", ["suspek", "selesai_isolasi"]),
     Case("request_new", "letter_number", ""),
     Case("request_new", "quantity_0", "0"),
     Case("request_approve", "warehouse", "999999"),

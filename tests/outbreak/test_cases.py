@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from replika.core.models import AuditEvent
 from replika.outbreak.models import Case, DailyCount
 from replika.outbreak.selectors import cases as case_selectors
 from replika.outbreak.services import cases as services
@@ -149,18 +150,78 @@ def test_isolation_ends_ten_days_after_the_specimen_without_symptoms(world):
     assert case_selectors.isolation_end_of(case) == days_ago(2) + dt.timedelta(days=10)
 
 
-def test_a_transfer_to_another_region_moves_the_case_and_its_counts(world):
+def test_a_transfer_to_another_region_moves_the_case_only_when_the_receiver_accepts(world):
     case = report(world)
     services.case_verify(actor=world.surveillance, case=case)
-    services.case_transfer(
+    transfer = services.case_transfer(
         actor=world.surveillance, case=case, to_unit=world.bkt_puskesmas, comment="Pindah domisili"
     )
     case.refresh_from_db()
+    assert transfer.status == "pending"
+    assert case.region.code == "13.74"
+    assert case_selectors.case_detail(world.surveillance, case)["pending_transfer"] == transfer
+    # Until the receiving side accepts, the receiver does not see the case itself.
+    assert not case_selectors.case_list(world.bkt_surveillance).exists()
+    assert list(case_selectors.incoming_transfers(world.bkt_officer)) == [transfer]
+    assert not case_selectors.incoming_transfers(world.surveillance).exists()
+
+    services.transfer_accept(actor=world.bkt_officer, transfer=transfer, answer="Diterima")
+    case.refresh_from_db()
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.answer, transfer.answered_by) == (
+        "accepted",
+        "Diterima",
+        world.bkt_officer,
+    )
     assert case.region.code == "13.75"
     assert case.disease == world.bkt_covid
     assert case.transfers.get().comment == "Pindah domisili"
     assert DailyCount.objects.get(region=region("13.75"), district=None).new_cases == 1
     assert not DailyCount.objects.filter(region=region("13.74"), new_cases__gt=0).exists()
+    assert list(case_selectors.case_list(world.bkt_surveillance)) == [case]
+    assert not case_selectors.case_list(world.surveillance).exists()
+    assert AuditEvent.objects.filter(action="outbreak.case.transfer_accept").exists()
+
+
+def test_a_declined_transfer_leaves_the_case_where_it_was(world):
+    case = report(world)
+    transfer = services.case_transfer(
+        actor=world.surveillance, case=case, to_unit=world.bkt_puskesmas, comment="Rujuk"
+    )
+    with pytest.raises(ValidationError) as no_reason:
+        services.transfer_decline(actor=world.bkt_surveillance, transfer=transfer, answer=" ")
+    assert "answer" in no_reason.value.message_dict
+    services.transfer_decline(
+        actor=world.bkt_surveillance, transfer=transfer, answer="Alamat bukan di Bukittinggi"
+    )
+    case.refresh_from_db()
+    transfer.refresh_from_db()
+    assert transfer.status == "declined"
+    assert case.unit == world.puskesmas
+    assert not case_selectors.case_list(world.bkt_surveillance).exists()
+    with pytest.raises(ValidationError):
+        services.transfer_accept(actor=world.bkt_surveillance, transfer=transfer)
+    # A new transfer may be asked once the first one is answered.
+    services.case_transfer(
+        actor=world.surveillance, case=case, to_unit=world.hospital, comment="Rawat inap"
+    )
+
+
+def test_only_the_receiving_side_answers_and_one_transfer_waits_at_a_time(world):
+    case = report(world)
+    transfer = services.case_transfer(
+        actor=world.surveillance, case=case, to_unit=world.bkt_puskesmas, comment="Rujuk"
+    )
+    for not_receiver in (world.surveillance, world.officer, world.province):
+        with pytest.raises(PermissionDenied):
+            services.transfer_accept(actor=not_receiver, transfer=transfer)
+    with pytest.raises(ValidationError) as twice:
+        services.case_transfer(
+            actor=world.surveillance, case=case, to_unit=world.hospital, comment="Rawat inap"
+        )
+    assert "to_unit" in twice.value.message_dict
+    case.refresh_from_db()
+    assert case.unit == world.puskesmas
 
 
 def test_a_transfer_needs_a_comment_and_a_region_tracking_the_disease(world):

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
@@ -37,6 +38,7 @@ pytestmark = pytest.mark.django_db
 
 CASE_NAME = "Siti Rahmah Penandakasus"
 CONTACT_NAME = "Andi Penandakontak"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MARKERS = (CASE_NAME, CONTACT_NAME, "1374015708900001")
 
 
@@ -81,6 +83,10 @@ PROBES: dict[str, Probe] = {
     "outbreak:labtest_new": page("write", "labtest_new", "case", method="post"),
     "outbreak:labtest_result": page("write", "labtest_result", "test", method="post"),
     "outbreak:case_transfer": page("write", "case_transfer", "case", method="post"),
+    "outbreak:transfers": page("list", "transfers", owner_sees=("Rujukan penanda",)),
+    "outbreak:transfer_answer": page(
+        "detail", "transfer_answer", "transfer", owner_sees=("Rujukan penanda",)
+    ),
     "outbreak:case_cluster": page("write", "case_cluster", "case", method="post"),
     "outbreak:contact_new": page("write", "contact_new", "case", method="post"),
     "outbreak:tracer": page("list", "tracer", owner_sees=(CONTACT_NAME,)),
@@ -103,6 +109,8 @@ PROBES: dict[str, Probe] = {
     "outbreak:request_reject": page("write", "request_reject", "request", method="post"),
     "outbreak:request_realise": page("write", "request_realise", "request", method="post"),
     "outbreak:request_receive": page("write", "request_receive", "request", method="post"),
+    "outbreak:request_letter": page("detail", "request_letter", "request"),
+    "outbreak:facility_stock": page("list", "facility_stock"),
     "outbreak:stock": page("list", "stock", owner_sees=("Gudang Farmasi Padang Panjang",)),
     "outbreak:dashboard": page("list", "dashboard"),
     "outbreak:import": page("list", "import"),
@@ -176,8 +184,14 @@ def place(world) -> SimpleNamespace:
         applicant="dr. Rina",
         letter_number="440/77/PKM/2026",
         lines=[logistics.LineIn(item=masks, quantity=5)],
+        letter=SimpleUploadedFile("surat.pdf", PDF, content_type="application/pdf"),
+    )
+    referred = report(world, disease=world.dbd, classification="dbd", nik="", name="Budi")
+    transfer = case_services.case_transfer(
+        actor=world.officer, case=referred, to_unit=world.hospital, comment="Rujukan penanda"
     )
     ids = {
+        "transfer": transfer.pk,
         "case": case.pk,
         "test": test.pk,
         "contact": contact.pk,
@@ -187,7 +201,7 @@ def place(world) -> SimpleNamespace:
         "request": request.pk,
         "unit": world.puskesmas.pk,
     }
-    return SimpleNamespace(ids=ids, case=case, contact=contact)
+    return SimpleNamespace(ids=ids, case=case, contact=contact, transfer=transfer)
 
 
 def fetch(user: Any, probe: Probe, ids: dict[str, int]) -> Any:
@@ -304,3 +318,39 @@ def test_the_duplicate_message_names_no_facility_to_another_region(world, place)
             location=None,
         )
     assert "Ganting" not in str(refused.value) and CASE_NAME not in str(refused.value)
+
+
+def test_a_transfer_is_answered_by_the_receiving_side_only_and_access_moves_on_acceptance(
+    world, place
+):
+    answer_url = reverse("outbreak:transfer_answer", args=[place.transfer.pk])
+    case_url = reverse("outbreak:case", args=[place.transfer.case_id])
+    sender = Client()
+    sender.force_login(world.officer)  # Puskesmas Ganting asked for the transfer
+    assert sender.get(answer_url).status_code == 404
+    assert "Menunggu pemindahan" in text_of(sender.get(case_url))
+    # A transfer to another region: Bukittinggi's puskesmas sees the offer, not the case.
+    to_bkt = case_services.case_transfer(
+        actor=world.surveillance, case=place.case, to_unit=world.bkt_puskesmas, comment="Pindah"
+    )
+    receiver = Client()
+    receiver.force_login(world.bkt_officer)
+    bkt_case_url = reverse("outbreak:case", args=[place.case.pk])
+    assert receiver.get(bkt_case_url).status_code == 404
+    offer = receiver.get(reverse("outbreak:transfer_answer", args=[to_bkt.pk]))
+    assert offer.status_code == 200
+    assert not [m for m in MARKERS if m in text_of(offer)]
+    assert (
+        sender.post(
+            reverse("outbreak:transfer_answer", args=[to_bkt.pk]), {"decision": "accept"}
+        ).status_code
+        == 404
+    )
+    done = receiver.post(
+        reverse("outbreak:transfer_answer", args=[to_bkt.pk]),
+        {"decision": "accept", "answer": "Diterima"},
+    )
+    assert done.status_code == 302
+    assert receiver.get(bkt_case_url).status_code == 200
+    assert sender.get(bkt_case_url).status_code == 404
+    assert receiver.get(answer_url).status_code == 404

@@ -6,8 +6,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 
+from replika.core.models import AuditEvent
 from replika.outbreak.models import Item, Stock
+from replika.outbreak.selectors import skdr as skdr_selectors
 from replika.outbreak.services import logistics as services
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +144,66 @@ def test_an_executable_renamed_csv_is_refused_by_the_import_and_nothing_is_store
             file_name="kasus.csv",
         )
     assert not Case.objects.exists()
+
+
+def _received(world, letter_number: str, item: Item, quantity: int):
+    request = _request(world, letter_number=letter_number)
+    services.request_verify(actor=world.surveillance, request=request)
+    services.request_approve(actor=world.surveillance, request=request, warehouse=world.warehouse)
+    line = request.lines.get()
+    services.request_realise(
+        actor=world.surveillance,
+        request=request,
+        sent=[services.RealisedIn(line_id=line.pk, item=item, quantity=quantity)],
+    )
+    services.request_receive(actor=world.officer, request=request)
+    return request
+
+
+def test_receipt_adds_what_was_sent_to_the_facilitys_stock(world):
+    n95 = Item.objects.get(code="MASKER-N95")
+    services.stock_set(actor=world.surveillance, warehouse=world.warehouse, item=n95, quantity=50)
+    _received(world, "440/1/PKM/2026", n95, 15)
+    assert Stock.objects.get(warehouse=world.puskesmas, item=n95).quantity == 15
+    _received(world, "440/2/PKM/2026", n95, 10)
+    held = Stock.objects.get(warehouse=world.puskesmas, item=n95)
+    assert (held.quantity, held.region.code) == (25, "13.74")
+    assert Stock.objects.get(warehouse=world.warehouse, item=n95).quantity == 25
+    assert AuditEvent.objects.filter(action="outbreak.stock.receive").count() == 2
+    # The facility and its Dinas see it; another facility and another region do not.
+    for who, sees in (
+        (world.officer, True),
+        (world.surveillance, True),
+        (world.other_officer, False),
+        (world.bkt_surveillance, False),
+    ):
+        client = Client()
+        client.force_login(who)
+        page = client.get(reverse("outbreak:facility_stock"))
+        assert page.status_code in (200, 404)
+        assert ("Puskesmas Ganting" in page.content.decode()) is sees, who
+    # The warehouse page keeps to warehouses.
+    assert not skdr_selectors.stock_for(world.surveillance).filter(warehouse=world.puskesmas)
+
+
+def test_the_stored_letter_is_downloaded_by_who_sees_the_request_and_the_read_is_audited(world):
+    request = _request(world)
+    url = reverse("outbreak:request_letter", args=[request.pk])
+    for who in (world.officer, world.surveillance):
+        client = Client()
+        client.force_login(who)
+        answer = client.get(url)
+        assert answer.status_code == 200
+        assert b"".join(answer.streaming_content) == PDF
+        assert "surat.pdf" in answer["Content-Disposition"]
+    assert AuditEvent.objects.filter(action__endswith="outbreak.logistics.letter").count() == 2
+    for outsider in (world.other_officer, world.bkt_surveillance, world.bkt_officer):
+        client = Client()
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    without = _request(world, letter_number="440/99/PKM/2026", letter=None)
+    client = Client()
+    client.force_login(world.officer)
+    assert client.get(reverse("outbreak:request_letter", args=[without.pk])).status_code == 404
+    detail = client.get(reverse("outbreak:request", args=[request.pk])).content.decode()
+    assert url in detail

@@ -312,3 +312,26 @@ def test_svg_numbers_keep_a_decimal_point_in_indonesian(world):
 
     svg_numbers = re.findall(r"<(?:rect|line|svg)[^>]*>", page)
     assert svg_numbers and not [tag for tag in svg_numbers if re.search(r'="[^"]*\d,\d', tag)]
+
+
+def test_the_dashboard_figures_follow_a_verification_at_once_though_they_are_cached(
+    world, django_capture_on_commit_callbacks
+):
+    dinas = client_of(world.surveillance)
+    query = {"disease": "covid19", "wilayah": "13.74"}
+    first = report(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.case_verify(actor=world.surveillance, case=first)
+    assert dinas.get(reverse("outbreak:dashboard"), query).context["fig"].cumulative == 1
+    second = report(world, nik=NIK_MAN, name="Budi", sex="L", birth_date=dt.date(1985, 3, 15))
+    # Not verified yet: the cached figures stand.
+    assert dinas.get(reverse("outbreak:dashboard"), query).context["fig"].cumulative == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.case_verify(actor=world.surveillance, case=second)
+    assert dinas.get(reverse("outbreak:dashboard"), query).context["fig"].cumulative == 2
+    # Another region's dashboard is its own entry, and its own officer cannot ask for ours.
+    outsider = client_of(world.bkt_surveillance)
+    answer = outsider.get(reverse("outbreak:dashboard"), query)
+    assert answer.status_code == 422
+    assert answer.context["place"].code == "13.75"
+    assert answer.context["fig"].cumulative == 0

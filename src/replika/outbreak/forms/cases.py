@@ -171,6 +171,28 @@ class TransferForm(forms.Form):
         self.fields["to_unit"].queryset = units  # type: ignore[attr-defined]
 
 
+class TransferAnswerForm(forms.Form):
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    decision = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[(ACCEPT, _("Accept the case")), (DECLINE, _("Decline the transfer"))],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Comment"),
+        max_length=255,
+        required=False,
+        help_text=_("Required when declining."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == self.DECLINE and not data.get("answer", "").strip():
+            self.add_error("answer", _("Say why the transfer is declined."))
+        return data
+
+
 class ClusterLinkForm(forms.Form):
     cluster = forms.ModelChoiceField(
         label=_("Cluster"), queryset=Cluster.objects.none(), required=False

@@ -146,6 +146,24 @@ class DiseaseForm(forms.Form):
     )
     nik_required = forms.BooleanField(label=_("NIK required"), required=False)
     active = forms.BooleanField(label=_("Active"), required=False)
+    classifications = forms.MultipleChoiceField(
+        label=_("Case classifications used in this region"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Chosen from the province list. A classification that cases already use cannot be "
+            "dropped."
+        ),
+        error_messages={"required": _("Keep at least one classification.")},
+    )
+
+    def __init__(self, *args: Any, disease: Disease, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        entry = catalogue.template(disease.code)
+        pairs = entry.classifications if entry else disease.classifications
+        self.fields["classifications"].choices = [  # type: ignore[attr-defined]
+            (code, label) for code, label in pairs
+        ]
 
 
 class ImportForm(forms.Form):

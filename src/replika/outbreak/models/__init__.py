@@ -11,6 +11,7 @@ from replika.outbreak.models.cases import (
     PlaceOfCare,
     Sex,
     TestResult,
+    TransferStatus,
 )
 from replika.outbreak.models.catalogue import Disease
 from replika.outbreak.models.contacts import (
@@ -57,5 +58,6 @@ __all__ = [
     "Sex",
     "Stock",
     "TestResult",
+    "TransferStatus",
     "WeeklyReport",
 ]

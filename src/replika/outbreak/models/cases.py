@@ -228,8 +228,18 @@ class LabTest(models.Model):
         return f"{self.method} {self.specimen_date}"
 
 
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("Pending transfer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
 class CaseTransfer(models.Model):
-    """A case moved from one facility (or region) to another, with a comment."""
+    """A case offered by one facility (or region) to another, with a comment.
+
+    The case stays where it is (and who may see it does not change) until the receiving
+    side accepts; a declined transfer leaves it where it was.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
     from_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
@@ -239,11 +249,30 @@ class CaseTransfer(models.Model):
     comment = models.CharField(_("comment"), max_length=255)
     by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=TransferStatus.choices,
+        default=TransferStatus.PENDING,
+        db_index=True,
+    )
+    answer = models.CharField(_("answer"), max_length=255, blank=True)
+    answered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     tenant = through("case")
 
     class Meta:
         ordering: ClassVar = ["at"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="pending"),
+                name="outbreak_one_pending_transfer_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_unit_id} → {self.to_unit_id}"

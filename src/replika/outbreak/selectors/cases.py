@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from replika.core.access import get_for_user, has_any, regions_for, scoped
@@ -15,6 +16,7 @@ from replika.core.privacy import mask_nik
 from replika.outbreak import unit_kinds
 from replika.outbreak.models import (
     Case,
+    CaseTransfer,
     Cluster,
     Contact,
     ContactStatus,
@@ -22,10 +24,12 @@ from replika.outbreak.models import (
     FollowUp,
     FollowUpResult,
     LabTest,
+    TransferStatus,
 )
 from replika.outbreak.permissions import (
     FOLLOW_CONTACT,
     MANAGE_CONTACT,
+    REPORT_CASE,
     VIEW_CASE,
     VIEW_PERSONAL,
 )
@@ -106,6 +110,9 @@ def case_detail(user: Any, case: Case) -> dict[str, Any]:
         "history": list(case.history.all()),
         "tests": list(case.tests.select_related("lab")),
         "transfers": list(case.transfers.select_related("from_unit", "to_unit")),
+        "pending_transfer": case.transfers.filter(status=TransferStatus.PENDING)
+        .select_related("to_unit", "to_region")
+        .first(),
         "contacts": list(contacts.distinct().order_by("name")),
     }
 
@@ -226,6 +233,28 @@ def transfer_targets(user: Any, case: Case) -> QuerySet[Unit]:
         .select_related("region")
         .order_by("region__code", "name")
     )
+
+
+def incoming_transfers(user: Any) -> QuerySet[CaseTransfer]:
+    """Transfers waiting for the user's answer: offered to a facility where the user reports
+    cases (its staff, or the receiving region's Dinas). The receiver sees the transfer, not
+    the case, until it accepts."""
+    units = scoped(Unit.objects.all(), user, REPORT_CASE).filter(
+        region_id__in=live_region_ids("outbreak")
+    )
+    return (
+        CaseTransfer.objects.filter(status=TransferStatus.PENDING, to_unit__in=units)
+        .select_related("case", "case__disease", "from_unit", "from_region", "to_unit")
+        .order_by("at", "pk")
+    )
+
+
+def incoming_transfer_for(user: Any, pk: Any) -> CaseTransfer:
+    """A transfer waiting for the user's answer, or 404 (the sender and outsiders get 404)."""
+    found = incoming_transfers(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if found is None:
+        raise Http404
+    return found
 
 
 def may(user: Any, perm: str, row: Any) -> bool:

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from replika.core.access import get_for_user, scoped
 from replika.core.models import Wilayah
+from replika.outbreak import unit_kinds
 from replika.outbreak.models import (
     Alert,
     Contact,
@@ -64,7 +65,24 @@ def request_for(user: Any, pk: Any, perm: str) -> LogisticsRequest:
 
 
 def stock_for(user: Any) -> QuerySet[Stock]:
-    return scoped(Stock.objects.all(), user, APPROVE_LOGISTICS).select_related("warehouse", "item")
+    """The stock of the warehouses the user manages."""
+    return (
+        scoped(Stock.objects.filter(warehouse__kind=unit_kinds.WAREHOUSE), user, APPROVE_LOGISTICS)
+        .select_related("warehouse", "item")
+        .order_by("warehouse__name", "item__name")
+    )
+
+
+def facility_stock_for(user: Any) -> QuerySet[Stock]:
+    """What facilities hold from received logistics: a facility its own, the Dinas its
+    region's."""
+    return (
+        scoped(
+            Stock.objects.filter(warehouse__kind__in=unit_kinds.REPORTING), user, REQUEST_LOGISTICS
+        )
+        .select_related("warehouse", "item")
+        .order_by("warehouse__name", "item__name")
+    )
 
 
 def items() -> QuerySet[Item]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from replika.outbreak.models import (
     PlaceOfCare,
     Sex,
     TestResult,
+    TransferStatus,
 )
 from replika.outbreak.permissions import REPORT_CASE, VIEW_CASE
 from replika.outbreak.rules import catalogue as lifecycle
@@ -403,7 +404,11 @@ def labtest_result(
 
 @transaction.atomic
 def case_transfer(*, actor: User, case: Case, to_unit: Unit, comment: str) -> CaseTransfer:
-    """Move a case to another facility, possibly in another region, with a comment."""
+    """Offer a case to another facility, possibly in another region, with a comment.
+
+    Nothing moves yet: the case shows a pending transfer until the receiving side accepts
+    (``transfer_accept``) or declines (``transfer_decline``) it.
+    """
     require_kind(
         "to_unit", to_unit, unit_kinds.REPORTING, _("Choose a puskesmas, hospital or lab.")
     )
@@ -411,15 +416,13 @@ def case_transfer(*, actor: User, case: Case, to_unit: Unit, comment: str) -> Ca
         raise ValidationError({"to_unit": _("The case is already at this facility.")})
     if not comment.strip():
         raise ValidationError({"comment": _("Say why the case is transferred.")})
-    target_disease = case.disease
-    if to_unit.region_id != case.region_id:
-        found = Disease.objects.filter(region_id=to_unit.region_id, code=case.disease_code).first()
-        if found is None or not found.active:
-            raise ValidationError(
-                {"to_unit": _("The receiving region does not track this disease.")}
-            )
-        target_disease = found
-    transfer = CaseTransfer.objects.create(
+    _receiving_disease(case, to_unit)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.transfers.filter(status=TransferStatus.PENDING).exists():
+        raise ValidationError(
+            {"to_unit": _("A transfer of this case is already waiting for an answer.")}
+        )
+    transfer = CaseTransfer(
         case=case,
         from_unit=case.unit,
         to_unit=to_unit,
@@ -427,6 +430,56 @@ def case_transfer(*, actor: User, case: Case, to_unit: Unit, comment: str) -> Ca
         to_region=to_unit.region,
         comment=comment.strip()[:255],
         by=actor,
+    )
+    create_audited(transfer, actor=actor, action="outbreak.case.transfer_offer")
+    return transfer
+
+
+def _receiving_disease(case: Case, to_unit: Unit) -> Disease:
+    """The disease entry the case takes at the receiving facility's region."""
+    if to_unit.region_id == case.region_id:
+        return case.disease
+    found = Disease.objects.filter(region_id=to_unit.region_id, code=case.disease_code).first()
+    if found is None or not found.active:
+        raise ValidationError({"to_unit": _("The receiving region does not track this disease.")})
+    return found
+
+
+def may_answer_transfer(actor: User, transfer: CaseTransfer) -> bool:
+    """Whether the actor is on the receiving side: reports cases at the receiving facility
+    (its staff, or the receiving region's Dinas)."""
+    return can_in(actor, REPORT_CASE, transfer.to_region, transfer.to_unit)
+
+
+def _open_transfer(actor: User, transfer: CaseTransfer, answer: str) -> CaseTransfer:
+    if not may_answer_transfer(actor, transfer):
+        raise PermissionDenied
+    transfer = CaseTransfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.status != TransferStatus.PENDING:
+        raise ValidationError({"answer": _("This transfer has already been answered.")})
+    if len(answer.strip()) > 255:
+        raise ValidationError({"answer": _("Keep the comment under 255 characters.")})
+    return transfer
+
+
+@transaction.atomic
+def transfer_accept(*, actor: User, transfer: CaseTransfer, answer: str = "") -> CaseTransfer:
+    """The receiving side takes the case: it moves to the receiving facility (and region,
+    whose Dinas then sees it), and the daily counts follow it."""
+    transfer = _open_transfer(actor, transfer, answer)
+    case = Case.objects.select_for_update().get(pk=transfer.case_id)
+    to_unit = transfer.to_unit
+    if case.unit_id != transfer.from_unit_id:
+        raise ValidationError({"answer": _("The case has moved since the transfer was asked.")})
+    target_disease = _receiving_disease(case, to_unit)
+    save_audited(
+        transfer,
+        actor=actor,
+        action="outbreak.case.transfer_accept",
+        status=TransferStatus.ACCEPTED,
+        answer=answer.strip(),
+        answered_by=actor,
+        answered_at=timezone.now(),
     )
     old_disease, days = case.disease, summaries.case_days(case)
     changes: dict[str, Any] = {"unit": to_unit}
@@ -442,12 +495,30 @@ def case_transfer(*, actor: User, case: Case, to_unit: Unit, comment: str) -> Ca
         case,
         actor=actor,
         action="outbreak.case.transfer",
-        extra={"comment": transfer.comment},
+        extra={"comment": transfer.comment, "transfer": transfer.pk},
         **changes,
     )
     if old_disease.pk != target_disease.pk:
         summaries.refresh_days(disease=old_disease, days=days)
         summaries.refresh_days(disease=target_disease, days=days)
+    return transfer
+
+
+@transaction.atomic
+def transfer_decline(*, actor: User, transfer: CaseTransfer, answer: str) -> CaseTransfer:
+    """The receiving side refuses the case, saying why; the case stays where it was."""
+    if not answer.strip():
+        raise ValidationError({"answer": _("Say why the transfer is declined.")})
+    transfer = _open_transfer(actor, transfer, answer)
+    save_audited(
+        transfer,
+        actor=actor,
+        action="outbreak.case.transfer_decline",
+        status=TransferStatus.DECLINED,
+        answer=answer.strip(),
+        answered_by=actor,
+        answered_at=timezone.now(),
+    )
     return transfer
 
 

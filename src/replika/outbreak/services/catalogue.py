@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from replika.core.models import User, Wilayah
-from replika.outbreak.models import Disease
+from replika.outbreak.models import Case, ClassificationChange, Disease
 from replika.outbreak.rules import catalogue
 from replika.outbreak.services.common import create_audited, save_audited
 
@@ -24,6 +24,7 @@ ADAPTABLE = (
     "weekly_threshold",
     "nik_required",
     "active",
+    "classifications",
 )
 _LIMITS = {
     "contact_before": 30,
@@ -79,5 +80,67 @@ def disease_adapt(*, actor: User | None, disease: Disease, **changes: Any) -> Di
             )
     if "name" in changes and not str(changes["name"]).strip():
         raise ValidationError({"name": _("Enter the disease's name.")})
+    if "classifications" in changes:
+        changes["classifications"], changes["counted"] = _classifications(
+            disease, list(changes["classifications"])
+        )
     save_audited(disease, actor=actor, action="outbreak.disease.adapt", **changes)
     return disease
+
+
+def _classifications(disease: Disease, codes: list[str]) -> tuple[list[list[str]], list[str]]:
+    """The classifications a region keeps, chosen from the province list of the disease, in
+    the province's order, with the ones that count as cases; none in use may be dropped."""
+    entry = catalogue.template(disease.code)
+    province = (
+        [list(pair) for pair in entry.classifications]
+        if entry
+        else [list(pair) for pair in disease.classifications]
+    )
+    province_counted = list(entry.counted) if entry else list(disease.counted)
+    known = {code for code, _label in province}
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ValidationError(
+            {
+                "classifications": _("%(code)s is not on the province list for this disease.")
+                % {"code": unknown[0]}
+            }
+        )
+    if not codes:
+        raise ValidationError({"classifications": _("Keep at least one classification.")})
+    labels = dict(disease.classifications)
+    kept = [[code, labels.get(code, label)] for code, label in province if code in codes]
+    counted = [code for code in province_counted if code in codes]
+    if not counted:
+        names = ", ".join(label for code, label in province if code in province_counted)
+        raise ValidationError(
+            {
+                "classifications": _(
+                    "Keep at least one classification that counts as a case (%(names)s)."
+                )
+                % {"names": names}
+            }
+        )
+    dropped = set(disease.classification_codes) - set(codes)
+    if dropped:
+        in_use = set(
+            Case.objects.filter(disease=disease, classification__in=dropped).values_list(
+                "classification", flat=True
+            )
+        ) | set(
+            ClassificationChange.objects.filter(
+                case__disease=disease, classification__in=dropped
+            ).values_list("classification", flat=True)
+        )
+        if in_use:
+            names = ", ".join(disease.classification_label(code) for code in sorted(in_use))
+            raise ValidationError(
+                {
+                    "classifications": _(
+                        "%(names)s cannot be dropped: cases of this region use it."
+                    )
+                    % {"names": names}
+                }
+            )
+    return kept, counted

@@ -199,8 +199,26 @@ def request_realise(
 
 @transaction.atomic
 def request_receive(*, actor: User | None, request: LogisticsRequest) -> LogisticsRequest:
-    """The facility confirms it received what was sent."""
+    """The facility confirms it received what was sent; what was sent (substitutes as sent)
+    is added to the facility's own stock."""
     _move(actor, request, lifecycle.RECEIVED)
+    received: dict[int, tuple[Item, int]] = {}
+    for line in request.lines.select_related("realised_item"):
+        if line.realised_item is None or not line.realised_quantity:
+            continue
+        item, quantity = received.get(line.realised_item.pk, (line.realised_item, 0))
+        received[item.pk] = (item, quantity + line.realised_quantity)
+    for item, quantity in received.values():
+        stock, _created = Stock.objects.select_for_update().get_or_create(
+            warehouse=request.unit, item=item, defaults={"region": request.region, "quantity": 0}
+        )
+        save_audited(
+            stock,
+            actor=actor,
+            action="outbreak.stock.receive",
+            extra={"request": request.pk, "received": quantity},
+            quantity=stock.quantity + quantity,
+        )
     return request
 
 

@@ -28,6 +28,7 @@ from replika.outbreak.forms.cases import (
     LabResultForm,
     LabTestForm,
     OutcomeForm,
+    TransferAnswerForm,
     TransferForm,
 )
 from replika.outbreak.permissions import (
@@ -269,8 +270,45 @@ def case_transfer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         TRANSFER_CASE,
         TransferForm,
         lambda c, d: services.case_transfer(actor=request.user, case=c, **d),
-        _("Case transferred."),
+        _("Transfer sent; the case moves when the receiving side accepts it."),
         units=lambda c: sel.transfer_targets(request.user, c),
+    )
+
+
+@module_page(M, REPORT_CASE)
+def transfers_incoming(request: AuthedHttpRequest) -> HttpResponse:
+    """Cases other facilities or regions want to hand over to the user's facility."""
+    rows = list(sel.incoming_transfers(request.user))
+    return render(request, "outbreak/cases/transfers.html", {"rows": rows})
+
+
+@module_page(M, REPORT_CASE)
+def transfer_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The receiving side accepts or declines a transfer, with a comment."""
+    transfer = sel.incoming_transfer_for(request.user, pk)
+    form = TransferAnswerForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> Any:
+        if data["decision"] == TransferAnswerForm.ACCEPT:
+            return services.transfer_accept(
+                actor=request.user, transfer=transfer, answer=data["answer"]
+            )
+        return services.transfer_decline(
+            actor=request.user, transfer=transfer, answer=data["answer"]
+        )
+
+    def done(t: Any) -> HttpResponse:
+        if t.status == "accepted":
+            return saved(request, _("Case accepted."), "outbreak:case", pk=t.case_id)
+        return saved(request, _("Transfer declined."), "outbreak:transfers")
+
+    return form_page(
+        request,
+        form,
+        "outbreak/cases/transfer_answer.html",
+        save=save,
+        done=done,
+        context={"transfer": transfer},
     )
 
 
@@ -317,6 +355,8 @@ urlpatterns = [
     path("kasus/<int:pk>/lab/", labtest_new, name="labtest_new"),
     path("lab/<int:pk>/hasil/", labtest_result, name="labtest_result"),
     path("kasus/<int:pk>/pindah/", case_transfer, name="case_transfer"),
+    path("kasus/pindahan/", transfers_incoming, name="transfers"),
+    path("pindahan/<int:pk>/", transfer_answer, name="transfer_answer"),
     path("kasus/<int:pk>/klaster/", case_cluster, name="case_cluster"),
     path("kasus/<int:pk>/kontak/", contact_new, name="contact_new"),
 ]

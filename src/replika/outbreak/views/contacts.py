@@ -29,13 +29,15 @@ def tracer(request: AuthedHttpRequest) -> HttpResponse:
     """Today's follow-up list: one row per contact due a visit, recorded in place."""
     today = timezone.localdate()
     rows = sel.tracer_list(request.user, today)
-    page = Paginator(rows, TRACER_PAGE, allow_empty_first_page=True).get_page(
-        request.GET.get("page")
-    )
+    counts = sel.tracer_counts(rows)
+    paginator = Paginator(rows, TRACER_PAGE, allow_empty_first_page=True)
+    # The counts already hold the list's length: spare the paginator its own COUNT query.
+    paginator.__dict__["count"] = counts["total"]
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
         "today": today,
-        **sel.tracer_counts(rows),
+        **counts,
         # One reverse() for the whole list: the row links are these plus an id.
         "contact_base": reverse("outbreak:contact", args=[0]).removesuffix("0/"),
         "record_base": reverse("outbreak:follow_up", args=[0]).removesuffix("0/"),

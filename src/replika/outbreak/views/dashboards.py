@@ -11,6 +11,7 @@ from django.urls import path
 from django.utils import timezone
 
 from replika.core import cache, disclosure
+from replika.core.activation import live_region_ids
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
 from replika.core.models import Wilayah
@@ -44,6 +45,10 @@ def _context(place: Any, disease: str, first: dt.date, last: dt.date) -> dict[st
     curve = sel.epi_curve(fig, settings.week_system)
     return {
         "fig": fig,
+        # Worked out once here (the context is cached), not by the template on each view.
+        "mean7": fig.last_mean7,
+        "incidence": fig.incidence(),
+        "positivity": fig.positivity(),
         "rt": latest,
         "rt_chart": charts.rt_line(rt),
         "curve": charts.bars(curve),
@@ -56,6 +61,26 @@ def _context(place: Any, disease: str, first: dt.date, last: dt.date) -> dict[st
     }
 
 
+def _aggregate_key(place: Any, disease: str, first: dt.date, last: dt.date) -> str:
+    """Signed-in figures are exact and fresh: the aggregates are computed once per version of
+    the summaries (every refresh bumps it) and shared by whoever may see the same place (the
+    place was checked against the viewer's grants already). The key also holds what else
+    shapes them: the region's Rt window and week system, and where Pikobar is live."""
+    region = place if place is not None and place.level == 2 else None
+    settings = settings_for(region)
+    return cache.aggregate_key(
+        CACHE_NAMESPACE,
+        "dashboard",
+        place.code if place is not None else "13",
+        disease,
+        first,
+        last,
+        settings.rt_window_days,
+        settings.week_system,
+        sorted(live_region_ids("outbreak").values_list("id", flat=True)),
+    )
+
+
 @module_page("outbreak", VIEW_DASHBOARD)
 def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     places = dashboard_places(request.user, request.GET.get("wilayah", ""))
@@ -65,8 +90,10 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     levels = {p.level: p for p in reversed(list(places))}
     place = data.get("wilayah") or (None if Wilayah.PROVINCE in levels else levels.get(2))
     first, last = _period(data)
-    # Signed-in figures are exact and fresh: computed from the summaries on each view.
-    context = _context(place, data.get("disease") or "covid19", first, last)
+    disease = data.get("disease") or "covid19"
+    context = cache.remember(
+        _aggregate_key(place, disease, first, last), lambda: _context(place, disease, first, last)
+    )
     status = 422 if form.is_bound and form.errors else 200
     return render(
         request, "outbreak/dashboards/dashboard.html", {"form": form, **context}, status=status

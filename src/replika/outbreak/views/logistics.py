@@ -6,13 +6,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from replika.core import audit
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, flash_refusal, form_page, saved
 from replika.outbreak.forms.other import (
@@ -83,6 +85,31 @@ def request_new(request: AuthedHttpRequest) -> HttpResponse:
 def request_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """A request with its lines and, for the Dinas, its next step."""
     return _detail(request, sel.request_for(request.user, pk, REQUEST_LOGISTICS))
+
+
+@module_page(M, REQUEST_LOGISTICS)
+def request_letter(request: AuthedHttpRequest, pk: int) -> FileResponse:
+    """The stored request letter (PDF), to whoever may see the request; the read is audited."""
+    req = sel.request_for(request.user, pk, REQUEST_LOGISTICS)
+    stored = req.letter.name if req.letter else None
+    if not stored or not default_storage.exists(stored):
+        raise Http404
+    audit.record_read(actor=request.user, what="outbreak.logistics.letter", instance=req)
+    response = FileResponse(
+        default_storage.open(stored, "rb"),
+        as_attachment=True,
+        filename=req.letter_name or f"{req.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@module_page(M, REQUEST_LOGISTICS)
+def facility_stock(request: AuthedHttpRequest) -> HttpResponse:
+    """What facilities hold from the logistics they received."""
+    page = Paginator(sel.facility_stock_for(request.user), 100).get_page(request.GET.get("page"))
+    return render(request, "outbreak/logistics/facility_stock.html", {"page": page})
 
 
 def _detail(request: AuthedHttpRequest, req: Any) -> HttpResponse:
@@ -226,5 +253,7 @@ urlpatterns = [
     path("logistik/<int:pk>/tolak/", request_reject, name="request_reject"),
     path("logistik/<int:pk>/realisasi/", request_realise, name="request_realise"),
     path("logistik/<int:pk>/terima/", request_receive, name="request_receive"),
+    path("logistik/<int:pk>/surat/", request_letter, name="request_letter"),
     path("logistik/stok/", stock, name="stock"),
+    path("logistik/stok-faskes/", facility_stock, name="facility_stock"),
 ]

@@ -78,7 +78,8 @@ def diseases(request: AuthedHttpRequest) -> HttpResponse:
 def disease_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     disease = case_sel.disease_for(request.user, pk)
     initial = {f: getattr(disease, f) for f in DiseaseForm.base_fields}
-    form = DiseaseForm(request.POST or None, initial=initial)
+    initial["classifications"] = disease.classification_codes
+    form = DiseaseForm(request.POST or None, initial=initial, disease=disease)
     return form_page(
         request,
         form,
