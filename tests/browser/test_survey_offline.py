@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from tests.browser.conftest import Visitor
-from tests.browser.test_session_offline import ROW_STATE_TIMEOUT, shell, wait_cached
+from tests.browser.test_session_offline import ROW_STATE_TIMEOUT, shell
 from tests.liveserver import LiveServer
 
 PENDATA = "pendata.padangpariaman"
@@ -34,10 +34,22 @@ def report_child(visitor: Visitor, name: str, born: str) -> None:
     page.locator("input[name=name]").fill(name)
     page.locator("input[name=sex][value='2']").check()
     page.locator("input[name=birth_date]").fill(born)
-    page.locator("input[name=ats_type][value='ltm']").check()
+    page.locator("input[name=ats_type][value='do']").check()
     page.locator("select[name=reason]").select_option("ekonomi")
     page.locator("input[name=guardian_name]").fill(f"Wali {name}")
     page.locator("main form button[type=submit]").click()
+
+
+def wait_cached(visitor: Visitor) -> None:
+    """Until the service worker controls the page and keeps the page itself."""
+    visitor.page.wait_for_function(
+        "() => navigator.serviceWorker.controller !== null", timeout=ROW_STATE_TIMEOUT
+    )
+    for _attempt in range(100):
+        if visitor.page.evaluate("async () => Boolean(await caches.match(location.href))"):
+            return
+        visitor.page.wait_for_timeout(100)
+    raise AssertionError("the service worker did not keep the survey page")
 
 
 def states(visitor: Visitor) -> list[str]:
@@ -62,7 +74,7 @@ def test_reports_typed_offline_wait_survive_a_reload_and_are_written_once(
     visitor.page.wait_for_selector("#r-outbox li[data-state='waiting']", timeout=ROW_STATE_TIMEOUT)
     report_child(visitor, f"{stem} Dua", "2013-06-02")
     visitor.page.wait_for_function(
-        "document.querySelectorAll(\"#r-outbox li[data-state='waiting']\").length === 2",
+        "() => document.querySelectorAll(\"#r-outbox li[data-state='waiting']\").length === 2",
         timeout=ROW_STATE_TIMEOUT,
     )
     assert visitor.page.locator("#r-net").inner_text().strip()
@@ -78,7 +90,7 @@ def test_reports_typed_offline_wait_survive_a_reload_and_are_written_once(
     context.set_offline(False)
     visitor.page.evaluate("window.dispatchEvent(new Event('online'))")
     visitor.page.wait_for_function(
-        "document.querySelectorAll(\"#r-outbox li[data-state='saved']\").length === 2",
+        "() => document.querySelectorAll(\"#r-outbox li[data-state='saved']\").length === 2",
         timeout=ROW_STATE_TIMEOUT,
     )
     # A second sync finds nothing left to send.
