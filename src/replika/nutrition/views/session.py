@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
 from replika.core.http import AuthedHttpRequest
-from replika.core.offline import offline_worker
 from replika.core.models import Unit, User
+from replika.core.offline import offline_worker
 from replika.nutrition import rules
 from replika.nutrition.forms.session import SessionChoiceForm, SessionDateForm, SessionRowForm
 from replika.nutrition.models import Child, Measurement, ReferralReason

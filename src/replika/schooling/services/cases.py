@@ -222,9 +222,7 @@ def case_report(*, actor: User | None, child: ChildIn, entry: uuid.UUID | None =
     return case
 
 
-def case_report_entry(
-    *, actor: User | None, child: ChildIn, entry: uuid.UUID
-) -> tuple[Case, bool]:
+def case_report_entry(*, actor: User | None, child: ChildIn, entry: uuid.UUID) -> tuple[Case, bool]:
     """Record one report of the field survey's outbox, once however often it is sent.
 
     Returns the case and whether this sending was a replay. A replay by another user, or

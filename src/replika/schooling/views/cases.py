@@ -119,9 +119,7 @@ def report(request: AuthedHttpRequest) -> HttpResponse:
                 messages.success(request, done)
                 return redirect("schooling:report")
         if outbox:
-            answer = render(
-                request, "schooling/_report_answer.html", {"form": form}, status=status
-            )
+            answer = render(request, "schooling/_report_answer.html", {"form": form}, status=status)
             answer["X-Row-State"] = "invalid"
             return answer
     context = {"form": form, "worker_url": reverse("schooling:report_worker")}
