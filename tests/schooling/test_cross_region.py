@@ -47,6 +47,7 @@ def page(name: str, *keys: str, kind: str = "list", method: str = "get") -> Prob
 
 PROBES: dict[str, Probe] = {
     "schooling:report": page("report"),
+    "schooling:report_worker": page("report_worker"),
     "schooling:cases": page("cases"),
     "schooling:queue": page("queue"),
     "schooling:case": page("case", "case", kind="detail"),

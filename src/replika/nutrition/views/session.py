@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors as apply_errors
 from replika.core.http import AuthedHttpRequest
 from replika.core.models import Unit, User
+from replika.core.offline import offline_worker
 from replika.nutrition import rules
 from replika.nutrition.forms.session import SessionChoiceForm, SessionDateForm, SessionRowForm
 from replika.nutrition.models import Child, Measurement, ReferralReason
@@ -327,12 +327,7 @@ def session_worker(request: AuthedHttpRequest) -> HttpResponse:
 
     Served under ``/gizi/sesi/`` so that its scope covers the session pages.
     """
-    context = {"static_prefix": settings.STATIC_URL, "login_url": resolve_url(settings.LOGIN_URL)}
-    response = render(
-        request, "nutrition/session/worker.js", context, content_type="text/javascript"
-    )
-    response["Cache-Control"] = "no-cache"
-    return response
+    return offline_worker(request, cache="replika-session-v1")
 
 
 urlpatterns = [

@@ -89,6 +89,8 @@ class ReportForm(forms.Form):
     dtks = forms.BooleanField(label=_("In DTKS"), required=False)
     kip = forms.BooleanField(label=_("Holds KIP"), required=False)
     pkh = forms.BooleanField(label=_("Receives PKH"), required=False)
+    # Given by the phone's outbox: the same report sent twice is written once.
+    entry = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self, *args: Any, locations: Any, reasons: list[tuple[str, str]], **kwargs: Any

@@ -131,6 +131,9 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The id the field survey's outbox gave the report on the phone: a report sent again
+    # (offline, then the answer lost) finds its case instead of writing a second one.
+    entry_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

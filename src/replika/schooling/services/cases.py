@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,14 +192,19 @@ def new_case(child: ChildIn, region: Wilayah, actor: User | None) -> Case:
 
 @duplicates_refused
 @transaction.atomic
-def case_report(*, actor: User | None, child: ChildIn) -> Case:
-    """Register a child found out of school; a duplicate is refused as the actor may see it."""
+def case_report(*, actor: User | None, child: ChildIn, entry: uuid.UUID | None = None) -> Case:
+    """Register a child found out of school; a duplicate is refused as the actor may see it.
+
+    ``entry`` is the id the phone's outbox gave the report: the first sending writes the
+    case and keeps it, a later sending of the same report returns that case (see
+    ``case_report_entry``)."""
     region = region_of(child.location)
     errors = check_child(child, region)
     if errors:
         raise ValidationError(errors)
     lock_region(region.pk)
     case = new_case(child, region, actor)
+    case.entry_key = entry
     found = find_duplicate(
         nik=case.nik,
         no_kk=case.no_kk,
@@ -214,6 +220,29 @@ def case_report(*, actor: User | None, child: ChildIn) -> Case:
     status_event(case, actor=actor, before="", on=case.reported_on, note=case.get_source_display())
     mark_dirty(region.pk)
     return case
+
+
+def case_report_entry(*, actor: User | None, child: ChildIn, entry: uuid.UUID) -> tuple[Case, bool]:
+    """Record one report of the field survey's outbox, once however often it is sent.
+
+    Returns the case and whether this sending was a replay. A replay by another user, or
+    of an id already used for another child, is refused rather than shown.
+    """
+    with transaction.atomic():
+        # Two sendings of one report queue up on the region's lock.
+        lock_region(region_of(child.location).pk)
+        done = Case.objects.filter(entry_key=entry).first()
+        if done is None:
+            return case_report(actor=actor, child=child, entry=entry), False
+    same = (
+        actor is not None
+        and done.created_by_id == actor.pk
+        and done.name_key == identity.name_key(child.name)
+        and done.birth_date == child.birth_date
+    )
+    if not same:
+        raise ValidationError({"entry": _("This report id was already used for another child.")})
+    return done, True
 
 
 def _move(

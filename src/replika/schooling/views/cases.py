@@ -19,6 +19,7 @@ from replika.core.access import has_any
 from replika.core.decorators import module_page
 from replika.core.forms import add_service_errors
 from replika.core.http import AuthedHttpRequest
+from replika.core.offline import offline_worker
 from replika.schooling.forms.cases import (
     AssessForm,
     AttendanceForm,
@@ -80,27 +81,55 @@ def _child(d: dict[str, Any]) -> case_services.ChildIn:
 
 @module_page("schooling", REPORT_CASE)
 def report(request: AuthedHttpRequest) -> HttpResponse:
-    """Record a found child on a phone: the few fields first, the rest folded away."""
+    """Record a found child on a phone: the few fields first, the rest folded away.
+
+    The page's outbox posts each report with an id it made (``entry``) and asks for the
+    short answer (``X-Requested-With``): the report's state in ``X-Row-State`` (saved,
+    replayed or invalid) and the message or the errors as the body.
+    """
     locations = sel.locations_for(request.user, REPORT_CASE)
     form = ReportForm(request.POST or None, locations=locations, reasons=_reasons(request))
+    outbox = request.headers.get("X-Requested-With") == "XMLHttpRequest"
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             child = _child(form.cleaned_data)
+            entry = form.cleaned_data.get("entry")
             try:
-                case = case_services.case_report(actor=request.user, child=child)
+                if entry is not None:
+                    case, replayed = case_services.case_report_entry(
+                        actor=request.user, child=child, entry=entry
+                    )
+                else:
+                    case = case_services.case_report(actor=request.user, child=child)
+                    replayed = False
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 status = status_of_refusal(exc)
             else:
-                messages.success(
-                    request,
-                    _("Case %(number)s recorded: %(name)s.")
-                    % {"number": case.pk, "name": case.name},
-                )
+                done = _("Case %(number)s recorded: %(name)s.") % {
+                    "number": case.pk,
+                    "name": case.name,
+                }
+                if outbox:
+                    answer = render(request, "schooling/_report_answer.html", {"done": done})
+                    answer["X-Row-State"] = "replayed" if replayed else "saved"
+                    return answer
+                messages.success(request, done)
                 return redirect("schooling:report")
-    return render(request, "schooling/report.html", {"form": form}, status=status)
+        if outbox:
+            answer = render(request, "schooling/_report_answer.html", {"form": form}, status=status)
+            answer["X-Row-State"] = "invalid"
+            return answer
+    context = {"form": form, "worker_url": reverse("schooling:report_worker")}
+    return render(request, "schooling/report.html", context, status=status)
+
+
+@module_page("schooling", REPORT_CASE)
+def report_worker(request: AuthedHttpRequest) -> HttpResponse:
+    """The service worker that keeps the survey page and its assets for offline use."""
+    return offline_worker(request, cache="replika-survey-v1")
 
 
 @module_page("schooling", VIEW_REGISTER)
@@ -307,6 +336,7 @@ def case_step(request: AuthedHttpRequest, pk: int, step: str) -> HttpResponse:
 
 urlpatterns = [
     path("lapor/", report, name="report"),
+    path("lapor/sw.js", report_worker, name="report_worker"),
     path("kasus/", case_list, name="cases"),
     path("antrian/", queue, name="queue"),
     path("kasus/<int:pk>/", case_detail, name="case"),

@@ -1,9 +1,10 @@
-// Service worker of the posyandu session (scope: the session pages). The page and its
-// assets are kept so that a cadre can reload the session offline; entries typed offline
-// live in the page's outbox (IndexedDB), not here. Network first for pages (fresh data
+// Service worker of a page used offline (the posyandu session, the field survey; its scope
+// is the folder it is served from). The page and its assets are kept so that it can be
+// reloaded offline; entries typed offline live in the page's outbox (IndexedDB), not here. Network first for pages (fresh data
 // when there is a connection), cache first for static assets (their names change with
 // their content).
-const CACHE = "replika-session-v1";
+const CACHE = "{{ cache|escapejs }}";
+const FAMILY = "{{ family|escapejs }}";
 const STATIC = "{{ static_prefix|escapejs }}";
 const LOGIN = "{{ login_url|escapejs }}";
 
@@ -12,7 +13,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("replika-session-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(FAMILY) && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 });
