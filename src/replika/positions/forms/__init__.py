@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from replika.core.forms import LocalizedDecimalField
 from replika.positions.blocks import BLOCK_LABELS, COLUMN_LABELS
 from replika.positions.models import Kind, Status
 from replika.positions.rules import HIGHEST_CLASS, LOWEST_CLASS
@@ -77,14 +78,14 @@ class TaskForm(forms.Form):
     description = forms.CharField(label=_("Task"), max_length=MAX_TEXT)
     output = forms.CharField(label=_("Output"), max_length=200)
     output_unit = forms.CharField(label=_("Unit of output"), max_length=60)
-    volume = forms.DecimalField(
+    volume = LocalizedDecimalField(
         label=_("Volume per year"),
         min_value=Decimal(0),
         max_value=Decimal(MAX_VOLUME),
         max_digits=12,
         decimal_places=2,
     )
-    norm_minutes = forms.DecimalField(
+    norm_minutes = LocalizedDecimalField(
         label=_("Time norm (minutes per output)"),
         min_value=Decimal("0.01"),
         max_value=Decimal(MAX_NORM_MINUTES),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from replika.core.forms import LocalizedDecimalField
 from replika.core.importing import FileLimits, FileRefused, check_file, size_text
 from replika.core.models import Unit, Wilayah
 from replika.core.uploads import display_name
@@ -75,7 +76,7 @@ class WarningForm(forms.Form):
     nisn = digits_field(_("NISN"), 10)
     level = forms.ChoiceField(label=_("Level"), choices=SchoolLevel.choices)
     grade = forms.IntegerField(label=_("Grade"), min_value=1, max_value=12)
-    attendance = forms.DecimalField(
+    attendance = LocalizedDecimalField(
         label=_("Attendance this term (%)"),
         min_value=0,
         max_value=100,

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from replika.core.forms import LocalizedDecimalField
 from replika.core.models import Wilayah
 from replika.tourism.forms.fields import count, date
 from replika.tourism.models import PlaceKind, ProductKind, VillageStage
@@ -38,7 +39,7 @@ class PlaceForm(forms.Form):
         label=_("Description"), required=False, max_length=4000, widget=forms.Textarea
     )
     address = forms.CharField(label=_("Address"), required=False, max_length=255)
-    latitude = forms.DecimalField(
+    latitude = LocalizedDecimalField(
         label=_("Latitude"),
         required=False,
         min_value=-90,
@@ -46,7 +47,7 @@ class PlaceForm(forms.Form):
         decimal_places=6,
         help_text=_("For example -0.305 (south of the equator is negative)."),
     )
-    longitude = forms.DecimalField(
+    longitude = LocalizedDecimalField(
         label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6
     )
     opening_hours = forms.CharField(label=_("Opening hours"), required=False, max_length=120)
