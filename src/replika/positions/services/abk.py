@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-import numpy as np
 from django.db import connection, transaction
-from django.db.models import DecimalField, F, Sum, Value
-from django.db.models.functions import Coalesce
 
 from replika.core.models import Wilayah
 from replika.positions.models import Position
-from replika.positions.rules import workload, workload_many
+from replika.positions.rules import workload
+from replika.positions.rules.numbers import half_up
 from replika.positions.settings_schema import settings_for
 
 
@@ -25,7 +22,8 @@ def position_recompute(position: Position, *, save: bool = True) -> Position:
     minutes = settings_for(position.region).effective_minutes
     tasks = [(t.volume, t.norm_minutes) for t in position.tasks.all()]
     result = workload(tasks=tasks, holders=position.holders, effective_minutes=minutes)
-    position.total_minutes = Decimal(str(result["total_minutes"]))
+    # The column keeps 2 decimals; say half-up here, or Django's quantize rounds half-even.
+    position.total_minutes = half_up(Decimal(str(result["total_minutes"])), 2)
     position.need = Decimal(str(result["need"]))
     position.need_people = result["need_people"]
     position.ej = _decimal(result["ej"])
@@ -37,99 +35,86 @@ def position_recompute(position: Position, *, save: bool = True) -> Position:
     return position
 
 
-FIELDS = ["total_minutes", "need", "need_people", "ej", "pj"]
-_MINUTES = DecimalField(max_digits=24, decimal_places=4)
-
-
 @transaction.atomic
 def abk_recompute(*, regions: list[Wilayah] | None = None) -> int:
-    """Recompute the ABK of every position (of ``regions``, default all) in one pass.
+    """Recompute the ABK of every position (of ``regions``, default all) in the database.
 
-    The database adds up each position's minutes (Σ volume × norm, exact numerics on
-    PostgreSQL), the rules compute the rest for all positions at once (``workload_many``),
-    and only positions whose figures changed are written back, in one statement. Returns
-    how many changed.
+    One UPDATE per distinct effective-minutes setting does it all: the database adds up each
+    position's minutes and applies the rules of ``rules.workload`` in whole numbers, and only
+    rows whose stored figures differ are written. Returns how many changed.
     """
-    positions = Position.objects.all()
-    if regions is not None:
-        positions = positions.filter(region__in=regions)
-    minutes = Coalesce(
-        Sum(F("tasks__volume") * F("tasks__norm_minutes"), output_field=_MINUTES),
-        Value(Decimal(0)),
-        output_field=_MINUTES,
+    region_ids = (
+        [r.pk for r in regions]
+        if regions is not None
+        else list(Position.objects.order_by().values_list("region_id", flat=True).distinct())
     )
-    rows = list(
-        positions.order_by()
-        .annotate(minutes=minutes)
-        .values_list("pk", "region_id", "holders", "minutes", *FIELDS)
-    )
-    by_region: dict[int, list[Any]] = {}
-    for row in rows:
-        by_region.setdefault(row[1], []).append(row)
-    changed: list[tuple[Any, ...]] = []
-    for region_id, members in by_region.items():
-        effective = settings_for(Wilayah.objects.get(pk=region_id)).effective_minutes
-        changed += _changed(members, effective)
-    _write(changed)
-    return len(changed)
-
-
-def _changed(rows: list[Any], effective_minutes: int) -> list[tuple[Any, ...]]:
-    """(pk, total, need, people, ej, pj) of the rows whose stored ABK differs, as text.
-
-    Compared as the text the columns hold (2 and 4 decimals): no Decimal per value, which
-    matters for a province of 25,000 positions.
-    """
-    totals = np.asarray([float(row[3]) for row in rows], dtype=np.float64)
-    result = workload_many(
-        volumes=totals,
-        norms=np.ones(len(rows)),
-        task_position=np.arange(len(rows), dtype=np.int64),
-        holders=np.asarray([row[2] for row in rows], dtype=np.int64),
-        effective_minutes=effective_minutes,
-    )
-    total_text = [f"{v:.2f}" for v in result["total_minutes"].tolist()]
-    need_text = [f"{v:.4f}" for v in result["need"].tolist()]
-    ej_text = [None if v != v else f"{v:.4f}" for v in result["ej"].tolist()]
-    people = result["need_people"].tolist()
-    grades = result["pj"].tolist()
-    out = []
-    for k, row in enumerate(rows):
-        new = (total_text[k], need_text[k], people[k], ej_text[k], grades[k])
-        old = (
-            f"{row[4]:.2f}",
-            f"{row[5]:.4f}",
-            row[6],
-            None if row[7] is None else f"{row[7]:.4f}",
-            row[8],
-        )
-        if new != old:
-            out.append((row[0], *new))
-    return out
-
-
-def _write(changed: list[tuple[Any, ...]]) -> None:
-    """Store the new figures: one UPDATE … FROM unnest on PostgreSQL, else executemany."""
-    if not changed:
-        return
-    if connection.vendor == "postgresql":
-        columns = list(zip(*changed, strict=True))
-        sql = (
-            "UPDATE positions_position AS p SET total_minutes = v.t, need = v.n, "
-            "need_people = v.k, ej = v.e, pj = v.g FROM (SELECT unnest(%s::bigint[]) AS id, "
-            "unnest(%s::numeric[]) AS t, unnest(%s::numeric[]) AS n, "
-            "unnest(%s::integer[]) AS k, unnest(%s::numeric[]) AS e, "
-            "unnest(%s::varchar[]) AS g) AS v WHERE p.id = v.id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [list(c) for c in columns])
-        return
-    sql = (
-        "UPDATE positions_position SET total_minutes = %s, need = %s, need_people = %s, "
-        "ej = %s, pj = %s WHERE id = %s"
-    )
+    by_minutes: dict[int, list[int]] = {}
+    for region in Wilayah.objects.filter(pk__in=region_ids):
+        by_minutes.setdefault(settings_for(region).effective_minutes, []).append(region.pk)
+    changed = 0
     with connection.cursor() as cursor:
-        cursor.executemany(
-            sql,
-            [(t, n, k, e, g, pk) for pk, t, n, k, e, g in changed],
-        )
+        for minutes, ids in by_minutes.items():
+            cursor.execute(_update_sql(minutes, len(ids)), ids)
+            changed += max(cursor.rowcount, 0)
+    return changed
+
+
+# Exact half-up rounding in whole numbers, the same on PostgreSQL and SQLite. Volumes and
+# norms carry two decimals, so T = Σ (volume × 100) × (norm × 100) is the exact workload in
+# ten-thousandths of a minute, and for non-negative a, b: round-half-up(a / b) = (2a + b) / 2b
+# with integer division. With E the effective minutes and h the holders:
+#   total minutes, 2 decimals  = round(T / 100) / 100
+#   need, 4 decimals           = round(T / E) / 10^4        (need = T / (E × 10^4))
+#   need in whole people       = round(T / (E × 10^4)), at least 1 when T > 0
+#   EJ, 4 decimals             = round(T / (h × E)) / 10^4  (None without holders)
+#   EJ, 2 decimals, for the PJ = round(T / (h × E × 100)) / 100
+_CALC = """
+UPDATE positions_position
+SET total_minutes = fresh.total_minutes, need = fresh.need, need_people = fresh.need_people,
+    ej = fresh.ej, pj = fresh.pj
+FROM (
+    SELECT id, {t} AS total_minutes, {n} AS need, k AS need_people, {ej} AS ej,
+        CASE WHEN e2 IS NULL THEN '' WHEN e2 > 100 THEN 'A' WHEN e2 >= 90 THEN 'B'
+             WHEN e2 >= 70 THEN 'C' WHEN e2 >= 50 THEN 'D' ELSE 'E' END AS pj
+    FROM (
+        SELECT id,
+            (2 * tt + 100) / 200 AS t2,
+            (2 * tt + {e}) / (2 * {e}) AS n4,
+            CASE WHEN tt = 0 THEN 0
+                 WHEN (2 * tt + {e10000}) / (2 * {e10000}) < 1 THEN 1
+                 ELSE (2 * tt + {e10000}) / (2 * {e10000}) END AS k,
+            CASE WHEN h = 0 THEN NULL ELSE (2 * tt + h * {e}) / (2 * h * {e}) END AS e4,
+            CASE WHEN h = 0 THEN NULL ELSE (2 * tt + h * {e100}) / (2 * h * {e100}) END AS e2
+        FROM (
+            SELECT p.id AS id, p.holders AS h,
+                CAST(COALESCE(SUM(CAST(ROUND(t.volume * 100) AS BIGINT)
+                                  * CAST(ROUND(t.norm_minutes * 100) AS BIGINT)), 0) AS BIGINT)
+                    AS tt
+            FROM positions_position p
+            LEFT JOIN positions_task t ON t.position_id = p.id
+            WHERE p.region_id IN ({regions})
+            GROUP BY p.id, p.holders
+        ) AS agg
+    ) AS calc
+) AS fresh
+WHERE positions_position.id = fresh.id AND (
+    positions_position.total_minutes {ne} fresh.total_minutes
+    OR positions_position.need {ne} fresh.need
+    OR positions_position.need_people {ne} fresh.need_people
+    OR positions_position.ej {ne} fresh.ej
+    OR positions_position.pj {ne} fresh.pj)
+"""
+
+
+def _update_sql(effective_minutes: int, regions: int) -> str:
+    """The one UPDATE for the positions of ``regions`` placeholders at ``effective_minutes``."""
+    e = int(effective_minutes)  # an int from validated settings, never text from a request
+    if connection.vendor == "postgresql":
+        scaled = {"t": "t2::numeric / 100", "n": "n4::numeric / 10000", "ej": "e4::numeric / 10000"}
+        ne = "IS DISTINCT FROM"
+    else:
+        scaled = {"t": "t2 / 100.0", "n": "n4 / 10000.0", "ej": "e4 / 10000.0"}
+        ne = "IS NOT"
+    return _CALC.format(
+        regions=", ".join(["%s"] * regions), e=e, e100=e * 100, e10000=e * 10_000, ne=ne, **scaled
+    )
