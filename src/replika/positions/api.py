@@ -17,6 +17,7 @@ from replika.positions.permissions import USE_LIBRARY, VIEW_POSITIONS
 from replika.positions.selectors import library as library_selectors
 from replika.positions.selectors import structure as sel
 from replika.positions.services.workflow import document_of
+from replika.positions.settings_schema import settings_for
 
 router = Router(tags=["positions"])
 
@@ -185,7 +186,7 @@ def job_map(request: HttpRequest, filters: Query[MapFilter]) -> Any:
     """The job map of the unit's subtree."""
     user = request.auth  # type: ignore[attr-defined]
     unit = sel.orgunit_for(user, filters.unit, VIEW_POSITIONS)
-    root = sel.job_map(user, unit.structure, VIEW_POSITIONS)
+    root = sel.job_map(user, unit.structure, VIEW_POSITIONS, settings_for(unit.region))
     nodes = sel.flatten(root)
     start = next((n for n in nodes if n.unit.pk == unit.pk), None)
     if start is None:

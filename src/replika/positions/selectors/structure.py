@@ -21,7 +21,7 @@ from replika.positions.rules import (
     unit_totals,
 )
 from replika.positions.rules.catalogue import CATALOGUE, known_version
-from replika.positions.settings_schema import settings_for
+from replika.positions.settings_schema import PositionsSettings, settings_for
 
 
 def opds_for(user: User, perm: str, region: Wilayah | None = None) -> QuerySet[Unit]:
@@ -180,18 +180,39 @@ def _totals(rows: list[dict[str, Any]], minutes: int, pooled: bool) -> dict[str,
     }
 
 
-def job_map(user: User, structure: Structure, perm: str) -> MapNode | None:
+# What the job map and the agency page show of a position: the Anjab document stays behind.
+_MAP_FIELDS = (
+    "id",
+    "org_unit_id",
+    "title",
+    "kind",
+    "job_class",
+    "holders",
+    "nomenclature_version",
+    "status",
+    "need",
+    "need_people",
+    "verified_need_people",
+    "verified_total_minutes",
+)
+
+
+def job_map(
+    user: User, structure: Structure, perm: str, settings: PositionsSettings | None = None
+) -> MapNode | None:
     """The tree of a structure with need versus holders per position and unit totals.
 
     The need is the verified one (the latest approved version); a position not yet verified
-    shows its draft need apart and counts in no total but the holders.
+    shows its draft need apart and counts in no total but the holders. ``settings`` are the
+    region's, when the caller already holds them (one query fewer).
     """
-    settings = settings_for(structure.region)
+    settings = settings or settings_for(structure.region)
     units = list(orgunits_of(user, structure, perm))
     positions = scoped(Position.objects.filter(org_unit__structure=structure), user, perm)
     by_unit: dict[int, list[dict[str, Any]]] = {}
-    for p in positions.order_by("-job_class", "title"):
-        by_unit.setdefault(p.org_unit_id, []).append(_position_row(p, settings.nomenclature_target))
+    target = settings.nomenclature_target
+    for p in positions.only(*_MAP_FIELDS).order_by("-job_class", "title"):
+        by_unit.setdefault(p.org_unit_id, []).append(_position_row(p, target))
     nodes = {u.pk: MapNode(unit=u, depth=u.level, positions=by_unit.get(u.pk, [])) for u in units}
     root = None
     for u in units:

@@ -25,13 +25,14 @@ def _map_context(request: AuthedHttpRequest, pk: int) -> dict:
         structure = sel.structure_of(request.user, agency, VIEW_POSITIONS)
     except sel.Structure.DoesNotExist:
         raise Http404 from None
-    root = sel.job_map(request.user, structure, VIEW_POSITIONS)
+    settings = settings_for(agency.region)
+    root = sel.job_map(request.user, structure, VIEW_POSITIONS, settings)
     return {
         "opd": agency,
         "structure": structure,
         "nodes": sel.flatten(root),
         "root": root,
-        "settings": settings_for(agency.region),
+        "settings": settings,
         "today": timezone.localdate(),
     }
 
