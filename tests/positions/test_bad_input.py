@@ -115,7 +115,7 @@ ENDPOINTS: dict[str, Endpoint] = {
         "verifier",
         lambda w: "/jabatan/ekspor/",
         lambda w: {"region": str(w.region.pk), "file_format": "csv"},
-        accepted=(200,),
+        accepted=(302,),
     ),
 }
 

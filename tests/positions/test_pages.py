@@ -5,9 +5,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.test import Client
+from django.http import Http404
+from django.test import Client, TestCase
+from django.urls import reverse
 from openpyxl import load_workbook
 
+from replika.core.audit import READ_PREFIX
+from replika.core.models import AuditEvent, Job
 from replika.positions.models import LibraryEntry, OrgUnit, Position, Status
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +161,25 @@ def pdf_map_ok(client: Client, opd_pk: int) -> bool:
     return answer.status_code == 200 and answer.content.startswith(b"%PDF")
 
 
-def test_formation_export_has_the_e_formasi_columns(world):
+def _export(client: Client, region_pk: int, file_format: str = "csv") -> Job:
+    """Ask for a formation export, run its job as the worker would, and return the job."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        answer = client.post(
+            "/jabatan/ekspor/", {"region": str(region_pk), "file_format": file_format}
+        )
+    assert answer.status_code == 302 and answer["Location"] == "/jabatan/ekspor/"
+    job = Job.objects.filter(kind="positions.export").latest("created_at")
+    assert job.status == "done", job.message
+    return job
+
+
+def _downloaded(client: Client, job: Job) -> bytes:
+    answer = client.get(reverse("core:job_download", args=[job.pk]))
+    assert answer.status_code == 200
+    return b"".join(answer.streaming_content)
+
+
+def test_formation_export_is_a_job_whose_file_has_the_e_formasi_columns(world):
     from replika.positions.services import workflow
 
     workflow.anjab_submit(actor=world.drafter, position=world.position)
@@ -165,15 +187,48 @@ def test_formation_export_has_the_e_formasi_columns(world):
         actor=world.verifier, position=world.position, decision="approved", comments={}
     )
     client = signed_in(world.bkpsdm)
-    answer = client.post("/jabatan/ekspor/", {"region": str(world.region.pk), "file_format": "csv"})
-    assert answer.status_code == 200
-    lines = answer.content.decode("utf-8-sig").splitlines()
+    job = _export(client, world.region.pk)
+    assert job.status == "done" and job.region == world.region and job.result["rows"] == 2
+    # The file lives with the other job files, which the retention task deletes.
+    assert job.result["file"].startswith(f"jobs/{job.pk}/formasi-13.74-")
+    text = _downloaded(client, job).decode("utf-8-sig")
+    lines = text.splitlines()
     assert lines[0] == (
         "unit_kerja,jabatan,jenis,kelas,kebutuhan_abk,bezetting,selisih,pensiun_5_tahun,terverifikasi"
     )
     row = next(line for line in lines if "Pengadministrasi Perkantoran" in line)
     assert row.endswith(",5,1,2,1,0,ya")
-    assert "Penata Tanah Datar" not in answer.content.decode("utf-8-sig")
+    assert "Penata Tanah Datar" not in text
+    page = client.get("/jabatan/ekspor/")
+    assert job in page.context["jobs"]
+
+
+def test_formation_export_is_audited_and_xlsx_works(world):
+    client = signed_in(world.verifier)
+    job = _export(client, world.region.pk, "xlsx")
+    assert _downloaded(client, job).startswith(b"PK")
+    event = AuditEvent.objects.filter(action=READ_PREFIX + "positions_export").latest("at")
+    assert event.actor == world.verifier and event.region == world.region
+    assert event.changes == {"_": {"rows": 2, "format": "xlsx"}}
+
+
+def test_outsider_gets_neither_the_export_nor_another_users_file(world):
+    job = _export(signed_in(world.verifier), world.region.pk)
+    outsider = signed_in(world.td_verifier)
+    refused = outsider.post(
+        "/jabatan/ekspor/", {"region": str(world.region.pk), "file_format": "csv"}
+    )
+    assert refused.status_code == 422
+    assert outsider.get(reverse("core:job_download", args=[job.pk])).status_code == 404
+    assert job not in outsider.get("/jabatan/ekspor/").context["jobs"]
+
+
+def test_a_user_who_lost_the_region_before_the_job_ran_gets_no_file(world):
+    from replika.positions import exports
+
+    world.bkpsdm.memberships.all().delete()
+    with pytest.raises(Http404):
+        exports.formation_file(user=world.bkpsdm, region_id=world.region.pk, file_format="csv")
 
 
 def test_dashboard_shows_grades_progress_and_gaps(world):

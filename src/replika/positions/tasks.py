@@ -1,4 +1,4 @@
-"""Background tasks of SI JABPRI (the only place they live): imports and the ABK refresh."""
+"""Background tasks of SI JABPRI (the only place they live): imports, exports, ABK refresh."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django_tasks import task
 
 from replika.core import jobs, services
 from replika.core.models import Job, User
-from replika.positions import importers
+from replika.positions import exports, importers
 from replika.positions.services.abk import abk_recompute
 
 log = logging.getLogger("replika.jobs")
@@ -20,6 +20,20 @@ log = logging.getLogger("replika.jobs")
 def recompute_all_abk() -> int:
     """Hourly: recompute every ABK whose figures changed (a region may have new settings)."""
     return abk_recompute()
+
+
+@task()
+@jobs.reports_failure
+def export_formation(*, job_id: int, user_id: int, region_id: int, file_format: str) -> None:
+    """Write a region's e-Formasi / SIASN sheet as the user who asked, onto the job."""
+    user = User.objects.get(pk=user_id)
+    services.job_progress(job_id=job_id, done=0, total=1, message=_("Writing the file…"))
+    name, content, rows = exports.formation_file(
+        user=user, region_id=region_id, file_format=file_format
+    )
+    stored = jobs.save_output(job_id=job_id, filename=name, content=content)
+    message = _("%(rows)s positions exported") % {"rows": rows}
+    services.job_finish(job_id=job_id, result={"file": stored, "rows": rows}, message=message)
 
 
 @task()

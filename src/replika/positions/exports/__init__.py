@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from replika.core import audit
 from replika.core.exporting import Sheet, csv_bytes, xlsx_bytes
+from replika.core.models import User
 from replika.positions.models import Position
+from replika.positions.permissions import EXPORT_FORMATION
+from replika.positions.selectors import structure as sel
 
 FORMATION_COLUMNS = (
     "unit_kerja",
@@ -51,6 +56,29 @@ def formation_xlsx(positions: Any) -> bytes:
 def formation_csv(positions: Any) -> bytes:
     """The e-Formasi sheet as CSV."""
     return csv_bytes(list(FORMATION_COLUMNS), formation_rows(positions))
+
+
+def formation_file(*, user: User, region_id: int, file_format: str) -> tuple[str, bytes, int]:
+    """(file name, content, rows) of a region's formation sheet, as ``user`` may see it.
+
+    Asked again when the job runs: a user who lost the region meanwhile gets nothing (404).
+    """
+    region = sel.region_for(user, EXPORT_FORMATION, region_id)
+    positions = sel.formation_positions(user, EXPORT_FORMATION, region)
+    rows = len(positions)
+    # Who took which region's formation sheet, and when, is kept with the other exports.
+    audit.record_read(
+        actor=user,
+        what="positions_export",
+        model=Position._meta.label_lower,
+        region=region,
+        detail={"rows": rows, "format": file_format},
+    )
+    stamp = timezone.localdate().isoformat()
+    name = f"formasi-{region.code}-{stamp}.{file_format}"
+    if file_format == "csv":
+        return name, formation_csv(positions), rows
+    return name, formation_xlsx(positions), rows
 
 
 def anjab_xlsx(position: Position, document: dict[str, Any], labels: dict[str, str]) -> bytes:

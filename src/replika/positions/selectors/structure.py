@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from replika.core.access import get_for_user, regions_for, scoped
 from replika.core.activation import live_region_ids
-from replika.core.models import Unit, User, Wilayah
+from replika.core.models import Job, Unit, User, Wilayah
 from replika.positions import unit_kinds
 from replika.positions.models import AnjabVersion, OrgUnit, Position, Status, Structure, Task
 from replika.positions.rules import (
@@ -272,6 +272,11 @@ def formation_positions(user: User, perm: str, region: Wilayah) -> QuerySet[Posi
     return qs.select_related("opd", "org_unit").order_by(
         "opd__name", "org_unit__level", "org_unit__order", "-job_class", "title"
     )
+
+
+def recent_jobs(user: User, kind: str) -> QuerySet[Job]:
+    """The user's own latest jobs of one kind (a job and its file belong to who started it)."""
+    return Job.objects.filter(owner=user, kind=kind).order_by("-created_at")[:10]
 
 
 def parents_in(user: User, structure: Structure, perm: str) -> list[tuple[int, str]]:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 from django.utils.text import slugify
 
+from replika.core import jobs
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
-from replika.positions import exports
+from replika.positions import tasks
 from replika.positions.forms import ExportForm
 from replika.positions.permissions import EXPORT_FORMATION, VIEW_DASHBOARD, VIEW_POSITIONS
 from replika.positions.selectors import dashboards
 from replika.positions.selectors import structure as sel
 from replika.positions.settings_schema import settings_for
+
+EXPORT_KIND = "positions.export"
 
 
 def _map_context(request: AuthedHttpRequest, pk: int) -> dict:
@@ -66,28 +69,25 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
 
 @module_page("positions", EXPORT_FORMATION)
 def export(request: AuthedHttpRequest) -> HttpResponse:
-    """Download the formation sheet of a region (e-Formasi / SIASN columns)."""
+    """Ask for a region's formation sheet (e-Formasi / SIASN columns), made in the background."""
     regions = [(r.pk, r.name) for r in sel.regions_with_module(request.user, EXPORT_FORMATION)]
     form = ExportForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         region = sel.region_for(request.user, EXPORT_FORMATION, form.cleaned_data["region"])
-        rows = sel.formation_positions(request.user, EXPORT_FORMATION, region)
-        stamp = timezone.localdate().isoformat()
-        if form.cleaned_data["file_format"] == "csv":
-            response = HttpResponse(exports.formation_csv(rows), content_type="text/csv")
-            ext = "csv"
-        else:
-            response = HttpResponse(
-                exports.formation_xlsx(rows),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            ext = "xlsx"
-        response["Content-Disposition"] = (
-            f'attachment; filename="formasi-{region.code}-{stamp}.{ext}"'
+        jobs.start(
+            owner=request.user,
+            kind=EXPORT_KIND,
+            task=tasks.export_formation,
+            region=region,
+            permission=EXPORT_FORMATION,
+            user_id=request.user.pk,
+            region_id=region.pk,
+            file_format=form.cleaned_data["file_format"],
         )
-        return response
+        return redirect("positions:export")
     status = 422 if request.method == "POST" else 200
-    return render(request, "positions/export.html", {"form": form}, status=status)
+    context = {"form": form, "jobs": sel.recent_jobs(request.user, EXPORT_KIND)}
+    return render(request, "positions/export.html", context, status=status)
 
 
 def public(request: AuthedHttpRequest) -> HttpResponse:
