@@ -111,6 +111,11 @@ ENDPOINTS: dict[str, Endpoint] = {
         lambda w: f"/jabatan/pustaka/{w.entry.pk}/salin/",
         lambda w: {"org_unit": str(td_unit(w)), "holders": "1"},
     ),
+    "evaluation": Endpoint(
+        "verifier",
+        lambda w: f"/jabatan/{w.position.pk}/evaluasi/",
+        lambda w: {f"factor_{n}": "1" for n in range(1, 10)},
+    ),
     "export": Endpoint(
         "verifier",
         lambda w: "/jabatan/ekspor/",
@@ -149,6 +154,7 @@ URL_OF = {
     "task edit": "positions:task_edit",
     "review": "positions:review",
     "library copy": "positions:library_copy",
+    "evaluation": "positions:position_evaluation",
     "export": "positions:export",
 }
 
@@ -168,6 +174,11 @@ class Case:
 
 
 CASES = [
+    Case("evaluation", "factor_1", "10", "level above the factor's 9"),
+    Case("evaluation", "factor_8", "0", "level 0"),
+    Case("evaluation", "factor_2", "", "empty"),
+    Case("evaluation", "factor_3", "abc", "not a number"),
+    Case("evaluation", "factor_9", HUGE, "huge"),
     Case("opd new", "name", "", "empty"),
     Case("opd new", "name", "x" * 161, "too long"),
     Case("opd new", "sotk_label", "", "empty"),

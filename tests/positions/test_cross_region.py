@@ -63,6 +63,7 @@ PROBES: dict[str, Probe] = {
         "detail", "position", "position", owner_sees=(MARKERS["position"], MARKERS["task"])
     ),
     "positions:anjab_edit": page("detail", "anjab_edit", "position"),
+    "positions:position_evaluation": page("detail", "position_evaluation", "position"),
     "positions:task_new": page("detail", "task_new", "position"),
     "positions:task_edit": page("detail", "task_edit", "task", owner_sees=(MARKERS["task"],)),
     "positions:task_delete": page("write", "task_delete", "task", method="post"),

@@ -101,6 +101,13 @@ class AbkOut(Schema):
     verified_version: int | None
 
 
+class EvaluationOut(Schema):
+    factor_levels: dict[str, int] = Field(..., description="level per factor code")
+    points: int
+    job_class: int | None = Field(..., description="the class the points come to")
+    matches_entered_class: bool
+
+
 class PositionOut(Schema):
     id: int
     title: str
@@ -112,6 +119,9 @@ class PositionOut(Schema):
     origin: int | None = Field(None, description="the library entry it was copied from")
     anjab: dict[str, Any]
     abk: AbkOut
+    evaluation: EvaluationOut | None = Field(
+        None, description="job evaluation (PermenPANRB 34/2011); null until recorded"
+    )
 
 
 @router.get(
@@ -143,6 +153,14 @@ def position(request: HttpRequest, position_id: int) -> Any:
             "pj": p.pj or None,
             "verified_need_people": p.verified_need_people,
             "verified_version": p.verified_version,
+        },
+        "evaluation": None
+        if p.evaluated_points is None
+        else {
+            "factor_levels": p.factor_levels,
+            "points": p.evaluated_points,
+            "job_class": p.evaluated_class,
+            "matches_entered_class": not p.class_mismatch,
         },
     }
 

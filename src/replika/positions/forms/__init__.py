@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from replika.core.forms import LocalizedDecimalField
@@ -14,6 +15,7 @@ from replika.positions.models import Kind, Status
 from replika.positions.rules import HIGHEST_CLASS, LOWEST_CLASS
 from replika.positions.rules.blocks import BLOCK_CODES, EDITABLE, LINES, ROWS, parse_block
 from replika.positions.rules.catalogue import VERSIONS
+from replika.positions.rules.evaluation import factors_for, method_for
 from replika.positions.rules.limits import MAX_HOLDERS, MAX_NORM_MINUTES, MAX_TEXT, MAX_VOLUME
 
 BLOCK_ERRORS = {
@@ -176,3 +178,56 @@ class ExportForm(forms.Form):
     def __init__(self, *args: Any, regions: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["region"]).choices = regions
+
+
+# The factor names of the evaluation forms (PermenPANRB 34/2011), per method.
+FACTOR_LABELS: dict[str, dict[str, Any]] = {
+    "structural": {
+        "1": _("Factor 1 — scope and effect of the programme"),
+        "2": _("Factor 2 — organisational setting"),
+        "3": _("Factor 3 — supervisory and managerial authority"),
+        "4a": _("Factor 4A — nature of personal contacts"),
+        "4b": _("Factor 4B — purpose of personal contacts"),
+        "5": _("Factor 5 — difficulty of the work directed"),
+        "6": _("Factor 6 — other conditions (with special situations)"),
+    },
+    "functional": {
+        "1": _("Factor 1 — knowledge the position requires"),
+        "2": _("Factor 2 — supervisory controls"),
+        "3": _("Factor 3 — guidelines"),
+        "4": _("Factor 4 — complexity"),
+        "5": _("Factor 5 — scope and effect"),
+        "6": _("Factor 6 — personal contacts"),
+        "7": _("Factor 7 — purpose of contacts"),
+        "8": _("Factor 8 — physical demands"),
+        "9": _("Factor 9 — work environment"),
+    },
+}
+
+
+class EvaluationForm(forms.Form):
+    """One level per evaluation factor of the position's kind (level, and its points)."""
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = FACTOR_LABELS[method_for(kind)]
+        for factor in factors_for(kind):
+            choices = [
+                (
+                    n,
+                    _("Level %(level)s — %(points)s points")
+                    % {"level": n, "points": number_format(points, force_grouping=True)},
+                )
+                for n, points in enumerate(factor.points, start=1)
+            ]
+            self.fields[f"factor_{factor.code}"] = forms.TypedChoiceField(
+                label=labels[factor.code], choices=[("", "—"), *choices], coerce=int
+            )
+
+    def levels(self) -> dict[str, int]:
+        """The chosen level of each factor, by factor code."""
+        return {
+            name.removeprefix("factor_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("factor_")
+        }

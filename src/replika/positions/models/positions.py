@@ -62,6 +62,17 @@ class Position(models.Model):
         max_digits=16, decimal_places=2, null=True, blank=True
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # Job evaluation (PermenPANRB 34/2011): the factor levels a verifier recorded and the
+    # points and class they come to; the entered ``job_class`` stays what the regulation set.
+    factor_levels = models.JSONField(_("factor levels"), default=dict, blank=True)
+    evaluated_points = models.PositiveIntegerField(_("evaluation points"), null=True, blank=True)
+    evaluated_class = models.PositiveSmallIntegerField(
+        _("evaluated job class"), null=True, blank=True
+    )
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    evaluated_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     origin = models.ForeignKey(
         "positions.LibraryEntry",
         on_delete=models.SET_NULL,
@@ -99,6 +110,11 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def class_mismatch(self) -> bool:
+        """Whether an evaluation gives another class than the one entered."""
+        return self.evaluated_class is not None and self.evaluated_class != self.job_class
 
     @property
     def is_verified(self) -> bool:

@@ -20,6 +20,7 @@ from replika.positions.permissions import MANAGE_STRUCTURE
 from replika.positions.rules import class_allowed, class_bounds, title_key
 from replika.positions.rules.catalogue import known_version
 from replika.positions.services.abk import position_recompute
+from replika.positions.services.evaluation import evaluation_cleared_on_kind_change
 
 MAX_DEPTH = 4
 
@@ -186,8 +187,11 @@ def position_update(
     _checked_register(kind, job_class, holders, retiring_5y, nomenclature_version)
     _title_free(position.org_unit, title, exclude=position.pk)
     before = snapshot(position, [*REGISTER_FIELDS, "nomenclature_version"])
+    old_kind = position.kind
     position.title, position.title_key = title, title_key(title)
     position.kind, position.job_class = kind, job_class
+    # A structural evaluation says nothing of a functional post, and the other way round.
+    evaluation_cleared_on_kind_change(position, old_kind)
     position.holders, position.retiring_5y = holders, retiring_5y
     position.code, position.nomenclature_version = code.strip(), nomenclature_version
     position.save()

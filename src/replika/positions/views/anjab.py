@@ -65,6 +65,7 @@ def position(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "may_draft": _may(request, DRAFT_ANJAB, p),
         "may_manage": _may(request, MANAGE_STRUCTURE, p),
         "may_verify": _may(request, VERIFY_ANJAB, p) and p.status == Status.SUBMITTED,
+        "may_evaluate": _may(request, VERIFY_ANJAB, p),
         "may_publish": _may(request, PUBLISH_LIBRARY, p) and p.verified_version is not None,
         "may_submit": p.status in (Status.DRAFT, Status.RETURNED),
     }

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, form_page, saved
-from replika.positions.forms import OpdForm, OrgUnitForm, PositionForm, StructureForm
+from replika.positions.forms import (
+    EvaluationForm,
+    OpdForm,
+    OrgUnitForm,
+    PositionForm,
+    StructureForm,
+)
 from replika.positions.permissions import (
     DRAFT_ANJAB,
     MANAGE_STRUCTURE,
@@ -17,6 +23,7 @@ from replika.positions.permissions import (
     VIEW_POSITIONS,
 )
 from replika.positions.selectors import structure as sel
+from replika.positions.services import evaluation
 from replika.positions.services import structure as services
 
 
@@ -142,6 +149,27 @@ def position_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@module_page("positions", VERIFY_ANJAB)
+def position_evaluation(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Record the job evaluation of a position: one level per factor (Bagian Organisasi)."""
+    position = sel.position_for(request.user, pk, VERIFY_ANJAB)
+    initial = {f"factor_{code}": level for code, level in position.factor_levels.items()}
+    form = EvaluationForm(request.POST or None, initial=initial, kind=position.kind)
+    return form_page(
+        request,
+        form,
+        "positions/evaluation.html",
+        save=lambda d: evaluation.position_evaluate(
+            actor=request.user, position=position, levels=form.levels()
+        ),
+        done=lambda p: saved(request, _("Evaluation saved."), "positions:position", pk=p.pk),
+        context={
+            "p": position,
+            "title": _("Job evaluation — %(title)s") % {"title": position.title},
+        },
+    )
+
+
 urlpatterns = [
     path("", home, name="home"),
     path("opd/baru/", opd_new, name="opd_new"),
@@ -150,4 +178,5 @@ urlpatterns = [
     path("opd/<int:pk>/unit/baru/", orgunit_new, name="orgunit_new"),
     path("unit/<int:pk>/jabatan/baru/", position_new, name="position_new"),
     path("<int:pk>/ubah/", position_edit, name="position_edit"),
+    path("<int:pk>/evaluasi/", position_evaluation, name="position_evaluation"),
 ]
