@@ -144,3 +144,25 @@ def test_the_migrated_title_is_where_the_renames_lead(steps, title):
         assert migration.new_title == expected
         assert migration.steps[0].old == title
         assert migration.steps[-1].new == expected
+
+
+def test_every_shipped_rename_leads_to_a_title_seen_in_use():
+    from replika.positions.rules.catalogue import ATTESTED_2022, CATALOGUE, V45_2022
+
+    targets = {new for new in CATALOGUE.renames[V45_2022].values() if new is not None}
+    assert targets <= ATTESTED_2022
+    # No later rename could be confirmed, so none is shipped (see the catalogue's note).
+    assert all(not renames for v, renames in CATALOGUE.renames.items() if v != V45_2022)
+
+
+def test_a_2018_title_migrates_to_its_2022_title_and_stays_there():
+    from replika.positions.rules.catalogue import CATALOGUE, LATEST_VERSION, V41_2018
+
+    moved = title_migration(
+        title="Pengolah Data",
+        version=V41_2018,
+        nomenclature=CATALOGUE,
+        target_version=LATEST_VERSION,
+    )
+    assert moved is not None
+    assert moved.new_title == "Pengolah Data dan Informasi"
