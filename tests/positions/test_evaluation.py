@@ -65,7 +65,8 @@ def test_verifier_evaluates_through_the_page_and_the_position_shows_the_mismatch
     answer = client.post(f"/jabatan/{world.position.pk}/evaluasi/", payload)
     assert answer.status_code == 302
     page = client.get(f"/jabatan/{world.position.pk}/").content.decode()
-    assert "The job evaluation (655 points) gives class 6, but class 5 is entered." in page
+    shown = "Evaluasi jabatan (nilai 655) menghasilkan kelas 6, tetapi yang tercatat kelas 5."
+    assert shown in page
 
 
 def test_a_structural_post_gets_the_seven_structural_factors(world):
