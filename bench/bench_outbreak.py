@@ -44,7 +44,23 @@ the code before and after back to back on the same database, load average about 
     tracer list page (test client)          before p50 35.2 ms p95 41.5 ms, after 31.2 / 47.5
 
 The page timings are of a warm cache (the first view of a summaries version computes the
-figures as before: see the selector lines). The full 500,000-case build was not re-run.
+figures as before: see the selector lines).
+
+Re-built at full volume on 2026-11-29 (500,000 cases, 2,000,000 contacts, 557,032 follow-up
+days; build about 4 minutes), then timed with --repeat 50 at a load average of about 7:
+
+    dashboard page 13 / 13.74 (test client)  p95 164.4 / 141.5 ms
+    open data 13.74 / 13 (uncached)          p95  87.6 /  50.9 ms
+    tracer list selector / page              p95  83.2 / 267.5 ms
+
+and without --build, --repeat 30, at a load average of 16-17 (wall, then this process's
+CPU time; the rest of the wall time is PostgreSQL and waiting for a core):
+
+    dashboard page 13 / 13.74                p95 283.5 / 333.5 ms   cpu p95 30.7 / 30.8 ms
+    open data 13.74 / 13                     p95 167.4 / 176.7 ms   cpu p95 14.2 / 12.5 ms
+    tracer list page                         p95 253.9 ms           cpu p95 23.9 ms
+
+The Python side of every page costs 12-31 ms of CPU; the targets depend on a quiet machine.
 """
 
 from __future__ import annotations
