@@ -221,6 +221,9 @@ def test_api_skdr_raises_and_lists_alerts_by_wilayah(world):
     alerts = dinas.get("/api/v1/outbreak/alerts", {"wilayah": "13.74"}).json()
     # 0 → 6 cases is also a doubling on the previous week (KLB rule 3).
     assert {a["kind"] for a in alerts} == {"threshold", "klb"}
+    klb = next(a for a in alerts if a["kind"] == "klb")
+    assert klb["figures"]["rule_3"] == {"now": 6.0, "before": 0.0}
+    assert klb["source"] == "skdr"
     assert dinas.get("/api/v1/outbreak/alerts", {"wilayah": "13.74.02"}).json() == []
     assert client_of(world.bkt_surveillance).get("/api/v1/outbreak/alerts").json() == []
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from replika.outbreak.rules import epi_week, epi_week_start, weeks_in_year
+from replika.outbreak.rules import epi_week, epi_week_month, epi_week_start, weeks_in_year
 
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
 
@@ -112,3 +112,25 @@ def test_the_mmwr_week_changes_only_on_sunday(day):
     following = day + dt.timedelta(days=1)
     changed = epi_week(following) != epi_week(day)
     assert changed == (following.weekday() == 6)
+
+
+def test_a_week_counts_in_the_month_holding_four_of_its_days():
+    # MMWR 2025-W14 runs Sun 30 Mar … Sat 5 Apr: five days in April.
+    assert epi_week_start(2025, 14) == dt.date(2025, 3, 30)
+    assert epi_week_month(2025, 14) == (2025, 4)
+    # 2025-W13 runs 23 … 29 Mar: March.
+    assert epi_week_month(2025, 13) == (2025, 3)
+    # Week 1 of 2025 starts 29 Dec 2024 but counts in January 2025, as its year says.
+    assert epi_week_month(2025, 1) == (2025, 1)
+    # ISO 2024-W01 starts Mon 1 Jan 2024; 2020-W53 (28 Dec 2020 … 3 Jan 2021) is December.
+    assert epi_week_month(2020, 53, "iso") == (2020, 12)
+
+
+def test_every_week_of_an_epi_year_counts_in_a_month_of_that_calendar_year():
+    for system in ("mmwr", "iso"):
+        for year in range(2015, 2031):
+            months = [
+                epi_week_month(year, w, system) for w in range(1, weeks_in_year(year, system) + 1)
+            ]
+            assert {y for y, _m in months} == {year}
+            assert sorted({m for _y, m in months}) == list(range(1, 13))

@@ -13,6 +13,7 @@ from replika.outbreak.rules import (
     KLB_CODES,
     NEW_DISEASE,
     RISE_3_PERIODS,
+    klb_figures,
     klb_signals,
 )
 
@@ -158,3 +159,84 @@ def test_codes_are_known_unique_and_in_rule_order(counts, last_year):
     assert result == sorted(set(result), key=KLB_CODES.index)
     if last_year is None:
         assert set(result) <= {RISE_3_PERIODS, DOUBLE_PREVIOUS_PERIOD}
+
+
+# Rules 4 and 5 on calendar months (the `monthly` keyword) while the series stays weekly.
+
+
+LAST_YEAR_MONTHS = [10, 12, 20, 15, 18, 14, 16, 13, 15, 17, 14, 16]  # sum 180, mean 15
+
+
+def test_worked_example_weekly_series_with_march_40_fires_rule_4_on_the_month():
+    # Weekly DBD 9, 10, 10, 11 in March (40 in all): no weekly rule fires, but March's 40
+    # against last year's monthly mean 15 does; the year so far (20, 25, 40) means 28.33,
+    # short of 30 for rule 5.
+    figures = klb_figures([9, 10, 10, 11], previous_year=LAST_YEAR_MONTHS, monthly=[20, 25, 40])
+    assert figures == {DOUBLE_MONTHLY_MEAN: {"now": 40.0, "mean": 15.0}}
+
+
+def test_monthly_mode_judges_rule_5_on_the_year_so_far():
+    figures = klb_figures([5], previous_year=LAST_YEAR_MONTHS, monthly=[30, 31, 29])
+    assert figures[DOUBLE_YEARLY_MEAN] == {"mean": 30.0, "months": 3, "last_mean": 15.0}
+    assert DOUBLE_MONTHLY_MEAN not in figures  # 29 < 30
+
+
+def test_monthly_mode_ignores_a_weekly_count_above_last_years_monthly_mean():
+    # Without `monthly` one week of 31 would be compared with the monthly mean; with it,
+    # only January's 31 cases are.
+    assert klb_signals([31], previous_year=LAST_YEAR_MONTHS) == [DOUBLE_MONTHLY_MEAN]
+    assert klb_signals([31], previous_year=LAST_YEAR_MONTHS, monthly=[29]) == []
+
+
+def test_monthly_mode_with_zeros_and_without_last_year():
+    # A quiet last year (mean 0): any case this month is a doubling; none is not.
+    assert klb_signals([0], previous_year=[0] * 12, monthly=[1]) == [
+        DOUBLE_MONTHLY_MEAN,
+        DOUBLE_YEARLY_MEAN,
+    ]
+    assert klb_signals([0], previous_year=[0] * 12, monthly=[0]) == []
+    # No last year at all: rules 4 and 5 cannot be judged.
+    assert klb_signals([0], monthly=[500]) == []
+
+
+def test_monthly_mode_needs_twelve_months_last_year_and_one_to_twelve_this_year():
+    with pytest.raises(ValueError, match="12 months"):
+        klb_signals([1], previous_year=[1] * 52, monthly=[1])
+    with pytest.raises(ValueError, match="monthly"):
+        klb_signals([1], previous_year=[1] * 12, monthly=[])
+    with pytest.raises(ValueError, match="monthly"):
+        klb_signals([1], previous_year=[1] * 12, monthly=[1] * 13)
+    with pytest.raises(ValueError, match=r"monthly\[0\]"):
+        klb_signals([1], previous_year=[1] * 12, monthly=[-1])
+
+
+def test_fewer_than_four_periods_never_rise_three_times():
+    assert klb_signals([1, 2, 3]) == []
+    assert klb_signals([1, 2, 3, 4]) == [RISE_3_PERIODS]
+
+
+def test_figures_give_the_numbers_each_rule_compared():
+    figures = klb_figures(
+        [1, 2, 3, 8],
+        previous_year=[1] * 4,
+        deaths=[0, 0, 1, 4],
+        visits=80,
+        same_period_last_year=(1, 100),
+        new_disease=True,
+    )
+    assert figures == {
+        NEW_DISEASE: {"now": 8.0},
+        RISE_3_PERIODS: {"series": [1.0, 2.0, 3.0, 8.0]},
+        DOUBLE_PREVIOUS_PERIOD: {"now": 8.0, "before": 3.0},
+        DOUBLE_MONTHLY_MEAN: {"now": 8.0, "mean": 1.0},
+        DOUBLE_YEARLY_MEAN: {"mean": 3.5, "months": 4, "last_mean": 1.0},
+        CFR_UP_HALF: {"cfr": 50.0, "before": 33.33},
+        DOUBLE_PROPORTION: {"rate": 10.0, "before": 1.0},
+    }
+
+
+@given(series, st.one_of(st.none(), series))
+def test_figures_fire_exactly_the_signals(counts, last_year):
+    assert list(klb_figures(counts, previous_year=last_year)) == klb_signals(
+        counts, previous_year=last_year
+    )

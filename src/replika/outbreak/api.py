@@ -176,6 +176,10 @@ class AlertOut(Schema):
     week: int
     count: int
     codes: list[str]
+    figures: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="per KLB rule code, the numbers it compared"
+    )
+    source: str = Field("", description="skdr (weekly reports) or cases (the case list)")
 
 
 class SkdrOut(Schema):
@@ -198,6 +202,8 @@ def _alert_out(alert: Any) -> dict[str, Any]:
         "week": alert.week,
         "count": alert.count,
         "codes": alert.codes,
+        "figures": alert.figures or {},
+        "source": alert.source,
     }
 
 

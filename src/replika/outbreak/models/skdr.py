@@ -69,6 +69,10 @@ class Alert(models.Model):
     week = models.PositiveSmallIntegerField()
     count = models.PositiveIntegerField()
     codes = models.JSONField(default=list)  # KLB rule codes that fired (rule_1 … rule_7)
+    # The numbers each fired rule compared ({"rule_3": {"now": 4, "before": 2}, …}), so the
+    # alerts page can show why, and where they came from (SKDR reports or the case list).
+    figures = models.JSONField(default=dict, blank=True)
+    source = models.CharField(max_length=8, blank=True, default="")
     raised_at = models.DateTimeField(auto_now=True)
 
     tenant = REGIONAL
@@ -90,3 +94,8 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}-W{self.week:02d}"
+
+    @property
+    def fired(self) -> list[tuple[str, dict[str, object]]]:
+        """Each rule code that fired with the numbers it compared ({} for older alerts)."""
+        return [(code, (self.figures or {}).get(code, {})) for code in self.codes]

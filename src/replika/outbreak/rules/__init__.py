@@ -8,7 +8,7 @@ from .contacts import (
     follow_up_end,
     isolation_end,
 )
-from .epiweek import epi_week, epi_week_start, weeks_in_year
+from .epiweek import epi_week, epi_week_month, epi_week_start, weeks_in_year
 from .gamma import gamma_cdf, gamma_quantile
 from .klb import (
     CFR_UP_HALF,
@@ -19,6 +19,7 @@ from .klb import (
     KLB_CODES,
     NEW_DISEASE,
     RISE_3_PERIODS,
+    klb_figures,
     klb_signals,
 )
 from .rates import case_fatality_rate, incidence_per_100k, moving_mean, positivity_rate
@@ -39,6 +40,7 @@ __all__ = [
     "case_fatality_rate",
     "contact_window",
     "epi_week",
+    "epi_week_month",
     "epi_week_start",
     "follow_up_days",
     "follow_up_end",
@@ -46,6 +48,7 @@ __all__ = [
     "gamma_quantile",
     "incidence_per_100k",
     "isolation_end",
+    "klb_figures",
     "klb_signals",
     "moving_mean",
     "positivity_rate",

@@ -72,3 +72,15 @@ def weeks_in_year(year: int, system: str = "mmwr") -> int:
     chosen = _check_system(system)
     _check_year(year, "year")
     return (_week1_start(year + 1, chosen) - _week1_start(year, chosen)).days // 7
+
+
+def epi_week_month(year: int, week: int, system: str = "mmwr") -> tuple[int, int]:
+    """The calendar (year, month) a whole epidemiological week is counted in.
+
+    SKDR reports a week as one number, so a week that straddles two months cannot be split
+    by day. It goes whole to the month of its fourth day: the month that holds at least four
+    of its seven days (the same rule that gives a week its year, so the weeks of epi year Y
+    fall exactly in the twelve months of calendar year Y).
+    """
+    fourth = epi_week_start(year, week, system) + dt.timedelta(days=3)
+    return fourth.year, fourth.month
