@@ -22,15 +22,17 @@ SQLite and PostgreSQL; interactive < 2 s in the throttled phone browser.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python \\
         bench/bench_session.py --repeat 50
 
-Measured 2026-11-29 on a shared 2-core machine at a load average of 12-15 from other
-runs (so wall times are inflated; the CPU lines are this code's own cost), --repeat 50:
+Measured 2026-11-29 on a shared 2-core machine at a load average of 13-16 from other
+runs (wall times inflated two- to four-fold; the CPU lines are this code's own cost).
+Before/after run side by side, SQLite, --repeat 20:
 
-    SQLite      page GET  p95 161.1 ms wall, 52.8 ms CPU; HTML 231.9 kB raw, 15.2 kB gzip
-                row save  p95  86.4 ms wall, 27.1 ms CPU
-    PostgreSQL  page GET  p95 276.1 ms wall, 66.1 ms CPU (app + database backend)
-                row save  p95 179.9 ms wall, 45.0 ms CPU (app + database backend)
-    Chromium 360 x 740, 4x CPU throttling, first visit, 5 runs (SQLite server):
-                DOMContentLoaded p50 1.54 s, p95 1.91 s; interactive p50 1.98 s, p95 2.46 s
+    page GET CPU   p50 83.0 -> 46.5 ms, p95 91.3 -> 50.0 ms (rows written in Python)
+    row save CPU   p50 40.1 -> 32.0 ms, p95 42.4 -> 35.9 ms (no context processors)
+    PostgreSQL (after, --repeat 30): page GET CPU p95 56.7 ms, row save CPU p95 52.6 ms
+    (app + database backend); HTML 234.5 kB raw, 15.6 kB gzipped.
+
+The browser figures at that load (interactive p50 5.0-5.8 s both before and after) say
+nothing; re-measure them on a quiet machine.
 """
 
 from __future__ import annotations
