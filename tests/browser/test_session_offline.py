@@ -11,6 +11,8 @@ import re
 import secrets
 from typing import Any
 
+import pytest
+
 from tests.browser.conftest import ARTIFACTS, Visitor, make_visitor
 from tests.liveserver import LiveServer
 
@@ -334,3 +336,83 @@ def test_on_a_wide_screen_the_rows_share_the_width(
         assert len(set(lefts)) >= 2, "the rows stand in one narrow column on a wide screen"
         assert visitor.page.evaluate("document.documentElement.scrollWidth") <= 1920
         shot(visitor, "desktop-1920")
+
+
+KEPT_PAGES = "async () => (await caches.keys()).filter(name => name.startsWith('replika-'))"
+SESSION_OUTBOX = "async () => (await window.ReplikaOutbox.open('replika-session').all()).length"
+
+
+def sign_out(visitor: Visitor) -> None:
+    visitor.page.locator("form[data-signout] button").click()
+    visitor.page.wait_for_url(re.compile(r"/(masuk|keluar)/"))
+
+
+def test_signing_out_drops_the_kept_page_and_keeps_waiting_entries_for_their_author_only(
+    phone_visitor: Visitor, replika_server: LiveServer
+) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    visitor = phone_visitor
+    page = visitor.page
+    [(child, name)] = new_children(replika_server, "Uji Keluar", 1)
+    open_session(visitor)
+    wait_cached(visitor)
+    session_url = page.url
+    # The row's answer never arrives: its entry waits in the outbox though the phone is online.
+    sent: list[str] = []
+
+    def unreachable(route: Any) -> None:
+        sent.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    page.route(re.compile(rf"/anak/{child}/$"), unreachable)
+    search(visitor, name)
+    fill_row(visitor, child, "9,7", "76,4")
+    wait_state(visitor, child, "waiting")
+
+    # Signing out warns that an entry waits; declining keeps the cadre signed in.
+    dialogs: list[str] = []
+
+    def decline(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", decline)
+    page.locator("form[data-signout] button").click()
+    page.wait_for_timeout(300)
+    assert dialogs and "1" in dialogs[0], dialogs
+    assert page.url == session_url
+    assert page.evaluate(KEPT_PAGES)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    sign_out(visitor)
+    assert page.evaluate(KEPT_PAGES) == []
+    page.unroute(re.compile(rf"/anak/{child}/$"))
+    visitor.console_errors.clear()  # the refused sendings above, on purpose
+
+    # Another cadre on the same phone: her outbox is empty, the first cadre's entry is not
+    # sent under her account, and the first cadre's page is not on the phone any more.
+    visitor.sign_in("kader.agam")
+    visitor.open("/gizi/sesi/")
+    page.wait_for_selector("html[data-session-ready='1']")
+    assert page.evaluate(SESSION_OUTBOX) == 0
+    assert not page.locator(f"#row-{child}").count()
+    assert name not in page.content()
+    assert not page.evaluate("async (url) => Boolean(await caches.match(url))", session_url)
+    page.context.set_offline(True)
+    with pytest.raises(PlaywrightError):  # no kept copy of the first cadre's page
+        page.goto(session_url)
+    page.context.set_offline(False)
+    visitor.console_errors.clear()  # the offline navigation above, on purpose
+    assert stored(replika_server, [child])["measurements"] == 0
+    visitor.open("/")
+    sign_out(visitor)
+
+    # The first cadre signs in again: her entry was kept and is sent, once.
+    open_session(visitor)
+    wait_state(visitor, child, "saved")
+    facts = stored(replika_server, [child])
+    assert (facts["measurements"], facts["entries"]) == (1, 1)
+    assert facts["values"] == {str(child): ["9.70", "76.4"]}
+    assert page.evaluate(SESSION_OUTBOX) == 0
+    shot(visitor, "phone-after-second-sign-in")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from replika.core.access import memberships_of
 from replika.core.modules import all_modules
 from replika.core.nav import build_menu
+from replika.core.offline import outbox_owner
 
 
 def _public_links() -> list[tuple[str, str]]:
@@ -39,4 +40,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "memberships": memberships_of(user),
         "active_membership": getattr(request, "membership", None),
         "current_region": getattr(request, "region", None),
+        "outbox_owner": outbox_owner(user),
     }

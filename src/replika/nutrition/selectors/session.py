@@ -98,6 +98,12 @@ def under_five_at(qs: QuerySet[Child], period: dt.date) -> QuerySet[Child]:
     return qs.filter(active=True, birth_date__gt=born_after, birth_date__lte=born_by)
 
 
+def is_under_five_at(child: Child, period: dt.date) -> bool:
+    """``under_five_at`` for a child already read: whether it has a row in that month."""
+    born_after, born_by = rules.under_five_births(period)
+    return child.active and born_after < child.birth_date <= born_by
+
+
 def alert_switches(region: Wilayah | None) -> alerts.AlertSwitches:
     """The child alerts switched on in a region's settings."""
     settings = settings_for(region)
@@ -205,6 +211,38 @@ def session_rows(
         m.child_id: m
         for m in Measurement.objects.filter(child_id__in=ids, period=period).only(*SHOWN_FIELDS)
     }
+    return _with_history(kids, current, period, on, switches)
+
+
+def session_row(
+    child: Child,
+    measurement: Measurement | None,
+    period: dt.date,
+    on: dt.date,
+    switches: alerts.AlertSwitches,
+) -> SessionRow:
+    """One child's row after a save, from the month the save returned (one query, not three).
+
+    ``measurement`` is None when nothing was written (a refused or empty entry): the
+    month is read then, as the row shows the server's values next to the refusal.
+    """
+    if measurement is None:
+        measurement = (
+            Measurement.objects.filter(child=child, period=period).only(*SHOWN_FIELDS).first()
+        )
+    current = {child.pk: measurement} if measurement is not None else {}
+    return _with_history([child], current, period, on, switches)[0]
+
+
+def _with_history(
+    kids: list[Child],
+    current: dict[int, Measurement],
+    period: dt.date,
+    on: dt.date,
+    switches: alerts.AlertSwitches,
+) -> list[SessionRow]:
+    """The rows of ``kids``: their earlier months read at once, the alerts worked out."""
+    ids = [child.pk for child in kids]
     earlier: dict[int, list[Past]] = {pk: [] for pk in ids}
     rows_before = (
         Measurement.objects.filter(child_id__in=ids, period__lt=period)
@@ -267,15 +305,16 @@ def skdn(unit: Unit, period: dt.date) -> Skdn:
         child__birth_date__gt=born_after,
         child__birth_date__lte=born_by,
     )
-    # A child weighed here that has since left or moved still counts in S: D within S.
-    registered["s"] += weighed.exclude(child__active=True, child__unit=unit).count()
     growth = weighed.aggregate(
         d=Count("pk"),
         n=Count("pk", filter=Q(growth="N")),
         t=Count("pk", filter=Q(growth="T")),
         b=Count("pk", filter=Q(growth="B")),
         o=Count("pk", filter=Q(growth="O")),
+        gone=Count("pk", filter=~Q(child__active=True, child__unit=unit)),
     )
+    # A child weighed here that has since left or moved still counts in S: D within S.
+    registered["s"] += growth.pop("gone")
     two_t = (
         weighed.filter(growth="T")
         .filter(

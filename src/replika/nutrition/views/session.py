@@ -11,10 +11,11 @@ from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from replika.core.decorators import module_page
@@ -33,6 +34,7 @@ from replika.nutrition.services.checks import CONFLICT as CONFLICT_CODE
 from replika.nutrition.services.measurements import revision_of
 from replika.nutrition.services.plausibility import IMPLAUSIBLE
 from replika.nutrition.views.session_display import Numbers, row_display, with_more_open
+from replika.nutrition.views.session_html import Words, result_html, row_html
 
 ALERT_LABELS = dict(ReferralReason.choices)
 ROW_FIELDS = ("weight", "lenhei", "measure", "headc", "armc", "oedema")
@@ -177,25 +179,13 @@ def _item(
     }
 
 
-def _labels(unit: Unit, month: str) -> dict[str, Any]:
-    """The words and URL stems every row repeats, looked up once per page."""
-    return {
-        "row_base": reverse("nutrition:session_row", args=[unit.pk, month, 0]).removesuffix("0/"),
-        "child_base": reverse("nutrition:child", args=[0]).removesuffix("0/"),
-        "wt_label": _("Wt (kg)"),
-        "lh_label": _("L/H (cm)"),
-        "pos_label": _("Position"),
-        "lying": _("lying"),
-        "standing": _("standing"),
-        "more_label": _("LiLA, head, oedema"),
-        "armc_label": _("LiLA (cm)"),
-        "headc_label": _("Head (cm)"),
-        "oedema_label": _("Oedema"),
-        "sex_m": pgettext("sex", "M"),
-        "sex_f": pgettext("sex", "F"),
-        "last_label": _("Last weighing"),
-        "new_label": pgettext("first weighing", "new"),
-    }
+def _rows_html(unit: Unit, month: str, items: list[dict[str, Any]]) -> SafeString:
+    """The rows of the page, joined in Python (``session_html``: every value escaped there)."""
+    row_base = reverse("nutrition:session_row", args=[unit.pk, month, 0]).removesuffix("0/")
+    child_base = reverse("nutrition:child", args=[0]).removesuffix("0/")
+    words = Words()
+    html = "\n".join(row_html(item, words, row_base, child_base) for item in items)
+    return mark_safe(html)  # noqa: S308 - built from escaped values only
 
 
 def _children(request: AuthedHttpRequest, unit: Unit) -> QuerySet[Child]:
@@ -258,15 +248,17 @@ def session(request: AuthedHttpRequest, unit_id: int, month: str) -> HttpRespons
     choices = _view_choices(request)
     shown = sel.filtered_rows(rows, **choices)
     number = Numbers()
+    items = [
+        _item(row, forms.get(row.child.pk), number, states.get(row.child.pk, "")) for row in shown
+    ]
     context = {
         "unit": unit,
         "month": month,
         "period": period,
         "date_form": date_form,
-        "items": [
-            _item(row, forms.get(row.child.pk), number, states.get(row.child.pk, ""))
-            for row in shown
-        ],
+        "items": items,
+        "rows_html": _rows_html(unit, month, items),
+        "shown": len(shown),
         "total": len(rows),
         "skdn": sel.skdn(unit, period),
         "saved": saved,
@@ -274,7 +266,6 @@ def session(request: AuthedHttpRequest, unit_id: int, month: str) -> HttpRespons
         "choices": choices,
         "new_child_url": f"{reverse('nutrition:child_new')}?unit={unit.pk}&next={request.path}",
         "worker_url": reverse("nutrition:session_worker"),
-        **_labels(unit, month),
     }
     return render(request, "nutrition/session/session.html", context, status=422 if failed else 200)
 
@@ -295,26 +286,30 @@ def session_row(
     )
     form = _row_form(probe, request.POST)
     state = EMPTY
+    measurement = None
     if form.is_filled() and form.is_valid() and date_form.is_valid():
-        _measurement, state = _record(request.user, child, form, on)
+        measurement, state = _record(request.user, child, form, on)
     elif form.is_filled():
         state = INVALID
         if not date_form.is_valid():
             form.is_valid()
             for error in date_form.errors.get("visit_date", []):
                 form.add_error(None, f"{date_form.fields['visit_date'].label}: {error}")
-    rows = sel.session_rows(sel.children_at(request.user, unit, child.pk), period, on, switches)
-    row = next(iter(rows), probe)
+    # A child past five at this month's date has no row on the page: its answer is the probe.
+    row = (
+        sel.session_row(child, measurement, period, on, switches)
+        if sel.is_under_five_at(child, period)
+        else probe
+    )
     item = _item(row, form, Numbers(), state)
     context = {
         **item,
-        "unit": unit,
-        "month": month,
+        "result": mark_safe(result_html(item, Words())),  # noqa: S308 - escaped values only
         "skdn": sel.skdn(unit, period),
         "oob": True,
-        **_labels(unit, month),
     }
-    response = render(request, "nutrition/session/_row_result.html", context)
+    # A fragment: no menu, memberships or links, so not the page's context processors.
+    response = HttpResponse(render_to_string("nutrition/session/_row_result.html", context))
     # The page's script reads the outcome here; the body is the row's result to show.
     response["X-Row-State"] = state
     response["X-Row-Revision"] = item["revision"]

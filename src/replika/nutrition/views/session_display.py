@@ -1,7 +1,7 @@
 """What a session row shows, prepared in Python: a 120-child page renders 720 inputs.
 
 Bound fields, widget rendering and per-row template includes cost about a millisecond a
-row; plain strings prepared here keep the page inside its time budget on a cheap server.
+row; the plain values prepared here are written out by ``session_html``.
 """
 
 from __future__ import annotations

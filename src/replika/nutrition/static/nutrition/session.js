@@ -1,4 +1,5 @@
-// Posyandu session: every row is an entry in an outbox kept in the browser (IndexedDB).
+// Posyandu session: every row is an entry in the outbox kept in the browser (IndexedDB,
+// core/outbox.js, shared with the field survey).
 // An entry is sent at once when there is a connection and waits otherwise; the page, its
 // assets and the outbox survive a reload offline (the service worker keeps the page).
 // Each entry carries an id made here, so the server writes it once however often it is sent,
@@ -6,74 +7,62 @@
 (() => {
   "use strict";
   const form = document.getElementById("session-form");
-  if (!form) return;
+  if (!form || !window.ReplikaOutbox) return;
   const rows = () => Array.from(form.querySelectorAll(".srow"));
   const label = (key) => form.dataset["l" + key[0].toUpperCase() + key.slice(1)] || key;
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_m, k) => String(values[k]));
   const page = location.pathname;
-  const DB_NAME = "replika-session";
-  const STORE = "outbox";
   const VALUE_FIELDS = ["weight", "lenhei", "measure", "armc", "headc", "oedema"];
   const MEASURED = ["weight", "lenhei", "armc", "headc"];
 
-  // --- the outbox (IndexedDB) ---------------------------------------------------------------
-  let dbPromise = null;
-  function db() {
-    if (!dbPromise) {
-      dbPromise = new Promise((resolve, reject) => {
-        const open = indexedDB.open(DB_NAME, 1);
-        open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: "id" });
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-    }
-    return dbPromise;
-  }
-  async function tx(mode, work) {
-    const database = await db();
-    return new Promise((resolve, reject) => {
-      const t = database.transaction(STORE, mode);
-      const result = work(t.objectStore(STORE));
-      t.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
-      t.onerror = () => reject(t.error);
-    });
-  }
-  const putEntry = (entry) => tx("readwrite", (s) => s.put(entry));
-  const dropEntry = (id) => tx("readwrite", (s) => s.delete(id));
-  async function pageEntries() {
-    const all = (await tx("readonly", (s) => s.getAll())) || [];
-    return all.filter((e) => e.page === page).sort((a, b) => a.at - b.at);
-  }
-
-  function newId() {
-    if (crypto.randomUUID) return crypto.randomUUID();
-    const b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
+  // --- the outbox (core/outbox.js: one IndexedDB outbox per account and page kind) -----
+  const outbox = window.ReplikaOutbox.open("replika-session");
+  const putEntry = (entry) => outbox.put(entry);
+  const dropEntry = (id) => outbox.drop(id);
+  const pageEntries = () => outbox.all(page);
+  const newId = window.ReplikaOutbox.newId;
 
   // --- rows ---------------------------------------------------------------------------------
   const rowOf = (child) => document.getElementById(`row-${child}`);
   const input = (row, name) => row.querySelector(`[name="${row.dataset.prefix}-${name}"]`);
   const result = (row) => row.querySelector(".sresult");
 
+  // A row's folded inputs (LiLA, head, oedema) come as the text of a <noscript> when they
+  // are empty: one text node instead of a dozen elements per row at start-up. They are
+  // built when the cadre opens the fold, or when a value must be put in them.
+  function unfold(row) {
+    const kept = row.querySelector(".smore > noscript");
+    if (!kept) return;
+    kept.insertAdjacentHTML("afterend", kept.textContent);
+    kept.remove();
+  }
+  form.addEventListener(
+    "toggle",
+    (event) => {
+      if (event.target.matches(".smore") && event.target.open) unfold(event.target.closest(".srow"));
+    },
+    true
+  );
+
   function readRow(row) {
     const values = {};
     for (const name of VALUE_FIELDS) {
       const el = input(row, name);
-      values[name] = el.type === "checkbox" ? (el.checked ? "on" : "") : el.value.trim();
+      if (!el) values[name] = ""; // still folded: nothing typed there
+      else values[name] = el.type === "checkbox" ? (el.checked ? "on" : "") : el.value.trim();
     }
     return values;
   }
   function writeRow(row, values) {
+    const more = values.armc || values.headc || values.oedema === "on" || values.oedema === "1";
+    if (more) unfold(row);
     for (const name of VALUE_FIELDS) {
       const el = input(row, name);
+      if (!el) continue;
       if (el.type === "checkbox") el.checked = values[name] === "on" || values[name] === "1";
       else el.value = values[name] || "";
     }
-    if (values.armc || values.headc || values.oedema === "on") row.querySelector(".smore").open = true;
+    if (more) row.querySelector(".smore").open = true;
   }
   const filled = (values) => MEASURED.some((name) => values[name]);
 
@@ -346,18 +335,8 @@
   window.addEventListener("offline", showNetwork);
   setInterval(() => navigator.onLine && flush(), 20000);
 
-  if ("serviceWorker" in navigator && form.dataset.worker) {
-    navigator.serviceWorker
-      .register(form.dataset.worker)
-      .then(() => navigator.serviceWorker.ready)
-      .then((reg) => {
-        const assets = Array.from(
-          document.querySelectorAll("script[src], link[rel=stylesheet]"),
-          (el) => el.src || el.href
-        );
-        reg.active.postMessage({ type: "keep", urls: [location.href, ...assets] });
-      })
-      .catch(() => {});
-  }
-  start();
+  window.ReplikaOutbox.keepPage(form.dataset.worker);
+  // The outbox (IndexedDB) is opened after the first paint: the rows show and take input
+  // first; restoring waiting entries and sending them can wait a frame.
+  requestAnimationFrame(() => setTimeout(start, 0));
 })();
