@@ -86,6 +86,7 @@ MODULE = modules.register(
             modules.MenuEntry(_("Tourism registry"), "tourism:places", p.VIEW_REGISTRY),
             modules.MenuEntry(_("Report compliance"), "tourism:compliance", p.VIEW_COMPLIANCE),
             modules.MenuEntry(_("Tourism statistics"), "tourism:statistics", p.VIEW_STATISTICS),
+            modules.MenuEntry(_("Publish statistics"), "tourism:releases", p.PUBLISH_STATISTICS),
             modules.MenuEntry(_("Events"), "tourism:events", p.SUBMIT_EVENT),
             modules.MenuEntry(_("Import reports"), "tourism:imports", p.IMPORT_DATA),
         ],

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from replika.core.exporting import Sheet, csv_bytes, xlsx_bytes
 from replika.core.models import Wilayah
+from replika.tourism.selectors import releases
 from replika.tourism.selectors import statistics as stats
 
 
@@ -108,26 +109,32 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
 
 
 def satu_data_csv(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
-    """ "Jumlah Kunjungan Wisatawan" in the Satu Data layout: one row a region, month, origin."""
-    regions, _district = stats.scope(wilayah)
-    if wilayah.level == Wilayah.DISTRICT:
-        regions = [wilayah]
+    """ "Jumlah Kunjungan Wisatawan" in the Satu Data layout: one row a region, month, origin.
+
+    Open data carries published figures only: a month a region has not published is left
+    out, and a corrected month carries its re-published figures.
+    """
+    regions, district = stats.scope(wilayah)
     rows = []
     months = _months(year, today)
     for region in regions:
-        trend = stats.monthly_trend(region, months[-1], len(months)) if months else []
-        for row in trend:
-            for origin, key in (("WISNUS", "visits_domestic"), ("WISMAN", "visits_foreign")):
+        found = releases.published_sums([region], district, months)
+        named = district or region
+        for period in months:
+            published = found[period]
+            if not published.published:
+                continue
+            for origin, key in (("WISNUS", "visitors_domestic"), ("WISMAN", "visitors_foreign")):
                 rows.append(
                     [
                         "13",
                         "SUMATERA BARAT",
-                        region.code,
-                        region.name.upper(),
-                        row["period"].month,
-                        row["period"].year,
+                        named.code,
+                        named.name.upper(),
+                        period.month,
+                        period.year,
                         origin,
-                        row[key],
+                        published.sums[key],
                         "ORANG",
                     ]
                 )

@@ -14,7 +14,11 @@ from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum
 from replika.core.models import Wilayah
 from replika.tourism import rules
 from replika.tourism.models import MonthlyReport, ReportKind
-from replika.tourism.selectors.compliance import compliance_counts, live_regions
+from replika.tourism.selectors.compliance import (
+    compliance_by_district,
+    compliance_counts,
+    live_regions,
+)
 
 _BIG = BigIntegerField()
 SUMS = {
@@ -125,12 +129,15 @@ def compliance_of(regions: list[Wilayah], district: Wilayah | None, period: dt.d
     }
 
 
-def statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
-    """Every figure of a place for a month: rates, guests, visits, compliance, year on year."""
-    regions, district = scope(wilayah)
-    before = rules.same_period_last_year(period)
-    sums = sums_by_period(regions, district, [period, before])
-    now, then = figures(sums[period]), figures(sums[before])
+def assemble(
+    wilayah: Wilayah,
+    period: dt.date,
+    sums_now: dict[str, int],
+    sums_then: dict[str, int],
+    compliance: dict[str, Any],
+) -> dict[str, Any]:
+    """Every figure of a place's month from its sums, the year before's, and compliance."""
+    now, then = figures(sums_now), figures(sums_then)
     changes = {
         f"{key}_change_points": rules.change_in_points(now[key], then[key])
         for key in ("tpk", "tptt")
@@ -147,7 +154,47 @@ def statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
         **now,
         **changes,
         "last_year": then,
-        "compliance": compliance_of(regions, district, period),
+        "compliance": compliance,
+    }
+
+
+def statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
+    """Every figure of a place for a month as reported so far (provisional until published)."""
+    regions, district = scope(wilayah)
+    before = rules.same_period_last_year(period)
+    sums = sums_by_period(regions, district, [period, before])
+    return assemble(
+        wilayah, period, sums[period], sums[before], compliance_of(regions, district, period)
+    )
+
+
+def snapshot(region: Wilayah, period: dt.date) -> dict[str, Any]:
+    """What a publication freezes: the region's sums and compliance, and each kecamatan's."""
+    filed, obliged = compliance_counts([region], period)
+    districts: dict[str, dict[str, Any]] = {}
+    rows = (
+        _reports([region], None)
+        .filter(period=period, district__isnull=False)
+        .values("district__code")
+        .order_by()
+        .annotate(**SUMS)
+    )
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        districts[values["district__code"]] = {
+            "sums": {key: int(values[key] or 0) for key in SUMS},
+            "compliance": [0, 0],
+        }
+    for code, counts in compliance_by_district(region, period).items():
+        districts.setdefault(code, {"sums": _empty(), "compliance": [0, 0]})["compliance"] = list(
+            counts
+        )
+    return {
+        "region": {
+            "sums": sums_by_period([region], None, [period])[period],
+            "compliance": [filed, obliged],
+        },
+        "districts": districts,
     }
 
 

@@ -23,6 +23,7 @@ from replika.core.cache import public_page
 from replika.core.models import Wilayah
 from replika.tourism.models import PlaceKind
 from replika.tourism.selectors import public as sel
+from replika.tourism.selectors.releases import latest_published_period
 from replika.tourism.selectors.statistics import last_closed_period, parse_period
 from replika.tourism.settings_schema import TourismSettings, settings_for, tile_origin
 
@@ -186,9 +187,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
     """The public figures of a region or the province for a month, small cells withheld."""
     wilayah = _wilayah(request) or Wilayah.objects.get(level=Wilayah.PROVINCE)
     today = timezone.localdate()
-    period = parse_period(request.GET.get("periode")) or last_closed_period(today)
-    if period > last_closed_period(today):
-        period = last_closed_period(today)
+    latest = last_closed_period(today)
+    # By default the latest month the public may see: the latest published one.
+    period = (
+        parse_period(request.GET.get("periode"))
+        or latest_published_period(wilayah, latest)
+        or latest
+    )
+    period = min(period, latest)
     context = {
         "figures": sel.public_statistics(wilayah, period),
         "wilayah": wilayah,
