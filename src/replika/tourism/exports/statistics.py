@@ -27,8 +27,24 @@ def _value(value: Any) -> Any:
     return "" if value is None else value
 
 
-def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
-    """Two sheets as BPS publishes them: accommodation rates by month, visits by kecamatan."""
+def _status(label: str) -> str:
+    """A month's publication state as the office reads it in the workbook."""
+    return {
+        "published": _("published"),
+        "revised": _("changed since publication"),
+        "partial": _("partly published"),
+    }.get(label, _("provisional"))
+
+
+def bps_tables_xlsx(
+    wilayah: Wilayah, year: int, today: dt.date, states: dict[dt.date, str] | None = None
+) -> bytes:
+    """Two sheets as BPS publishes them: accommodation rates by month, visits by kecamatan.
+
+    The office's workbook holds every report filed so far; ``states`` (month → publication
+    state) labels each month, so provisional figures are never mistaken for released ones.
+    """
+    states = states or {}
     months = _months(year, today)
     trend = stats.monthly_trend(wilayah, months[-1], len(months)) if months else []
     accommodation = [
@@ -43,6 +59,7 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
             row["guests_domestic"],
             row["guests_foreign"],
             row["accommodations_reporting"],
+            _status(states.get(row["period"], "")),
         ]
         for row in trend
     ]
@@ -53,6 +70,7 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
             row["visits_foreign"],
             row["visits"],
             row["attractions_reporting"],
+            _status(states.get(row["period"], "")),
         ]
         for row in trend
     ]
@@ -82,9 +100,10 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
                     _("Guests, domestic"),
                     _("Guests, foreign"),
                     _("Accommodations reporting"),
+                    _("Status"),
                 ],
                 rows=[[title], *accommodation],
-                widths=(14, 10, 10, 14, 14, 12, 8, 14, 14, 14),
+                widths=(14, 10, 10, 14, 14, 12, 8, 14, 14, 14, 16),
             ),
             Sheet(
                 title=_("Visits by month"),
@@ -94,9 +113,10 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
                     _("Foreign (wisman)"),
                     _("Total"),
                     _("Attractions reporting"),
+                    _("Status"),
                 ],
                 rows=[[title], *visits],
-                widths=(14, 16, 16, 12, 14),
+                widths=(14, 16, 16, 12, 14, 16),
             ),
             Sheet(
                 title=_("Visits by kecamatan"),

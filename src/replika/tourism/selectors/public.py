@@ -189,6 +189,7 @@ def public_statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
         "status": release["status"],
         "published_on": release["published_on"],
         "regions_published": release["regions_published"],
+        "regions_live": release["regions"],
         "revision_notes": release["notes"],
     }
     unpublished = release["status"] == "unpublished"

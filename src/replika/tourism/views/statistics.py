@@ -83,7 +83,11 @@ def export(request: AuthedHttpRequest, kind: str) -> HttpResponse:
     today = timezone.localdate()
     year = period.year
     if kind == "bps":
-        content = exports.bps_tables_xlsx(wilayah, year, today)
+        months = [dt.date(year, m, 1) for m in range(1, 13)]
+        states = release_sel.state_of(request.user, wilayah, months)
+        content = exports.bps_tables_xlsx(
+            wilayah, year, today, {p: s["label"] for p, s in states.items()}
+        )
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
