@@ -68,6 +68,7 @@ def test_the_office_sees_provisional_figures_labelled_sementara(filed, client_fo
     html = page.content.decode()
     assert "sementara" in html
     assert "1.500" in html  # the provisional visits are there for the office
+    assert "Kunjungan, perubahan (%) dari tahun lalu" in html
 
 
 def test_publishing_freezes_what_the_public_sees(filed, client, django_capture_on_commit_callbacks):

@@ -199,13 +199,30 @@ def snapshot(region: Wilayah, period: dt.date) -> dict[str, Any]:
 
 
 def monthly_trend(wilayah: Wilayah, last: dt.date, months: int = 12) -> list[dict[str, Any]]:
-    """Visits, guests and TPK of each month up to ``last``, oldest first."""
+    """Each month up to ``last``, oldest first, with its change on the same month a year before.
+
+    One query covers the months and their year-earlier twins: TPK's change in points, visits'
+    and guests' in percent, as BPS writes them.
+    """
     regions, district = scope(wilayah)
     periods = [last]
     for _ in range(months - 1):
         periods.append(rules.period_of(periods[-1] - dt.timedelta(days=1)))
-    sums = sums_by_period(regions, district, periods)
-    return [{"period": p, **figures(sums[p])} for p in sorted(periods)]
+    earlier = {p: rules.same_period_last_year(p) for p in periods}
+    sums = sums_by_period(regions, district, sorted(set(periods) | set(earlier.values())))
+    rows = []
+    for period in sorted(periods):
+        now, then = figures(sums[period]), figures(sums[earlier[period]])
+        rows.append(
+            {
+                "period": period,
+                **now,
+                "tpk_change_points": rules.change_in_points(now["tpk"], then["tpk"]),
+                "visits_change_percent": rules.change_in_percent(now["visits"], then["visits"]),
+                "guests_change_percent": rules.change_in_percent(now["guests"], then["guests"]),
+            }
+        )
+    return rows
 
 
 def visits_by_district(wilayah: Wilayah, period: dt.date) -> list[dict[str, Any]]:
@@ -236,7 +253,26 @@ def visits_by_district(wilayah: Wilayah, period: dt.date) -> list[dict[str, Any]
         }
         for row in rows
     ]
+    before = _district_visits(regions, district, rules.same_period_last_year(period))
+    for row in result:
+        row["visits_change_percent"] = rules.change_in_percent(
+            row["visits"], before.get(row["code"])
+        )
     return sorted(result, key=lambda r: (-r["visits"], r["name"]))
+
+
+def _district_visits(
+    regions: list[Wilayah], district: Wilayah | None, period: dt.date
+) -> dict[str, int]:
+    """Visits per kecamatan code in a month (for the year-on-year change)."""
+    rows = (
+        _reports(regions, district)
+        .filter(period=period)
+        .values("district__code")
+        .order_by()
+        .annotate(dom=Sum("visitors_domestic"), fgn=Sum("visitors_foreign"))
+    )
+    return {row["district__code"] or "": (row["dom"] or 0) + (row["fgn"] or 0) for row in rows}
 
 
 def visits_by_attraction(wilayah: Wilayah, period: dt.date, limit: int = 20) -> list[dict]:
