@@ -159,3 +159,14 @@ def test_an_outsider_cannot_change_another_regions_tiles(world, client_for):
     # The tourism office of the other region cannot either (settings are the admin's).
     assert client_for(world.outsider).post(page, data).status_code == 404
     assert settings_for(world.hotel.region).tile_url == ""
+
+
+def test_a_bogus_region_code_gets_the_strict_policy(
+    world, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        set_tiles(world)
+    for code in ("13.76 x", "<script>", "99.99", "13.76.01.1003.9"):
+        response = client.get(reverse("tourism:portal"), {"wilayah": code})
+        assert response.status_code == 200
+        assert img_src(response) == ["'self'", "data:"]

@@ -61,8 +61,10 @@ def _tile_origin(request: HttpRequest) -> str:
     version, so the page's tile address and its policy change together.
     """
     code = request.GET.get("wilayah", "")[:20]
-    if not code:
-        return ""  # the province-wide map runs on the origin's defaults: no tiles
+    if not code or not all(ch.isdigit() or ch == "." for ch in code):
+        # The province-wide map runs on the origin's defaults (no tiles), and a code that
+        # is no code names no region (nor goes into a cache key).
+        return ""
     key = f"replika:tourism:tiles:{cache.version(NAMESPACE)}:{code}"
     return cache.remember(
         key, lambda: tile_origin(_portal_settings(_wilayah(request)).tile_url) or ""
