@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from replika.tourism.models import MonthlyReport
 from replika.tourism.services.events import event_moderate, event_submit
+from replika.tourism.services.releases import month_publish
 from replika.tourism.services.reports import report_file
 from tests.factories import ApiTokenFactory
 from tests.tourism.factories import JUNE_EXAMPLE, last_month, place
@@ -107,6 +108,7 @@ def test_statistics_are_public_and_small_cells_withheld(world, client):
         period=last_month(),
         figures={"visitors_domestic": 4, "visitors_foreign": 0},
     )
+    month_publish(actor=world.dinas, region=world.hotel.region, period=last_month())
     response = client.get(f"{API}/statistics?wilayah=13.76&period={period()}")
     assert response.status_code == 200
     data = response.json()
@@ -114,6 +116,7 @@ def test_statistics_are_public_and_small_cells_withheld(world, client):
     assert data["visits"] is None and "visits" in data["suppressed"]
     assert data["guests"] == 500
     assert data["compliance"] == {"filed": 2, "obliged": 2, "percent": 100.0}
+    assert data["status"] == "published" and data["regions_published"] == 1
 
 
 def test_statistics_refuse_a_nagari_and_a_month_not_over(world, client):

@@ -188,6 +188,16 @@ ENDPOINTS: dict[str, Endpoint] = {
             ]
         },
     ),
+    "tourism:releases": Endpoint(
+        "dinas",
+        lambda w: "/wisata/statistik/rilis/",
+        lambda w: {"wilayah": "13.76", "periode": month(), "note": ""},
+        bad={
+            "wilayah": ["13.01", "", "99"],  # another region, none, unknown
+            "periode": ["", "2025-13", "2999-01", "bulan lalu"],
+            "note": ["x" * 501],
+        },
+    ),
     "POST /api/v1/tourism/reports": Endpoint(
         "operator",
         lambda w: "/api/v1/tourism/reports",
@@ -259,6 +269,7 @@ def test_every_form_url_of_tourism_has_an_entry():
         "assessment",
         "imports",
         "remind",
+        "releases",
     }
     names = {
         n

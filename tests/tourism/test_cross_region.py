@@ -16,7 +16,15 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from replika.tourism.models import Event, MonthlyReport, Place, PlacePhoto, Product, Reminder
+from replika.tourism.models import (
+    Event,
+    MonthlyReport,
+    MonthRelease,
+    Place,
+    PlacePhoto,
+    Product,
+    Reminder,
+)
 from replika.tourism.services.events import event_submit
 from replika.tourism.services.reports import report_file
 from tests.badinput.test_cross_region import api_operations, url_names
@@ -76,6 +84,13 @@ PROBES: dict[str, Probe] = {
     ),
     "tourism:statistics": Probe(lambda i: "/wisata/statistik/?wilayah=13.76", "list"),
     "tourism:export": Probe(lambda i: "/wisata/statistik/unduh/bps/?wilayah=13.76", "list"),
+    # Another office is not offered Payakumbuh (422); an operator may publish nothing (404).
+    "tourism:releases": Probe(
+        lambda i: "/wisata/statistik/rilis/?wilayah=13.76",
+        "refused",
+        "post",
+        lambda i: {"wilayah": "13.76", "periode": month(i), "note": "dari luar"},
+    ),
     "tourism:events": Probe(lambda i: "/wisata/acara/", "list"),
     "tourism:event_new": Probe(
         lambda i: "/wisata/acara/baru/",
@@ -183,6 +198,7 @@ def state() -> tuple[Any, ...]:
         Product.objects.count(),
         PlacePhoto.objects.count(),
         Reminder.objects.filter(place__region__code="13.76").count(),
+        list(MonthRelease.objects.values_list("region__code", "period", "version")),
     )
 
 
@@ -242,3 +258,8 @@ def test_the_owner_and_the_office_do_reach_them(world, ids, client_for):
         assert c.get(f"/wisata/tempat/{ids['hotel']}/").status_code == 200
         assert c.get(f"/wisata/foto/{ids['photo']}/").status_code == 200
     assert client_for(world.dinas).get(f"/wisata/acara/{ids['event']}/moderasi/").status_code == 200
+    published = client_for(world.dinas).post(
+        "/wisata/statistik/rilis/", {"wilayah": "13.76", "periode": month(ids)}
+    )
+    assert published.status_code == 302
+    assert MonthRelease.objects.filter(region__code="13.76", period=last_month()).exists()

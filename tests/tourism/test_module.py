@@ -13,9 +13,10 @@ from replika.core import modules
 from replika.core.models import Wilayah
 from replika.core.roles import get_role
 from replika.tourism import kpis
+from replika.tourism.services.releases import month_publish
 from replika.tourism.services.reports import report_file
 from replika.tourism.settings_schema import TourismSettings
-from tests.tourism.factories import JUNE_EXAMPLE
+from tests.tourism.factories import JUNE_EXAMPLE, last_month
 
 PACKAGE = Path(replika.tourism.__file__).parent
 
@@ -67,7 +68,7 @@ def test_the_origin_settings_and_a_regions_adaptation():
 
 
 @pytest.mark.django_db
-def test_kpis_read_the_month(world):
+def test_kpis_read_the_month(world, django_capture_on_commit_callbacks):
     june = dt.date(2025, 6, 1)
     report_file(actor=None, place=world.hotel, period=june, figures=JUNE_EXAMPLE)
     report_file(
@@ -77,6 +78,10 @@ def test_kpis_read_the_month(world):
         figures={"visitors_domestic": 900, "visitors_foreign": 100},
     )
     region = Wilayah.objects.get(code="13.76")
+    # Provisional figures are not indicators: nothing until the office publishes the month.
+    assert kpis.occupancy_rate(region, june) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        month_publish(actor=world.dinas, region=region, period=june)
     assert kpis.report_compliance(region, dt.date(2025, 6, 17)) == 100.0
     assert kpis.occupancy_rate(region, june) == 60.0
     assert kpis.visits(region, june) == 1000.0
@@ -86,13 +91,27 @@ def test_kpis_read_the_month(world):
 @pytest.mark.django_db
 def test_the_demo_runs_twice_without_adding_anything(world):
     from replika.tourism import demo
-    from replika.tourism.models import Event, MonthlyReport, Place
+    from replika.tourism.models import Event, MonthlyReport, MonthRelease, Place, ReleaseVersion
+
+    def counted() -> tuple[int, ...]:
+        return (
+            Place.objects.count(),
+            MonthlyReport.objects.count(),
+            Event.objects.count(),
+            MonthRelease.objects.count(),
+            ReleaseVersion.objects.count(),
+        )
 
     demo.run(lambda _msg: None)
-    counts = (Place.objects.count(), MonthlyReport.objects.count(), Event.objects.count())
+    counts = counted()
     assert counts[1] > 100
+    # Two live regions publish all months but the last; Payakumbuh re-published one.
+    assert counts[3] == 2 * 11 and counts[4] == 2 * 11 + 1
+    last = last_month()
+    assert not MonthRelease.objects.filter(period=last).exists()
+    assert MonthRelease.objects.filter(version=2, region__code="13.76").count() == 1
     demo.run(lambda _msg: None)
-    assert (Place.objects.count(), MonthlyReport.objects.count(), Event.objects.count()) == counts
+    assert counted() == counts
 
 
 @pytest.mark.django_db

@@ -77,6 +77,14 @@ def test_exports_download(world, client_for):
     c = client_for(world.dinas)
     xlsx = c.get(reverse("tourism:export", args=["bps"]) + f"?periode={month()}")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    # Each month says it is provisional until the office publishes it.
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    statuses = [row[-1] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert statuses and set(statuses) == {"sementara"}
     csv = c.get(reverse("tourism:export", args=["satudata"]) + f"?periode={month()}")
     assert csv.status_code == 200
     assert "kode_kabupaten_kota" in csv.content.decode("utf-8-sig")

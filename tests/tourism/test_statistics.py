@@ -95,3 +95,26 @@ def test_exempt_and_not_yet_operating_entries_are_not_obliged(world):
     place("13.76", "akomodasi", "Hotel Baru", rooms=5, beds=5, operating_since=dt.date(2025, 7, 1))
     found = stats.statistics(Wilayah.objects.get(code="13.76"), JUNE)
     assert found["compliance"]["obliged"] == 1
+
+
+def test_the_trend_and_kecamatan_tables_carry_the_change_on_a_year_before(world):
+    payakumbuh = Wilayah.objects.get(code="13.76")
+    before = same_period_last_year(JUNE)
+    report_file(actor=None, place=world.hotel, period=JUNE, figures=JUNE_EXAMPLE)
+    report_file(
+        actor=None, place=world.hotel, period=before, figures=JUNE_EXAMPLE | {"rooms_sold": 600}
+    )
+    for period, visitors in ((JUNE, 1500), (before, 1000)):
+        report_file(
+            actor=None,
+            place=world.attraction,
+            period=period,
+            figures={"visitors_domestic": visitors, "visitors_foreign": 0},
+        )
+    june = stats.monthly_trend(payakumbuh, JUNE, 12)[-1]
+    assert june["period"] == JUNE
+    assert june["tpk_change_points"] == 10.00  # 60 % against 50 %
+    assert june["visits_change_percent"] == 50.00  # 1,500 against 1,000
+    districts = {d["code"]: d for d in stats.visits_by_district(payakumbuh, JUNE)}
+    assert districts["13.76.02"]["visits_change_percent"] == 50.00
+    assert districts["13.76.01"]["visits_change_percent"] is None  # no visits either year

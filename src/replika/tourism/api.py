@@ -16,6 +16,7 @@ from replika.core.models import Wilayah
 from replika.tourism.models import PlaceKind
 from replika.tourism.selectors import public as public_sel
 from replika.tourism.selectors import registry as sel
+from replika.tourism.selectors.releases import latest_published_period
 from replika.tourism.selectors.statistics import last_closed_period, parse_period
 from replika.tourism.services import reports as report_services
 
@@ -182,18 +183,28 @@ class StatisticsOut(Schema):
     attractions_reporting: int
     compliance: ComplianceOut
     suppressed: list[str]
+    status: str = Field(
+        ...,
+        description="unpublished (no figures yet), published, or corrected (re-published "
+        "after late reports or corrections: 'angka diperbaiki')",
+    )
+    published_on: dt.date | None = Field(None, description="the latest publication's day")
+    regions_published: int = Field(..., description="kab/kota whose month is published")
+    revision_notes: list[str] = Field(default_factory=list, description="what was corrected")
 
 
 class StatisticsFilter(Schema):
     wilayah: str | None = Field(None, max_length=20, pattern=r"^[0-9.]+$")
-    period: str | None = Field(None, pattern=PERIOD_PATTERN, description="YYYY-MM")
+    period: str | None = Field(
+        None, pattern=PERIOD_PATTERN, description="YYYY-MM; by default the latest published"
+    )
 
 
 @router.get(
     "/statistics",
     response={200: StatisticsOut, 422: ErrorOut},
     auth=PUBLIC,
-    summary="TPK, TPTT, RLMT, GPR, visits and compliance of a place for a month",
+    summary="TPK, TPTT, RLMT, GPR, visits and compliance of a place for a published month",
 )
 def get_statistics(
     request: HttpRequest, response: HttpResponse, filters: Query[StatisticsFilter]
@@ -208,7 +219,11 @@ def _public_statistics(filters: StatisticsFilter) -> dict[str, Any]:
     """The figures of a statistics request (422 for a bad place or a month not over)."""
     wilayah = _wilayah(filters.wilayah) or Wilayah.objects.get(level=Wilayah.PROVINCE)
     today = timezone.localdate()
-    period = parse_period(filters.period) if filters.period else last_closed_period(today)
+    if filters.period:
+        period = parse_period(filters.period)
+    else:
+        latest = last_closed_period(today)
+        period = latest_published_period(wilayah, latest) or latest
     if period is None:
         raise HttpError(422, "period must be YYYY-MM.")
     if period > last_closed_period(today):

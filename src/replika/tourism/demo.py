@@ -18,13 +18,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from replika.core import services as core_services
+from replika.core.activation import is_module_live
 from replika.core.demo import demo_user
 from replika.core.models import Wilayah
 from replika.core.roles import role_label
 from replika.tourism import rules
-from replika.tourism.models import Event, MonthlyReport, Place, Product, VillageAssessment
+from replika.tourism.models import (
+    Event,
+    MonthlyReport,
+    MonthRelease,
+    Place,
+    Product,
+    VillageAssessment,
+)
 from replika.tourism.services.events import event_moderate, event_submit, village_assess
 from replika.tourism.services.registry import place_create, product_add
+from replika.tourism.services.releases import month_publish
 from replika.tourism.services.reports import report_file
 from replika.tourism.settings_schema import settings_for
 
@@ -469,6 +478,53 @@ def _reports(places: dict[str, Place], log: Any) -> None:
     log(_("tourism: %(filed)d monthly reports filed") % {"filed": filed})
 
 
+def _publish(places: dict[str, Place], dinas: dict[str, Any], log: Any) -> None:
+    """Each office has published every month but the last (still provisional); Payakumbuh
+    corrected one hotel's month after publishing and re-published it (angka diperbaiki)."""
+    today = timezone.localdate()
+    last = rules.period_of(today.replace(day=1) - dt.timedelta(days=1))
+    periods = [rules.period_of(last - dt.timedelta(days=1))]  # newest first, last excluded
+    while len(periods) < MONTHS - 1:
+        periods.append(rules.period_of(periods[-1] - dt.timedelta(days=1)))
+    published = 0
+    for code, user in dinas.items():
+        region = Wilayah.objects.get(code=code)
+        if not is_module_live("tourism", region):
+            continue  # a region still preparing the module publishes nothing yet
+        done = set(MonthRelease.objects.filter(region=region).values_list("period", flat=True))
+        for period in sorted(set(periods) - done):
+            month_publish(actor=user, region=region, period=period)
+            published += 1
+    hotel = places["Hotel Ngalau (demo)"]
+    corrected = periods[0]
+    report = MonthlyReport.objects.filter(place=hotel, period=corrected).first()
+    release = MonthRelease.objects.filter(region=hotel.region, period=corrected).first()
+    if report is not None and release is not None and release.version == 1 and not release.changes:
+        figures = {
+            name: getattr(report, name)
+            for name in ("rooms", "beds", "days", "guests_domestic", "guests_foreign")
+        }
+        figures |= {
+            "rooms_sold": min(report.rooms * report.days, report.rooms_sold + 40),
+            "nights_domestic": report.nights_domestic + 60,
+            "nights_foreign": report.nights_foreign,
+        }
+        report_file(
+            actor=dinas["13.76"],
+            place=hotel,
+            period=corrected,
+            figures=figures,
+            reason="Kamar rombongan belum tercatat (demo).",
+        )
+        month_publish(
+            actor=dinas["13.76"],
+            region=hotel.region,
+            period=corrected,
+            note="Laporan Hotel Ngalau dikoreksi: kamar rombongan ditambahkan (demo).",
+        )
+    log(_("tourism: %(published)d months published") % {"published": published})
+
+
 def _events(places: dict[str, Place], dinas: dict[str, Any], log: Any) -> None:
     if Event.objects.filter(is_demo=True).exists():
         return
@@ -587,6 +643,7 @@ def run(log: Any) -> list[tuple[str, str]]:
         )
         accounts.append((username, f"{role_label(role)} — {place.name}"))
     _reports(places, log)
+    _publish(places, dinas, log)
     _products(places)
     _villages(places)
     _events(places, dinas, log)

@@ -1,7 +1,7 @@
 """Live KPIs of SIP Banget for the replication matrix: compliance, TPK and visits.
 
-Each function takes a kab/kota (or the province) and any day of a month and returns a
-number for that month, or None when nothing is known.
+Each function takes a kab/kota (or the province) and any day of a month and returns the
+published number for that month, or None when the month is not published.
 """
 
 from __future__ import annotations
@@ -10,19 +10,20 @@ import datetime as dt
 
 from replika.core import cache
 from replika.core.models import Wilayah
-from replika.tourism.selectors import statistics as stats
+from replika.tourism.selectors.releases import published_statistics
 
 
 def _figures(region: Wilayah, period: dt.date) -> dict | None:
-    """The month's statistics, computed once for the three KPIs (until a report changes)."""
+    """The month's published statistics, read once for the three KPIs (until a publication)."""
     month = period.replace(day=1)
     key = f"replika:tourism:kpi:{cache.version('tourism')}:{region.code}:{month:%Y-%m}"
 
     def compute() -> dict:
         try:
-            return stats.statistics(region, month)
+            found = published_statistics(region, month)
         except ValueError:
             return {}
+        return found if found["release"]["regions_published"] else {}
 
     return cache.remember(key, compute) or None
 

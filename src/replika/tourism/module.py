@@ -1,10 +1,12 @@
 """Registers the tourism module (SIP Banget) with the platform."""
 
 import datetime as dt
+from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from replika.core import modules, schedule
+from replika.core import cache, modules, schedule
 from replika.core.roles import ADMIN_DAERAH, MENTOR, Role, Scope, grant, register_role
 from replika.tourism import api as tourism_api
 from replika.tourism import kpis, unit_kinds
@@ -56,6 +58,19 @@ register_role(
 grant(ADMIN_DAERAH.code, p.VIEW_STATISTICS, p.VIEW_COMPLIANCE)
 grant(MENTOR.code, p.VIEW_STATISTICS)
 
+
+def settings_check(region: Any, current: Any, new: Any) -> dict[str, str]:
+    """No setting strands tourism data; a change is redrawn on the public portal at once.
+
+    The portal's cached pages carry the region's name, categories, themes and map tiles
+    (and its map policy is remembered per cache version), so a saved change bumps the
+    public cache, after the commit, like a changed registry entry does.
+    """
+    if current != new:
+        transaction.on_commit(lambda: cache.bump("tourism"))
+    return {}
+
+
 MODULE = modules.register(
     modules.Module(
         code="tourism",
@@ -63,6 +78,7 @@ MODULE = modules.register(
         innovation="sip-banget",
         app_name="replika.tourism",
         settings_schema=TourismSettings,
+        settings_check=settings_check,
         url_prefix="wisata",
         api_router=tourism_api.router,
         menu=[
@@ -70,6 +86,7 @@ MODULE = modules.register(
             modules.MenuEntry(_("Tourism registry"), "tourism:places", p.VIEW_REGISTRY),
             modules.MenuEntry(_("Report compliance"), "tourism:compliance", p.VIEW_COMPLIANCE),
             modules.MenuEntry(_("Tourism statistics"), "tourism:statistics", p.VIEW_STATISTICS),
+            modules.MenuEntry(_("Publish statistics"), "tourism:releases", p.PUBLISH_STATISTICS),
             modules.MenuEntry(_("Events"), "tourism:events", p.SUBMIT_EVENT),
             modules.MenuEntry(_("Import reports"), "tourism:imports", p.IMPORT_DATA),
         ],

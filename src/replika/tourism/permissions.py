@@ -7,6 +7,7 @@ FILE_ON_BEHALF = "tourism.file_on_behalf"  # Dinas files (or corrects) for an op
 VIEW_COMPLIANCE = "tourism.view_compliance"  # the filed / late / missing board
 SEND_REMINDERS = "tourism.send_reminders"
 VIEW_STATISTICS = "tourism.view_statistics"  # BPS statistics and their exports
+PUBLISH_STATISTICS = "tourism.publish_statistics"  # release a region's month to the public
 SUBMIT_EVENT = "tourism.submit_event"
 MODERATE_EVENT = "tourism.moderate_event"
 ASSESS_VILLAGE = "tourism.assess_village"  # the tourism village self-assessment
@@ -21,6 +22,7 @@ DINAS = {
     VIEW_COMPLIANCE,
     SEND_REMINDERS,
     VIEW_STATISTICS,
+    PUBLISH_STATISTICS,
     SUBMIT_EVENT,
     MODERATE_EVENT,
     ASSESS_VILLAGE,

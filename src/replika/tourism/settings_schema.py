@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from replika.core.activation import settings_accessor
 from replika.core.modules import ModuleSettings
@@ -93,10 +97,18 @@ class TourismSettings(ModuleSettings):
         max_length=200,
         title=N_("Map tile address (optional)"),
         description=N_(
-            "Only where the region has its own tile server (its host must also be allowed "
-            "in the site's Content-Security-Policy, img-src); left empty the map shows the "
-            "region boundaries alone."
+            "Only where the region has its own tile server: an https address with {z}, {x} "
+            "and {y}, e.g. https://peta.example.go.id/tiles/{z}/{x}/{y}.png. The portal's "
+            "pages that draw the map then load images from that server only; left empty the "
+            "map shows the region boundaries alone and makes no outside request."
         ),
+    )
+    tile_attribution: str = Field(
+        default="",
+        validate_default=True,
+        max_length=200,
+        title=N_("Map tile attribution (required with a tile address)"),
+        description=N_("Shown in the map's corner, e.g. “© Dinas Kominfo, © OpenStreetMap”."),
     )
 
     @field_validator("categories", "themes", "subsectors")
@@ -124,13 +136,52 @@ class TourismSettings(ModuleSettings):
     @field_validator("tile_url")
     @classmethod
     def _tile_url(cls, value: str) -> str:
-        """A tile address is an https URL template with {z}, {x} and {y}."""
+        """A tile address is an https URL template with {z}, {x} and {y} on one fixed host."""
         value = value.strip()
-        if value and (
-            not value.startswith("https://") or not all(p in value for p in ("{z}", "{x}", "{y}"))
-        ):
-            raise ValueError("use an https:// address with {z}, {x} and {y}")
+        if value and tile_origin(value) is None:
+            raise ValueError(
+                _(
+                    "Use an https:// address on one fixed server with {z}, {x} and {y} in "
+                    "its path, e.g. https://peta.example.go.id/tiles/{z}/{x}/{y}.png."
+                )
+            )
         return value
+
+    @field_validator("tile_attribution")
+    @classmethod
+    def _attribution(cls, value: str, info: ValidationInfo) -> str:
+        """Plain text on one line, required with a tile address (tile licences ask for it)."""
+        value = " ".join(value.split())
+        if info.data.get("tile_url") and not value:
+            raise ValueError(_("Give the attribution text the tile server requires."))
+        return value
+
+
+# A host name (letters, digits, dots, hyphens) with an optional port: no placeholder such as
+# Leaflet's {s}, no user part, nothing a Content-Security-Policy could read as two sources.
+_HOST = re.compile(
+    r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:[0-9]{1,5})?$"
+)
+_PATH_CHARS = re.compile(r"^[A-Za-z0-9/._~{}@:+=-]*$")
+
+
+def tile_origin(url: str) -> str | None:
+    """The ``https://host[:port]`` a valid tile template loads from; None when invalid.
+
+    The origin goes into the Content-Security-Policy of the map pages, so only an exact,
+    unambiguous origin passes.
+    """
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    if parts.scheme != "https" or not _HOST.match(host) or parts.fragment:
+        return None
+    if not _PATH_CHARS.match(parts.path) or not _PATH_CHARS.match(parts.query.replace("&", "")):
+        return None
+    if not all(p in parts.path + "?" + parts.query for p in ("{z}", "{x}", "{y}")):
+        return None
+    return f"https://{host}"
 
 
 # The one way to a region's SIP Banget settings (the origin's defaults when region is None).

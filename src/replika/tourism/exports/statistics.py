@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from replika.core.exporting import Sheet, csv_bytes, xlsx_bytes
 from replika.core.models import Wilayah
+from replika.tourism.selectors import releases
 from replika.tourism.selectors import statistics as stats
 
 
@@ -26,8 +27,24 @@ def _value(value: Any) -> Any:
     return "" if value is None else value
 
 
-def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
-    """Two sheets as BPS publishes them: accommodation rates by month, visits by kecamatan."""
+def _status(label: str) -> str:
+    """A month's publication state as the office reads it in the workbook."""
+    return {
+        "published": _("published"),
+        "revised": _("changed since publication"),
+        "partial": _("partly published"),
+    }.get(label, _("provisional"))
+
+
+def bps_tables_xlsx(
+    wilayah: Wilayah, year: int, today: dt.date, states: dict[dt.date, str] | None = None
+) -> bytes:
+    """Two sheets as BPS publishes them: accommodation rates by month, visits by kecamatan.
+
+    The office's workbook holds every report filed so far; ``states`` (month → publication
+    state) labels each month, so provisional figures are never mistaken for released ones.
+    """
+    states = states or {}
     months = _months(year, today)
     trend = stats.monthly_trend(wilayah, months[-1], len(months)) if months else []
     accommodation = [
@@ -42,6 +59,7 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
             row["guests_domestic"],
             row["guests_foreign"],
             row["accommodations_reporting"],
+            _status(states.get(row["period"], "")),
         ]
         for row in trend
     ]
@@ -52,6 +70,7 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
             row["visits_foreign"],
             row["visits"],
             row["attractions_reporting"],
+            _status(states.get(row["period"], "")),
         ]
         for row in trend
     ]
@@ -81,9 +100,10 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
                     _("Guests, domestic"),
                     _("Guests, foreign"),
                     _("Accommodations reporting"),
+                    _("Status"),
                 ],
                 rows=[[title], *accommodation],
-                widths=(14, 10, 10, 14, 14, 12, 8, 14, 14, 14),
+                widths=(14, 10, 10, 14, 14, 12, 8, 14, 14, 14, 16),
             ),
             Sheet(
                 title=_("Visits by month"),
@@ -93,9 +113,10 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
                     _("Foreign (wisman)"),
                     _("Total"),
                     _("Attractions reporting"),
+                    _("Status"),
                 ],
                 rows=[[title], *visits],
-                widths=(14, 16, 16, 12, 14),
+                widths=(14, 16, 16, 12, 14, 16),
             ),
             Sheet(
                 title=_("Visits by kecamatan"),
@@ -108,26 +129,32 @@ def bps_tables_xlsx(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
 
 
 def satu_data_csv(wilayah: Wilayah, year: int, today: dt.date) -> bytes:
-    """ "Jumlah Kunjungan Wisatawan" in the Satu Data layout: one row a region, month, origin."""
-    regions, _district = stats.scope(wilayah)
-    if wilayah.level == Wilayah.DISTRICT:
-        regions = [wilayah]
+    """ "Jumlah Kunjungan Wisatawan" in the Satu Data layout: one row a region, month, origin.
+
+    Open data carries published figures only: a month a region has not published is left
+    out, and a corrected month carries its re-published figures.
+    """
+    regions, district = stats.scope(wilayah)
     rows = []
     months = _months(year, today)
     for region in regions:
-        trend = stats.monthly_trend(region, months[-1], len(months)) if months else []
-        for row in trend:
-            for origin, key in (("WISNUS", "visits_domestic"), ("WISMAN", "visits_foreign")):
+        found = releases.published_sums([region], district, months)
+        named = district or region
+        for period in months:
+            published = found[period]
+            if not published.published:
+                continue
+            for origin, key in (("WISNUS", "visitors_domestic"), ("WISMAN", "visitors_foreign")):
                 rows.append(
                     [
                         "13",
                         "SUMATERA BARAT",
-                        region.code,
-                        region.name.upper(),
-                        row["period"].month,
-                        row["period"].year,
+                        named.code,
+                        named.name.upper(),
+                        period.month,
+                        period.year,
                         origin,
-                        row[key],
+                        published.sums[key],
                         "ORANG",
                     ]
                 )

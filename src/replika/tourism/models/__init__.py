@@ -9,6 +9,7 @@ from replika.tourism.models.registry import (
     ProductKind,
     VillageStage,
 )
+from replika.tourism.models.releases import MonthRelease, ReleaseStatus, ReleaseVersion
 from replika.tourism.models.reports import (
     MonthlyReport,
     Reminder,
@@ -20,12 +21,15 @@ from replika.tourism.models.reports import (
 __all__ = [
     "Event",
     "EventStatus",
+    "MonthRelease",
     "MonthlyReport",
     "Place",
     "PlaceKind",
     "PlacePhoto",
     "Product",
     "ProductKind",
+    "ReleaseStatus",
+    "ReleaseVersion",
     "Reminder",
     "ReminderKind",
     "ReportKind",

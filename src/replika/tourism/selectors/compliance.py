@@ -88,6 +88,20 @@ def compliance_counts(
     return totals["filed"], totals["obliged"]
 
 
+def compliance_by_district(region: Wilayah, period: dt.date) -> dict[str, tuple[int, int]]:
+    """``{kecamatan code: (filed, obliged)}`` of a region's month, in one query."""
+    filed = MonthlyReport.objects.filter(place=OuterRef("pk"), period=period)
+    rows = (
+        obliged_places(region, period)
+        .filter(district__isnull=False)
+        .annotate(has_filed=Exists(filed))
+        .values("district__code")
+        .order_by()
+        .annotate(obliged=Count("id"), filed=Count("id", filter=Q(has_filed=True)))
+    )
+    return {row["district__code"]: (row["filed"], row["obliged"]) for row in rows}
+
+
 @dataclass
 class BoardRow:
     place: Place

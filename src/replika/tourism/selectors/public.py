@@ -166,16 +166,18 @@ COUNT_KEYS = (
 
 
 def public_statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
-    """The statistics of a place as the public may see them (small cells withheld).
+    """The published statistics of a place as the public may see them (small cells withheld).
 
-    ``ValueError`` below the kecamatan (``core.disclosure``'s deepest public level).
+    Only published months have figures (an unpublished one answers with none and its
+    ``status``); ``ValueError`` below the kecamatan (``core.disclosure``'s deepest level).
     """
     from replika.core.disclosure import public_count, public_level_allowed
-    from replika.tourism.selectors.statistics import statistics
+    from replika.tourism.selectors.releases import published_statistics
 
     if not public_level_allowed(wilayah.level):
         raise ValueError("public statistics go no lower than the kecamatan")
-    found = statistics(wilayah, period)
+    found = published_statistics(wilayah, period)
+    release = found["release"]
     suppressed: list[str] = []
     result: dict[str, Any] = {
         "wilayah": wilayah.code,
@@ -184,7 +186,13 @@ def public_statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
         "accommodations_reporting": found["accommodations_reporting"],
         "attractions_reporting": found["attractions_reporting"],
         "compliance": found["compliance"],
+        "status": release["status"],
+        "published_on": release["published_on"],
+        "regions_published": release["regions_published"],
+        "regions_live": release["regions"],
+        "revision_notes": release["notes"],
     }
+    unpublished = release["status"] == "unpublished"
     few = found["accommodations_reporting"] < MIN_ACCOMMODATIONS
     for key in RATE_KEYS:
         result[key] = None if few else found[key]
@@ -192,8 +200,8 @@ def public_statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
             suppressed.append(key)
     for key in COUNT_KEYS:
         shown = public_count(found[key])
-        result[key] = shown.value
-        if shown.suppressed:
+        result[key] = None if unpublished else shown.value
+        if shown.suppressed and not unpublished:
             suppressed.append(key)
     result["tpk_change_points"] = None if few else found["tpk_change_points"]
     result["tptt_change_points"] = None if few else found["tptt_change_points"]

@@ -14,7 +14,11 @@ from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum
 from replika.core.models import Wilayah
 from replika.tourism import rules
 from replika.tourism.models import MonthlyReport, ReportKind
-from replika.tourism.selectors.compliance import compliance_counts, live_regions
+from replika.tourism.selectors.compliance import (
+    compliance_by_district,
+    compliance_counts,
+    live_regions,
+)
 
 _BIG = BigIntegerField()
 SUMS = {
@@ -125,12 +129,15 @@ def compliance_of(regions: list[Wilayah], district: Wilayah | None, period: dt.d
     }
 
 
-def statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
-    """Every figure of a place for a month: rates, guests, visits, compliance, year on year."""
-    regions, district = scope(wilayah)
-    before = rules.same_period_last_year(period)
-    sums = sums_by_period(regions, district, [period, before])
-    now, then = figures(sums[period]), figures(sums[before])
+def assemble(
+    wilayah: Wilayah,
+    period: dt.date,
+    sums_now: dict[str, int],
+    sums_then: dict[str, int],
+    compliance: dict[str, Any],
+) -> dict[str, Any]:
+    """Every figure of a place's month from its sums, the year before's, and compliance."""
+    now, then = figures(sums_now), figures(sums_then)
     changes = {
         f"{key}_change_points": rules.change_in_points(now[key], then[key])
         for key in ("tpk", "tptt")
@@ -147,18 +154,75 @@ def statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
         **now,
         **changes,
         "last_year": then,
-        "compliance": compliance_of(regions, district, period),
+        "compliance": compliance,
+    }
+
+
+def statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
+    """Every figure of a place for a month as reported so far (provisional until published)."""
+    regions, district = scope(wilayah)
+    before = rules.same_period_last_year(period)
+    sums = sums_by_period(regions, district, [period, before])
+    return assemble(
+        wilayah, period, sums[period], sums[before], compliance_of(regions, district, period)
+    )
+
+
+def snapshot(region: Wilayah, period: dt.date) -> dict[str, Any]:
+    """What a publication freezes: the region's sums and compliance, and each kecamatan's."""
+    filed, obliged = compliance_counts([region], period)
+    districts: dict[str, dict[str, Any]] = {}
+    rows = (
+        _reports([region], None)
+        .filter(period=period, district__isnull=False)
+        .values("district__code")
+        .order_by()
+        .annotate(**SUMS)
+    )
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        districts[values["district__code"]] = {
+            "sums": {key: int(values[key] or 0) for key in SUMS},
+            "compliance": [0, 0],
+        }
+    for code, counts in compliance_by_district(region, period).items():
+        districts.setdefault(code, {"sums": _empty(), "compliance": [0, 0]})["compliance"] = list(
+            counts
+        )
+    return {
+        "region": {
+            "sums": sums_by_period([region], None, [period])[period],
+            "compliance": [filed, obliged],
+        },
+        "districts": districts,
     }
 
 
 def monthly_trend(wilayah: Wilayah, last: dt.date, months: int = 12) -> list[dict[str, Any]]:
-    """Visits, guests and TPK of each month up to ``last``, oldest first."""
+    """Each month up to ``last``, oldest first, with its change on the same month a year before.
+
+    One query covers the months and their year-earlier twins: TPK's change in points, visits'
+    and guests' in percent, as BPS writes them.
+    """
     regions, district = scope(wilayah)
     periods = [last]
     for _ in range(months - 1):
         periods.append(rules.period_of(periods[-1] - dt.timedelta(days=1)))
-    sums = sums_by_period(regions, district, periods)
-    return [{"period": p, **figures(sums[p])} for p in sorted(periods)]
+    earlier = {p: rules.same_period_last_year(p) for p in periods}
+    sums = sums_by_period(regions, district, sorted(set(periods) | set(earlier.values())))
+    rows = []
+    for period in sorted(periods):
+        now, then = figures(sums[period]), figures(sums[earlier[period]])
+        rows.append(
+            {
+                "period": period,
+                **now,
+                "tpk_change_points": rules.change_in_points(now["tpk"], then["tpk"]),
+                "visits_change_percent": rules.change_in_percent(now["visits"], then["visits"]),
+                "guests_change_percent": rules.change_in_percent(now["guests"], then["guests"]),
+            }
+        )
+    return rows
 
 
 def visits_by_district(wilayah: Wilayah, period: dt.date) -> list[dict[str, Any]]:
@@ -189,7 +253,26 @@ def visits_by_district(wilayah: Wilayah, period: dt.date) -> list[dict[str, Any]
         }
         for row in rows
     ]
+    before = _district_visits(regions, district, rules.same_period_last_year(period))
+    for row in result:
+        row["visits_change_percent"] = rules.change_in_percent(
+            row["visits"], before.get(row["code"])
+        )
     return sorted(result, key=lambda r: (-r["visits"], r["name"]))
+
+
+def _district_visits(
+    regions: list[Wilayah], district: Wilayah | None, period: dt.date
+) -> dict[str, int]:
+    """Visits per kecamatan code in a month (for the year-on-year change)."""
+    rows = (
+        _reports(regions, district)
+        .filter(period=period)
+        .values("district__code")
+        .order_by()
+        .annotate(dom=Sum("visitors_domestic"), fgn=Sum("visitors_foreign"))
+    )
+    return {row["district__code"] or "": (row["dom"] or 0) + (row["fgn"] or 0) for row in rows}
 
 
 def visits_by_attraction(wilayah: Wilayah, period: dt.date, limit: int = 20) -> list[dict]:

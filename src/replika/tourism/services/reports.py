@@ -33,6 +33,7 @@ from replika.tourism.models import (
 )
 from replika.tourism.permissions import FILE_ON_BEHALF, FILE_REPORT
 from replika.tourism.services.messages import refuse
+from replika.tourism.services.releases import release_mark_changed
 from replika.tourism.settings_schema import settings_for
 
 log = logging.getLogger("replika.tourism")
@@ -179,6 +180,7 @@ def report_file(
             instance=report,
             extra={"on_behalf": on_behalf} if on_behalf else None,
         )
+        release_mark_changed(region_id=report.region_id, period=period)
         _bump_public()
         return report
     old = figures_of(existing)
@@ -203,6 +205,7 @@ def report_file(
         after=figures_of(existing),
         extra={"version": existing.version, "on_behalf": on_behalf},
     )
+    release_mark_changed(region_id=existing.region_id, period=period)
     _bump_public()
     return existing
 

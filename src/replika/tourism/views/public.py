@@ -7,7 +7,10 @@ report, an event or an entry changes the figures behind them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+from collections.abc import Callable
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
@@ -15,12 +18,14 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 
+from replika.core import cache
 from replika.core.cache import public_page
 from replika.core.models import Wilayah
 from replika.tourism.models import PlaceKind
 from replika.tourism.selectors import public as sel
+from replika.tourism.selectors.releases import latest_published_period
 from replika.tourism.selectors.statistics import last_closed_period, parse_period
-from replika.tourism.settings_schema import TourismSettings, settings_for
+from replika.tourism.settings_schema import TourismSettings, settings_for, tile_origin
 
 NAMESPACE = "tourism"
 PAGE_SIZE = 24
@@ -49,6 +54,43 @@ def _portal_settings(wilayah: Wilayah | None) -> TourismSettings:
     return settings_for(region)
 
 
+def _tile_origin(request: HttpRequest) -> str:
+    """The tile server origin of the region a map page shows ('' without one).
+
+    Remembered per namespace version, as the cached page is: a settings change bumps the
+    version, so the page's tile address and its policy change together.
+    """
+    code = request.GET.get("wilayah", "")[:20]
+    if not code or not all(ch.isdigit() or ch == "." for ch in code):
+        # The province-wide map runs on the origin's defaults (no tiles), and a code that
+        # is no code names no region (nor goes into a cache key).
+        return ""
+    key = f"replika:tourism:tiles:{cache.version(NAMESPACE)}:{code}"
+    return cache.remember(
+        key, lambda: tile_origin(_portal_settings(_wilayah(request)).tile_url) or ""
+    )
+
+
+def draws_map(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let a map page load images from its region's tile server, and from nowhere else.
+
+    Outside the public cache on purpose: the cache keeps a page's bytes, not the
+    per-response policy, so the policy is added to every answer, cached or fresh.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        origin = _tile_origin(request)
+        if origin and response.status_code == 200:
+            # django-csp's per-response update: img-src gains this one origin.
+            response._csp_update = {"img-src": [origin]}  # type: ignore[attr-defined]
+        return response
+
+    return wrapped
+
+
+@draws_map
 @public_page(NAMESPACE)
 def portal(request: HttpRequest) -> HttpResponse:
     """Search and filter attractions, villages, accommodation and more; the map above."""
@@ -147,9 +189,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
     """The public figures of a region or the province for a month, small cells withheld."""
     wilayah = _wilayah(request) or Wilayah.objects.get(level=Wilayah.PROVINCE)
     today = timezone.localdate()
-    period = parse_period(request.GET.get("periode")) or last_closed_period(today)
-    if period > last_closed_period(today):
-        period = last_closed_period(today)
+    latest = last_closed_period(today)
+    # By default the latest month the public may see: the latest published one.
+    period = (
+        parse_period(request.GET.get("periode"))
+        or latest_published_period(wilayah, latest)
+        or latest
+    )
+    period = min(period, latest)
     context = {
         "figures": sel.public_statistics(wilayah, period),
         "wilayah": wilayah,

@@ -6,17 +6,22 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from replika.core.access import regions_for
 from replika.core.decorators import module_page
-from replika.core.http import AuthedHttpRequest
+from replika.core.http import AuthedHttpRequest, form_page, saved
 from replika.core.models import Wilayah
-from replika.tourism import exports
-from replika.tourism.permissions import VIEW_STATISTICS
+from replika.tourism import exports, rules
+from replika.tourism.forms.releases import PublishForm
+from replika.tourism.permissions import PUBLISH_STATISTICS, VIEW_STATISTICS
+from replika.tourism.selectors import releases as release_sel
 from replika.tourism.selectors import statistics as stats
 from replika.tourism.selectors.compliance import live_regions
+from replika.tourism.services.releases import month_publish
 
 
 def _places(request: AuthedHttpRequest) -> list[Wilayah]:
@@ -52,12 +57,17 @@ def _chosen(request: AuthedHttpRequest) -> tuple[Wilayah, dt.date, list[Wilayah]
 @module_page("tourism", VIEW_STATISTICS)
 def statistics(request: AuthedHttpRequest) -> HttpResponse:
     wilayah, period, places = _chosen(request)
+    trend = stats.monthly_trend(wilayah, period)
+    # Each month says whether its figures are provisional (sementara) or published.
+    states = release_sel.state_of(request.user, wilayah, [row["period"] for row in trend])
     context = {
         "wilayah": wilayah,
         "period": period,
         "places": places,
         "figures": stats.statistics(wilayah, period),
-        "trend": stats.monthly_trend(wilayah, period),
+        "state": states[period],
+        "trend": [{**row, "state": states[row["period"]]} for row in trend],
+        "may_publish": bool(release_sel.publish_regions(request.user)),
         "districts": stats.visits_by_district(wilayah, period)
         if wilayah.level < Wilayah.DISTRICT
         else [],
@@ -73,7 +83,11 @@ def export(request: AuthedHttpRequest, kind: str) -> HttpResponse:
     today = timezone.localdate()
     year = period.year
     if kind == "bps":
-        content = exports.bps_tables_xlsx(wilayah, year, today)
+        months = [dt.date(year, m, 1) for m in range(1, 13)]
+        states = release_sel.state_of(request.user, wilayah, months)
+        content = exports.bps_tables_xlsx(
+            wilayah, year, today, {p: s["label"] for p, s in states.items()}
+        )
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -90,7 +104,60 @@ def export(request: AuthedHttpRequest, kind: str) -> HttpResponse:
     return response
 
 
+MONTHS_ON_BOARD = 12
+
+
+def _board_months(today: dt.date) -> list[dt.date]:
+    """The months that can be published, newest first (the last twelve that have ended)."""
+    months = [stats.last_closed_period(today)]
+    for _i in range(MONTHS_ON_BOARD - 1):
+        months.append(rules.period_of(months[-1] - dt.timedelta(days=1)))
+    return months
+
+
+@module_page("tourism", PUBLISH_STATISTICS)
+def releases(request: AuthedHttpRequest) -> HttpResponse:
+    """Publish a region's month: compliance so far, what is published, and the history."""
+    regions = release_sel.publish_regions(request.user)
+    if not regions:
+        raise Http404
+    code = request.POST.get("wilayah") or request.GET.get("wilayah", "")
+    region = next((r for r in regions if r.code == code), regions[0])
+    months = _board_months(timezone.localdate())
+    form = PublishForm(
+        request.POST or None,
+        regions=regions,
+        months=months,
+        initial={"wilayah": region.code, "periode": months[0].strftime("%Y-%m")},
+    )
+    back = f"{reverse('tourism:releases')}?wilayah={region.code}"
+
+    def done(release: object) -> HttpResponse:
+        data = form.cleaned_data
+        message = _("Published: %(region)s, %(month)s.") % {
+            "region": data["wilayah"].name,
+            "month": date_format(data["periode"], "F Y"),
+        }
+        return saved(request, message, back)
+
+    return form_page(
+        request,
+        form,
+        "tourism/releases.html",
+        save=lambda data: month_publish(
+            actor=request.user, region=data["wilayah"], period=data["periode"], note=data["note"]
+        ),
+        done=done,
+        context={
+            "region": region,
+            "regions": regions,
+            "board": release_sel.board(request.user, region, months),
+        },
+    )
+
+
 urlpatterns = [
     path("statistik/", statistics, name="statistics"),
+    path("statistik/rilis/", releases, name="releases"),
     path("statistik/unduh/<str:kind>/", export, name="export"),
 ]

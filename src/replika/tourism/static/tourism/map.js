@@ -22,7 +22,11 @@
     var map = L.map(el, { scrollWheelZoom: false, attributionControl: true });
     map.setView([-0.74, 100.8], 7);
     if (el.dataset.tiles) {
-      L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map);
+      // Leaflet writes attributions as HTML: the region's text goes in escaped.
+      L.tileLayer(el.dataset.tiles, {
+        maxZoom: 18,
+        attribution: text(el.dataset.attribution || "").outerHTML
+      }).addTo(map);
     }
     var focus = el.dataset.focus || "";
     var detail = el.dataset.detail || "";
