@@ -53,12 +53,13 @@ def publish(world, note: str = "") -> MonthRelease:
     )
 
 
-def test_an_unpublished_month_has_no_public_figures(filed, client):
+def test_an_unpublished_month_is_public_only_as_provisional_figures(filed, client):
+    # Like BPS's "angka sementara": the reports filed so far, labelled, never unlabelled.
     data = stats_of(client)
-    assert data["status"] == "unpublished"
-    assert data["visits"] is None and data["guests"] is None and data["suppressed"] == []
+    assert data["status"] == "provisional" and data["regions_published"] == 0
+    assert data["visits"] == 1500 and data["published_on"] is None
     page = client.get(f"/wisata/portal/statistik/?wilayah=13.76&periode={last_month():%Y-%m}")
-    assert "belum diterbitkan" in page.content.decode()
+    assert "Angka sementara" in page.content.decode()
 
 
 def test_the_office_sees_provisional_figures_labelled_sementara(filed, client_for):
@@ -152,11 +153,15 @@ def test_the_province_sums_the_regions_that_published(filed, client):
     report_file(actor=None, place=filed.other_attraction, period=last_month(), figures=visits(700))
     publish(filed)
     province = client.get(f"{API}?period={last_month():%Y-%m}").json()
-    assert province["visits"] == 1500 and province["regions_published"] == 1
+    # The other region's part is provisional (its live 700), so the whole is labelled so.
+    assert province["visits"] == 2200 and province["regions_published"] == 1
+    assert province["status"] == "provisional"
+    report_file(actor=None, place=filed.other_attraction, period=last_month(), figures=visits(900))
     month_publish(actor=filed.outsider, region=filed.other_hotel.region, period=last_month())
     cache.bump("tourism")  # what the publication's commit does
     province = client.get(f"{API}?period={last_month():%Y-%m}").json()
-    assert province["visits"] == 2200 and province["regions_published"] == 2
+    assert province["visits"] == 2400 and province["regions_published"] == 2
+    assert province["status"] == "published"
 
 
 def test_a_kecamatan_reads_its_part_of_the_published_month(filed, client):

@@ -185,8 +185,9 @@ class StatisticsOut(Schema):
     suppressed: list[str]
     status: str = Field(
         ...,
-        description="unpublished (no figures yet), published, or corrected (re-published "
-        "after late reports or corrections: 'angka diperbaiki')",
+        description="published, corrected (re-published after late reports or corrections: "
+        "'angka diperbaiki'), or provisional (some region has not published the month yet; "
+        "its part is the reports filed so far: 'angka sementara')",
     )
     published_on: dt.date | None = Field(None, description="the latest publication's day")
     regions_published: int = Field(..., description="kab/kota whose month is published")
@@ -204,7 +205,7 @@ class StatisticsFilter(Schema):
     "/statistics",
     response={200: StatisticsOut, 422: ErrorOut},
     auth=PUBLIC,
-    summary="TPK, TPTT, RLMT, GPR, visits and compliance of a place for a published month",
+    summary="TPK, TPTT, RLMT, GPR, visits and compliance of a place for a month",
 )
 def get_statistics(
     request: HttpRequest, response: HttpResponse, filters: Query[StatisticsFilter]

@@ -8,6 +8,8 @@ from replika.tourism.rules.deadlines import next_period
 
 PUBLISHED = "published"
 REVISED = "revised"
+# What the public is told of a figure that includes regions which have not published the month.
+PROVISIONAL = "provisional"
 
 
 def publish_problem(

@@ -168,8 +168,8 @@ COUNT_KEYS = (
 def public_statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
     """The published statistics of a place as the public may see them (small cells withheld).
 
-    Only published months have figures (an unpublished one answers with none and its
-    ``status``); ``ValueError`` below the kecamatan (``core.disclosure``'s deepest level).
+    Published regions count with their frozen figures, the others provisionally (see
+    ``releases.published_statistics``); ``ValueError`` below the kecamatan (``core.disclosure``'s deepest level).
     """
     from replika.core.disclosure import public_count, public_level_allowed
     from replika.tourism.selectors.releases import published_statistics

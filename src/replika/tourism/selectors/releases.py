@@ -18,7 +18,8 @@ from replika.core.models import Wilayah
 from replika.tourism import rules
 from replika.tourism.models import MonthRelease, ReleaseVersion
 from replika.tourism.permissions import VIEW_STATISTICS
-from replika.tourism.rules.releases import public_label
+from replika.tourism.rules.releases import PROVISIONAL, public_label
+from replika.tourism.selectors.compliance import compliance_counts
 from replika.tourism.selectors import statistics as stats
 
 
@@ -94,12 +95,40 @@ def release_info(versions: list[ReleaseVersion], regions: int) -> dict[str, Any]
     }
 
 
+def _with_provisional(
+    found: Published, regions: list[Wilayah], district: Wilayah | None, period: dt.date
+) -> int:
+    """Add the live sums of the regions that have not published ``period``; how many there were.
+
+    Like BPS's "angka sementara": a month nobody has published yet is shown from the reports
+    filed so far, labelled provisional, rather than as a blank; a published region's part
+    stays frozen at its publication.
+    """
+    done = {version.release.region_id for version in found.versions}
+    pending = [region for region in regions if region.pk not in done]
+    if not pending:
+        return 0
+    live = stats.sums_by_period(pending, district, [period])[period]
+    for key in stats.SUMS:
+        found.sums[key] += live[key]
+    filed, obliged = compliance_counts(pending, period, district)
+    found.filed += filed
+    found.obliged += obliged
+    return len(pending)
+
+
 def published_statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
-    """The published figures of a place's month (the public's), with their release facts."""
+    """The public figures of a place's month, with their release facts.
+
+    Published regions count with their frozen figures, the others with their provisional
+    ones (the status then says "provisional"); last year's month, for the changes, likewise.
+    """
     regions, district = stats.scope(wilayah)
     before = rules.same_period_last_year(period)
     found = published_sums(regions, district, [period, before])
     now, then = found[period], found[before]
+    pending = _with_provisional(now, regions, district, period)
+    _with_provisional(then, regions, district, before)
     compliance = {
         "filed": now.filed,
         "obliged": now.obliged,
@@ -107,6 +136,8 @@ def published_statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
     }
     result = stats.assemble(wilayah, period, now.sums, then.sums, compliance)
     result["release"] = release_info(now.versions, len(regions))
+    if pending:
+        result["release"]["status"] = PROVISIONAL
     return result
 
 
