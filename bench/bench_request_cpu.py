@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -126,6 +127,28 @@ def _targets() -> dict[str, tuple[str, str]]:
     }
 
 
+class _Pauses:
+    """Garbage-collector pauses (CPU time) seen while a run lasts (gc.callbacks)."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+        else:
+            self.pauses.append((info["generation"], time.process_time() - self._started))
+
+    def report(self) -> str:
+        full = [s for g, s in self.pauses if g == 2]
+        longest = max((s for _g, s in self.pauses), default=0.0)
+        return (
+            f"GC {len(self.pauses)} collections ({len(full)} full) "
+            f"{sum(s for _g, s in self.pauses) * 1000:.1f} ms, longest {longest * 1000:.1f} ms"
+        )
+
+
 def _measure(call: Callable[[], int], repeat: int) -> tuple[float, float, float, int]:
     """Mean CPU ms, wall p50 and p99 ms of ``repeat`` calls, and the last status."""
     status = call()  # warm-up: fills the caches the run measures
@@ -148,6 +171,11 @@ def main() -> None:
     parser.add_argument("--log-level", default="WARNING", help="LOG_LEVEL of the run")
     parser.add_argument("--only", nargs="*", help="names of the URLs to measure")
     parser.add_argument("--profile", metavar="NAME", help="print a profile of this URL")
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="gc.freeze() after start-up, as the production gunicorn config does after preload",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="replika-bench-cpu-"))
@@ -163,6 +191,9 @@ def main() -> None:
 
         application = get_wsgi_application()
         targets = _targets()
+        if args.gc_freeze:
+            gc.collect()
+            gc.freeze()
         if args.profile:
             path, cookie = targets[args.profile]
             call = _caller(application, path, cookie)
@@ -176,10 +207,15 @@ def main() -> None:
         for name, (path, cookie) in targets.items():
             if args.only and name not in args.only:
                 continue
-            cpu, p50, p99, status = _measure(_caller(application, path, cookie), args.repeat)
+            pauses = _Pauses()
+            gc.callbacks.append(pauses)
+            try:
+                cpu, p50, p99, status = _measure(_caller(application, path, cookie), args.repeat)
+            finally:
+                gc.callbacks.remove(pauses)
             print(
                 f"{name:<12} {status}  CPU {cpu:7.3f} ms/request   "
-                f"wall p50 {p50:7.3f} ms   p99 {p99:7.3f} ms"
+                f"wall p50 {p50:7.3f} ms   p99 {p99:7.3f} ms   {pauses.report()}"
             )
         load = os.getloadavg()
         print(f"load average {load[0]:.2f} after")

@@ -1,7 +1,7 @@
 """Shared public answers: anonymous crowds are served before the middleware stack, nobody else.
 
-A hit is recognised by its request-log line (``cache: shared``), written only by the shared
-answer cache; the stack's own request log never carries it.
+A hit is recognised by its request-log line (``cache: shared``, at DEBUG), written only by the
+shared answer cache; the stack's own request log never carries it.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def padang(db):
 @pytest.fixture
 def hits(caplog):
     """A function counting the requests answered from the shared cache so far."""
-    caplog.set_level(logging.INFO, logger="replika.request")
+    caplog.set_level(logging.DEBUG, logger="replika.request")
 
     def count() -> int:
         return sum(getattr(r, "cache", None) == "shared" for r in caplog.records)

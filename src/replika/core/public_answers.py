@@ -152,8 +152,11 @@ class PublicAnswerCacheMiddleware:
         response["Content-Length"] = str(len(body))
         if with_token:
             self.csrf.process_response(request, response)
-        if log.isEnabledFor(logging.INFO):
-            log.info(
+        # At DEBUG, not INFO as the stack logs: a hit is anonymous and the same for all, the
+        # proxy's access log already has it, and formatting a JSON line would cost more CPU
+        # than the hit itself.
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
                 "request",
                 extra={
                     "method": request.method,
