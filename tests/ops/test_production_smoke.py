@@ -298,6 +298,7 @@ def production(tmp_path: Path) -> Iterator[tuple[int, dict[str, str], object]]:
                         sys.executable,
                         "-m",
                         "gunicorn",
+                        "--config=python:replika.config.gunicorn",
                         "replika.config.wsgi",
                         "--workers=2",
                         f"--bind=127.0.0.1:{port}",

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous hits on shared public answers stop here (replika.core.public_answers).
+    "replika.core.public_answers.PublicAnswerCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "replika.core.middleware.SessionTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -35,9 +35,11 @@ from replika.core import replica
 T = TypeVar("T")
 # A page may hold forms (the language switch): their CSRF token belongs to one visitor, so
 # the stored copy holds a placeholder that each visitor's own token replaces.
-_CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-_CSRF_PLACEHOLDER = b"@@replika-csrf-token@@"
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"@@replika-csrf-token@@"
 _VERSION_KEY = "replika:public:version:{namespace}"
+# Set on a request whose answer is the same for every anonymous visitor (see ``share``).
+_SHARED_ATTR = "_replika_shared_namespace"
 
 
 def timeout() -> int:
@@ -88,6 +90,22 @@ def remember(key: str, compute: Callable[[], T]) -> T:
     return value
 
 
+def share(request: HttpRequest, namespace: str) -> None:
+    """Mark the answer to ``request`` as an aggregate the same for every anonymous visitor.
+
+    ``replika.core.public_answers`` may then serve it to the next anonymous visitors before
+    the middleware stack runs, until ``namespace`` is bumped. Only for answers that hold no
+    personal data and do not depend on who asks (public pages, the public API).
+    """
+    setattr(request, _SHARED_ATTR, namespace)
+
+
+def shared_namespace(request: HttpRequest) -> str | None:
+    """The namespace a view shared its answer under (``share``), or None."""
+    namespace = getattr(request, _SHARED_ATTR, None)
+    return namespace if isinstance(namespace, str) else None
+
+
 def _signed_in(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
@@ -115,14 +133,15 @@ def public_page(namespace: str, max_age: int = 900) -> Callable[[Any], Any]:
                 # Only plain successes without cookies are shared (a cookie is per visitor).
                 if response.status_code != 200 or response.cookies:
                     return response
-                content = _CSRF_FIELD.sub(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
+                content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
                 stored = (content, response["Content-Type"])
                 cache.set(key, stored, timeout=timeout())
             content, content_type = stored
-            if _CSRF_PLACEHOLDER in content:
-                content = content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
+            if CSRF_PLACEHOLDER in content:
+                content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content, content_type=content_type)
             patch_cache_control(response, public=True, max_age=max_age)
+            share(request, namespace)
             return response
 
         return wrapped

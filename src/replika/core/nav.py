@@ -53,12 +53,20 @@ def module_codes_for(request: HttpRequest) -> list[str]:
     return live_modules_in(region) if region is not None else modules_live_anywhere()
 
 
-def _setting_on(request: HttpRequest, module_code: str, entry: modules.MenuEntry) -> bool:
-    """Whether the region has switched on the sub-programme a menu entry belongs to."""
+def _setting_on(
+    request: HttpRequest, module_code: str, entry: modules.MenuEntry, read: dict[str, object]
+) -> bool:
+    """Whether the region has switched on the sub-programme a menu entry belongs to.
+
+    ``read`` keeps the module's settings once read: every menu entry of a module asks the
+    same document, and each read is a query plus a validation.
+    """
     region = getattr(request, "region", None)
     if entry.setting is None or region is None:
         return True
-    return bool(getattr(effective_settings(module_code, region), entry.setting))
+    if module_code not in read:
+        read[module_code] = effective_settings(module_code, region)
+    return bool(getattr(read[module_code], entry.setting))
 
 
 def _is_active(path: str, url: str) -> bool:
@@ -85,6 +93,7 @@ def _platform_groups(entries: list[modules.PlatformEntry], role: str, path: str)
 def _module_groups(request: HttpRequest, role: str, path: str) -> list[NavGroup]:
     """One group per live module, with the entries the role may open there."""
     groups = []
+    read: dict[str, object] = {}
     for code in module_codes_for(request):
         module = modules.get_module(code)
         if module is None:
@@ -92,7 +101,7 @@ def _module_groups(request: HttpRequest, role: str, path: str) -> list[NavGroup]
         items = [
             _item(path, entry.label, reverse(entry.url_name))
             for entry in module.menu
-            if role_allows(role, entry.permission) and _setting_on(request, code, entry)
+            if role_allows(role, entry.permission) and _setting_on(request, code, entry, read)
         ]
         if items:
             groups.append(NavGroup(code=f"module-{code}", label=module.menu_label(), items=items))

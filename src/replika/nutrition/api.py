@@ -452,7 +452,9 @@ def _prevalence(wilayah_code: str, period_text: str) -> dict[str, Any]:
 def prevalence(request: HttpRequest, filters: Query[PrevalenceFilter]) -> Any:
     """Public aggregates read from the monthly summary (zeros before it is computed)."""
     key = cache.public_key(CACHE_NAMESPACE, request, kind="prevalence")
-    return cache.remember(key, lambda: _prevalence(filters.wilayah, filters.period))
+    answer = cache.remember(key, lambda: _prevalence(filters.wilayah, filters.period))
+    cache.share(request, CACHE_NAMESPACE)
+    return answer
 
 
 # --- GET /prevalence/period (public) ---------------------------------------------------------
@@ -533,6 +535,8 @@ def _period_prevalence(wilayah_code: str, start_text: str, end_text: str) -> dic
 def period_prevalence(request: HttpRequest, filters: Query[PeriodPrevalenceFilter]) -> Any:
     """Public period prevalence of a place, cached until the next summary refresh."""
     key = cache.public_key(CACHE_NAMESPACE, request, kind="period_prevalence")
-    return cache.remember(
+    answer = cache.remember(
         key, lambda: _period_prevalence(filters.wilayah, filters.start, filters.end)
     )
+    cache.share(request, CACHE_NAMESPACE)
+    return answer

@@ -213,7 +213,9 @@ def get_statistics(
     response["Cache-Control"] = "public, max-age=300"
     key = cache.public_key("tourism", request, kind="api")
     # The same question is asked by many: answer from the cache before any query.
-    return cache.remember(key, lambda: _public_statistics(filters))
+    answer = cache.remember(key, lambda: _public_statistics(filters))
+    cache.share(request, "tourism")
+    return answer
 
 
 def _public_statistics(filters: StatisticsFilter) -> dict[str, Any]:

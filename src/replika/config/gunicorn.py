@@ -1,0 +1,51 @@
+"""Production gunicorn settings: ``gunicorn -c python:replika.config.gunicorn replika.config.wsgi``.
+
+Every value can be overridden from the environment (``GUNICORN_*`` below) or the command line
+(a flag wins over this file). The defaults are what bench/bench_load.py measures:
+
+- ``gthread`` workers, one per core, four threads each: a page waiting on PostgreSQL or
+  Redis lets another thread run, while each process keeps its caches warm;
+- the application is loaded once in the master (``preload_app``) and its start-up objects
+  are then moved out of the garbage collector's sight (``gc.freeze``): a full collection in
+  a worker no longer walks Django's whole object graph, which stalled every thread of that
+  worker for tens of milliseconds under load (the p99 of the public pages);
+- keep-alive long enough for a browser's burst of asset requests behind the proxy;
+- no access log here: the proxy in front logs every request, and Replika logs its own
+  (``replika.request``) with the user and timing.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from typing import Any
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = _int("GUNICORN_WORKERS", os.cpu_count() or 2)
+worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 4)
+preload_app = True
+backlog = _int("GUNICORN_BACKLOG", 2048)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+timeout = _int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# A worker is replaced after this many requests (with jitter, so they do not all restart
+# together): a slow leak in a library cannot grow without bound. 0 turns it off.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = max_requests // 10
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+
+
+def when_ready(server: Any) -> None:
+    """After the preloaded application is imported and before any worker is forked."""
+    # Everything alive now lives as long as the process: collect once, then freeze it so
+    # later collections skip it (and forked workers do not dirty its pages by scanning).
+    gc.collect()
+    gc.freeze()

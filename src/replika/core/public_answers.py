@@ -1,0 +1,170 @@
+"""Anonymous visitors' public answers served before the middleware stack runs.
+
+A public page or public API answer is the same for every anonymous visitor, yet each hit
+used to pass through sessions, authentication, locale, CSRF, CSP, axes, memberships and the
+request log before the view found its answer in the cache; under a crowd that stack was most
+of the work. ``PublicAnswerCacheMiddleware`` sits right after the security and static-file
+middleware and answers such a request from a stored copy of the whole response (status,
+headers, body) instead.
+
+What may be stored is decided in two places, and both must agree:
+
+- the view opts in with ``replika.core.cache.share`` (``public_page`` does it for every page
+  it guards): only aggregate answers the same for everyone are marked;
+- the request and the response look anonymous: a GET without ``Authorization``, carrying no
+  cookie but the CSRF and language cookies (so no session, no messages: a signed-in visitor
+  always has a session cookie and is never served from here), answered 200 without
+  ``private``/``no-store`` and setting no cookie but the CSRF one.
+
+Entries are keyed by scheme, host, path and query and the language the locale middleware
+would choose, and remember the namespace's version: a bump (a summary refresh) orphans them
+at once, and they expire after ``REPLIKA_PUBLIC_CACHE_SECONDS`` anyway. A page's CSRF form
+field is stored as a placeholder and filled with the visitor's own token, the cookie set as
+Django's CSRF middleware would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.core.cache import cache as django_cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils import translation
+
+from replika.core import cache
+
+log = logging.getLogger("replika.request")
+_KEY = "replika:answer:{digest}"
+# Headers a hit recomputes rather than replays.
+_RECOMPUTED = frozenset({"content-length"})
+_UNSHAREABLE = ("private", "no-store", "no-cache")
+
+
+def _allowed_cookies() -> frozenset[str]:
+    """The only cookies an anonymous request may carry to be served here."""
+    return frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
+
+
+def eligible(request: HttpRequest) -> bool:
+    """Whether the request is an anonymous GET that a shared answer may serve."""
+    if request.method != "GET":
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if settings.CSRF_USE_SESSIONS:
+        return False
+    return set(request.COOKIES) <= _allowed_cookies()
+
+
+def _language(request: HttpRequest) -> str:
+    """The language LocaleMiddleware will activate for this request."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, _prefixed = is_language_prefix_patterns_used(urlconf)
+    return translation.get_language_from_request(request, check_path=i18n_patterns_used)
+
+
+def answer_key(request: HttpRequest, language: str) -> str:
+    """The key of a request's shared answer (get_host also rejects a host not allowed)."""
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{language}"
+    return _KEY.format(digest=hashlib.sha256(where.encode()).hexdigest())
+
+
+def _shareable_body(request: HttpRequest, response: HttpResponse) -> bytes | None:
+    """The body to store, the CSRF token replaced by the placeholder; None if unsafe."""
+    content = response.content
+    if settings.CSRF_COOKIE_NAME not in response.cookies:
+        return content  # the view never asked for a token: the body holds none
+    match = cache.CSRF_FIELD.search(content)
+    if match is None:
+        return None  # a token went somewhere other than a form field: keep out
+    token = match.group(0)[len(match.group(1)) : -len(match.group(2))]
+    stored = cache.CSRF_FIELD.sub(rb"\1" + cache.CSRF_PLACEHOLDER + rb"\2", content)
+    return None if token and token in stored else stored
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether a response the view marked shared is an anonymous, plain success."""
+    if response.status_code != 200 or response.streaming:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in _UNSHAREABLE):
+        return False
+    return set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+
+
+class PublicAnswerCacheMiddleware:
+    """Serves anonymous GETs of shared public answers from the cache, before the stack."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        # Django's own CSRF code reads and sets the visitor's CSRF cookie on a hit.
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not eligible(request):
+            return self.get_response(request)
+        started = time.perf_counter()
+        language = _language(request)
+        key = answer_key(request, language)
+        stored = django_cache.get(key)
+        if stored is not None and stored["version"] == cache.version(stored["namespace"]):
+            return self._replay(request, stored, started)
+        response = self.get_response(request)
+        namespace = cache.shared_namespace(request)
+        if namespace is None or not _storable(request, response):
+            return response
+        if response.get("Content-Language", language) != language:
+            return response
+        body = _shareable_body(request, response)
+        if body is not None:
+            self._store(key, namespace, response, body)
+        return response
+
+    def _store(self, key: str, namespace: str, response: HttpResponse, body: bytes) -> None:
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _RECOMPUTED]
+        entry: dict[str, Any] = {
+            "namespace": namespace,
+            "version": cache.version(namespace),
+            "headers": headers,
+            "body": body,
+        }
+        django_cache.set(key, entry, timeout=cache.timeout())
+
+    def _replay(self, request: HttpRequest, stored: dict[str, Any], started: float) -> HttpResponse:
+        body: bytes = stored["body"]
+        with_token = cache.CSRF_PLACEHOLDER in body
+        if with_token:
+            self.csrf.process_request(request)
+            body = body.replace(cache.CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(body)
+        for name, value in stored["headers"]:
+            response[name] = value
+        response["Content-Length"] = str(len(body))
+        if with_token:
+            self.csrf.process_response(request, response)
+        # At DEBUG, not INFO as the stack logs: a hit is anonymous and the same for all, the
+        # proxy's access log already has it, and formatting a JSON line would cost more CPU
+        # than the hit itself.
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "request",
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                    "user_id": None,
+                    "cache": "shared",
+                },
+            )
+        return response
