@@ -133,9 +133,7 @@ def test_a_family_card_and_name_match_a_registered_child(world):
     assert Case.objects.filter(name="Nadia Piliang").count() == 1
 
 
-def test_a_row_that_loses_a_race_is_refused_and_the_rest_of_the_chunk_is_stored(
-    world, monkeypatch
-):
+def test_a_row_that_loses_a_race_is_refused_and_the_rest_of_the_chunk_is_stored(world, monkeypatch):
     from replika.schooling.services import bulk
 
     # Someone registered Rafi between the chunk's lookup and its insert: the lookup
