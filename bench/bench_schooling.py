@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -78,19 +79,41 @@ def csv_rows(count: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def database_cpu() -> float | None:
+    """CPU seconds the PostgreSQL backend serving this connection has used (local server)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None  # SQLite runs inside this process: its CPU is in process_time
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # a server on another machine: only wall and client CPU are known
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def bench_import(rows: int) -> None:
     from replika.schooling import importers
 
     user = make_world()
     content = csv_rows(rows)
     for label in ("first import", "re-import"):
-        started = time.perf_counter()
+        started, cpu, db_cpu = time.perf_counter(), time.process_time(), database_cpu()
         result = importers.import_file(
             user=user, kind="generic", content=content, file_name="bench.csv"
         )
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+        server = database_cpu()
+        db = ""
+        if server is not None and db_cpu is not None:
+            db = f", database CPU {server - db_cpu:.1f} s"
         print(
-            f"{label}: {rows:,} rows in {seconds:.1f} s = {rows / seconds:,.0f} rows/s "
+            f"{label}: {rows:,} rows in {seconds:.1f} s = {rows / seconds:,.0f} rows/s; "
+            f"CPU {cpu:.1f} s = {rows / cpu:,.0f} rows/CPU-s{db} "
             f"(created {result.created:,}, updated {result.updated:,}, "
             f"unchanged {result.unchanged:,}, bad {result.refused:,})"
         )

@@ -1,5 +1,6 @@
-"""Poltabes in a real browser: a pendata reports a child on a phone, Disdik verifies,
-assesses and places it, the filial class records its attendance, and the dashboard moves."""
+"""Poltabes in a real browser: a pendata reports a child on a phone and corrects it, Disdik
+verifies, assesses and places it, the filial class records its attendance, and the dashboard
+moves."""
 
 from __future__ import annotations
 
@@ -64,6 +65,19 @@ def test_a_child_is_reported_placed_and_followed_and_the_dashboard_moves(
         form.locator("button[type=submit]").click()
         visitor.page.wait_for_load_state()
         assert visitor.path() == case_path, f"{name} was refused"
+
+    # Until it is verified, the pendata who reported the child corrects it on the phone.
+    phone.open(f"{case_path}koreksi/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the correction form scrolls sideways on a phone ({width}px)"
+    page.locator("input[name=guardian_phone]").fill("0812 6600 1234")
+    page.locator("input[name=rt]").fill("004")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert phone.path() == case_path, "the correction was refused"
+    assert "dikoreksi" in page.locator("main").inner_text()
+    assert "Diperbaiki" in page.locator("ol.timeline").inner_text()
+    phone.check_page()
 
     step("verify")
     step("assess", select={"route": "filial"})

@@ -20,8 +20,9 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from replika.core.models import Wilayah
+from replika.schooling.models import Case
 from replika.schooling.services import cases as svc
-from replika.schooling.services import followup, warnings
+from replika.schooling.services import corrections, followup, warnings
 from tests.badinput.test_bad_input import database_state, error_fields
 from tests.badinput.test_cross_region import api_operations, url_names
 from tests.schooling.factories import NAGARI, OUTSIDE_NAGARI, born, place, report, today
@@ -38,6 +39,7 @@ class Endpoint:
     payload: Callable[[dict[str, Any]], dict[str, Any]]
     json: bool = False
     ok: tuple[int, ...] = (200, 201, 302)
+    method: str = "post"
 
 
 def step(name: str, case: str = "case") -> Callable[[dict[str, Any]], str]:
@@ -93,13 +95,49 @@ def objects(world) -> dict[str, Any]:
         "elsewhere": place(location=OUTSIDE_NAGARI, name="Filial Solok").pk,
         "warning": row.pk,
         "nagari": Wilayah.objects.get(code=NAGARI).pk,
+        "solok_nagari": Wilayah.objects.get(code=OUTSIDE_NAGARI).pk,
         "region": world.region.pk,
     }
 
 
 CSV = b"nama;jenis kelamin;tanggal lahir;kode desa;status ats\nRani;P;2009-09-09;1305012001;DO\n"
 
+
+def version(o: dict[str, Any]) -> str:
+    """The version a correction form of the reported case is drawn at."""
+    return corrections.version_of(Case.objects.get(pk=o["case"]))
+
+
+def correction(o: dict[str, Any]) -> dict[str, Any]:
+    """The correction form of the reported case, with a new guardian's phone."""
+    return {
+        "location": o["nagari"],
+        "name": "Rafi Chaniago",
+        "sex": "1",
+        "birth_date": born(13).isoformat(),
+        "nik": "",
+        "ats_type": "do",
+        "reason": "ekonomi",
+        "source": "survey",
+        "guardian_name": "Yusnimar",
+        "guardian_phone": "0812 6600 1234",
+        "last_level": "SMP",
+        "last_grade": "7",
+        "version": version(o),
+    }
+
+
 ENDPOINTS: dict[str, Endpoint] = {
+    "correct": Endpoint(
+        "disdik", lambda o: reverse("schooling:case_correct", args=[o["case"]]), correction
+    ),
+    "api_correct": Endpoint(
+        "disdik",
+        lambda o: f"{API}/cases/{o['case']}",
+        lambda o: {"version": version(o), "guardian_phone": "081266001234"},
+        json=True,
+        method="patch",
+    ),
     "report": Endpoint(
         "pendata",
         lambda o: reverse("schooling:report"),
@@ -249,6 +287,25 @@ ENDPOINTS: dict[str, Endpoint] = {
 
 # (endpoint, field, bad value, field the error names)
 CASES: list[tuple[str, str, Any, str]] = [
+    ("correct", "name", "", "name"),
+    ("correct", "sex", "3", "sex"),
+    ("correct", "birth_date", TOMORROW, "birth_date"),
+    ("correct", "nik", "1305011005", "nik"),
+    ("correct", "nik", "1305 0110 0512 0000", "nik"),
+    ("correct", "no_kk", "99abc", "no_kk"),
+    ("correct", "nisn", "12", "nisn"),
+    ("correct", "location", "solok_nagari", "location"),
+    ("correct", "last_grade", "99", "last_grade"),
+    ("correct", "ats_type", "ltm-sma", "ats_type"),
+    ("correct", "guardian_phone", "12", "guardian_phone"),
+    ("correct", "version", "", "version"),
+    ("correct", "version", "drawn-long-ago", "__all__"),
+    ("api_correct", "name", None, "name"),
+    ("api_correct", "nik", "12", "nik"),
+    ("api_correct", "birth_date", TOMORROW, "birth_date"),
+    ("api_correct", "wilayah", OUTSIDE_NAGARI, "wilayah"),
+    ("api_correct", "reason", "bosan", "reason"),
+    ("api_correct", "version", "drawn-long-ago", "__all__"),
     ("report", "name", "", "name"),
     ("report", "sex", "9", "sex"),
     ("report", "birth_date", "kemarin", "birth_date"),
@@ -327,6 +384,8 @@ NO_INPUT = {
     f"GET {API}/summary",
 }
 COVERS = {
+    "schooling:case_correct": "correct",
+    f"PATCH {API}/cases/{{case_id}}": "api_correct",
     "schooling:report": "report",
     "schooling:case_step": "verify",
     "schooling:place_new": "place_new",
@@ -348,7 +407,8 @@ def send(objects: dict[str, Any], endpoint: Endpoint, payload: dict[str, Any]) -
     client.force_login(getattr(objects["world"], endpoint.user))
     url = endpoint.url(objects)
     if endpoint.json:
-        return client.post(url, data=json.dumps(payload), content_type="application/json")
+        send_json = getattr(client, endpoint.method)
+        return send_json(url, data=json.dumps(payload), content_type="application/json")
     return client.post(url, data=payload)
 
 
@@ -377,8 +437,8 @@ def test_bad_value_is_refused_with_a_field_error_and_nothing_is_written(
 ):
     endpoint = ENDPOINTS[name]
     payload = endpoint.payload(objects)
-    if value == "elsewhere":
-        value = objects["elsewhere"]
+    if value in ("elsewhere", "solok_nagari"):
+        value = objects[value]
     if value == "png":
         value = SimpleUploadedFile("a.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "text/csv")
     payload[key] = value

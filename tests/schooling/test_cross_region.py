@@ -51,6 +51,7 @@ PROBES: dict[str, Probe] = {
     "schooling:cases": page("cases"),
     "schooling:queue": page("queue"),
     "schooling:case": page("case", "case", kind="detail"),
+    "schooling:case_correct": page("case_correct", "case", kind="detail"),
     "schooling:case_step": Probe(
         "write", lambda i: reverse("schooling:case_step", args=[i["case"], "verify"]), "post"
     ),
@@ -81,6 +82,9 @@ PROBES: dict[str, Probe] = {
         },
     ),
     f"GET {API}/cases/{{case_id}}": Probe("detail", lambda i: f"{API}/cases/{i['case']}"),
+    f"PATCH {API}/cases/{{case_id}}": Probe(
+        "write", lambda i: f"{API}/cases/{i['case']}", "patch_json", {"reason": "jarak"}
+    ),
     f"POST {API}/cases/{{case_id}}/steps": Probe(
         "write", lambda i: f"{API}/cases/{i['case']}/steps", "post_json", {"action": "verify"}
     ),
@@ -133,6 +137,12 @@ def fetch(c: Client, probe: Probe, ids: dict[str, int]) -> Any:
     path = probe.path(ids)
     if probe.method == "post_json":
         return c.post(path, data=json.dumps(probe.body), content_type="application/json")
+    if probe.method == "patch_json":
+        # A correction carries the version its client read (an outsider reads none).
+        read = c.get(path)
+        version = read.json().get("version", "none") if read.status_code == 200 else "none"
+        body = {**(probe.body or {}), "version": version}
+        return c.patch(path, data=json.dumps(body), content_type="application/json")
     if probe.method == "post":
         return c.post(path, {"verify-on": today().isoformat()})
     return c.get(path)

@@ -126,6 +126,53 @@ def record(
     )
 
 
+@dataclass(frozen=True)
+class Changed:
+    """One row a bulk write changed: its id, label, kab/kota and values before and after."""
+
+    pk: Any
+    label: str
+    region_id: int | None
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+def record_many(
+    *,
+    actor: User | None,
+    action: str,
+    model: type[models.Model],
+    rows: Iterable[Changed],
+    extra: dict[str, Any] | None = None,
+) -> int:
+    """Store one audit event per changed row of a bulk write (an import), in one insert.
+
+    The events are those ``record`` would store one by one; the caller knows each row's
+    kab/kota, so none is looked up per row.
+    """
+    personal = frozenset(getattr(model, "personal_fields", ()))
+    label = model._meta.label_lower
+    who = actor if actor is not None and actor.pk else None
+    events = []
+    for row in rows:
+        changes = diff(row.before, row.after, personal)
+        if extra:
+            changes["_"] = extra
+        events.append(
+            AuditEvent(
+                actor=who,
+                action=action,
+                model=label,
+                object_id=str(row.pk),
+                object_repr=row.label[:200],
+                region_id=row.region_id,
+                changes=changes,
+            )
+        )
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)
+
+
 # Reads of personal data share the trail with changes; their actions start with this.
 READ_PREFIX = "read."
 

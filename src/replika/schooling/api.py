@@ -26,10 +26,11 @@ from replika.schooling.permissions import (
     VERIFY_CASE,
     VIEW_REGISTER,
 )
+from replika.schooling.rules.corrections import CORRECTABLE
 from replika.schooling.selectors import cases as sel
 from replika.schooling.selectors import dashboards as board
 from replika.schooling.services import cases as case_services
-from replika.schooling.services import followup
+from replika.schooling.services import corrections, followup
 from replika.schooling.services.common import status_of_refusal
 
 router = Router(tags=["schooling"])
@@ -95,6 +96,9 @@ class CaseDetailOut(CaseOut):
     pkh: bool
     close_reason: str
     certificate: str
+    version: str = Field(
+        description="send it back with a correction (PATCH): a case changed since is refused"
+    )
     timeline: list[EventOut]
 
 
@@ -141,13 +145,14 @@ def detail_out(case: Case, sees: bool) -> dict[str, Any]:
         "pkh": case.pkh,
         "close_reason": case.close_reason,
         "certificate": case.certificate,
+        "version": corrections.version_of(case),
         "timeline": [
             {
                 "on": e.on,
                 "kind": e.kind,
                 "from_status": e.from_status,
                 "to_status": e.to_status,
-                "note": e.note,
+                "note": e.changed_labels(),
                 "by": e.actor.display_name if e.actor else None,
             }
             for e in sel.timeline(case)
@@ -264,6 +269,77 @@ def case_detail(request: HttpRequest, case_id: int) -> Any:
     case = sel.case_for(user, case_id)
     audit.record_read(actor=user, what="schooling_case_api", instance=case)
     return detail_out(case, sel.shows_personal(user))
+
+
+class CasePatchIn(Schema):
+    """A correction: only the fields sent change; ``version`` is the one last read."""
+
+    version: str = Field(..., max_length=64, description="the case's version from its GET")
+    wilayah: str | None = Field(None, max_length=20, description="nagari code, same kab/kota")
+    name: str | None = Field(None, max_length=120)
+    sex: int | None = Field(None, description="1 boy, 2 girl")
+    birth_date: dt.date | None = Field(None)
+    ats_type: str | None = Field(None, description="never, do or ltm")
+    reason: str | None = Field(None, max_length=30)
+    source: str | None = Field(None, description="survey, school, citizen, ats, sipbm, p3ke")
+    nik: str | None = Field(None, max_length=16)
+    no_kk: str | None = Field(None, max_length=16)
+    nisn: str | None = Field(None, max_length=10)
+    address: str | None = Field(None, max_length=255)
+    rt: str | None = Field(None, max_length=3)
+    rw: str | None = Field(None, max_length=3)
+    guardian_name: str | None = Field(None, max_length=120)
+    guardian_phone: str | None = Field(None, max_length=20)
+    last_school_npsn: str | None = Field(None, max_length=8)
+    last_level: str | None = Field(None, max_length=4)
+    last_grade: int | None = Field(None, ge=1, le=12, description="null clears it")
+    dtks: bool | None = Field(None)
+    kip: bool | None = Field(None)
+    pkh: bool | None = Field(None)
+
+
+@router.patch(
+    "/cases/{case_id}",
+    response={
+        200: CaseDetailOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+    summary="Correct a case's identity and details (the Dinas; the reporter until verified)",
+)
+def correct_case(request: HttpRequest, case_id: int, payload: CasePatchIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    case, right = sel.case_to_correct(user, case_id)
+    sent = payload.dict(exclude_unset=True)
+    version = sent.pop("version")
+    # Only the last grade may be cleared; null for anything else is a mistake, not "keep".
+    nulls = {name: ["May not be null."] for name, v in sent.items() if v is None}
+    nulls.pop("last_grade", None)
+    if nulls:
+        return Status(422, error_body("Invalid input.", nulls))
+    location = case.location
+    if "wilayah" in sent:
+        places = sel.correction_places(user, case, right)
+        moved_to = places.filter(code=sent.pop("wilayah")).first()
+        if moved_to is None:
+            return Status(
+                422,
+                error_body(
+                    "Invalid input.",
+                    {"wilayah": ["Not a nagari/kelurahan of this regency/city in your area."]},
+                ),
+            )
+        location = moved_to
+    stored = {name: getattr(case, name) for name in CORRECTABLE if name != "location_id"}
+    child = case_services.ChildIn(location=location, **(stored | sent))
+    try:
+        corrections.case_correct(actor=user, case=case, child=child, version=version)
+    except ValidationError as exc:
+        return _refusal(exc)
+    return detail_out(sel.case_for(user, case.pk), sel.shows_personal(user))
 
 
 class StepIn(Schema):

@@ -4,6 +4,7 @@ VIEW_REGISTER = "schooling.view_register"  # children's cases by name
 VIEW_PERSONAL = "schooling.view_personal"  # full NIK, family card and phone instead of masked
 REPORT_CASE = "schooling.report_case"  # record a found child (field survey, citizen report)
 VERIFY_CASE = "schooling.verify_case"  # the verification queue and the residu bin
+CORRECT_CASE = "schooling.correct_case"  # correct a registered child's identity and details
 PLACE_CASE = "schooling.place_case"  # assess the pathway, place, close, complete
 MANAGE_PLACES = "schooling.manage_places"  # learning places and their capacity
 RECORD_ATTENDANCE = "schooling.record_attendance"  # monthly attendance and completion
@@ -19,6 +20,7 @@ DISDIK = {
     VIEW_PERSONAL,
     REPORT_CASE,
     VERIFY_CASE,
+    CORRECT_CASE,
     PLACE_CASE,
     MANAGE_PLACES,
     RECORD_ATTENDANCE,

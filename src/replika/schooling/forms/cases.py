@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -34,12 +35,27 @@ def date_field(label: Any, *, required: bool = True, today: bool = True) -> form
     )
 
 
+class DigitsField(forms.CharField):
+    """A number of ``length`` digits typed as people copy it from a card: "1305 0110 0512
+    0001", with dots or dashes, or plain. The separators are dropped; whether the digits
+    are right is the service's check, so the form and the API answer alike."""
+
+    SEPARATORS = re.compile(r"[\s.\-]")
+
+    def __init__(self, *, length: int, **kwargs: Any) -> None:
+        # Room for a separator between groups of four, so the phone lets them be typed.
+        super().__init__(max_length=length + length // 4 + 1, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return self.SEPARATORS.sub("", super().to_python(value) or "")
+
+
 def digits_field(label: Any, length: int, help_text: Any = "") -> forms.CharField:
     """A number typed on the phone's number pad (its checks are the service's)."""
-    return forms.CharField(
+    return DigitsField(
+        length=length,
         label=label,
         required=False,
-        max_length=length,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=help_text,
     )
@@ -101,6 +117,42 @@ class ReportForm(forms.Form):
 
     def clean_last_grade(self) -> int | None:
         return self.cleaned_data.get("last_grade")
+
+
+class CorrectForm(ReportForm):
+    """A registered child's details, checked as a registration, with the version of the
+    values the form was drawn from (a form overtaken by another change is refused)."""
+
+    nisn = digits_field(_("NISN"), 10, _("10 digits, when the child was a pupil."))
+    version = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    field_order = (
+        "location",
+        "name",
+        "sex",
+        "birth_date",
+        "nik",
+        "no_kk",
+        "nisn",
+        "address",
+        "rt",
+        "rw",
+        "guardian_name",
+        "guardian_phone",
+        "ats_type",
+        "last_school_npsn",
+        "last_level",
+        "last_grade",
+        "reason",
+        "source",
+        "dtks",
+        "kip",
+        "pkh",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["entry"]
 
 
 class SearchForm(forms.Form):

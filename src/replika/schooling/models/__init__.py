@@ -2,6 +2,7 @@
 
 from replika.schooling.models.base import Level, SchoolLevel, Sex
 from replika.schooling.models.cases import (
+    CORRECTIONS,
     WITH_PLACE,
     AtsType,
     Attendance,
@@ -15,6 +16,7 @@ from replika.schooling.models.cases import (
     Status,
     SupportGiven,
     WarningStatus,
+    field_label,
 )
 from replika.schooling.models.figures import (
     BANDS,
@@ -26,6 +28,7 @@ from replika.schooling.models.places import PlaceCapacity, PlaceProfile
 
 __all__ = [
     "BANDS",
+    "CORRECTIONS",
     "WITH_PLACE",
     "AtsType",
     "Attendance",
@@ -47,4 +50,5 @@ __all__ = [
     "Status",
     "SupportGiven",
     "WarningStatus",
+    "field_label",
 ]

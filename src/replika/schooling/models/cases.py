@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +131,8 @@ class Case(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        # Indexed with the id below: an import chunk finds the cases it just created.
+        db_index=False,
     )
     # The id the field survey's outbox gave the report on the phone: a report sent again
     # (offline, then the answer lost) finds its case instead of writing a second one.
@@ -194,8 +197,12 @@ class Case(models.Model):
         ]
         indexes: ClassVar = [
             models.Index(fields=["region", "status"]),
-            models.Index(fields=["region", "name_key", "birth_date"]),
+            # Name first: an import looks a chunk's names up with one probe each, whatever
+            # the table's statistics (stale while it grows) say about its regions.
+            models.Index(fields=["name_key", "birth_date"], name="schooling_case_name_idx"),
             models.Index(fields=["no_kk"]),
+            # An import's chunk finds the cases it created: this run's, above an id.
+            models.Index(fields=["import_run", "id"], name="schooling_case_run_idx"),
         ]
 
     def __str__(self) -> str:
@@ -208,6 +215,12 @@ class EventKind(models.TextChoices):
     RISK = "risk", _("At risk")
     ATTENDANCE = "attendance", _("Attendance")
     SUPPORT = "support", _("Support")
+    EDIT = "edit", _("Corrected")
+    IMPORT = "import", _("Corrected by an import")
+
+
+# Events whose note lists the case fields changed (codes, shown with their labels).
+CORRECTIONS = (EventKind.EDIT, EventKind.IMPORT)
 
 
 class CaseEvent(models.Model):
@@ -231,6 +244,24 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.on}"
+
+    def changed_labels(self) -> str:
+        """A correction's changed fields by their labels, in the reader's language.
+
+        The note keeps field codes, not labels, so that the timeline reads in whichever
+        language the page is served, and never holds the values (a NIK, a phone)."""
+        if self.kind not in CORRECTIONS:
+            return self.note
+        return ", ".join(field_label(code.strip()) for code in self.note.split(","))
+
+
+def field_label(name: str) -> str:
+    """A case field's label in the reader's language (the name itself if there is none)."""
+    try:
+        found = Case._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(found, "verbose_name", name))
 
 
 class Attendance(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 NIK_LENGTH = "nik_length"
 NIK_PROVINCE = "nik_province"
@@ -66,7 +67,15 @@ def kk_problem(no_kk: str) -> str:
     return ""
 
 
+# Runs of anything but letters and digits. ``\w`` is str.isalnum() plus "_", so with "_"
+# added back this folds exactly what a character-by-character isalnum() test would.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def name_key(name: str) -> str:
-    """A name folded for duplicate search: lower case, letters and digits, single spaces."""
-    kept = "".join(ch if ch.isalnum() else " " for ch in name.casefold())
-    return " ".join(kept.split())
+    """A name folded for duplicate search: lower case, letters and digits, single spaces.
+
+    An import folds two names per row (the child's and the guardian's), so this runs one
+    regular expression over the name rather than a Python test per character.
+    """
+    return _NOT_ALNUM.sub(" ", name.casefold()).strip()

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
 
 from replika.core.access import get_for_user, grants, has_any, scoped
 from replika.core.activation import live_region_ids
@@ -24,8 +25,13 @@ from replika.schooling.models import (
     SupportGiven,
     WarningStatus,
 )
-from replika.schooling.permissions import VIEW_PERSONAL, VIEW_REGISTER
-from replika.schooling.rules import identity, placement
+from replika.schooling.permissions import (
+    CORRECT_CASE,
+    REPORT_CASE,
+    VIEW_PERSONAL,
+    VIEW_REGISTER,
+)
+from replika.schooling.rules import corrections, identity, placement
 
 # The queues of the workflow: which cases wait for which step.
 QUEUES: dict[str, Q] = {
@@ -92,6 +98,45 @@ def case_for(user: Any, pk: Any, perm: str = VIEW_REGISTER) -> Case:
         pk,
         perm,
     )
+
+
+def _reachable(user: Any, case_id: int, perm: str) -> bool:
+    """Whether the user holds ``perm`` over this case (through the one door)."""
+    return scoped(Case.objects.filter(pk=case_id), user, perm).exists()
+
+
+def correction_right(user: Any, case: Case) -> str:
+    """How the user may correct a case: ``office`` (Disdik), ``reporter`` (who reported it,
+    while it is still reported), or "" (not at all). The form shows the full NIK, family
+    card and phone, so both need the personal-data permission over the case too."""
+    if not _reachable(user, case.pk, VIEW_PERSONAL):
+        return ""
+    if _reachable(user, case.pk, CORRECT_CASE):
+        return "office"
+    reporter = (
+        case.created_by_id is not None
+        and case.created_by_id == getattr(user, "pk", None)
+        and _reachable(user, case.pk, REPORT_CASE)
+    )
+    if corrections.may_correct(office=False, reporter=reporter, status=case.status):
+        return "reporter"
+    return ""
+
+
+def case_to_correct(user: Any, pk: Any) -> tuple[Case, str]:
+    """A case the user may correct now and how (``office`` or ``reporter``); 404 otherwise,
+    the same answer as for a case that does not exist."""
+    case = case_for(user, pk)
+    right = correction_right(user, case)
+    if not right:
+        raise Http404
+    return case, right
+
+
+def correction_places(user: Any, case: Case, right: str) -> QuerySet[Wilayah]:
+    """The nagari/kelurahan a case may be moved to: its own kab/kota, within the user's area."""
+    perm = CORRECT_CASE if right == "office" else REPORT_CASE
+    return locations_for(user, perm).filter(parent__parent_id=case.region_id)
 
 
 def timeline(case: Case) -> QuerySet[CaseEvent]:

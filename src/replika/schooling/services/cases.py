@@ -147,13 +147,22 @@ def check_child(
 
 
 def case_values(
-    child: ChildIn, region: Wilayah, actor: User | None, on_day: dt.date | None = None
+    child: ChildIn,
+    region: Wilayah,
+    actor: User | None,
+    on_day: dt.date | None = None,
+    keys: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """The column values (by attribute name) of a new case from a checked child.
 
-    ``on_day`` is today when the caller knows it (an import writes thousands of cases).
+    ``on_day`` is today and ``keys`` the folded child's and guardian's names when the
+    caller has them already (an import writes thousands of cases).
     """
     now = on_day or today()
+    name_key, guardian_key = keys or (
+        identity.name_key(child.name),
+        identity.name_key(child.guardian_name),
+    )
     return {
         "region_id": region.pk,
         "location_id": child.location.pk,
@@ -161,14 +170,14 @@ def case_values(
         "no_kk": child.no_kk,
         "nisn": child.nisn,
         "name": child.name,
-        "name_key": identity.name_key(child.name),
+        "name_key": name_key,
         "sex": child.sex,
         "birth_date": child.birth_date,
         "address": " ".join(child.address.split()),
         "rt": child.rt,
         "rw": child.rw,
         "guardian_name": " ".join(child.guardian_name.split()),
-        "guardian_key": identity.name_key(child.guardian_name),
+        "guardian_key": guardian_key,
         "guardian_phone": child.guardian_phone,
         "ats_type": child.ats_type,
         "last_school_npsn": child.last_school_npsn,

@@ -76,7 +76,14 @@ def check_not_future(field: str, day: dt.date | None) -> None:
 
 def lock_region(region_id: int) -> None:
     """Serialise registrations in one kab/kota so that a duplicate check sees every case."""
-    list(Wilayah.objects.select_for_update().filter(pk=region_id).values_list("pk", flat=True))
+    lock_regions([region_id])
+
+
+def lock_regions(region_ids: list[int]) -> None:
+    """Lock several kab/kota in one query, always in the order of their ids (no deadlock
+    between two writers that lock overlapping sets)."""
+    rows = Wilayah.objects.select_for_update().filter(pk__in=region_ids).order_by("pk")
+    list(rows.values_list("pk", flat=True))
 
 
 def conflict_error() -> ValidationError:

@@ -53,8 +53,8 @@ def _reasons(request: AuthedHttpRequest) -> list[tuple[str, str]]:
     return settings_for(getattr(request, "region", None)).reason_choices()
 
 
-def _child(d: dict[str, Any]) -> case_services.ChildIn:
-    """A found child from the report form's cleaned data."""
+def child_of(d: dict[str, Any]) -> case_services.ChildIn:
+    """A found child from the report (or correction) form's cleaned data."""
     return case_services.ChildIn(
         location=d["location"],
         name=d["name"],
@@ -65,6 +65,7 @@ def _child(d: dict[str, Any]) -> case_services.ChildIn:
         source=d["source"],
         nik=d["nik"],
         no_kk=d["no_kk"],
+        nisn=d.get("nisn", ""),
         address=d["address"],
         rt=d["rt"],
         rw=d["rw"],
@@ -94,7 +95,7 @@ def report(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            child = _child(form.cleaned_data)
+            child = child_of(form.cleaned_data)
             entry = form.cleaned_data.get("entry")
             try:
                 if entry is not None:
@@ -299,6 +300,7 @@ def _page(
         "pathway": case_services.pathway_of(case, case.reported_on)
         if case.status != Status.CLOSED
         else "",
+        "corrects": sel.correction_right(request.user, case),
     }
     return render(request, "schooling/case.html", context, status=status)
 
