@@ -169,7 +169,8 @@ def public_statistics(wilayah: Wilayah, period: dt.date) -> dict[str, Any]:
     """The published statistics of a place as the public may see them (small cells withheld).
 
     Published regions count with their frozen figures, the others provisionally (see
-    ``releases.published_statistics``); ``ValueError`` below the kecamatan (``core.disclosure``'s deepest level).
+    ``releases.published_statistics``); ``ValueError`` below the kecamatan
+    (``core.disclosure``'s deepest level).
     """
     from replika.core.disclosure import public_count, public_level_allowed
     from replika.tourism.selectors.releases import published_statistics

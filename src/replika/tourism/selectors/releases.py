@@ -19,8 +19,8 @@ from replika.tourism import rules
 from replika.tourism.models import MonthRelease, ReleaseVersion
 from replika.tourism.permissions import VIEW_STATISTICS
 from replika.tourism.rules.releases import PROVISIONAL, public_label
-from replika.tourism.selectors.compliance import compliance_counts
 from replika.tourism.selectors import statistics as stats
+from replika.tourism.selectors.compliance import compliance_counts
 
 
 def current_versions(
