@@ -257,10 +257,10 @@ def tracer_user(district: Any) -> Any:
 
 
 def tracer_page_rows(selectors: Any, tracer: Any, today: dt.date) -> list[Any]:
-    """What the tracer page reads: the counts and its first page of rows."""
+    """What the tracer page reads: its first page of rows with the list's totals (one query)."""
     rows = selectors.tracer_list(tracer, today)
-    selectors.tracer_counts(rows)
-    return list(rows[:40])
+    entries, _total, _done = selectors.tracer_slice(rows, 0, 40)
+    return entries
 
 
 def main(argv: list[str] | None = None) -> int:
