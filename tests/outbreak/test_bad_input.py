@@ -234,6 +234,11 @@ ENDPOINTS: dict[str, Endpoint] = {
     "diseases": Endpoint(
         "surveillance", u("diseases"), lambda o: {"region": region("13.74").pk, "code": "campak"}
     ),
+    "populations": Endpoint(
+        "surveillance",
+        u("populations"),
+        lambda o: {"year": 2026, "k_13_74_01": "33400", "rows": "13.74.02;30.495"},
+    ),
     "disease": Endpoint(
         "surveillance",
         lambda o: reverse("outbreak:disease", args=[o.world.covid.pk]),
@@ -420,6 +425,14 @@ CASES = [
     Case("skdr", "deaths", "9"),
     Case("skdr", "cases", "-1"),
     Case("diseases", "code", "ebola"),
+    Case("populations", "year", "1850"),
+    Case("populations", "year", "dua ribu"),
+    Case("populations", "k_13_74_01", "0"),
+    Case("populations", "k_13_74_01", "33,4 ribu"),
+    Case("populations", "k_13_74_01", "99999999"),
+    Case("populations", "rows", "13.75.01;500"),
+    Case("populations", "rows", "13.74.02;banyak"),
+    Case("populations", "rows", "13.74.02;1;2"),
     Case("disease", "follow_up_days", "500"),
     Case("disease", "classifications", "ebola"),
     Case("disease", "classifications", ""),

@@ -101,6 +101,7 @@ PROBES: dict[str, Probe] = {
     "outbreak:alerts": page("list", "alerts", owner_sees=("Puskesmas Ganting",)),
     "outbreak:diseases": page("list", "diseases", owner_sees=("Kota Padang Panjang",)),
     "outbreak:disease": page("detail", "disease", "disease"),
+    "outbreak:populations": page("list", "populations", owner_sees=("Kota Padang Panjang",)),
     "outbreak:logistics": page("list", "logistics", owner_sees=("440/77/PKM/2026",)),
     "outbreak:request_new": page("list", "request_new"),
     "outbreak:request": page("detail", "request", "request", owner_sees=("440/77/PKM/2026",)),

@@ -280,6 +280,45 @@ def test_the_tracer_list_works_on_a_phone_and_shows_only_the_tracers_area(world)
     assert 'href="tel:' not in page or "tel:" in page
 
 
+def test_the_tracer_list_pages_carry_the_whole_lists_totals(world):
+    """The totals come with the page's own query; later pages, a page past the end and a
+    page that is not a number all show the right rows and the same totals."""
+    case = report(world)
+    for n in range(43):
+        contact_services.contact_add(
+            actor=world.officer,
+            case=case,
+            name=f"Kontak {n:02d}",
+            exposure_date=days_ago(2),
+            exposure_type="household",
+            location=region("13.74.01.1002"),
+        )
+    today = days_ago(0)
+    FollowUp.objects.filter(contact__name__in=["Kontak 00", "Kontak 01"], day=today).update(
+        result="seen"
+    )
+    tracer = client_of(world.tracer)
+    url = reverse("outbreak:tracer")
+
+    def names(page: str) -> set[str]:
+        return {f"Kontak {n:02d}" for n in range(43) if f"Kontak {n:02d}<" in page}
+
+    first = tracer.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 of 43 contacts recorded" in first
+    # Not yet recorded first: the two recorded contacts are on the last page.
+    assert len(names(first)) == 40 and "Kontak 00" not in names(first)
+    second = tracer.get(url, {"page": 2}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 of 43 contacts recorded" in second
+    assert names(second) == {"Kontak 00", "Kontak 01", "Kontak 42"}
+    beyond = tracer.get(url, {"page": 99}, HTTP_ACCEPT_LANGUAGE="en")
+    assert beyond.status_code == 200
+    assert names(beyond.content.decode()) == names(second)
+    for bad in ("abc", "-3", "0", ""):
+        response = tracer.get(url, {"page": bad}, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200
+        assert names(response.content.decode()) == names(first)
+
+
 def test_pages_speak_indonesian_first_and_english_on_request(world):
     indonesian = Client(HTTP_ACCEPT_LANGUAGE="id").get(reverse("outbreak:public")).content.decode()
     assert "Angka wabah" in indonesian and "Periksa mandiri" in indonesian

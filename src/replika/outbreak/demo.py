@@ -27,6 +27,7 @@ from replika.outbreak.rules import epi_week
 from replika.outbreak.services import cases as case_services
 from replika.outbreak.services import catalogue, logistics, skdr
 from replika.outbreak.services import contacts as contact_services
+from replika.outbreak.services import population as population_services
 
 DAYS = 120
 FIRST_NAMES = [
@@ -368,6 +369,12 @@ REGIONS = (
 )
 
 
+# DEMO FIGURES, not BPS data: the city's total from the region data (63.895) split between
+# its two kecamatan so the demo map can show incidence per 100,000. A real region enters or
+# pastes its own figures on the kecamatan population page.
+DEMO_KECAMATAN_POPULATION = {"13.74": {"13.74.01": 33_400, "13.74.02": 30_495}}
+
+
 def run(log: Any) -> list[tuple[str, str]]:
     """Facilities, the Pikobar roles over them, and four months of outbreak data."""
     accounts: list[tuple[str, str]] = []
@@ -407,6 +414,13 @@ def run(log: Any) -> list[tuple[str, str]]:
         covid = catalogue.disease_adopt(actor=verifier, region=region, code="covid19")
         dbd = catalogue.disease_adopt(actor=verifier, region=region, code="dbd")
         catalogue.disease_adopt(actor=verifier, region=region, code="campak")
+        if code in DEMO_KECAMATAN_POPULATION:
+            population_services.population_save(
+                actor=verifier,
+                region=region,
+                year=timezone.localdate().year,
+                values=DEMO_KECAMATAN_POPULATION[code],
+            )
         if Case.objects.filter(Q(unit__in=facilities)).exists():
             continue  # idempotent: the data is there already
         rng = random.Random(2021 + seed)  # noqa: S311 — demo data, not security

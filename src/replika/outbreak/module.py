@@ -79,6 +79,9 @@ MODULE = modules.register(
             modules.MenuEntry(_("Logistics"), "outbreak:logistics", p.REQUEST_LOGISTICS),
             modules.MenuEntry(_("Outbreak dashboard"), "outbreak:dashboard", p.VIEW_DASHBOARD),
             modules.MenuEntry(_("Diseases"), "outbreak:diseases", p.MANAGE_DISEASE),
+            modules.MenuEntry(
+                _("Kecamatan populations"), "outbreak:populations", p.MANAGE_POPULATION
+            ),
             modules.MenuEntry(_("Import cases"), "outbreak:import", p.IMPORT_DATA),
         ],
         public_pages=[

@@ -15,6 +15,7 @@ APPROVE_LOGISTICS = "outbreak.approve_logistics"  # verify, approve, realise; wa
 MANAGE_DISEASE = "outbreak.manage_disease"  # adopt and adapt diseases from the province list
 IMPORT_DATA = "outbreak.import_data"  # case line-list imports
 VIEW_DASHBOARD = "outbreak.view_dashboard"  # aggregates without personal data
+MANAGE_POPULATION = "outbreak.manage_population"  # kecamatan populations for the map
 
 FACILITY = {
     VIEW_CASE,
@@ -34,6 +35,7 @@ SURVEILLANCE = FACILITY | {
     APPROVE_LOGISTICS,
     MANAGE_DISEASE,
     IMPORT_DATA,
+    MANAGE_POPULATION,
 }
 TRACER = {FOLLOW_CONTACT}
 PROVINCE = {VIEW_CASE, VIEW_ALERT, VIEW_DASHBOARD, MANAGE_CLUSTER}

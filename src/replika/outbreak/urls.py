@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from replika.outbreak.views import cases, contacts, dashboards, home, imports, logistics, skdr
+from replika.outbreak.views import (
+    cases,
+    contacts,
+    dashboards,
+    home,
+    imports,
+    logistics,
+    population,
+    skdr,
+)
 
 app_name = "outbreak"
 
@@ -14,4 +23,5 @@ urlpatterns = [
     *logistics.urlpatterns,
     *dashboards.urlpatterns,
     *imports.urlpatterns,
+    *population.urlpatterns,
 ]

@@ -29,6 +29,7 @@ from replika.outbreak.models.logistics import (
     RequestStatus,
     Stock,
 )
+from replika.outbreak.models.population import KecamatanPopulation
 from replika.outbreak.models.skdr import Alert, AlertKind, WeeklyReport
 from replika.outbreak.models.summaries import DailyCount
 
@@ -48,6 +49,7 @@ __all__ = [
     "FollowUp",
     "FollowUpResult",
     "Item",
+    "KecamatanPopulation",
     "LabTest",
     "LogisticsRequest",
     "Outcome",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
 
@@ -140,14 +140,49 @@ def tracer_list(user: Any, day: dt.date | None = None) -> QuerySet[FollowUp]:
         user,
         FOLLOW_CONTACT,
     )
-    return qs.select_related("contact", "contact__location").order_by(
-        "result", "contact__location__name", "contact__name", "pk"
+    return (
+        qs.select_related("contact", "contact__location")
+        # Only what the list shows: the contact's columns are then all in the partial index
+        # of followed contacts, and PostgreSQL never visits the contact table.
+        .only(
+            "contact_id",
+            "day",
+            "result",
+            "contact__name",
+            "contact__phone",
+            "contact__follow_up_until",
+            "contact__location__name",
+        )
+        .order_by("result", "contact__location__name", "contact__name", "pk")
     )
 
 
 def tracer_counts(rows: QuerySet[FollowUp]) -> dict[str, int]:
     """How many are due on the list, and how many are recorded already."""
     return rows.aggregate(total=Count("pk"), done=Count("pk", filter=~Q(result="")))
+
+
+def tracer_slice(
+    rows: QuerySet[FollowUp], start: int, size: int
+) -> tuple[list[FollowUp], int, int]:
+    """One page of the list with the list's totals, in a single query.
+
+    The totals ride on every row as window aggregates (COUNT(*) OVER ()), computed over the
+    whole list before LIMIT/OFFSET cut the page: a separate COUNT would walk the same
+    contacts and follow-up days a second time. Returns (rows, total, done); a page past the
+    end has no row to carry the totals, so it falls back to counting.
+    """
+    entries: list[FollowUp] = list(
+        rows.annotate(
+            list_total=Window(Count("pk")),
+            list_done=Window(Count("pk", filter=~Q(result=""))),
+        )[start : start + size]
+    )
+    if entries:
+        first: Any = entries[0]
+        return entries, first.list_total, first.list_done
+    counts = tracer_counts(rows)
+    return entries, counts["total"], counts["done"]
 
 
 def contact_list(user: Any, *, status: str = "") -> QuerySet[Contact]:

@@ -15,7 +15,7 @@ from django.db.models import QuerySet, Sum
 
 from replika.core.activation import live_region_ids
 from replika.core.models import Wilayah
-from replika.outbreak.models import DailyCount
+from replika.outbreak.models import DailyCount, KecamatanPopulation
 from replika.outbreak.rules import (
     catalogue,
     epi_week,
@@ -249,18 +249,49 @@ def map_areas(
     counts = {r[key]: r["n"] for r in rows.values(key).annotate(n=Sum("new_cases"))}
     paths, width, height = _drawn(level, prefix)
     places = {w.code: w for w in Wilayah.objects.filter(code__in=list(paths))}
+    # Kab/kota populations come with the region data; kecamatan ones only from the region.
+    people = (
+        kecamatan_populations(prefix.rstrip("."), last.year)
+        if level == "kecamatan"
+        else {w.pk: w.population for w in places.values() if w.population}
+    )
     areas = []
     for code, path in sorted(paths.items()):
         wilayah = places.get(code)
         if wilayah is None:
             continue
         cases = counts.get(wilayah.pk, 0)
-        rate = incidence_per_100k(cases, wilayah.population) if wilayah.population else None
+        population = people.get(wilayah.pk)
+        rate = incidence_per_100k(cases, population) if population else None
         areas.append(
             {"code": code, "name": wilayah.name, "cases": cases, "rate": rate, "path": path}
         )
-    values = [a["rate"] if a["rate"] is not None else float(a["cases"]) for a in areas]
+    # One scale for the whole map: rates only when every area has its population (a rate
+    # and a count on one scale would compare nothing), counts otherwise — and the map says
+    # which it shows.
+    by_rate = bool(areas) and all(a["rate"] is not None for a in areas)
+    values = [a["rate"] if by_rate else float(a["cases"]) for a in areas]
     classes, breaks = mapping.choropleth_classes(values)
     for area, klass in zip(areas, classes, strict=True):
         area["klass"] = klass
-    return {"areas": areas, "width": width, "height": height, "breaks": breaks}
+    return {
+        "areas": areas,
+        "width": width,
+        "height": height,
+        "breaks": breaks,
+        "by_rate": by_rate,
+        "level": level,
+        "year": last.year,
+    }
+
+
+def kecamatan_populations(region_code: str, year: int) -> dict[int, int]:
+    """Each kecamatan's population (by kecamatan id) of ``year``, or of the latest earlier year
+    entered: populations change slowly, and last year's figure beats colouring by counts."""
+    rows = (
+        KecamatanPopulation.objects.filter(region__code=region_code, year__lte=year)
+        .order_by("kecamatan_id", "year")
+        .values_list("kecamatan_id", "population")
+    )
+    # Ordered by year, so the latest year's figure is the one that stays.
+    return dict(rows)

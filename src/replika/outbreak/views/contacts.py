@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -24,20 +24,35 @@ M = "outbreak"
 TRACER_PAGE = 40
 
 
+def _page_number(raw: str | None) -> int:
+    """The ?page= asked for; anything that is not a positive whole number means page 1."""
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return max(number, 1)
+
+
 @module_page(M, FOLLOW_CONTACT)
 def tracer(request: AuthedHttpRequest) -> HttpResponse:
     """Today's follow-up list: one row per contact due a visit, recorded in place."""
     today = timezone.localdate()
     rows = sel.tracer_list(request.user, today)
-    counts = sel.tracer_counts(rows)
+    number = _page_number(request.GET.get("page"))
+    entries, total, done = sel.tracer_slice(rows, (number - 1) * TRACER_PAGE, TRACER_PAGE)
     paginator = Paginator(rows, TRACER_PAGE, allow_empty_first_page=True)
-    # The counts already hold the list's length: spare the paginator its own COUNT query.
-    paginator.__dict__["count"] = counts["total"]
-    page = paginator.get_page(request.GET.get("page"))
+    # The page's query carried the list's length: spare the paginator its own COUNT query.
+    paginator.__dict__["count"] = total
+    if not entries and number > paginator.num_pages:
+        # Past the end (the list shrank, or a hand-typed number): show the last page.
+        number = paginator.num_pages
+        entries, total, done = sel.tracer_slice(rows, (number - 1) * TRACER_PAGE, TRACER_PAGE)
+    page = Page(entries, number, paginator)
     context = {
         "page": page,
         "today": today,
-        **counts,
+        "total": total,
+        "done": done,
         # One reverse() for the whole list: the row links are these plus an id.
         "contact_base": reverse("outbreak:contact", args=[0]).removesuffix("0/"),
         "record_base": reverse("outbreak:follow_up", args=[0]).removesuffix("0/"),

@@ -140,6 +140,8 @@ def _public_context(place: Any, disease: str, first: dt.date, last: dt.date) -> 
             **a,
             "shown": disclosure.public_count(a["cases"]),
             "klass": a["klass"] if a["cases"] >= floor else None,
+            # A rate of a withheld count would give the count back (rate × population).
+            "rate": a["rate"] if a["cases"] >= floor else None,
         }
         for a in full["map"]["areas"]
     ]
