@@ -127,7 +127,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Scale-out: a read replica of PostgreSQL for dashboards. Reads of summary tables made while a
 # dashboard or public figure is drawn go to it (replika.core.replica); everything else, and
 # every write, stays on the primary. Unset: one database does everything.
