@@ -31,6 +31,13 @@ Before/after run side by side, SQLite, --repeat 20:
     PostgreSQL (after, --repeat 30): page GET CPU p95 56.7 ms, row save CPU p95 52.6 ms
     (app + database backend); HTML 234.5 kB raw, 15.6 kB gzipped.
 
+Row save, 2026-11-30, --repeat 50, the previous code and this one run one after the other
+(load average 5.8-7.3 on 2 CPUs; 33 statements per save before, 20 after):
+
+    SQLite      CPU p50 27.6 -> 19.3 ms, p95 31.4 -> 24.4 ms; wall p50 64.4 -> 21.8 ms
+    PostgreSQL  CPU p50 49.0 -> 35.1 ms, p95 56.2 -> 39.4 ms; wall p50 233.5 -> 93.9 ms,
+                p95 333.7 -> 194.8 ms (app + database backend CPU; wall is mostly waiting)
+
 The browser figures at that load (interactive p50 5.0-5.8 s both before and after) say
 nothing; re-measure them on a quiet machine.
 """

@@ -110,3 +110,36 @@ def test_a_menu_entry_switched_by_a_yes_no_setting_is_accepted():
         assert modules.register(good) is good
     finally:
         modules.unregister(good.code)
+
+
+def test_a_request_reads_a_regions_settings_once_and_afresh_after_a_change():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from replika.replication.services import commitment_settings_update
+
+    commitment = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    padang = region("13.71")
+    with activation.settings_memo():
+        with CaptureQueriesContext(connection) as ctx:
+            first = activation.effective_settings("nutrition", padang)
+            again = activation.effective_settings("nutrition", padang)
+        assert len(ctx) == 1
+        assert again == first and first.alert_two_t
+        commitment_settings_update(
+            actor=None,
+            commitment=commitment,
+            data={**first.model_dump(), "alert_two_t": False},
+            reasons={"alert_two_t": "Kader sudah memantau 2T sendiri."},
+        )
+        assert not activation.effective_settings("nutrition", padang).alert_two_t
+
+
+def test_outside_a_request_settings_are_read_every_time():
+    commitment = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    padang = region("13.71")
+    assert activation.effective_settings("nutrition", padang).alert_two_t
+    # Written directly, as a script or a test may: the next read sees it.
+    commitment.settings = {"alert_two_t": False}
+    commitment.save(update_fields=["settings"])
+    assert not activation.effective_settings("nutrition", padang).alert_two_t

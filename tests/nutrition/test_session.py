@@ -363,3 +363,34 @@ def test_wasting_reason_boundaries(zwfl, flagged, reason):
 def test_pregnancy_alert_reasons():
     assert alerts.pregnancy_alerts(kek=True, anaemia=True) == ["kek", "anemia_hamil"]
     assert alerts.pregnancy_alerts(kek=False, anaemia=False) == []
+
+
+# What one row save reads and writes, as the page sends it (with the revision it saw):
+# session, user, memberships; module live; posyandu (liveness in the same query); child
+# with its region; the region's settings (once: the alerts reuse them); the child's lock;
+# the entry id; the child's months (one read for the stored month, the growth, the
+# plausibility history, the next month and the alerts); the insert; the dirty mark; the
+# audit event; the entry id stored; the row's history; SKDN (two aggregates); and here the
+# session's once-a-minute touch. Transaction statements are not counted.
+ROW_SAVE_QUERIES = 18
+
+
+def test_a_row_save_runs_a_fixed_small_number_of_queries(world, client_for):
+    client = client_for(world.cadre)
+    child = make_child(world.posyandu, "Anak Hitung", birth_date=BORN)
+    for month in (3, 4, 5):
+        weigh(child, dt.date(2026, month, 15), f"{8 + month / 10:.1f}", lenhei="76.0")
+    # A first save elsewhere marks the month dirty, as on a session day after the first row.
+    first = make_child(world.posyandu, "Anak Pertama", birth_date=BORN)
+    weigh(first, JUNE, "9.0", lenhei="76.0")
+    data = row_data(child, weight="8,7", lenhei="77,0", measure="l", rev="")
+    data[f"c{child.pk}-entry"] = "6f1c2b1e-8d7a-4c39-9e1c-0a3d3f1b2c4d"
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(row_url(world.posyandu, child), data)
+    assert response["X-Row-State"] == "saved", response.content[:300]
+    stored = Measurement.objects.get(child=child, period=dt.date(2026, 6, 1))
+    assert stored.growth == "N"
+    # Transaction statements differ by engine (BEGIN, SAVEPOINT, RELEASE): not counted.
+    statements = [q["sql"] for q in ctx.captured_queries]
+    counted = [s for s in statements if not s.upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
+    assert len(counted) <= ROW_SAVE_QUERIES, "\n".join(s[:120] for s in counted)

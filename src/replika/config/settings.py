@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "replika.core.middleware.ActiveMembershipMiddleware",
+    "replika.core.middleware.SettingsMemoMiddleware",
     "replika.core.middleware.ApiErrorShapeMiddleware",
 ]
 

@@ -8,7 +8,9 @@ origin's defaults — a safe answer for a platform without the programme app.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Protocol, TypeVar
 
 from django.db.models import QuerySet
@@ -80,6 +82,32 @@ def modules_live_anywhere() -> list[str]:
     return _registered_in_order(_provider.live_module_codes(None))
 
 
+# Settings already read in this request, by (module, region id). A page reads its region's
+# settings in the view and again in the services it calls (a row save: three times); one
+# read is enough. Kept only inside ``settings_memo`` (each request), so a script, a task or
+# a test that changes settings reads them afresh.
+_memo: ContextVar[dict[tuple[str, int], modules.ModuleSettings] | None] = ContextVar(
+    "replika_settings_memo", default=None
+)
+
+
+@contextmanager
+def settings_memo() -> Iterator[None]:
+    """Remember each module's settings per region until the block ends (one request)."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def forget_settings() -> None:
+    """Drop the settings remembered so far (a service changed a region's settings)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+
+
 def effective_settings(module_code: str, region: Wilayah | None) -> modules.ModuleSettings:
     """A module's settings in a region: its document over the origin's defaults.
 
@@ -90,7 +118,14 @@ def effective_settings(module_code: str, region: Wilayah | None) -> modules.Modu
         raise LookupError(module_code)
     if region is None or _provider is None:
         return module.default_settings()
-    return module.validate_settings(_provider.settings_document(module_code, region))
+    memo = _memo.get()
+    key = (module_code, region.pk)
+    if memo is not None and key in memo:
+        return memo[key]
+    settings = module.validate_settings(_provider.settings_document(module_code, region))
+    if memo is not None:
+        memo[key] = settings
+    return settings
 
 
 S = TypeVar("S", bound=modules.ModuleSettings)

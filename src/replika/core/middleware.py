@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 
 from replika.core.access import memberships_of
+from replika.core.activation import settings_memo
 from replika.core.models import Membership, Wilayah
 
 SESSION_KEY = "replika_membership"
@@ -70,6 +71,17 @@ class ActiveMembershipMiddleware:
             },
         )
         return response
+
+
+class SettingsMemoMiddleware:
+    """Reads each module's settings in a region once per request (``settings_memo``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with settings_memo():
+            return self.get_response(request)
 
 
 API_PREFIX = "/api/"

@@ -226,7 +226,10 @@ def _record_item(user: Any, item: MeasurementItemIn) -> Measurement:
         revision=item.revision,
         keep=frozenset(key for key in MEASURED_INPUTS if key not in sent),
         confirmed=item.confirmed,
-        **values,
+        weight=values["weight"],
+        lenhei=values["lenhei"],
+        headc=values["headc"],
+        armc=values["armc"],
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as SchemaError
 
 from replika.core import audit, modules
+from replika.core.activation import forget_settings
 from replika.core.models import User, Wilayah, snapshot
 from replika.core.schema_forms import schema_error_message
 from replika.core.uploads import check_evidence
@@ -209,6 +210,7 @@ def commitment_settings_update(
     commitment.settings_reasons = {k: v for k, v in merged.items() if k in modified}
     commitment.updated_by = actor
     commitment.save(update_fields=["settings", "settings_reasons", "updated_by", "updated_at"])
+    forget_settings()  # the rest of this request reads the new settings
     audit.record(
         actor=actor,
         action="commitment.settings",

@@ -6,12 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from replika.core import rounding
 from replika.core.access import get_for_user, scoped
-from replika.core.activation import is_module_live
+from replika.core.activation import live_region_ids
 from replika.core.models import Unit, User, Wilayah
 from replika.nutrition import rules, unit_kinds
 from replika.nutrition.models import Child, Measurement
@@ -51,16 +50,12 @@ UNDER_FIVE_DAYS = rules.UNDER_FIVE_DAYS  # 60 months: WHO z-scores and the SKDN 
 
 def session_posyandu(user: User, unit_id: int) -> Unit:
     """A posyandu the user may record in, where Ayo Ceting is live (404 otherwise)."""
-    unit = get_for_user(
-        Unit.objects.filter(kind=unit_kinds.POSYANDU).select_related("region"),
-        user,
-        unit_id,
-        RECORD_MEASUREMENT,
-    )
-    # Units are not nutrition rows: check here that Ayo Ceting is live in the unit's region.
-    if not is_module_live("nutrition", unit.region):
-        raise Http404
-    return unit
+    # Units are not nutrition rows: the same query checks that Ayo Ceting is live in the
+    # unit's region (as ``is_module_live`` would, without a second round trip).
+    posyandu = Unit.objects.filter(
+        kind=unit_kinds.POSYANDU, region_id__in=live_region_ids("nutrition")
+    ).select_related("region")
+    return get_for_user(posyandu, user, unit_id, RECORD_MEASUREMENT)
 
 
 def children_at(user: User, unit: Unit, child_id: int | None = None) -> QuerySet[Child]:
@@ -73,9 +68,9 @@ def children_at(user: User, unit: Unit, child_id: int | None = None) -> QuerySet
 
 def session_child(user: User, unit: Unit, child_id: int) -> Child:
     """An active child of the posyandu the user may record for (404 otherwise)."""
-    return get_for_user(
-        Child.objects.filter(unit=unit, active=True), user, child_id, RECORD_MEASUREMENT
-    )
+    # With its region: the save's audit event and alerts need it.
+    children = Child.objects.filter(unit=unit, active=True).select_related("region")
+    return get_for_user(children, user, child_id, RECORD_MEASUREMENT)
 
 
 def parse_month(text: str) -> dt.date | None:
@@ -293,7 +288,7 @@ class Skdn:
 
 
 def skdn(unit: Unit, period: dt.date) -> Skdn:
-    """The live SKDN of one posyandu for one month (three small aggregate queries)."""
+    """The live SKDN of one posyandu for one month (two small aggregate queries)."""
     registered = under_five_at(Child.objects.filter(unit=unit), period).aggregate(
         s=Count("pk"), k=Count("pk", filter=Q(has_kia_book=True))
     )
@@ -305,6 +300,10 @@ def skdn(unit: Unit, period: dt.date) -> Skdn:
         child__birth_date__gt=born_after,
         child__birth_date__lte=born_by,
     )
+    # 2T: a T this month after a T last month, counted in the same query as the rest.
+    t_before = Measurement.objects.filter(
+        child_id=OuterRef("child_id"), period=rules.previous_period(period), growth="T"
+    )
     growth = weighed.aggregate(
         d=Count("pk"),
         n=Count("pk", filter=Q(growth="N")),
@@ -312,18 +311,11 @@ def skdn(unit: Unit, period: dt.date) -> Skdn:
         b=Count("pk", filter=Q(growth="B")),
         o=Count("pk", filter=Q(growth="O")),
         gone=Count("pk", filter=~Q(child__active=True, child__unit=unit)),
+        two_t=Count("pk", filter=Q(growth="T") & Q(Exists(t_before))),
     )
     # A child weighed here that has since left or moved still counts in S: D within S.
     registered["s"] += growth.pop("gone")
-    two_t = (
-        weighed.filter(growth="T")
-        .filter(
-            child__measurements__period=rules.previous_period(period),
-            child__measurements__growth="T",
-        )
-        .count()
-    )
-    return Skdn(two_t=two_t, **registered, **growth)
+    return Skdn(**registered, **growth)
 
 
 def row_context(row: SessionRow) -> dict[str, Any]:

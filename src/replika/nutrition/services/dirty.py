@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from replika.nutrition.models import DirtySummary
 
@@ -16,6 +17,11 @@ def mark_dirty(unit_id: int, period: dt.date) -> None:
     The refresh is queued once per newly dirty posyandu-month, after the writes commit; it
     refreshes every dirty month at once, so a busy posyandu day costs a handful of refreshes.
     """
+    # Usually the month is already marked (a session day saves row after row): one UPDATE
+    # then, instead of update_or_create's savepoint, read, update and release.
+    marked = DirtySummary.objects.filter(unit_id=unit_id, period=period)
+    if marked.update(marked_at=timezone.now()):
+        return
     _mark, created = DirtySummary.objects.update_or_create(unit_id=unit_id, period=period)
     if created:
         transaction.on_commit(_queue_refresh)

@@ -55,6 +55,7 @@ def _write(
         guard_stale=revision is not None,
         revision=revision or "",
         confirmed=confirmed,
+        locked=True,
         **values,  # type: ignore[arg-type]
     )
     if entry is not None:

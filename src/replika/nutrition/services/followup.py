@@ -38,10 +38,23 @@ ALERT_FIELDS = (
 )
 
 
-def _switches(region_ids: Iterable[int]) -> dict[int, alerts.AlertSwitches]:
-    """The alerts each region switched on, read once per region."""
+def _switches(rows: Iterable[Measurement]) -> dict[int, alerts.AlertSwitches]:
+    """The alerts each region of ``rows`` switched on, read once per region.
+
+    A region a row already holds (the writer loaded it) is not read again.
+    """
+    regions: dict[int, Wilayah | None] = {}
+    for row in rows:
+        if Measurement.region.is_cached(row):
+            regions[row.region_id] = row.region
+        else:
+            regions.setdefault(row.region_id, None)
+    missing = [pk for pk, region in regions.items() if region is None]
+    regions.update(Wilayah.objects.in_bulk(missing) if missing else {})
     switches = {}
-    for region in Wilayah.objects.filter(pk__in=set(region_ids)):
+    for region in regions.values():
+        if region is None:
+            continue
         settings = settings_for(region)
         switches[region.pk] = alerts.AlertSwitches(
             two_t=settings.alert_two_t,
@@ -68,10 +81,18 @@ def _histories(written: Sequence[tuple[int, dt.date]]) -> dict[int, list[Measure
     return histories
 
 
-def raised_alerts(written: Sequence[tuple[int, dt.date]]) -> list[tuple[Measurement, str]]:
-    """The (measurement, reason) pairs the written child-months raise, oldest month first."""
-    histories = _histories(written)
-    switches = _switches(m.region_id for rows in histories.values() for m in rows)
+def raised_alerts(
+    written: Sequence[tuple[int, dt.date]],
+    histories: dict[int, list[Measurement]] | None = None,
+) -> list[tuple[Measurement, str]]:
+    """The (measurement, reason) pairs the written child-months raise, oldest month first.
+
+    ``histories`` (each child's months up to its written one, oldest first) is read here
+    unless the writer has it already.
+    """
+    if histories is None:
+        histories = _histories(written)
+    switches = _switches(m for rows in histories.values() for m in rows)
     raised = []
     for child_id, period in sorted(set(written), key=lambda pair: (pair[1], pair[0])):
         rows = histories.get(child_id, [])
@@ -137,18 +158,22 @@ def _joined_referral(
 
 
 def measurements_followup(
-    *, actor: User | None, written: Sequence[tuple[int, dt.date]]
+    *,
+    actor: User | None,
+    written: Sequence[tuple[int, dt.date]],
+    histories: dict[int, list[Measurement]] | None = None,
 ) -> list[Referral]:
     """Open the referrals the written (child, month) measurements call for; returns the new.
 
     Runs in the caller's transaction. One referral per child and visit, listing all its
     reasons. Reasons already on an open referral of the child (from an earlier month, or
     raised twice in one batch) open nothing new; new reasons no more urgent than an open
-    referral of the child are added to it (see ``_joined_referral``).
+    referral of the child are added to it (see ``_joined_referral``). ``histories``: as
+    ``raised_alerts`` takes them, from a writer that read them already.
     """
     if not written:
         return []
-    raised = raised_alerts(written)
+    raised = raised_alerts(written, histories)
     if not raised:
         return []
     open_by_child = _open_referrals(m.child_id for m, _reason in raised)

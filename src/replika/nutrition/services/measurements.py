@@ -100,6 +100,7 @@ def measurement_record(
     revision: str = "",
     keep: frozenset[str] | set[str] = frozenset(),
     confirmed: bool = False,
+    locked: bool = False,
 ) -> Measurement:
     """Record the child's measurement for the month of ``visit_date``; again = update.
 
@@ -113,13 +114,20 @@ def measurement_record(
     A value that contradicts the child's earlier measurements (``rules.plausibility``) is
     refused with the code ``implausible`` on its field unless ``confirmed``; a confirmed
     one is stored with the confirmation.
+
+    ``locked`` says the caller already holds the child's row lock in its transaction.
     """
     # One writer per child at a time: the month's row, its neighbours and the referrals
     # they raise are read and written without a parallel writer in between.
-    list(Child.objects.select_for_update().filter(pk=child.pk).values_list("pk", flat=True))
+    if not locked:
+        list(Child.objects.select_for_update().filter(pk=child.pk).values_list("pk", flat=True))
     period = rules.period_of(visit_date)
+    # Under the lock the child's months are read once: the stored month, the previous
+    # weighing, the plausibility history, the next month and the alerts' history.
+    months = list(Measurement.objects.filter(child=child).order_by("period"))
+    stored = next((m for m in months if m.period == period), None)
     if keep:
-        kept = _kept(child, period, keep)
+        kept = _kept(stored, keep)
         weight = kept.get("weight", weight)
         lenhei = kept.get("lenhei", lenhei)
         measure = kept.get("measure", measure)
@@ -128,7 +136,6 @@ def measurement_record(
         armc = kept.get("armc", armc)
     _check(child, visit_date, weight, lenhei, headc, armc)
     if guard_stale:
-        stored = Measurement.objects.filter(child=child, period=period).first()
         inputs = {
             "visit_date": visit_date,
             "weight": weight,
@@ -154,11 +161,8 @@ def measurement_record(
                 }
             )
     age_days = rules.age_in_days(child.birth_date, visit_date)
-    previous = (
-        Measurement.objects.filter(child=child, period__lt=period, weight__isnull=False)
-        .order_by("-period")
-        .first()
-    )
+    earlier = [m for m in months if m.period < period]
+    previous = next((m for m in reversed(earlier) if m.weight is not None), None)
     growth = rules.growth_code(
         _num(weight),
         _num(previous.weight) if previous else None,
@@ -192,9 +196,15 @@ def measurement_record(
         ),
     }
     values.update(
-        plausibility.check(child=child, period=period, values=values, confirmed=confirmed)
+        plausibility.check(
+            child=child,
+            period=period,
+            values=values,
+            confirmed=confirmed,
+            rows=[*earlier, stored] if stored else earlier,
+        )
     )
-    existing = Measurement.objects.filter(child=child, period=period).first()
+    existing = stored
     before = snapshot(existing) if existing else {}
     if existing is None:
         measurement = Measurement.objects.create(
@@ -208,16 +218,24 @@ def measurement_record(
         if before.get("unit_id") != measurement.unit_id:
             mark_dirty(before["unit_id"], period)
     mark_dirty(measurement.unit_id, period)
-    _refresh_next_growth(measurement)
+    following = next((m for m in months if m.period == rules.next_period(period)), None)
+    _refresh_next_growth(measurement, following)
+    if Child.region.is_cached(child) and child.region_id == measurement.region_id:
+        # The child's region is already loaded: the audit event needs no read of it.
+        measurement.region = child.region
     audit.record(actor=actor, action="measurement.record", instance=measurement, before=before)
-    # The alerts and referrals follow in the same transaction, whatever the channel.
-    measurements_followup(actor=actor, written=[(child.pk, period)])
+    # The alerts and referrals follow in the same transaction, whatever the channel; the
+    # history they read is the one above with this month as now written.
+    measurements_followup(
+        actor=actor,
+        written=[(child.pk, period)],
+        histories={child.pk: [*earlier, measurement]},
+    )
     return measurement
 
 
-def _kept(child: Child, period: dt.date, keep: frozenset[str] | set[str]) -> dict[str, Any]:
+def _kept(stored: Measurement | None, keep: frozenset[str] | set[str]) -> dict[str, Any]:
     """The stored values of the inputs a partial write leaves out (none for a new month)."""
-    stored = Measurement.objects.filter(child=child, period=period).first()
     if stored is None:
         return {}
     return {key: getattr(stored, key) for key in INPUTS if key in keep}
@@ -240,11 +258,8 @@ def _equal(stored: Any, new: Any) -> bool:
     return bool(stored == new)
 
 
-def _refresh_next_growth(measurement: Measurement) -> None:
-    """A late or corrected month changes the next month's N/T: recompute it."""
-    following = Measurement.objects.filter(
-        child_id=measurement.child_id, period=rules.next_period(measurement.period)
-    ).first()
+def _refresh_next_growth(measurement: Measurement, following: Measurement | None) -> None:
+    """A late or corrected month changes the next month's N/T (``following``): recompute it."""
     if following is None or following.weight is None:
         return
     growth = rules.growth_code(

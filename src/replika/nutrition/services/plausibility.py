@@ -101,16 +101,25 @@ def _same(stored: Any, new: Any) -> bool:
 
 
 def check(
-    *, child: Child, period: dt.date, values: dict[str, Any], confirmed: bool
+    *,
+    child: Child,
+    period: dt.date,
+    values: dict[str, Any],
+    confirmed: bool,
+    rows: Sequence[Measurement] | None = None,
 ) -> dict[str, Any]:
     """The confirmation fields to store with ``values``; refuses unconfirmed findings.
 
     ``values`` are the fields about to be stored (inputs and z-scores). A finding already
-    confirmed on the stored month with the same value stays confirmed.
+    confirmed on the stored month with the same value stays confirmed. ``rows`` are the
+    child's months up to ``period`` when the caller has read them already.
     """
-    rows = Measurement.objects.filter(child=child, period__lte=period).only(
-        *OBSERVED, "period", "plausibility", "confirmed_at", "headc", "armc"
-    )
+    if rows is None:
+        rows = list(
+            Measurement.objects.filter(child=child, period__lte=period).only(
+                *OBSERVED, "period", "plausibility", "confirmed_at", "headc", "armc"
+            )
+        )
     existing = next((m for m in rows if m.period == period), None)
     history = [observation(m) for m in rows if m.period < period]
     findings = p.implausible(observation(values), history)
