@@ -208,9 +208,9 @@ def main() -> None:
             call()
             profile = cProfile.Profile()
             profile.runcall(lambda: [call() for _ in range(args.repeat)])
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(
-                int(os.environ.get("PROFILE_LINES", "30"))
-            )
+            pstats.Stats(profile).sort_stats(
+                os.environ.get("PROFILE_SORT", "cumulative")
+            ).print_stats(int(os.environ.get("PROFILE_LINES", "30")))
             return
         load = os.getloadavg()
         print(f"{args.repeat} requests per URL; load average {load[0]:.2f} before")

@@ -57,10 +57,14 @@ def live_region_ids(module_code: str) -> QuerySet[Any]:
 
 
 def is_module_live(module_code: str, region: Wilayah | None) -> bool:
-    """Whether a module is live in a kab/kota."""
+    """Whether a module is live in a kab/kota (asked once per request, see ``settings_memo``)."""
     if region is None or _provider is None:
         return False
-    return _provider.live_region_ids(module_code).filter(region_id=region.pk).exists()
+    provider = _provider
+    return _remembered(
+        ("live", module_code, region.pk),
+        lambda: provider.live_region_ids(module_code).filter(region_id=region.pk).exists(),
+    )
 
 
 def _registered_in_order(codes: Collection[str]) -> list[str]:
@@ -72,7 +76,13 @@ def live_modules_in(region: Wilayah | None) -> list[str]:
     """Codes of the registered modules live in a kab/kota."""
     if region is None or _provider is None:
         return []
-    return _registered_in_order(_provider.live_module_codes(region))
+    provider = _provider
+    return list(
+        _remembered(
+            ("modules", region.pk),
+            lambda: _registered_in_order(provider.live_module_codes(region)),
+        )
+    )
 
 
 def modules_live_anywhere() -> list[str]:
@@ -82,13 +92,26 @@ def modules_live_anywhere() -> list[str]:
     return _registered_in_order(_provider.live_module_codes(None))
 
 
-# Settings already read in this request, by (module, region id). A page reads its region's
-# settings in the view and again in the services it calls (a row save: three times); one
-# read is enough. Kept only inside ``settings_memo`` (each request), so a script, a task or
-# a test that changes settings reads them afresh.
-_memo: ContextVar[dict[tuple[str, int], modules.ModuleSettings] | None] = ContextVar(
+# Activation facts already read in this request: settings by (module, region id), and
+# whether a module is live. A page reads its region's settings in the view and again in the
+# services it calls (a row save: three times), and asks whether its module is live in the
+# guard, the menu and the view; one read is enough. Kept only inside ``settings_memo`` (each
+# request), so a script, a task or a test that changes commitments reads them afresh.
+_memo: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar(
     "replika_settings_memo", default=None
 )
+
+T = TypeVar("T")
+
+
+def _remembered(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, once per request when a memo is active."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 @contextmanager
@@ -102,7 +125,7 @@ def settings_memo() -> Iterator[None]:
 
 
 def forget_settings() -> None:
-    """Drop the settings remembered so far (a service changed a region's settings)."""
+    """Drop the facts remembered so far (a service changed a commitment or its settings)."""
     memo = _memo.get()
     if memo is not None:
         memo.clear()

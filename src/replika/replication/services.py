@@ -87,6 +87,7 @@ def commitment_create(
         commitment=commitment, from_stage="", to_stage=stage, on=since, by=actor
     )
     audit.record(actor=actor, action="commitment.create", instance=commitment)
+    forget_settings()  # the rest of this request sees the new stage
     return commitment
 
 
@@ -109,6 +110,7 @@ def commitment_update(
     commitment.updated_by = actor
     commitment.save()
     audit.record(actor=actor, action="commitment.update", instance=commitment, before=before)
+    forget_settings()  # the rest of this request sees the new stage
     return commitment
 
 
@@ -160,6 +162,7 @@ def commitment_transition(
         before=before,
         after=snapshot(commitment, ["stage", "stage_since", "stopped_reason"]),
     )
+    forget_settings()  # the rest of this request sees the new stage
     return change
 
 

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest, add_service_errors
 from replika.outbreak.forms.population import PopulationForm, field_name
-from replika.outbreak.models import KecamatanPopulation
 from replika.outbreak.permissions import MANAGE_POPULATION
 from replika.outbreak.selectors import cases as case_sel
+from replika.outbreak.selectors import population as population_sel
 from replika.outbreak.services import population as services
 
 M = "outbreak"
@@ -42,11 +42,7 @@ def populations(request: AuthedHttpRequest) -> HttpResponse:
         raise Http404
     year = _year(request.GET.get("tahun"))
     kecamatan = services.kecamatan_of(region)
-    stored = dict(
-        KecamatanPopulation.objects.filter(region=region, year=year).values_list(
-            "kecamatan__code", "population"
-        )
-    )
+    stored = population_sel.populations_of(request.user, region, year)
     initial = {"year": year, **{field_name(c): n for c, n in stored.items()}}
     form = PopulationForm(request.POST or None, initial=initial, kecamatan=kecamatan)
     if request.method == "POST" and form.is_valid():
