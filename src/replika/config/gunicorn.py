@@ -35,8 +35,11 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # A worker is replaced after this many requests (with jitter, so they do not all restart
-# together): a slow leak in a library cannot grow without bound. 0 turns it off.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+# together): a slow leak in a library cannot grow without bound. 0 turns it off. A new
+# worker starts cold (its first requests stall the connections it holds), so this is hours
+# of ordinary traffic rather than seconds of a crowd: at 20,000 a two-core host restarted a
+# worker every few seconds of a public-page rush, and each restart was a p99 spike.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 500000)
 max_requests_jitter = max_requests // 10
 accesslog = None
 errorlog = "-"
@@ -45,7 +48,25 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 
 def when_ready(server: Any) -> None:
     """After the preloaded application is imported and before any worker is forked."""
+    _warm_up()
     # Everything alive now lives as long as the process: collect once, then freeze it so
     # later collections skip it (and forked workers do not dirty its pages by scanning).
     gc.collect()
     gc.freeze()
+
+
+def _warm_up() -> None:
+    """Build what Django otherwise builds on a worker's first request, once, in the master.
+
+    The URL resolver (every module's patterns, compiled) and the translation catalogues
+    are then inherited by every forked worker, frozen below with the rest, instead of being
+    built by each new worker while a request waits.
+    """
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().reverse_dict  # noqa: B018 - populating the resolver is the point
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Dashboard")
