@@ -20,6 +20,7 @@ from replika.schooling.models import (
     Source,
     Status,
 )
+from replika.schooling.rules.corrections import CORRECTABLE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -126,29 +127,8 @@ class CorrectForm(ReportForm):
     nisn = digits_field(_("NISN"), 10, _("10 digits, when the child was a pupil."))
     version = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    field_order = (
-        "location",
-        "name",
-        "sex",
-        "birth_date",
-        "nik",
-        "no_kk",
-        "nisn",
-        "address",
-        "rt",
-        "rw",
-        "guardian_name",
-        "guardian_phone",
-        "ats_type",
-        "last_school_npsn",
-        "last_level",
-        "last_grade",
-        "reason",
-        "source",
-        "dtks",
-        "kip",
-        "pkh",
-    )
+    # The report's fields in the order a correction may change them (its rule's list).
+    field_order = tuple(name.removesuffix("_id") for name in CORRECTABLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
