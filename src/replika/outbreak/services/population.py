@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from replika.core import audit, cache
@@ -42,7 +43,7 @@ def population_save(
         if not 1 <= population <= MAX_POPULATION:
             raise ValidationError(
                 _("The population of %(code)s must be from 1 to %(max)s.")
-                % {"code": code, "max": f"{MAX_POPULATION:,}".replace(",", ".")}
+                % {"code": code, "max": number_format(MAX_POPULATION, force_grouping=True)}
             )
     existing = {
         row.kecamatan_id: row

@@ -146,6 +146,33 @@ def check_child(
     return errors
 
 
+def child_values(child: ChildIn) -> dict[str, Any]:
+    """A checked child's values as a case stores them (what a correction may change too)."""
+    return {
+        "location_id": child.location.pk,
+        "name": child.name,
+        "sex": child.sex,
+        "birth_date": child.birth_date,
+        "nik": child.nik,
+        "no_kk": child.no_kk,
+        "nisn": child.nisn,
+        "address": " ".join(child.address.split()),
+        "rt": child.rt,
+        "rw": child.rw,
+        "guardian_name": " ".join(child.guardian_name.split()),
+        "guardian_phone": child.guardian_phone,
+        "ats_type": child.ats_type,
+        "last_school_npsn": child.last_school_npsn,
+        "last_level": child.last_level,
+        "last_grade": child.last_grade,
+        "reason": child.reason,
+        "source": child.source,
+        "dtks": child.dtks,
+        "kip": child.kip,
+        "pkh": child.pkh,
+    }
+
+
 def case_values(
     child: ChildIn,
     region: Wilayah,
@@ -164,30 +191,10 @@ def case_values(
         identity.name_key(child.guardian_name),
     )
     return {
+        **child_values(child),
         "region_id": region.pk,
-        "location_id": child.location.pk,
-        "nik": child.nik,
-        "no_kk": child.no_kk,
-        "nisn": child.nisn,
-        "name": child.name,
         "name_key": name_key,
-        "sex": child.sex,
-        "birth_date": child.birth_date,
-        "address": " ".join(child.address.split()),
-        "rt": child.rt,
-        "rw": child.rw,
-        "guardian_name": " ".join(child.guardian_name.split()),
         "guardian_key": guardian_key,
-        "guardian_phone": child.guardian_phone,
-        "ats_type": child.ats_type,
-        "last_school_npsn": child.last_school_npsn,
-        "last_level": child.last_level,
-        "last_grade": child.last_grade,
-        "reason": child.reason,
-        "source": child.source,
-        "dtks": child.dtks,
-        "kip": child.kip,
-        "pkh": child.pkh,
         "reported_on": child.reported_on or now,
         "school_checked_on": now if child.source == Source.SCHOOL else None,
         "created_by_id": actor.pk if actor is not None and actor.pk else None,

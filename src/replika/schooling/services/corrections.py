@@ -10,7 +10,6 @@ remember to bump a counter for this to hold.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -24,7 +23,7 @@ from replika.schooling.models import Case, EventKind, Status
 from replika.schooling.permissions import CORRECT_CASE, REPORT_CASE
 from replika.schooling.rules import corrections, identity
 from replika.schooling.selectors.cases import correction_right
-from replika.schooling.services.cases import ChildIn, check_child
+from replika.schooling.services.cases import ChildIn, check_child, child_values
 from replika.schooling.services.common import (
     CONFLICT,
     DuplicateFound,
@@ -50,33 +49,6 @@ def version_of(case: Case) -> str:
     """A keyed fingerprint of a case's correctable values (no value can be read back)."""
     values = "\x1f".join(repr(getattr(case, name)) for name in corrections.CORRECTABLE)
     return salted_hmac("schooling.case-version", values).hexdigest()[:24]
-
-
-def wanted_values(child: ChildIn) -> dict[str, Any]:
-    """A checked child's correctable values, spaced as a registration stores them."""
-    return {
-        "location_id": child.location.pk,
-        "name": child.name,
-        "sex": child.sex,
-        "birth_date": child.birth_date,
-        "nik": child.nik,
-        "no_kk": child.no_kk,
-        "nisn": child.nisn,
-        "address": " ".join(child.address.split()),
-        "rt": child.rt,
-        "rw": child.rw,
-        "guardian_name": " ".join(child.guardian_name.split()),
-        "guardian_phone": child.guardian_phone,
-        "ats_type": child.ats_type,
-        "last_school_npsn": child.last_school_npsn,
-        "last_level": child.last_level,
-        "last_grade": child.last_grade,
-        "reason": child.reason,
-        "source": child.source,
-        "dtks": child.dtks,
-        "kip": child.kip,
-        "pkh": child.pkh,
-    }
 
 
 def _refuse_lost_right(case: Case) -> ValidationError:
@@ -142,7 +114,7 @@ def case_correct(*, actor: User | None, case: Case, child: ChildIn, version: str
     errors = check_child(child, case.region)
     if errors:
         raise ValidationError(errors)
-    wanted = wanted_values(child)
+    wanted = child_values(child)
     stored = {name: getattr(case, name) for name in corrections.CORRECTABLE}
     changed = corrections.changed_fields(stored, wanted)
     if not changed:
