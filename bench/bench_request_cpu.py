@@ -172,6 +172,18 @@ def _measure(call: Callable[[], int], repeat: int) -> tuple[float, float, float,
     return sum(cpu) * 1000 / repeat, statistics.median(ms), p99, status
 
 
+def _print_queries(call: Callable[[], int]) -> None:
+    """The statements of one warm request, in order, with their wall time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call()
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    for number, query in enumerate(captured.captured_queries, start=1):
+        print(f"{number:>3} {float(query['time']) * 1000:6.2f} ms  {query['sql']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", type=Path, required=True, help="a demo SQLite database")
@@ -179,6 +191,7 @@ def main() -> None:
     parser.add_argument("--log-level", default="WARNING", help="LOG_LEVEL of the run")
     parser.add_argument("--only", nargs="*", help="names of the URLs to measure")
     parser.add_argument("--profile", metavar="NAME", help="print a profile of this URL")
+    parser.add_argument("--queries", metavar="NAME", help="print the SQL of one request")
     parser.add_argument(
         "--gc-freeze",
         action="store_true",
@@ -202,12 +215,17 @@ def main() -> None:
         if args.gc_freeze:
             gc.collect()
             gc.freeze()
+        if args.queries:
+            _print_queries(_caller(application, *targets[args.queries]))
+            return
         if args.profile:
             path, cookie = targets[args.profile]
             call = _caller(application, path, cookie)
             call()
             profile = cProfile.Profile()
             profile.runcall(lambda: [call() for _ in range(args.repeat)])
+            if os.environ.get("PROFILE_DUMP"):
+                profile.dump_stats(os.environ["PROFILE_DUMP"])
             pstats.Stats(profile).sort_stats(
                 os.environ.get("PROFILE_SORT", "cumulative")
             ).print_stats(int(os.environ.get("PROFILE_LINES", "30")))

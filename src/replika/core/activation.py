@@ -8,9 +8,11 @@ origin's defaults — a safe answer for a platform without the programme app.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+import json
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from django.db.models import QuerySet
@@ -26,8 +28,10 @@ class ActivationProvider(Protocol):
         """Ids of the kab/kota where the module is live, as a subquery (``values("…")``)."""
         ...
 
-    def live_module_codes(self, region: Wilayah | None) -> Collection[str]:
-        """Codes of the modules live in one kab/kota, or anywhere when ``region`` is None."""
+    def activation_rows(self) -> Iterable[tuple[str, int, bool, str]]:
+        """Every commitment to a module, read at once: (module code, kab/kota id, whether it is
+        at a live stage, its settings document as JSON text). When a region has two
+        commitments to one module, the one whose settings count comes first."""
         ...
 
     def settings_document(self, module_code: str, region: Wilayah) -> dict[str, Any]:
@@ -56,15 +60,62 @@ def live_region_ids(module_code: str) -> QuerySet[Any]:
     return _provider.live_region_ids(module_code)
 
 
-def is_module_live(module_code: str, region: Wilayah | None) -> bool:
-    """Whether a module is live in a kab/kota (asked once per request, see ``settings_memo``)."""
-    if region is None or _provider is None:
-        return False
+@dataclass
+class _Facts:
+    """Every commitment's liveness and settings, read in one query (see ``_facts``)."""
+
+    live: frozenset[tuple[str, int]]
+    documents: dict[tuple[str, int], str]
+    parsed: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+
+    def document(self, module_code: str, region_id: int) -> dict[str, Any]:
+        """The stored settings of a region's commitment to a module, parsed when first asked."""
+        key = (module_code, region_id)
+        if key not in self.parsed:
+            text = self.documents.get(key)
+            self.parsed[key] = json.loads(text) if text else {}
+        return dict(self.parsed[key])
+
+
+def _read_facts(provider: ActivationProvider) -> _Facts:
+    live: set[tuple[str, int]] = set()
+    documents: dict[tuple[str, int], str] = {}
+    for module_code, region_id, is_live, settings in provider.activation_rows():
+        documents.setdefault((module_code, region_id), settings)
+        if is_live:
+            live.add((module_code, region_id))
+    return _Facts(live=frozenset(live), documents=documents)
+
+
+def _facts() -> _Facts:
+    """Where each module is live and with which settings, from one small read.
+
+    A page asks these several times: whether its module is live in its region (the guard
+    and the view), the menu's live modules and their settings, the regions behind a
+    dashboard. One query over the commitments (a few per region) answers all of them; it is
+    read once per request (``settings_memo``) and afresh outside one.
+    """
+    if _provider is None:
+        return _Facts(live=frozenset(), documents={})
     provider = _provider
-    return _remembered(
-        ("live", module_code, region.pk),
-        lambda: provider.live_region_ids(module_code).filter(region_id=region.pk).exists(),
-    )
+    return _remembered(("facts",), lambda: _read_facts(provider))
+
+
+def _live_pairs() -> frozenset[tuple[str, int]]:
+    """Where each module is live, as (module code, region id) pairs."""
+    return _facts().live
+
+
+def is_module_live(module_code: str, region: Wilayah | None) -> bool:
+    """Whether a module is live in a kab/kota."""
+    if region is None:
+        return False
+    return (module_code, region.pk) in _live_pairs()
+
+
+def live_region_id_list(module_code: str) -> list[int]:
+    """Ids of the regions where a module is live, in id order (for cache keys and sets)."""
+    return sorted(region_id for code, region_id in _live_pairs() if code == module_code)
 
 
 def _registered_in_order(codes: Collection[str]) -> list[str]:
@@ -74,22 +125,16 @@ def _registered_in_order(codes: Collection[str]) -> list[str]:
 
 def live_modules_in(region: Wilayah | None) -> list[str]:
     """Codes of the registered modules live in a kab/kota."""
-    if region is None or _provider is None:
+    if region is None:
         return []
-    provider = _provider
-    return list(
-        _remembered(
-            ("modules", region.pk),
-            lambda: _registered_in_order(provider.live_module_codes(region)),
-        )
+    return _registered_in_order(
+        {code for code, region_id in _live_pairs() if region_id == region.pk}
     )
 
 
 def modules_live_anywhere() -> list[str]:
     """Codes of the registered modules live in at least one region."""
-    if _provider is None:
-        return []
-    return _registered_in_order(_provider.live_module_codes(None))
+    return _registered_in_order({code for code, _region_id in _live_pairs()})
 
 
 # Activation facts already read in this request: settings by (module, region id), and
@@ -142,13 +187,13 @@ def effective_settings(module_code: str, region: Wilayah | None) -> modules.Modu
     if region is None or _provider is None:
         return module.default_settings()
     memo = _memo.get()
+    if memo is None:
+        # A script or a task: read just this document, afresh.
+        return module.validate_settings(_provider.settings_document(module_code, region))
     key = (module_code, region.pk)
-    if memo is not None and key in memo:
-        return memo[key]
-    settings = module.validate_settings(_provider.settings_document(module_code, region))
-    if memo is not None:
-        memo[key] = settings
-    return settings
+    if key not in memo:
+        memo[key] = module.validate_settings(_facts().document(module_code, region.pk))
+    return memo[key]
 
 
 S = TypeVar("S", bound=modules.ModuleSettings)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 
 from replika.core.access import memberships_of
 from replika.core.modules import all_modules
-from replika.core.nav import build_menu
+from replika.core.nav import build_menu, fixed_url, menu_html
 from replika.core.offline import outbox_owner
 
 
 def _public_links() -> list[tuple[str, str]]:
     """Public pages the modules offer (aggregates, no login), for the footer."""
     return [
-        (str(page.label), reverse(page.url_name))
+        (str(page.label), fixed_url(page.url_name))
         for module in all_modules()
         for page in module.public_pages
     ]
@@ -28,15 +28,18 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         return {
             "nav_items": [],
             "menu_groups": [],
+            "menu_html": "",
             "memberships": [],
             "active_membership": None,
-            "public_links": _public_links(),
+            "public_links": _public_links,
         }
-    menu = build_menu(request)
+    # Built when a template shows it: the fragments htmx fetches never draw the menu.
+    menu = functools.cache(lambda: build_menu(request))
     return {
-        "public_links": _public_links(),
+        "public_links": _public_links,
         "menu_groups": menu,
-        "nav_items": [item for group in menu for item in group.items],
+        "menu_html": lambda: menu_html(menu()),
+        "nav_items": lambda: [item for group in menu() for item in group.items],
         "memberships": memberships_of(user),
         "active_membership": getattr(request, "membership", None),
         "current_region": getattr(request, "region", None),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from replika.core import access, disclosure, rounding
 from replika.core.activation import (
     is_module_live,
+    live_region_id_list,
     live_region_ids,
     modules_live_anywhere,
 )
@@ -190,7 +191,7 @@ def _unit_place(user: Any, pk: str, perm: str) -> Place:
 
 def _wilayah_place(user: Any, code: str, perm: str) -> Place:
     """A province, kab/kota, kecamatan or nagari/kelurahan the user may see (404 otherwise)."""
-    wilayah = Wilayah.objects.filter(code=code).first()
+    wilayah = access.own_wilayah(user, code) or Wilayah.objects.filter(code=code).first()
     if wilayah is None:
         raise Http404
     access.require_in(user, perm, wilayah)
@@ -304,7 +305,7 @@ def _wilayah_breakdown(user: Any, perm: str, place: Place, period: dt.date) -> l
     )
     live: set[int] = set()
     if place.level == Wilayah.PROVINCE:
-        live = set(live_region_ids(MODULE).values_list("region_id", flat=True))
+        live = set(live_region_id_list(MODULE))
     return [
         BreakdownRow(
             scope=w.code,

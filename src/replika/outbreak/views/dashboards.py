@@ -11,7 +11,7 @@ from django.urls import path
 from django.utils import timezone
 
 from replika.core import cache, disclosure
-from replika.core.activation import live_region_ids
+from replika.core.activation import live_region_id_list
 from replika.core.decorators import module_page
 from replika.core.http import AuthedHttpRequest
 from replika.core.models import Wilayah
@@ -77,7 +77,7 @@ def _aggregate_key(place: Any, disease: str, first: dt.date, last: dt.date) -> s
         last,
         settings.rt_window_days,
         settings.week_system,
-        sorted(live_region_ids("outbreak").values_list("id", flat=True)),
+        live_region_id_list("outbreak"),
     )
 
 
