@@ -143,3 +143,48 @@ def test_outside_a_request_settings_are_read_every_time():
     commitment.settings = {"alert_two_t": False}
     commitment.save(update_fields=["settings"])
     assert not activation.effective_settings("nutrition", padang).alert_two_t
+
+
+def test_a_request_answers_every_activation_question_from_one_read():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    make_commitment("13.06", "ayo-ceting", Stage.COMMITTED)
+    padang, agam = region("13.71"), region("13.06")
+    with activation.settings_memo(), CaptureQueriesContext(connection) as ctx:
+        assert activation.is_module_live("nutrition", padang)
+        assert not activation.is_module_live("nutrition", agam)
+        assert activation.live_modules_in(padang) == ["nutrition"]
+        assert activation.live_modules_in(agam) == []
+        assert "nutrition" in activation.modules_live_anywhere()
+        assert activation.live_region_id_list("nutrition") == [padang.pk]
+        assert activation.effective_settings("nutrition", padang).alert_two_t
+        assert activation.effective_settings("nutrition", agam).alert_two_t
+    assert len(ctx) == 1
+
+
+def test_the_one_read_agrees_with_the_subquery_the_door_filters_by():
+    # ``scoped`` filters rows by the subquery; pages and menus ask the one read. Both must
+    # name the same regions whatever the stages.
+    for code, stage in [
+        ("13.71", Stage.LAUNCHED),
+        ("13.06", Stage.PILOTING),
+        ("13.72", Stage.INSTITUTIONALISED),
+        ("13.05", Stage.COMMITTED),
+        ("13.74", Stage.STOPPED),
+    ]:
+        make_commitment(code, "ayo-ceting", stage)
+    subquery = sorted(activation.live_region_ids("nutrition").values_list("region_id", flat=True))
+    assert activation.live_region_id_list("nutrition") == subquery
+    assert len(subquery) == 3
+
+
+def test_a_stage_change_is_seen_by_the_next_question_outside_a_request():
+    commitment = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
+    padang = region("13.71")
+    assert activation.is_module_live("nutrition", padang)
+    # Written directly, as a script may: no memo outside a request, so the next read sees it.
+    type(commitment).objects.filter(pk=commitment.pk).update(stage=Stage.STOPPED)
+    assert not activation.is_module_live("nutrition", padang)
+    assert activation.live_modules_in(padang) == []

@@ -30,8 +30,9 @@ class ActivationProvider(Protocol):
 
     def activation_rows(self) -> Iterable[tuple[str, int, bool, str]]:
         """Every commitment to a module, read at once: (module code, kab/kota id, whether it is
-        at a live stage, its settings document as JSON text). When a region has two
-        commitments to one module, the one whose settings count comes first."""
+        at a live stage, its settings document as JSON text). Should a region commit to two
+        innovations of one module, the first in the catalogue's order gives the settings, as
+        ``settings_document`` does."""
         ...
 
     def settings_document(self, module_code: str, region: Wilayah) -> dict[str, Any]:
