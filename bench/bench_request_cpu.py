@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_request_cpu.py --database demo.sqlite3 [--repeat 2000]
     .venv/bin/python bench/bench_request_cpu.py --database demo.sqlite3 --profile dashboard
+    .venv/bin/python bench/bench_request_cpu.py --database demo.sqlite3 --queries dashboard
 
 Wall-clock latencies under load say as much about the neighbours on a shared machine as
 about the code; the CPU time one request costs does not. This calls the WSGI application
@@ -9,7 +10,8 @@ gunicorn serves (every middleware, the production settings: ``DEBUG`` off, local
 cache, ``LOG_LEVEL`` as given) directly, without a socket, on a copy of a demo SQLite
 database, and reports per URL the mean CPU time (``time.process_time``) and the wall-time
 p50/p99 of ``--repeat`` sequential requests after a warm-up. ``--profile NAME`` prints the
-30 most expensive functions of that URL instead (cProfile, cumulative time).
+30 most expensive functions of that URL instead (cProfile, cumulative time; PROFILE_LINES,
+PROFILE_SORT and PROFILE_DUMP=file change that), ``--queries NAME`` the SQL one request runs.
 
 Measured 2026-11-29 on the shared 2-core machine (load average 14-16), demo database,
 ``--repeat 1000 --log-level INFO``, CPU ms per request, the main branch then this one

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -298,3 +300,18 @@ def test_public_page_month_selector_and_nothing_live(place):
     response = Client().get(PUBLIC)
     assert response.status_code == 200
     assert response.context["rows"] == []
+
+
+def test_a_repeat_view_of_a_dashboard_reads_only_who_asks_and_where_modules_are_live(
+    place, client_for
+):
+    # The figures are drawn once and kept; what a signed-in page still reads on each view is
+    # its visitor (session, user, memberships) and one read of the commitments.
+    officer = user_with_role("petugas_gizi_dinkes", "13.71")
+    client = client_for(officer)
+    assert get(client, "13.71").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, "13.71").status_code == 200
+    reads = [re.search(r'FROM "(\w+)"', q["sql"]) for q in queries.captured_queries]
+    tables = [read.group(1) for read in reads if read is not None]
+    assert tables == ["django_session", "core_user", "core_membership", "replication_commitment"]

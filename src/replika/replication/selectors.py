@@ -39,22 +39,21 @@ class CommitmentActivation:
 
         The settings come as text so that only the document a page asks for is parsed.
         """
-        rows = (
-            Commitment.objects.exclude(innovation__module_code="")
-            .order_by()
-            .values_list(
-                "innovation__sort_order",
-                "pk",
-                "innovation__module_code",
-                "region_id",
-                "stage",
-                Cast("settings", TextField()),
-            )
+        rows = Commitment.objects.order_by().values_list(
+            "innovation__sort_order",
+            "pk",
+            "innovation__module_code",
+            "region_id",
+            "stage",
+            Cast("settings", TextField()),
         )
-        # Sorted here, not in SQL: ordering by a joined column dearly slows building the query.
+        # Filtered and sorted here, not in SQL: this runs on every signed-in request, and
+        # conditions and ordering on the joined catalogue made building the query dearer
+        # than reading every commitment of the province (a few per region).
         return [
             (code, region, stage in LIVE_STAGES, text)
             for _order, _pk, code, region, stage, text in sorted(rows, key=lambda r: r[:2])
+            if code
         ]
 
     def settings_document(self, module_code: str, region: Wilayah) -> dict[str, Any]:
