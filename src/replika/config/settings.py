@@ -203,6 +203,7 @@ REPLIKA_API_TOKEN_DAYS = env.int("REPLIKA_API_TOKEN_DAYS", default=90)
 # Sessions end after eight idle hours (a working day) and when the browser closes. A session
 # in use is written again (its expiry pushed back) at most once a minute, not on every request
 # (replika.core.middleware.SessionTouchMiddleware).
+SESSION_ENGINE = "replika.core.sessions"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 REPLIKA_SESSION_TOUCH_SECONDS = env.int("REPLIKA_SESSION_TOUCH_SECONDS", default=60)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from replika.core import modules
@@ -25,6 +26,24 @@ from replika.replication.permissions import VIEW_COMMITMENT
 from replika.replication.rules import LIVE_STAGES
 
 
+@cache
+def _activation_statement(alias: str) -> str:
+    """Every commitment with its innovation's order and module, its stage and settings (as
+    text), quoted for the database behind ``alias``.
+
+    This read runs on every signed-in request; building it with the ORM cost several times
+    what running it did, so it is written once. Filtering out commitments to no module and
+    ordering happen in Python, over a few rows per region.
+    """
+    q = connections[alias].ops.quote_name
+    c, i = q(Commitment._meta.db_table), q(Innovation._meta.db_table)
+    return (
+        f"SELECT {i}.{q('sort_order')}, {c}.{q('id')}, {i}.{q('module_code')}, "  # noqa: S608
+        f"{c}.{q('region_id')}, {c}.{q('stage')}, CAST({c}.{q('settings')} AS text) "
+        f"FROM {c} JOIN {i} ON {i}.{q('id')} = {c}.{q('innovation_id')}"
+    )
+
+
 class CommitmentActivation:
     """Answers core's activation questions from the commitments and their stages."""
 
@@ -39,17 +58,10 @@ class CommitmentActivation:
 
         The settings come as text so that only the document a page asks for is parsed.
         """
-        rows = Commitment.objects.order_by().values_list(
-            "innovation__sort_order",
-            "pk",
-            "innovation__module_code",
-            "region_id",
-            "stage",
-            Cast("settings", TextField()),
-        )
-        # Filtered and sorted here, not in SQL: this runs on every signed-in request, and
-        # conditions and ordering on the joined catalogue made building the query dearer
-        # than reading every commitment of the province (a few per region).
+        alias = router.db_for_read(Commitment) or DEFAULT_DB_ALIAS
+        with connections[alias].cursor() as cursor:
+            cursor.execute(_activation_statement(alias))
+            rows = cursor.fetchall()
         return [
             (code, region, stage in LIVE_STAGES, text)
             for _order, _pk, code, region, stage, text in sorted(rows, key=lambda r: r[:2])
