@@ -65,14 +65,20 @@ run: setup
 
 test: setup lint test-sqlite test-postgres
 
+# Each pass starts many Pythons that import the same modules: two xdist workers, gunicorn,
+# and the `replika` commands the tests run. Where the environment forbids .pyc files
+# (PYTHONDONTWRITEBYTECODE) every one of them compiles src/ again and pytest rewrites every
+# test module again (about 8 s of CPU per worker); the passes allow the (git-ignored) caches.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
+
 test-sqlite: setup browser
 	@echo "== test suite on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest -n 2
+	env -u DATABASE_URL $(PYTEST) -n 2
 
 test-postgres: setup browser
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== test suite on PostgreSQL ($(TEST_POSTGRES_URL))"; \
-		DATABASE_URL='$(TEST_POSTGRES_URL)' $(BIN)/pytest -n 2; \
+		DATABASE_URL='$(TEST_POSTGRES_URL)' $(PYTEST) -n 2; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL): CI must test on it"; exit 1; \
 	else \

@@ -8,6 +8,30 @@ from django.utils import translation
 
 from tests.factories import user_with_role
 
+# Tests that spend minutes in other processes: the production stack built from scratch
+# (PostgreSQL pass) and the live site the API fuzzing builds for every live-server test
+# (SQLite pass). pytest-django puts tests without the test database last, so under xdist
+# these started near the end of a pass while the other worker ran out of tests and waited;
+# started first, one on each worker, the rest of the suite runs beside them. The order
+# changes nothing else: neither uses the test database.
+LONG_FIRST = (
+    "tests/ops/test_production_smoke.py::test_production_recipe_serves_every_role",
+    "tests/api_fuzz/test_openapi_fuzz.py::",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the long tests first (after pytest-django has ordered the rest)."""
+
+    def rank(item: pytest.Item) -> int:
+        for i, prefix in enumerate(LONG_FIRST):
+            if item.nodeid.startswith(prefix):
+                return i
+        return len(LONG_FIRST)
+
+    items.sort(key=rank)  # stable: the order within the rest is kept
+
 
 @pytest.fixture(autouse=True)
 def english_outside_requests():

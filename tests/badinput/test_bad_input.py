@@ -15,10 +15,11 @@ To add a module's endpoints (nutrition, competition …): add ``Endpoint`` rows 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ from django.utils import timezone
 from replika.core.models import User
 from replika.replication.models import Milestone, Stage
 from tests.factories import make_commitment, make_unit, user_with_role
+from tests.once import made_once
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +57,19 @@ class World:
         return client
 
 
+@pytest.fixture(scope="module")
+def world_once(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """One world for the module's few hundred cases (``tests.once``); only it took time."""
+    yield from made_once(django_db_blocker, make_world)
+
+
 @pytest.fixture
-def world(db) -> World:
+def world(world_once, db) -> World:
+    """The module's world, a copy per test; what a test writes is rolled back after it."""
+    return copy.deepcopy(world_once)
+
+
+def make_world() -> World:
     commitment = make_commitment("13.71", "ayo-ceting", Stage.LAUNCHED)
     commitment.stage_since = dt.date(2021, 11, 15)
     commitment.save()

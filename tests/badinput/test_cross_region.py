@@ -16,17 +16,18 @@ withhold small cells from anonymous visitors and outsiders alike.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -38,6 +39,7 @@ from replika.core.models import ApiToken, Membership, RoleRequest, Unit
 from replika.replication import services
 from replika.replication.models import Stage
 from tests.factories import make_commitment, make_unit, region, user_with_role
+from tests.once import made_once
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +94,19 @@ class Padang:
         return client
 
 
+@pytest.fixture(scope="module")
+def padang_once(django_db_setup, django_db_blocker) -> Iterator[Padang]:
+    """One Padang for the module's probes (``tests.once``); only it took time."""
+    yield from made_once(django_db_blocker, make_padang)
+
+
 @pytest.fixture
-def padang(db, django_capture_on_commit_callbacks) -> Padang:
+def padang(padang_once, db) -> Padang:
+    """The module's Padang, a copy per test; what a test writes is rolled back after it."""
+    return copy.deepcopy(padang_once)
+
+
+def make_padang() -> Padang:
     owner = user_with_role("admin_daerah", "13.71", username=MARKERS["username"])
     owner.full_name = MARKERS["person"]
     owner.save()
@@ -135,7 +148,7 @@ def padang(db, django_capture_on_commit_callbacks) -> Padang:
         wilayah=region("13.71"),
         role="petugas_gizi_dinkes",
     )
-    with django_capture_on_commit_callbacks(execute=True):  # the export job runs
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the export job runs
         export = Padang(owner, outsider, {}).client(owner).post("/replikasi/ekspor/")
     job_id = int(re.search(r"/tugas/(\d+)/", export["Location"])[1])
     return Padang(

@@ -6,9 +6,10 @@ The completeness test fails when a URL of the module that takes a POST has no en
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -26,7 +27,8 @@ from replika.outbreak.services import logistics
 from tests.badinput.test_bad_input import database_state, error_fields
 from tests.badinput.test_cross_region import url_names
 from tests.factories import region
-from tests.outbreak.factories import NIK_MAN, days_ago, report
+from tests.once import made_once
+from tests.outbreak.factories import NIK_MAN, days_ago, outbreak_world, report
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -39,8 +41,19 @@ def iso(days: int) -> str:
 TOMORROW = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
 
 
+@pytest.fixture(scope="module")
+def objs_once(django_db_setup, django_db_blocker) -> Iterator[SimpleNamespace]:
+    """One world for the module's cases (``tests.once``); only it took time."""
+    yield from made_once(django_db_blocker, lambda: make_objs(outbreak_world()))
+
+
 @pytest.fixture
-def objs(world) -> SimpleNamespace:
+def objs(objs_once, db) -> SimpleNamespace:
+    """The module's objects, a copy per test; what a test writes is rolled back after it."""
+    return copy.deepcopy(objs_once)
+
+
+def make_objs(world: SimpleNamespace) -> SimpleNamespace:
     case = report(world)
     test = case_services.labtest_record(
         actor=world.officer,

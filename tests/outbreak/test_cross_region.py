@@ -7,8 +7,9 @@ The completeness test fails when a URL pattern or API operation has no probe her
 
 from __future__ import annotations
 
+import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -32,7 +33,8 @@ from replika.outbreak.services import contacts as contact_services
 from replika.outbreak.services import logistics, skdr
 from tests.badinput.test_cross_region import api_operations, url_names
 from tests.factories import region
-from tests.outbreak.factories import days_ago, report
+from tests.once import made_once
+from tests.outbreak.factories import days_ago, outbreak_world, report
 
 pytestmark = pytest.mark.django_db
 
@@ -150,8 +152,34 @@ PROBES: dict[str, Probe] = {
 }
 
 
+@pytest.fixture(scope="module")
+def made_for_module(django_db_setup, django_db_blocker) -> Iterator[SimpleNamespace]:
+    """One world and its objects for the module's probes (``tests.once``)."""
+
+    def make() -> SimpleNamespace:
+        world = outbreak_world()
+        return SimpleNamespace(world=world, place=make_place(world))
+
+    yield from made_once(django_db_blocker, make)
+
+
 @pytest.fixture
-def place(world) -> SimpleNamespace:
+def made(made_for_module, db) -> SimpleNamespace:
+    """This test's copy of both (one copy, so the objects still share their users)."""
+    return copy.deepcopy(made_for_module)
+
+
+@pytest.fixture
+def world(made) -> SimpleNamespace:
+    return made.world
+
+
+@pytest.fixture
+def place(made) -> SimpleNamespace:
+    return made.place
+
+
+def make_place(world: SimpleNamespace) -> SimpleNamespace:
     """Padang Panjang's objects, one of each kind, named with markers."""
     case = report(world, name=CASE_NAME)
     test = case_services.labtest_record(

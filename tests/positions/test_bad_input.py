@@ -8,7 +8,8 @@ an endpoint here or listed with the reason it takes no input.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -21,6 +22,7 @@ from replika.positions.models import OrgUnit, Position
 from replika.positions.services import workflow
 from tests.badinput.test_bad_input import HUGE, SCRIPT, SQL, database_state, error_fields
 from tests.badinput.test_cross_region import url_names
+from tests.once import made_once
 
 pytestmark = pytest.mark.django_db
 
@@ -236,12 +238,24 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def bad_world_once(django_db_setup, django_db_blocker) -> Iterator[SimpleNamespace]:
+    """One world for the module's cases (``tests.once``); only it took time."""
+    yield from made_once(django_db_blocker, make_bad_world)
+
+
 @pytest.fixture
-def bad_world(world) -> SimpleNamespace:
+def bad_world(bad_world_once, db) -> SimpleNamespace:
+    """The module's world, a copy per test; what a test writes is rolled back after it."""
+    return copy.deepcopy(bad_world_once)
+
+
+def make_bad_world() -> SimpleNamespace:
     """The world with a submitted position to review and a library entry to copy."""
     from replika.positions.services import library
-    from tests.positions.factories import make_position
+    from tests.positions.factories import make_position, positions_world
 
+    world = positions_world()
     submitted = make_position(world.unit, "Analis Diajukan", kind="fungsional", job_class=9)
     workflow.anjab_submit(actor=world.drafter, position=submitted)
     shared = make_position(world.unit, "Jabatan Dibagikan", holders=1)

@@ -9,9 +9,10 @@ published is there, never a draft.
 
 from __future__ import annotations
 
+import copy
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -25,7 +26,8 @@ from replika.core.api_base import api
 from replika.positions.models import AnjabVersion, LibraryEntry, OrgUnit, Position, Task
 from replika.positions.services import library, workflow
 from tests.badinput.test_cross_region import api_operations, url_names
-from tests.positions.factories import make_position
+from tests.once import made_once
+from tests.positions.factories import make_position, positions_world
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +111,19 @@ PROBES: dict[str, Probe] = {
 }
 
 
+@pytest.fixture(scope="module")
+def pp_once(django_db_setup, django_db_blocker) -> Iterator[SimpleNamespace]:
+    """One world for the module's probes (``tests.once``); only it took time."""
+    yield from made_once(django_db_blocker, lambda: make_pp(positions_world()))
+
+
 @pytest.fixture
-def pp(world) -> SimpleNamespace:
+def pp(pp_once, db) -> SimpleNamespace:
+    """The module's world, a copy per test; what a test writes is rolled back after it."""
+    return copy.deepcopy(pp_once)
+
+
+def make_pp(world: SimpleNamespace) -> SimpleNamespace:
     """Padang Panjang's secret data: an OPD, a returned position with a task, a published one."""
     world.opd.name = MARKERS["opd"]
     world.opd.save()

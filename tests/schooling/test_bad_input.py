@@ -7,9 +7,10 @@ no row here (or is not listed as a page without input).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,9 @@ from replika.schooling.services import cases as svc
 from replika.schooling.services import corrections, followup, warnings
 from tests.badinput.test_bad_input import database_state, error_fields
 from tests.badinput.test_cross_region import api_operations, url_names
+from tests.once import made_once
 from tests.schooling.factories import NAGARI, OUTSIDE_NAGARI, born, place, report, today
+from tests.schooling.factories import world as make_world
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/schooling"
@@ -50,8 +53,19 @@ def prefixed(prefix: str, data: dict[str, Any]) -> dict[str, Any]:
     return {f"{prefix}-{k}": v for k, v in data.items()}
 
 
+@pytest.fixture(scope="module")
+def objects_once(django_db_setup, django_db_blocker) -> Iterator[dict[str, Any]]:
+    """One world for the module's cases (``tests.once``); only it took time."""
+    yield from made_once(django_db_blocker, lambda: make_objects(make_world()))
+
+
 @pytest.fixture
-def objects(world) -> dict[str, Any]:
+def objects(objects_once, db) -> dict[str, Any]:
+    """The module's objects, a copy per test; what a test writes is rolled back after it."""
+    return copy.deepcopy(objects_once)
+
+
+def make_objects(world: Any) -> dict[str, Any]:
     reported = report(world.pendata)
     verified = svc.case_verify(actor=world.disdik, case=report(name="Dua"), on=today())
     assessed = svc.case_assess(

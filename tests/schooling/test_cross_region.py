@@ -9,9 +9,10 @@ children placed at its place, region administrators and mentors no child by name
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,9 @@ from replika.schooling.services import warnings
 from replika.schooling.services.summaries import refresh_dirty
 from tests.badinput.test_cross_region import api_operations, url_names
 from tests.factories import user_with_role
+from tests.once import made_once
 from tests.schooling.factories import OTHER_DISTRICT_NAGARI, born, report, today
+from tests.schooling.factories import world as make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -105,8 +108,25 @@ PROBES: dict[str, Probe] = {
 }
 
 
+@pytest.fixture(scope="module")
+def data_once(django_db_setup, django_db_blocker) -> Iterator[dict[str, Any]]:
+    """One world for the module's probes (``tests.once``); only it took time."""
+    yield from made_once(django_db_blocker, lambda: make_data(make_world()))
+
+
 @pytest.fixture
-def data(world) -> dict[str, Any]:
+def data(data_once, db) -> dict[str, Any]:
+    """The module's data, a copy per test; what a test writes is rolled back after it."""
+    return copy.deepcopy(data_once)
+
+
+@pytest.fixture
+def world(data) -> Any:
+    """The world the module's data was made in (this test's copy)."""
+    return data["world"]
+
+
+def make_data(world: Any) -> dict[str, Any]:
     case = report(world.pendata, name=MARKER)
     placed = report(world.disdik, name=f"{MARKER} dua", birth_date=born(14))
     placed = svc.case_verify(actor=world.disdik, case=placed, on=today())

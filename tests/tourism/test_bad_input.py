@@ -6,8 +6,9 @@ field; the completeness test fails when a URL that takes a POST has no entry her
 
 from __future__ import annotations
 
+import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.badinput.test_bad_input import database_state, error_fields
+from tests.once import made_once
 from tests.tourism.factories import JUNE_EXAMPLE, last_month
+from tests.tourism.factories import world as make_world
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -241,9 +244,16 @@ class W:
         return c
 
 
+@pytest.fixture(scope="module")
+def w_once(django_db_setup, django_db_blocker) -> Iterator[W]:
+    """One world for the module's cases (``tests.once``); only it took time."""
+    yield from made_once(django_db_blocker, lambda: W(make_world()))
+
+
 @pytest.fixture
-def w(world) -> W:
-    return W(world)
+def w(w_once, db) -> W:
+    """The module's world, a copy per test; what a test writes is rolled back after it."""
+    return copy.deepcopy(w_once)
 
 
 def send(w: W, endpoint: Endpoint, payload: dict[str, Any]) -> Any:
