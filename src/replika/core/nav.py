@@ -39,6 +39,17 @@ def fixed_url(name: str) -> str:
     return url
 
 
+def resolve_fixed_urls() -> None:
+    """Resolve every address the menu and the footer can show (a server's start-up does this
+    once, before its workers are forked, so none of them pays for it on a request)."""
+    names = [page.url_name for module in modules.all_modules() for page in module.public_pages]
+    names += [entry.url_name for module in modules.all_modules() for entry in module.menu]
+    names += [p.entry.url_name for p in (*modules.PLATFORM_MENU_FIRST, *modules.PLATFORM_MENU)]
+    names += ["core:home", "core:members", "core:units", "core:audit", "core:profile"]
+    for name in names:
+        fixed_url(name)
+
+
 @receiver(setting_changed)
 def _forget_fixed_urls(*, setting: str, **_kwargs: Any) -> None:
     """A test that swaps the URL configuration gets addresses from the new one."""
