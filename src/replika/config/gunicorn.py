@@ -11,6 +11,8 @@ Every value can be overridden from the environment (``GUNICORN_*`` below) or the
   worker for tens of milliseconds under load (the p99 of the public pages);
 - the master also resolves the menu's addresses and compiles every template before it
   forks, so a fresh worker's first pages do not stall the visitors its other threads serve;
+- each worker holds at most four connections per thread, so that a burst of connections is
+  shared between the workers instead of landing on one;
 - keep-alive long enough for a browser's burst of asset requests behind the proxy;
 - no access log here: the proxy in front logs every request, and Replika logs its own
   (``replika.request``) with the user and timing.
@@ -35,6 +37,14 @@ threads = _int("GUNICORN_THREADS", 4)
 preload_app = True
 backlog = _int("GUNICORN_BACKLOG", 2048)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# How many connections one worker holds at once. gthread workers accept whatever is waiting as
+# fast as they can, so a burst of keep-alive clients lands almost wholly on one worker (30 of
+# 32 was common) whose visitors then queue on one core while the other idles: the signed-in
+# dashboard's p99 under 32 connections. With a cap a few times the threads, the rest wait in
+# the listen backlog and go to whichever worker frees a slot first. Behind the proxy (which
+# opens a connection per request) this costs nothing; clients keeping idle connections open
+# directly would hold slots until ``keepalive`` runs out, so raise it for such a set-up.
+worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", threads * 4)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # A worker is replaced after this many requests (with jitter, so they do not all restart
