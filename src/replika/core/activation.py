@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from django.db.models import QuerySet
@@ -61,21 +61,18 @@ def live_region_ids(module_code: str) -> QuerySet[Any]:
     return _provider.live_region_ids(module_code)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Facts:
     """Every commitment's liveness and settings, read in one query (see ``_facts``)."""
 
     live: frozenset[tuple[str, int]]
     documents: dict[tuple[str, int], str]
-    parsed: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
 
     def document(self, module_code: str, region_id: int) -> dict[str, Any]:
-        """The stored settings of a region's commitment to a module, parsed when first asked."""
-        key = (module_code, region_id)
-        if key not in self.parsed:
-            text = self.documents.get(key)
-            self.parsed[key] = json.loads(text) if text else {}
-        return dict(self.parsed[key])
+        """The stored settings of a region's commitment to a module (parsed on demand:
+        ``effective_settings`` keeps the validated result for the request)."""
+        text = self.documents.get((module_code, region_id))
+        return json.loads(text) if text else {}
 
 
 def _read_facts(provider: ActivationProvider) -> _Facts:
@@ -102,21 +99,16 @@ def _facts() -> _Facts:
     return _remembered(("facts",), lambda: _read_facts(provider))
 
 
-def _live_pairs() -> frozenset[tuple[str, int]]:
-    """Where each module is live, as (module code, region id) pairs."""
-    return _facts().live
-
-
 def is_module_live(module_code: str, region: Wilayah | None) -> bool:
     """Whether a module is live in a kab/kota."""
     if region is None:
         return False
-    return (module_code, region.pk) in _live_pairs()
+    return (module_code, region.pk) in _facts().live
 
 
 def live_region_id_list(module_code: str) -> list[int]:
     """Ids of the regions where a module is live, in id order (for cache keys and sets)."""
-    return sorted(region_id for code, region_id in _live_pairs() if code == module_code)
+    return sorted(region_id for code, region_id in _facts().live if code == module_code)
 
 
 def _registered_in_order(codes: Collection[str]) -> list[str]:
@@ -129,13 +121,13 @@ def live_modules_in(region: Wilayah | None) -> list[str]:
     if region is None:
         return []
     return _registered_in_order(
-        {code for code, region_id in _live_pairs() if region_id == region.pk}
+        {code for code, region_id in _facts().live if region_id == region.pk}
     )
 
 
 def modules_live_anywhere() -> list[str]:
     """Codes of the registered modules live in at least one region."""
-    return _registered_in_order({code for code, _region_id in _live_pairs()})
+    return _registered_in_order({code for code, _region_id in _facts().live})
 
 
 # Activation facts already read in this request: settings by (module, region id), and
