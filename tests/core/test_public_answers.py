@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 import time
 
 import pytest
 from django.core.cache import cache as django_cache
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from replika.core import cache, public_answers
@@ -206,3 +208,121 @@ def test_the_key_holds_host_path_query_and_language(padang):
     assert django_cache.get(key) is not None
     other = Client().get(PUBLIC, {"bulan": "2026-09"}).wsgi_request
     assert public_answers.answer_key(other, "id") != key
+
+
+# --- One draw per answer and process -------------------------------------------------------
+
+
+class _Stack:
+    """A stand-in for the middleware stack: counts draws, optionally shares or stalls them."""
+
+    def __init__(self, *, share: bool, hold: threading.Event | None = None) -> None:
+        self.share = share
+        self.hold = hold
+        self.draws = 0
+        self.started = threading.Event()
+        self.lock = threading.Lock()
+        self.fail_next = False
+
+    def __call__(self, request):
+        with self.lock:
+            self.draws += 1
+            fail, self.fail_next = self.fail_next, False
+        self.started.set()
+        if self.hold is not None:
+            self.hold.wait(5)
+        if fail:
+            raise RuntimeError("the database went away")
+        if self.share:
+            cache.share(request, "nutrition")
+        return HttpResponse(b"<p>figures</p>", content_type="text/html")
+
+
+def _crowd(middleware, count: int) -> tuple[list, list[threading.Thread]]:
+    """``count`` anonymous visitors asking for the same answer at once; their responses."""
+    answers: list = [None] * count
+
+    def visit(slot: int) -> None:
+        request = RequestFactory().get("/gizi/publik/", {"bulan": "2026-10"})
+        try:
+            answers[slot] = middleware(request)
+        except RuntimeError as error:
+            answers[slot] = error
+
+    threads = [threading.Thread(target=visit, args=(slot,)) for slot in range(count)]
+    for thread in threads:
+        thread.start()
+    return answers, threads
+
+
+def test_a_crowd_on_a_missing_answer_draws_it_once(db):
+    hold = threading.Event()
+    stack = _Stack(share=True, hold=hold)
+    middleware = public_answers.PublicAnswerCacheMiddleware(stack)
+    answers, threads = _crowd(middleware, 8)
+    assert stack.started.wait(5)
+    time.sleep(0.1)  # the others arrive while the first is still drawing
+    hold.set()
+    for thread in threads:
+        thread.join(10)
+    assert stack.draws == 1
+    assert all(answer.status_code == 200 for answer in answers)
+    assert {answer.content for answer in answers} == {b"<p>figures</p>"}
+
+
+def test_visitors_of_an_answer_never_shared_do_not_wait_for_each_other(db):
+    stack = _Stack(share=False)
+    middleware = public_answers.PublicAnswerCacheMiddleware(stack)
+    middleware(RequestFactory().get("/gizi/publik/", {"bulan": "2026-10"}))
+    # Now known not shareable: four visitors draw it side by side (a queue would never
+    # bring all four into the stack at once, and the barrier would break).
+    barrier = threading.Barrier(4, timeout=5)
+    stack.hold = None
+    original = stack.__call__
+
+    def side_by_side(request):
+        barrier.wait()
+        return original(request)
+
+    middleware.get_response = side_by_side
+    answers, threads = _crowd(middleware, 4)
+    for thread in threads:
+        thread.join(10)
+    assert all(getattr(answer, "status_code", None) == 200 for answer in answers)
+    assert stack.draws == 5
+
+
+def test_when_the_drawing_visitor_fails_the_others_draw_it_themselves(db):
+    hold = threading.Event()
+    stack = _Stack(share=True, hold=hold)
+    stack.fail_next = True
+    middleware = public_answers.PublicAnswerCacheMiddleware(stack)
+    answers, threads = _crowd(middleware, 3)
+    assert stack.started.wait(5)
+    time.sleep(0.1)
+    hold.set()
+    for thread in threads:
+        thread.join(10)
+    assert sum(isinstance(answer, RuntimeError) for answer in answers) == 1
+    assert sum(getattr(answer, "status_code", None) == 200 for answer in answers) == 2
+    assert stack.draws >= 2
+
+
+def test_a_stalled_draw_holds_the_others_only_for_a_while(db, monkeypatch):
+    monkeypatch.setattr(public_answers, "FOLLOW_SECONDS", 0.05)
+    hold = threading.Event()
+    stack = _Stack(share=True, hold=hold)
+    middleware = public_answers.PublicAnswerCacheMiddleware(stack)
+    first, first_threads = _crowd(middleware, 1)
+    assert stack.started.wait(5)
+    # The first draw is stuck; a second visitor waits its while, then draws for itself
+    # (and is itself held by the stalled stand-in until it is released).
+    second, second_threads = _crowd(middleware, 1)
+    deadline = time.monotonic() + 5
+    while stack.draws < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert stack.draws == 2
+    hold.set()
+    for thread in first_threads + second_threads:
+        thread.join(10)
+    assert first[0].status_code == second[0].status_code == 200

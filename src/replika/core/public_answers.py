@@ -21,12 +21,19 @@ would choose, and remember the namespace's version: a bump (a summary refresh) o
 at once, and they expire after ``REPLIKA_PUBLIC_CACHE_SECONDS`` anyway. A page's CSRF form
 field is stored as a placeholder and filled with the visitor's own token, the cookie set as
 Django's CSRF middleware would.
+
+A missing answer is drawn once per process: when several visitors ask for the same answer at
+the same moment (a crowd's first second on a fresh worker, or everyone's next hit after a
+summary refresh orphaned the copies), one thread draws it and the others wait for its copy
+instead of each drawing it too, on the same core, and all finishing late. Answers found not
+to be shareable (a sign-in form) are remembered, so their visitors never wait for each other.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -45,6 +52,12 @@ _KEY = "replika:answer:{digest}"
 # Headers a hit recomputes rather than replays.
 _RECOMPUTED = frozenset({"content-length"})
 _UNSHAREABLE = ("private", "no-store", "no-cache")
+# How long a visitor waits for another thread drawing the same answer before drawing it too
+# (a draw stuck on a slow database must not hold its followers for ever).
+FOLLOW_SECONDS = 5.0
+# How many keys found not shareable a process remembers (keys carry the query string, so a
+# stranger could make up any number of them; past the bound the memory starts afresh).
+_UNSHARED_LIMIT = 10_000
 
 
 def _allowed_cookies() -> frozenset[str]:
@@ -102,6 +115,52 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     return set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
 
 
+class _Flights:
+    """The answers being drawn in this process right now, so that each is drawn once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._drawing: dict[str, threading.Event] = {}
+        self._unshared: set[str] = set()
+
+    def lead(self, key: str) -> threading.Event | None:
+        """Start drawing ``key`` (an event to ``land`` when done), or None: follow instead."""
+        with self._lock:
+            if key in self._drawing:
+                return None
+            event = self._drawing[key] = threading.Event()
+            return event
+
+    def follow(self, key: str, timeout: float) -> None:
+        """Wait until the thread drawing ``key`` is done (or ``timeout`` passes)."""
+        with self._lock:
+            event = self._drawing.get(key)
+        if event is not None:
+            event.wait(timeout)
+
+    def land(self, key: str, event: threading.Event) -> None:
+        with self._lock:
+            if self._drawing.get(key) is event:
+                del self._drawing[key]
+        event.set()
+
+    def unshared(self, key: str) -> bool:
+        """Whether ``key``'s answer was found not shareable (its visitors need not wait)."""
+        return key in self._unshared
+
+    def mark(self, key: str, *, shared: bool) -> None:
+        """Remember whether the view shared ``key``'s answer the last time it was drawn."""
+        if shared == (key not in self._unshared):
+            return
+        with self._lock:
+            if shared:
+                self._unshared.discard(key)
+                return
+            if len(self._unshared) >= _UNSHARED_LIMIT:
+                self._unshared.clear()
+            self._unshared.add(key)
+
+
 class PublicAnswerCacheMiddleware:
     """Serves anonymous GETs of shared public answers from the cache, before the stack."""
 
@@ -109,6 +168,7 @@ class PublicAnswerCacheMiddleware:
         self.get_response = get_response
         # Django's own CSRF code reads and sets the visitor's CSRF cookie on a hit.
         self.csrf = CsrfViewMiddleware(get_response)
+        self.flights = _Flights()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not eligible(request):
@@ -116,12 +176,42 @@ class PublicAnswerCacheMiddleware:
         started = time.perf_counter()
         language = _language(request)
         key = answer_key(request, language)
+        stored = self._current(key)
+        if stored is not None:
+            return self._replay(request, stored, started)
+        if self.flights.unshared(key):
+            return self._draw(request, key, language)
+        flight = self.flights.lead(key)
+        if flight is None:
+            # Another thread is drawing this answer: its copy serves this visitor too.
+            self.flights.follow(key, FOLLOW_SECONDS)
+            stored = self._current(key)
+            if stored is not None:
+                return self._replay(request, stored, started)
+            return self._draw(request, key, language)
+        try:
+            return self._draw(request, key, language)
+        finally:
+            self.flights.land(key, flight)
+
+    @staticmethod
+    def _current(key: str) -> dict[str, Any] | None:
+        """The stored answer under ``key``, unless a bump of its namespace orphaned it."""
         stored = django_cache.get(key)
         if stored is not None and stored["version"] == cache.version(stored["namespace"]):
-            return self._replay(request, stored, started)
+            return stored
+        return None
+
+    def _draw(self, request: HttpRequest, key: str, language: str) -> HttpResponse:
+        """The answer from the stack, stored for the crowd when it is shareable."""
         response = self.get_response(request)
         namespace = cache.shared_namespace(request)
-        if namespace is None or not _storable(request, response):
+        if namespace is None:
+            # The view never shares this answer (a form, a personal page): no waiting for it.
+            self.flights.mark(key, shared=False)
+            return response
+        self.flights.mark(key, shared=True)
+        if not _storable(request, response):
             return response
         if response.get("Content-Language", language) != language:
             return response
