@@ -12,8 +12,9 @@ from replika.core.models import AuditEvent
 from replika.outbreak.models import Case, DailyCount
 from replika.outbreak.selectors import cases as case_selectors
 from replika.outbreak.services import cases as services
+from replika.outbreak.services import summaries
 from tests.factories import region
-from tests.outbreak.factories import NIK_WOMAN, days_ago, report
+from tests.outbreak.factories import NIK_MAN, NIK_WOMAN, days_ago, report
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +242,62 @@ def test_a_transfer_needs_a_comment_and_a_region_tracking_the_disease(world):
 def test_the_database_keeps_one_open_case_per_nik_and_disease(world):
     report(world)
     assert Case.objects.filter(nik=NIK_WOMAN).count() == 1
+
+
+def _daily_rows() -> list[tuple]:
+    return sorted(
+        DailyCount.objects.values_list(
+            "district_id", "disease_code", "day", "new_cases", "recovered", "deaths", "tests"
+        ),
+        key=repr,
+    )
+
+
+def _a_week_of_cases(world) -> None:
+    """Two cases verified, one tested and closed: the days of three kinds of change."""
+    first = report(world)
+    second = report(
+        world,
+        nik=NIK_MAN,
+        name="Budi",
+        sex="L",
+        birth_date=dt.date(1985, 3, 15),
+        reported_on=days_ago(3),
+    )
+    for case in (first, second):
+        services.case_verify(actor=world.surveillance, case=case)
+    services.labtest_record(
+        actor=world.officer,
+        case=first,
+        specimen_type="swab",
+        specimen_date=days_ago(3),
+        method="PCR",
+        result="positive",
+        result_date=days_ago(2),
+    )
+    services.case_close(actor=world.officer, case=second, outcome="recovered", on=days_ago(1))
+
+
+def test_figures_refreshed_once_equal_figures_refreshed_after_every_change(world):
+    with summaries.refreshed_once():
+        _a_week_of_cases(world)
+        with summaries.refreshed_once():  # a nested block leaves it to the outer one
+            pass
+        assert not DailyCount.objects.exists()  # nothing recomputed inside the block
+    once = _daily_rows()
+    assert once and any(row[3] for row in once)
+    summaries.rebuild(disease=world.covid)
+    assert _daily_rows() == once
+
+
+def test_a_failed_block_recomputes_nothing_and_leaves_no_pending_days(world):
+    with pytest.raises(RuntimeError), summaries.refreshed_once():
+        services.case_verify(actor=world.surveillance, case=report(world))
+        raise RuntimeError("the import stopped")
+    assert not DailyCount.objects.exists()
+    # Outside a block each change is recomputed at once again.
+    services.case_verify(
+        actor=world.surveillance,
+        case=report(world, nik=NIK_MAN, name="Budi", sex="L", birth_date=dt.date(1985, 3, 15)),
+    )
+    assert DailyCount.objects.filter(district=None, new_cases__gt=0).exists()

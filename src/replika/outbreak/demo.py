@@ -25,7 +25,7 @@ from replika.outbreak import unit_kinds
 from replika.outbreak.models import Case, ContactStatus, FollowUpResult, Item
 from replika.outbreak.rules import epi_week
 from replika.outbreak.services import cases as case_services
-from replika.outbreak.services import catalogue, logistics, skdr
+from replika.outbreak.services import catalogue, logistics, skdr, summaries
 from replika.outbreak.services import contacts as contact_services
 from replika.outbreak.services import population as population_services
 
@@ -428,9 +428,11 @@ def run(log: Any) -> list[tuple[str, str]]:
             Wilayah.objects.filter(level=4, code__startswith=code + ".").select_related("parent")
         )
         world = _Region(code, facilities, places, rng)
-        cases = _covid_wave(world, covid, verifier, officer, spec.height)
-        _contacts(world, cases, officer, tracer)
-        _cluster(cases, covid, verifier)
+        # The wave's daily figures are recomputed once at its end, not after every case.
+        with summaries.refreshed_once():
+            cases = _covid_wave(world, covid, verifier, officer, spec.height)
+            _contacts(world, cases, officer, tracer)
+            _cluster(cases, covid, verifier)
         _dengue(world, dbd, verifier, officer)
         _logistics(facilities[0], warehouse, officer, verifier)
         log(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +18,33 @@ from replika.outbreak.models import Case, CaseStatus, DailyCount, Disease, LabTe
 # Public answers built from the summaries are cached under this namespace; a refresh bumps it.
 CACHE_NAMESPACE = "outbreak"
 _FIELDS = ("new_cases", "recovered", "deaths", "tests", "positives")
+# The days waiting to be recomputed inside ``refreshed_once``, per disease; None outside.
+_PENDING: ContextVar[dict[int, tuple[Disease, set[dt.date]]] | None] = ContextVar(
+    "outbreak_pending_days", default=None
+)
+
+
+@contextlib.contextmanager
+def refreshed_once() -> Iterator[None]:
+    """Recompute the days touched inside once, on the way out, instead of after each change.
+
+    Entering many cases at once (the demo's four months, a bulk entry) otherwise recomputed
+    the same days again after every case, its test and its outcome. Inside, the daily rows
+    stay as they were, so nothing in the block may read them (the early warning does: keep
+    weekly reports out). Nothing is recomputed when the block fails; its transaction rolls the
+    changes back anyway. A nested block leaves the recomputing to the outermost.
+    """
+    if _PENDING.get() is not None:
+        yield
+        return
+    pending: dict[int, tuple[Disease, set[dt.date]]] = {}
+    token = _PENDING.set(pending)
+    try:
+        yield
+    finally:
+        _PENDING.reset(token)
+    for disease, days in pending.values():
+        refresh_days(disease=disease, days=days)
 
 
 def _counted_cases(disease: Disease) -> Q:
@@ -50,9 +79,14 @@ def _tally(disease: Disease, days: set[dt.date]) -> dict[tuple[int | None, Any],
 
 @transaction.atomic
 def refresh_days(*, disease: Disease, days: Iterable[dt.date | None]) -> int:
-    """Recompute the daily rows of a disease in its region for the given days; returns rows."""
+    """Recompute the daily rows of a disease in its region for the given days; returns rows
+    (none yet inside ``refreshed_once``, which recomputes them on the way out)."""
     wanted = {d for d in days if d is not None}
     if not wanted:
+        return 0
+    pending = _PENDING.get()
+    if pending is not None:
+        pending.setdefault(disease.pk, (disease, set()))[1].update(wanted)
         return 0
     DailyCount.objects.filter(
         region_id=disease.region_id, disease_code=disease.code, day__in=wanted
