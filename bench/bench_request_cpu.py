@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_request_cpu.py --database demo.sqlite3 [--repeat 2000]
     .venv/bin/python bench/bench_request_cpu.py --database demo.sqlite3 --profile dashboard
     .venv/bin/python bench/bench_request_cpu.py --database demo.sqlite3 --queries dashboard
+    .venv/bin/python bench/bench_request_cpu.py --database-url postgres://…/demo_db
 
 Wall-clock latencies under load say as much about the neighbours on a shared machine as
 about the code; the CPU time one request costs does not. This calls the WSGI application
@@ -44,13 +45,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD_USER = "gizi.padang"
 
 
-def _settings(workdir: Path, database: Path, log_level: str) -> None:
-    """Production-like settings on a copy of the demo database (as bench_load.py sets them)."""
-    copy = workdir / "bench.sqlite3"
-    shutil.copyfile(database, copy)
+def _settings(workdir: Path, database: Path | str, log_level: str) -> None:
+    """Production-like settings on a copy of the demo SQLite database, or on the PostgreSQL
+    database a URL names (used as it is: the requests only read), as bench_load.py sets them."""
+    if isinstance(database, Path):
+        copy = workdir / "bench.sqlite3"
+        shutil.copyfile(database, copy)
+        database = f"sqlite:///{copy}"
     os.environ.update(
         {
-            "DATABASE_URL": f"sqlite:///{copy}",
+            "DATABASE_URL": database,
             "REPLIKA_VAR_DIR": str(workdir),
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(48),
@@ -188,7 +192,11 @@ def _print_queries(call: Callable[[], int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", type=Path, required=True, help="a demo SQLite database")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--database", type=Path, help="a demo SQLite database")
+    where.add_argument(
+        "--database-url", help="a PostgreSQL database holding the demo (postgres://…/name)"
+    )
     parser.add_argument("--repeat", type=int, default=2000, help="requests per URL")
     parser.add_argument("--log-level", default="WARNING", help="LOG_LEVEL of the run")
     parser.add_argument("--only", nargs="*", help="names of the URLs to measure")
@@ -203,7 +211,7 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="replika-bench-cpu-"))
     try:
-        _settings(workdir, args.database, args.log_level)
+        _settings(workdir, args.database or args.database_url, args.log_level)
         import django
         from django.core.management import call_command
 
