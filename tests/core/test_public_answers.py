@@ -216,8 +216,11 @@ def test_the_key_holds_host_path_query_and_language(padang):
 class _Stack:
     """A stand-in for the middleware stack: counts draws, optionally shares or stalls them."""
 
-    def __init__(self, *, share: bool, hold: threading.Event | None = None) -> None:
+    def __init__(
+        self, *, share: bool, hold: threading.Event | None = None, status: int = 200
+    ) -> None:
         self.share = share
+        self.status = status
         self.hold = hold
         self.draws = 0
         self.started = threading.Event()
@@ -235,7 +238,7 @@ class _Stack:
             raise RuntimeError("the database went away")
         if self.share:
             cache.share(request, "nutrition")
-        return HttpResponse(b"<p>figures</p>", content_type="text/html")
+        return HttpResponse(b"<p>figures</p>", content_type="text/html", status=self.status)
 
 
 def _crowd(middleware, count: int) -> tuple[list, list[threading.Thread]]:
@@ -270,11 +273,14 @@ def test_a_crowd_on_a_missing_answer_draws_it_once(db):
     assert {answer.content for answer in answers} == {b"<p>figures</p>"}
 
 
-def test_visitors_of_an_answer_never_shared_do_not_wait_for_each_other(db):
-    stack = _Stack(share=False)
+@pytest.mark.parametrize(
+    ("share", "status"), [(False, 200), (True, 422)], ids=["never shared", "refused query"]
+)
+def test_visitors_of_an_answer_not_stored_do_not_wait_for_each_other(db, share, status):
+    stack = _Stack(share=share, status=status)
     middleware = public_answers.PublicAnswerCacheMiddleware(stack)
     middleware(RequestFactory().get("/gizi/publik/", {"bulan": "2026-10"}))
-    # Now known not shareable: four visitors draw it side by side (a queue would never
+    # Now known not to be stored: four visitors draw it side by side (a queue would never
     # bring all four into the stack at once, and the barrier would break).
     barrier = threading.Barrier(4, timeout=5)
     stack.hold = None
@@ -288,7 +294,7 @@ def test_visitors_of_an_answer_never_shared_do_not_wait_for_each_other(db):
     answers, threads = _crowd(middleware, 4)
     for thread in threads:
         thread.join(10)
-    assert all(getattr(answer, "status_code", None) == 200 for answer in answers)
+    assert all(getattr(answer, "status_code", None) == status for answer in answers)
     assert stack.draws == 5
 
 

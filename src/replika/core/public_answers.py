@@ -25,8 +25,9 @@ Django's CSRF middleware would.
 A missing answer is drawn once per process: when several visitors ask for the same answer at
 the same moment (a crowd's first second on a fresh worker, or everyone's next hit after a
 summary refresh orphaned the copies), one thread draws it and the others wait for its copy
-instead of each drawing it too, on the same core, and all finishing late. Answers found not
-to be shareable (a sign-in form) are remembered, so their visitors never wait for each other.
+instead of each drawing it too, on the same core, and all finishing late. Answers that were
+not stored when last drawn (a sign-in form, a refused query) are remembered, so their
+visitors do not wait for each other.
 """
 
 from __future__ import annotations
@@ -115,6 +116,15 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     return set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
 
 
+def _shareable(request: HttpRequest, response: HttpResponse, language: str) -> bytes | None:
+    """The body to store of an answer the view shared, or None when it may not be stored."""
+    if not _storable(request, response):
+        return None
+    if response.get("Content-Language", language) != language:
+        return None
+    return _shareable_body(request, response)
+
+
 class _Flights:
     """The answers being drawn in this process right now, so that each is drawn once."""
 
@@ -145,11 +155,11 @@ class _Flights:
         event.set()
 
     def unshared(self, key: str) -> bool:
-        """Whether ``key``'s answer was found not shareable (its visitors need not wait)."""
+        """Whether ``key``'s answer was not stored when last drawn (its visitors need not wait)."""
         return key in self._unshared
 
     def mark(self, key: str, *, shared: bool) -> None:
-        """Remember whether the view shared ``key``'s answer the last time it was drawn."""
+        """Remember whether ``key``'s answer was stored the last time it was drawn."""
         if shared == (key not in self._unshared):
             return
         with self._lock:
@@ -203,21 +213,17 @@ class PublicAnswerCacheMiddleware:
         return None
 
     def _draw(self, request: HttpRequest, key: str, language: str) -> HttpResponse:
-        """The answer from the stack, stored for the crowd when it is shareable."""
+        """The answer from the stack, stored for the crowd when it is shareable.
+
+        Whether it was stored is remembered: visitors of an answer that is not (a form, a
+        personal page, a refused query) do not wait for each other next time.
+        """
         response = self.get_response(request)
         namespace = cache.shared_namespace(request)
-        if namespace is None:
-            # The view never shares this answer (a form, a personal page): no waiting for it.
-            self.flights.mark(key, shared=False)
-            return response
-        self.flights.mark(key, shared=True)
-        if not _storable(request, response):
-            return response
-        if response.get("Content-Language", language) != language:
-            return response
-        body = _shareable_body(request, response)
-        if body is not None:
+        body = None if namespace is None else _shareable(request, response, language)
+        if namespace is not None and body is not None:
             self._store(key, namespace, response, body)
+        self.flights.mark(key, shared=body is not None)
         return response
 
     def _store(self, key: str, namespace: str, response: HttpResponse, body: bytes) -> None:
