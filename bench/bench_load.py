@@ -21,58 +21,22 @@ Targets (operations issue, 2 cores, 32 connections): public page and public API 
 req/s with p99 < 100 ms, i.e. at least a third of the static-file ceiling; signed-in
 dashboard p99 < 300 ms.
 
-Measured 2026-11-29 (demo database, SQLite, 2 gunicorn workers x 4 threads, wrk, 32
-connections, 3 s each) on the shared 2-core machine at a load average of 10.8 before and
-11.8 after (other test runs beside it), so the tails are the neighbours' as much as ours:
+Measured 2026-11-30 on the 2-core machine, ``--seconds 4 --database demo.sqlite3`` (load
+average 1-3 before, 4-6 after: wrk and gunicorn share the two cores), req/s and p99:
 
-    static file                  4,599 req/s   p50   7.9 ms   p99 198.1 ms   (ceiling)
-    public page /gizi/publik/    1,583 req/s   p50  15.4 ms   p99 385.5 ms
-    public API prevalence 13.71  2,064 req/s   p50  16.0 ms   p99 447.7 ms
-    dashboard (signed in)           58 req/s   p50 631.9 ms   p99 856.4 ms
+    static file                  3,546 req/s   p99  28.0 ms   (ceiling)
+    public page /gizi/publik/    2,448 req/s   p99  36.2 ms
+    public API prevalence 13.71  3,213 req/s   p99  26.8 ms
+    public page /wisata/portal/  2,641 req/s   p99  35.0 ms
+    public API tourism stats     3,621 req/s   p99  38.1 ms
+    dashboard (signed in)          239 req/s   p99 182.3 ms
 
-A second run (4 s each, load average 11.6 before, 13.3 after):
-
-    static file                  4,353 req/s   p50   7.6 ms   p99   65.2 ms   (ceiling)
-    public page /gizi/publik/    1,441 req/s   p50  13.9 ms   p99 1070.0 ms
-    public API prevalence 13.71  1,790 req/s   p50  18.7 ms   p99   99.0 ms
-    dashboard (signed in)           52 req/s   p50 477.6 ms   p99 1090.0 ms
-
-The public page went from 268 req/s to about a third of the static ceiling once cached; the
-p99 and the signed-in dashboard miss their targets on this loaded machine.
-
-After the dashboard caches its aggregate parts (per place, month, language and the viewer's
-grants, until the next summary refresh) and sessions are written at most once a minute, the
-same command at a load average of 15.5 before and 17.4 after (eight engineers' test runs on
-the two cores; the static ceiling itself fell to two thirds of the runs above):
-
-    static file                  3,000 req/s   p50  10.9 ms   p99  207.4 ms   (ceiling)
-    public page /gizi/publik/    1,341 req/s   p50   8.8 ms   p99  118.7 ms   24 errors
-    public API prevalence 13.71    494 req/s   p50  52.0 ms   p99 1450.0 ms
-    dashboard (signed in)           44 req/s   p50 630.4 ms   p99 1780.0 ms
-
-and with ``--postgres postgres://postgres@127.0.0.1:5432/postgres`` (load 16.3 before, 19.2
-after; the shared PostgreSQL server answered single queries in 1-20 ms):
-
-    static file                  3,457 req/s   p50   7.9 ms   p99  315.9 ms   (ceiling)
-    public page /gizi/publik/      942 req/s   p50  24.0 ms   p99  580.0 ms
-    public API prevalence 13.71    318 req/s   p50  73.0 ms   p99  529.5 ms
-    dashboard (signed in)            6 req/s   p50 1940 ms    p99 1940 ms    26 errors
-
-With the shared public answers (served before the middleware stack) and the gunicorn config
-(2 workers x 4 threads, preload, gc.freeze), ``--seconds 3 --database demo.sqlite3`` on the
-same shared machine at a load average of 12.4 before and 14.7 after:
-
-    static file                  1,917 req/s   p50  16.0 ms   p90  61.3 ms   p99 122.5 ms
-    public page /gizi/publik/    1,716 req/s   p50  19.8 ms   p90 111.9 ms   p99 247.9 ms
-    public API tourism stats     2,449 req/s   p50  13.4 ms   p90  52.3 ms   p99 135.5 ms
-
-(the static ceiling itself at a third of a quiet machine's); bench_request_cpu.py measured
-the per-hit CPU of the public page 1.0 -> 0.32 ms and of the public APIs 1.1-1.2 -> 0.15 ms
-at production's log level.
-
-On a machine this loaded the targets are not met and the figures say more about the
-neighbours than about the code; a dashboard view that hits its cache runs 9 queries instead
-of 17 and renders no figure table, which is what the code can change.
+Before a missing public answer was drawn once per process, a fresh worker's first second
+(four threads drawing the same page at once, the other visitors queued behind them) put the
+public pages' p99 at 110-160 ms in most runs. With ``--postgres`` (the server on the same two
+cores) the dashboard gave 122 and 177 req/s, p99 325.5 and 250.4 ms, in two runs. The machine's
+speed varies severalfold from minute to minute: compare runs back to back, and read the
+static ceiling of the same run before the other figures.
 """
 
 from __future__ import annotations
