@@ -121,6 +121,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'evaluator assignment',
                 'verbose_name_plural': 'evaluator assignments',
                 'ordering': ['proposal', 'evaluator__username'],
+                'constraints': [models.UniqueConstraint(fields=('proposal', 'evaluator'), name='competition_one_assignment_per_pair')],
             },
         ),
         migrations.CreateModel(
@@ -134,6 +135,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['assignment', 'criterion'],
+                'constraints': [models.UniqueConstraint(fields=('assignment', 'criterion'), name='competition_one_score_per_criterion')],
             },
         ),
         migrations.CreateModel(
@@ -150,13 +152,5 @@ class Migration(migrations.Migration):
                 'ordering': ['proposal', 'panelist__username'],
                 'constraints': [models.UniqueConstraint(fields=('proposal', 'panelist'), name='competition_one_panel_score_per_pair')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('proposal', 'evaluator'), name='competition_one_assignment_per_pair'),
-        ),
-        migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('assignment', 'criterion'), name='competition_one_score_per_criterion'),
         ),
     ]

@@ -79,6 +79,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'region',
                 'verbose_name_plural': 'regions',
                 'ordering': ['code'],
+                'indexes': [models.Index(fields=['level', 'kind'], name='core_wilaya_level_5544f9_idx')],
             },
         ),
         migrations.CreateModel(
@@ -98,6 +99,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'unit',
                 'verbose_name_plural': 'units',
                 'ordering': ['region__code', 'name'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('region', 'kind', 'code'), name='core_unit_code_unique_per_region')],
             },
         ),
         migrations.CreateModel(
@@ -115,6 +117,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'membership',
                 'verbose_name_plural': 'memberships',
                 'ordering': ['wilayah__code', 'role'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('user', 'wilayah', 'role'), name='core_membership_unique_region_role'), models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('user', 'unit', 'role'), name='core_membership_unique_unit_role')],
             },
         ),
         migrations.CreateModel(
@@ -152,30 +155,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-at', '-id'],
+                'indexes': [models.Index(fields=['model', 'object_id', '-at'], name='core_audite_model_0bb4c0_idx'), models.Index(fields=['actor', '-at'], name='core_audite_actor_i_4bae09_idx')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='wilayah',
-            index=models.Index(fields=['level', 'kind'], name='core_wilaya_level_5544f9_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('region', 'kind', 'code'), name='core_unit_code_unique_per_region'),
-        ),
-        migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('user', 'wilayah', 'role'), name='core_membership_unique_region_role'),
-        ),
-        migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('user', 'unit', 'role'), name='core_membership_unique_unit_role'),
-        ),
-        migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['model', 'object_id', '-at'], name='core_audite_model_0bb4c0_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['actor', '-at'], name='core_audite_actor_i_4bae09_idx'),
         ),
     ]

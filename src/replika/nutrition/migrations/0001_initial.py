@@ -73,6 +73,13 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("nik", ""), _negated=True),
+                        fields=("nik",),
+                        name="nutrition_girl_nik_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -111,6 +118,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["screened_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("girl", "screened_on"), name="nutrition_one_screening_a_day"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -297,6 +309,11 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(fields=("unit", "period"), name="nutrition_dirty_key")
+                ],
+            },
         ),
         migrations.CreateModel(
             name="FacilityProfile",
@@ -488,6 +505,17 @@ class Migration(migrations.Migration):
                 "verbose_name": "measurement",
                 "verbose_name_plural": "measurements",
                 "ordering": ["child", "period"],
+                "indexes": [
+                    models.Index(fields=["unit", "period"], name="nutrition_m_unit_id_412036_idx"),
+                    models.Index(
+                        fields=["region", "period"], name="nutrition_m_region__823a3a_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("child", "period"), name="nutrition_one_per_month"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -555,6 +583,13 @@ class Migration(migrations.Migration):
                 "verbose_name": "mother",
                 "verbose_name_plural": "mothers",
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("nik", ""), _negated=True),
+                        fields=("nik",),
+                        name="nutrition_mother_nik_unique",
+                    )
+                ],
             },
         ),
         migrations.AddField(
@@ -628,6 +663,22 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "indexes": [
+                    models.Index(
+                        fields=["scope_level", "period"], name="nutrition_n_scope_l_b9d1c2_idx"
+                    ),
+                    models.Index(
+                        fields=["region", "scope_level", "period"],
+                        name="nutrition_n_region__7bb934_idx",
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("scope", "period"), name="nutrition_summary_key"
+                    )
+                ],
+            },
         ),
         migrations.CreateModel(
             name="Pregnancy",
@@ -814,6 +865,13 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("session", "mother"), name="nutrition_attend_once"
+                    )
+                ],
+            },
         ),
         migrations.CreateModel(
             name="PregnancyVisit",
@@ -882,6 +940,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["visit_date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("pregnancy", "visit_date"), name="nutrition_one_visit_a_day"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -1019,6 +1082,17 @@ class Migration(migrations.Migration):
                 "verbose_name": "referral",
                 "verbose_name_plural": "referrals",
                 "ordering": ["-referred_on", "-id"],
+                "indexes": [
+                    models.Index(fields=["region", "status"], name="nutrition_r_region__d2827c_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("child__isnull", False), ("pregnancy__isnull", False), _connector="OR"
+                        ),
+                        name="nutrition_referral_has_a_person",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -1172,6 +1246,13 @@ class Migration(migrations.Migration):
                 "verbose_name": "Rumah Gizi enrolment",
                 "verbose_name_plural": "Rumah Gizi enrolments",
                 "ordering": ["-enrolled_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "active")),
+                        fields=("child",),
+                        name="nutrition_one_active_enrolment",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -1196,6 +1277,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["day"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enrolment", "day"), name="nutrition_one_feeding_a_day"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -1230,49 +1316,12 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["measured_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enrolment", "measured_on"), name="nutrition_one_weighing_a_day"
+                    )
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="adolescentgirl",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("nik", ""), _negated=True),
-                fields=("nik",),
-                name="nutrition_girl_nik_unique",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="adolescentscreening",
-            constraint=models.UniqueConstraint(
-                fields=("girl", "screened_on"), name="nutrition_one_screening_a_day"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="dirtysummary",
-            constraint=models.UniqueConstraint(
-                fields=("unit", "period"), name="nutrition_dirty_key"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="measurement",
-            index=models.Index(fields=["unit", "period"], name="nutrition_m_unit_id_412036_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="measurement",
-            index=models.Index(fields=["region", "period"], name="nutrition_m_region__823a3a_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="measurement",
-            constraint=models.UniqueConstraint(
-                fields=("child", "period"), name="nutrition_one_per_month"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="mother",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("nik", ""), _negated=True),
-                fields=("nik",),
-                name="nutrition_mother_nik_unique",
-            ),
         ),
         migrations.AddIndex(
             model_name="child",
@@ -1290,69 +1339,6 @@ class Migration(migrations.Migration):
                 condition=models.Q(("nik", ""), _negated=True),
                 fields=("nik",),
                 name="nutrition_child_nik_unique",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="nutritionsummary",
-            index=models.Index(
-                fields=["scope_level", "period"], name="nutrition_n_scope_l_b9d1c2_idx"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="nutritionsummary",
-            index=models.Index(
-                fields=["region", "scope_level", "period"], name="nutrition_n_region__7bb934_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="nutritionsummary",
-            constraint=models.UniqueConstraint(
-                fields=("scope", "period"), name="nutrition_summary_key"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="classattendance",
-            constraint=models.UniqueConstraint(
-                fields=("session", "mother"), name="nutrition_attend_once"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="pregnancyvisit",
-            constraint=models.UniqueConstraint(
-                fields=("pregnancy", "visit_date"), name="nutrition_one_visit_a_day"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="referral",
-            index=models.Index(fields=["region", "status"], name="nutrition_r_region__d2827c_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="referral",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("child__isnull", False), ("pregnancy__isnull", False), _connector="OR"
-                ),
-                name="nutrition_referral_has_a_person",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="rumahgizienrolment",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "active")),
-                fields=("child",),
-                name="nutrition_one_active_enrolment",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="feedingday",
-            constraint=models.UniqueConstraint(
-                fields=("enrolment", "day"), name="nutrition_one_feeding_a_day"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="weeklyweight",
-            constraint=models.UniqueConstraint(
-                fields=("enrolment", "measured_on"), name="nutrition_one_weighing_a_day"
             ),
         ),
     ]

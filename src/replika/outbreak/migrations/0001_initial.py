@@ -150,6 +150,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'contact',
                 'verbose_name_plural': 'contacts',
                 'ordering': ['name', 'pk'],
+                'indexes': [models.Index(fields=['location', 'status'], name='outbreak_co_locatio_2d6dc0_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('nik', ''), _negated=True), fields=('source_case', 'nik'), name='outbreak_contact_once_per_case'), models.CheckConstraint(condition=models.Q(('follow_up_until__gte', models.F('exposure_date'))), name='outbreak_contact_until_after_exposure')],
             },
         ),
         migrations.AddField(
@@ -173,6 +175,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['day'],
+                'indexes': [models.Index(fields=['disease_code', 'district', 'day'], name='outbreak_da_disease_6691bf_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('district__isnull', False)), fields=('district', 'disease_code', 'day'), name='outbreak_daily_district_once'), models.UniqueConstraint(condition=models.Q(('district__isnull', True)), fields=('region', 'disease_code', 'day'), name='outbreak_daily_region_once')],
             },
         ),
         migrations.CreateModel(
@@ -199,6 +203,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'disease',
                 'verbose_name_plural': 'diseases',
                 'ordering': ['region', 'code'],
+                'constraints': [models.UniqueConstraint(fields=('region', 'code'), name='outbreak_disease_once')],
             },
         ),
         migrations.AddField(
@@ -227,6 +232,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-year', '-week', 'kind'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('unit', 'disease', 'kind', 'year', 'week'), name='outbreak_alert_unit_once'), models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('region', 'disease', 'kind', 'year', 'week'), name='outbreak_alert_region_once')],
             },
         ),
         migrations.CreateModel(
@@ -242,6 +248,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['day'],
+                'indexes': [models.Index(fields=['day', 'result'], name='outbreak_fo_day_b5da89_idx')],
+                'constraints': [models.UniqueConstraint(fields=('contact', 'day'), name='outbreak_followup_once_a_day')],
             },
         ),
         migrations.CreateModel(
@@ -259,6 +267,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['specimen_date', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('result_date__isnull', True), ('result_date__gte', models.F('specimen_date')), _connector='OR'), name='outbreak_labtest_result_after_specimen')],
             },
         ),
         migrations.CreateModel(
@@ -279,6 +288,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-created_at'],
+                'constraints': [models.UniqueConstraint(fields=('unit', 'letter_number'), name='outbreak_request_letter_once')],
             },
         ),
         migrations.CreateModel(
@@ -295,6 +305,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='outbreak_line_qty')],
             },
         ),
         migrations.CreateModel(
@@ -309,6 +320,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['warehouse', 'item'],
+                'constraints': [models.UniqueConstraint(fields=('warehouse', 'item'), name='outbreak_stock_once')],
             },
         ),
         migrations.CreateModel(
@@ -328,35 +340,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-year', '-week', 'unit'],
+                'constraints': [models.UniqueConstraint(fields=('unit', 'disease', 'year', 'week'), name='outbreak_weekly_once'), models.CheckConstraint(condition=models.Q(('week__gte', 1), ('week__lte', 53)), name='outbreak_weekly_week_range'), models.CheckConstraint(condition=models.Q(('deaths__lte', models.F('cases'))), name='outbreak_weekly_deaths_within_cases')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['location', 'status'], name='outbreak_co_locatio_2d6dc0_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.UniqueConstraint(condition=models.Q(('nik', ''), _negated=True), fields=('source_case', 'nik'), name='outbreak_contact_once_per_case'),
-        ),
-        migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.CheckConstraint(condition=models.Q(('follow_up_until__gte', models.F('exposure_date'))), name='outbreak_contact_until_after_exposure'),
-        ),
-        migrations.AddIndex(
-            model_name='dailycount',
-            index=models.Index(fields=['disease_code', 'district', 'day'], name='outbreak_da_disease_6691bf_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='dailycount',
-            constraint=models.UniqueConstraint(condition=models.Q(('district__isnull', False)), fields=('district', 'disease_code', 'day'), name='outbreak_daily_district_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='dailycount',
-            constraint=models.UniqueConstraint(condition=models.Q(('district__isnull', True)), fields=('region', 'disease_code', 'day'), name='outbreak_daily_region_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='disease',
-            constraint=models.UniqueConstraint(fields=('region', 'code'), name='outbreak_disease_once'),
         ),
         migrations.AddConstraint(
             model_name='cluster',
@@ -377,49 +362,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='case',
             constraint=models.CheckConstraint(condition=models.Q(('onset_date__isnull', True), ('symptoms_end__isnull', True), ('symptoms_end__gte', models.F('onset_date')), _connector='OR'), name='outbreak_case_symptoms_end_after_onset'),
-        ),
-        migrations.AddConstraint(
-            model_name='alert',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('unit', 'disease', 'kind', 'year', 'week'), name='outbreak_alert_unit_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='alert',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('region', 'disease', 'kind', 'year', 'week'), name='outbreak_alert_region_once'),
-        ),
-        migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(fields=['day', 'result'], name='outbreak_fo_day_b5da89_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.UniqueConstraint(fields=('contact', 'day'), name='outbreak_followup_once_a_day'),
-        ),
-        migrations.AddConstraint(
-            model_name='labtest',
-            constraint=models.CheckConstraint(condition=models.Q(('result_date__isnull', True), ('result_date__gte', models.F('specimen_date')), _connector='OR'), name='outbreak_labtest_result_after_specimen'),
-        ),
-        migrations.AddConstraint(
-            model_name='logisticsrequest',
-            constraint=models.UniqueConstraint(fields=('unit', 'letter_number'), name='outbreak_request_letter_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='requestline',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='outbreak_line_qty'),
-        ),
-        migrations.AddConstraint(
-            model_name='stock',
-            constraint=models.UniqueConstraint(fields=('warehouse', 'item'), name='outbreak_stock_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='weeklyreport',
-            constraint=models.UniqueConstraint(fields=('unit', 'disease', 'year', 'week'), name='outbreak_weekly_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='weeklyreport',
-            constraint=models.CheckConstraint(condition=models.Q(('week__gte', 1), ('week__lte', 53)), name='outbreak_weekly_week_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='weeklyreport',
-            constraint=models.CheckConstraint(condition=models.Q(('deaths__lte', models.F('cases'))), name='outbreak_weekly_deaths_within_cases'),
         ),
     ]

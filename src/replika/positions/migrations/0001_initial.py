@@ -90,6 +90,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'position',
                 'verbose_name_plural': 'positions',
                 'ordering': ['org_unit', '-job_class', 'title'],
+                'indexes': [models.Index(fields=['region', 'status'], name='positions_p_region__2232ec_idx')],
+                'constraints': [models.UniqueConstraint(fields=('org_unit', 'title_key'), name='positions_title_once_per_unit'), models.CheckConstraint(condition=models.Q(('job_class__gte', 1), ('job_class__lte', 17)), name='positions_job_class_on_scale'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'pelaksana'), _negated=True), ('job_class__lte', 7), _connector='OR'), name='positions_executor_class_at_most_7'), models.CheckConstraint(condition=models.Q(('retiring_5y__lte', models.F('holders'))), name='positions_retiring_within_holders')],
             },
         ),
         migrations.AddField(
@@ -115,6 +117,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'Anjab version',
                 'verbose_name_plural': 'Anjab versions',
                 'ordering': ['position', '-number'],
+                'constraints': [models.UniqueConstraint(fields=('position', 'number'), name='positions_version_number')],
             },
         ),
         migrations.CreateModel(
@@ -134,6 +137,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'organisation structure',
                 'verbose_name_plural': 'organisation structures',
                 'ordering': ['opd', '-number'],
+                'constraints': [models.UniqueConstraint(fields=('opd', 'number'), name='positions_structure_number'), models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('opd',), name='positions_one_current_structure')],
             },
         ),
         migrations.AddField(
@@ -157,43 +161,12 @@ class Migration(migrations.Migration):
                 'verbose_name': 'task',
                 'verbose_name_plural': 'tasks',
                 'ordering': ['position', 'order', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('norm_minutes__gte', 0), ('volume__gte', 0)), name='positions_task_not_negative')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['region', 'status'], name='positions_p_region__2232ec_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('org_unit', 'title_key'), name='positions_title_once_per_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('job_class__gte', 1), ('job_class__lte', 17)), name='positions_job_class_on_scale'),
-        ),
-        migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'pelaksana'), _negated=True), ('job_class__lte', 7), _connector='OR'), name='positions_executor_class_at_most_7'),
-        ),
-        migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('retiring_5y__lte', models.F('holders'))), name='positions_retiring_within_holders'),
         ),
         migrations.AddConstraint(
             model_name='libraryentry',
             constraint=models.UniqueConstraint(fields=('source_position', 'source_version'), name='positions_publish_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='anjabversion',
-            constraint=models.UniqueConstraint(fields=('position', 'number'), name='positions_version_number'),
-        ),
-        migrations.AddConstraint(
-            model_name='structure',
-            constraint=models.UniqueConstraint(fields=('opd', 'number'), name='positions_structure_number'),
-        ),
-        migrations.AddConstraint(
-            model_name='structure',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('opd',), name='positions_one_current_structure'),
         ),
         migrations.AddConstraint(
             model_name='orgunit',
@@ -202,9 +175,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='orgunit',
             constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', True)), fields=('structure',), name='positions_one_root_per_structure'),
-        ),
-        migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('norm_minutes__gte', 0), ('volume__gte', 0)), name='positions_task_not_negative'),
         ),
     ]

@@ -70,6 +70,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'case',
                 'verbose_name_plural': 'cases',
                 'ordering': ['-reported_on', 'pk'],
+                'indexes': [models.Index(fields=['region', 'status'], name='schooling_c_region__e88b92_idx'), models.Index(fields=['region', 'name_key', 'birth_date'], name='schooling_c_region__324177_idx'), models.Index(fields=['no_kk'], name='schooling_c_no_kk_80742d_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('nik', ''), _negated=True), fields=('nik',), name='schooling_case_nik_unique'), models.UniqueConstraint(condition=models.Q(('nik', '')), fields=('region', 'name_key', 'birth_date', 'guardian_key'), name='schooling_case_without_nik_unique'), models.CheckConstraint(condition=models.Q(('status__in', ['reported', 'verified', 'assessed', 'placed', 'attending', 'completed', 'closed'])), name='schooling_case_status_valid'), models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['placed', 'attending', 'completed']), _negated=True), ('place__isnull', False), _connector='OR'), name='schooling_case_placed_has_place'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'closed'), _negated=True), models.Q(('close_reason', ''), _negated=True), _connector='OR'), name='schooling_case_closed_has_reason')],
             },
         ),
         migrations.CreateModel(
@@ -91,6 +93,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'attendance',
                 'verbose_name_plural': 'attendance',
                 'ordering': ['-month'],
+                'constraints': [models.UniqueConstraint(fields=('case', 'month'), name='schooling_attendance_unique'), models.CheckConstraint(condition=models.Q(('days_present__lte', models.F('school_days'))), name='schooling_attendance_days')],
             },
         ),
         migrations.CreateModel(
@@ -153,6 +156,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'early warning',
                 'verbose_name_plural': 'early warnings',
                 'ordering': ['-score', '-reported_on', 'pk'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('school', 'name_key', 'birth_date'), name='schooling_warning_open_unique')],
             },
         ),
         migrations.CreateModel(
@@ -176,6 +180,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'enrolment figure',
                 'verbose_name_plural': 'enrolment figures',
                 'ordering': ['-year', 'wilayah__code', 'level'],
+                'constraints': [models.UniqueConstraint(fields=('wilayah', 'year', 'level'), name='schooling_figure_unique'), models.CheckConstraint(condition=models.Q(('pupils_at_level_of_age__lte', models.F('pupils_at_level')), ('pupils_at_level_of_age__lte', models.F('of_age_in_school')), ('left__lte', models.F('ever_enrolled'))), name='schooling_figure_parts')],
             },
         ),
         migrations.CreateModel(
@@ -190,6 +195,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'capacity',
                 'verbose_name_plural': 'capacities',
                 'ordering': ['unit_id', 'level'],
+                'constraints': [models.UniqueConstraint(fields=('unit', 'level'), name='schooling_capacity_unique'), models.CheckConstraint(condition=models.Q(('level__in', ['SD', 'SMP', 'SMA', 'PAKET_A', 'PAKET_B', 'PAKET_C'])), name='schooling_capacity_level_valid')],
             },
         ),
         migrations.CreateModel(
@@ -203,6 +209,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'learning place',
                 'verbose_name_plural': 'learning places',
+                'constraints': [models.UniqueConstraint(condition=models.Q(('npsn', ''), _negated=True), fields=('npsn',), name='schooling_place_npsn_unique')],
             },
         ),
         migrations.CreateModel(
@@ -227,6 +234,10 @@ class Migration(migrations.Migration):
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.wilayah')),
                 ('wilayah', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.wilayah')),
             ],
+            options={
+                'indexes': [models.Index(fields=['region', 'year', 'dimension', 'level'], name='schooling_s_region__2684db_idx')],
+                'constraints': [models.UniqueConstraint(fields=('wilayah', 'year', 'dimension', 'key'), name='schooling_summary_unique')],
+            },
         ),
         migrations.CreateModel(
             name='SupportGiven',
@@ -248,82 +259,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'support given',
                 'verbose_name_plural': 'support given',
                 'ordering': ['-given_on', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='schooling_support_quantity')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['region', 'status'], name='schooling_c_region__e88b92_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['region', 'name_key', 'birth_date'], name='schooling_c_region__324177_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['no_kk'], name='schooling_c_no_kk_80742d_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(condition=models.Q(('nik', ''), _negated=True), fields=('nik',), name='schooling_case_nik_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(condition=models.Q(('nik', '')), fields=('region', 'name_key', 'birth_date', 'guardian_key'), name='schooling_case_without_nik_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['reported', 'verified', 'assessed', 'placed', 'attending', 'completed', 'closed'])), name='schooling_case_status_valid'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['placed', 'attending', 'completed']), _negated=True), ('place__isnull', False), _connector='OR'), name='schooling_case_placed_has_place'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'closed'), _negated=True), models.Q(('close_reason', ''), _negated=True), _connector='OR'), name='schooling_case_closed_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('case', 'month'), name='schooling_attendance_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('days_present__lte', models.F('school_days'))), name='schooling_attendance_days'),
-        ),
-        migrations.AddConstraint(
-            model_name='earlywarning',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('school', 'name_key', 'birth_date'), name='schooling_warning_open_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='enrolmentfigure',
-            constraint=models.UniqueConstraint(fields=('wilayah', 'year', 'level'), name='schooling_figure_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='enrolmentfigure',
-            constraint=models.CheckConstraint(condition=models.Q(('pupils_at_level_of_age__lte', models.F('pupils_at_level')), ('pupils_at_level_of_age__lte', models.F('of_age_in_school')), ('left__lte', models.F('ever_enrolled'))), name='schooling_figure_parts'),
-        ),
-        migrations.AddConstraint(
-            model_name='placecapacity',
-            constraint=models.UniqueConstraint(fields=('unit', 'level'), name='schooling_capacity_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='placecapacity',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['SD', 'SMP', 'SMA', 'PAKET_A', 'PAKET_B', 'PAKET_C'])), name='schooling_capacity_level_valid'),
-        ),
-        migrations.AddConstraint(
-            model_name='placeprofile',
-            constraint=models.UniqueConstraint(condition=models.Q(('npsn', ''), _negated=True), fields=('npsn',), name='schooling_place_npsn_unique'),
-        ),
-        migrations.AddIndex(
-            model_name='schoolingsummary',
-            index=models.Index(fields=['region', 'year', 'dimension', 'level'], name='schooling_s_region__2684db_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='schoolingsummary',
-            constraint=models.UniqueConstraint(fields=('wilayah', 'year', 'dimension', 'key'), name='schooling_summary_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='supportgiven',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='schooling_support_quantity'),
         ),
     ]

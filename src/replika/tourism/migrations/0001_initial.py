@@ -60,6 +60,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'registry entry',
                 'verbose_name_plural': 'registry entries',
                 'ordering': ['name', 'pk'],
+                'indexes': [models.Index(fields=['region', 'kind'], name='tourism_pla_region__aabb20_idx'), models.Index(fields=['kind', 'published'], name='tourism_pla_kind_7968e3_idx')],
+                'constraints': [models.UniqueConstraint(fields=('region', 'kind', 'name'), name='tourism_place_unique_name'), models.CheckConstraint(condition=models.Q(('beds__isnull', True), ('rooms__isnull', True), ('beds__gte', models.F('rooms')), _connector='OR'), name='tourism_place_beds_cover_rooms'), models.CheckConstraint(condition=models.Q(('star_class__isnull', True), ('star_class__lte', 5), _connector='OR'), name='tourism_place_star_class_range'), models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='tourism_place_latitude_range'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='tourism_place_longitude_range')],
             },
         ),
         migrations.CreateModel(
@@ -91,6 +93,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-period', 'place__name'],
+                'indexes': [models.Index(fields=['period', 'kind'], name='tourism_mon_period_9cb97b_idx'), models.Index(fields=['region', 'period'], name='tourism_mon_region__5d3b68_idx')],
+                'constraints': [models.UniqueConstraint(fields=('place', 'period'), name='tourism_one_report_a_month'), models.CheckConstraint(condition=models.Q(('rooms_sold__lte', django.db.models.expressions.CombinedExpression(models.F('rooms'), '*', models.F('days')))), name='tourism_report_sold_within_available'), models.CheckConstraint(condition=models.Q(('nights_domestic__gte', models.F('guests_domestic')), ('nights_foreign__gte', models.F('guests_foreign'))), name='tourism_report_nights_cover_guests'), models.CheckConstraint(condition=models.Q(('days__lte', 31)), name='tourism_report_days_range')],
             },
         ),
         migrations.CreateModel(
@@ -115,6 +119,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['starts_on', 'pk'],
+                'indexes': [models.Index(fields=['status', 'starts_on'], name='tourism_eve_status_9d8cbd_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='tourism_event_ends_after_start')],
             },
         ),
         migrations.CreateModel(
@@ -147,6 +153,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['name', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('place', 'name'), name='tourism_product_unique_name')],
             },
         ),
         migrations.CreateModel(
@@ -161,6 +168,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-sent_at'],
+                'constraints': [models.UniqueConstraint(fields=('place', 'period', 'kind'), name='tourism_one_reminder_a_kind')],
             },
         ),
         migrations.CreateModel(
@@ -177,6 +185,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-version'],
+                'constraints': [models.UniqueConstraint(fields=('report', 'version'), name='tourism_one_revision_a_version')],
             },
         ),
         migrations.CreateModel(
@@ -197,82 +206,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-assessed_on', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('daya_tarik__lte', 100), ('amenitas__lte', 100), ('digital__lte', 100), ('kelembagaan__lte', 100), ('resiliensi__lte', 100)), name='tourism_assessment_scores_range')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['region', 'kind'], name='tourism_pla_region__aabb20_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['kind', 'published'], name='tourism_pla_kind_7968e3_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='place',
-            constraint=models.UniqueConstraint(fields=('region', 'kind', 'name'), name='tourism_place_unique_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('beds__isnull', True), ('rooms__isnull', True), ('beds__gte', models.F('rooms')), _connector='OR'), name='tourism_place_beds_cover_rooms'),
-        ),
-        migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('star_class__isnull', True), ('star_class__lte', 5), _connector='OR'), name='tourism_place_star_class_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='tourism_place_latitude_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='place',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='tourism_place_longitude_range'),
-        ),
-        migrations.AddIndex(
-            model_name='monthlyreport',
-            index=models.Index(fields=['period', 'kind'], name='tourism_mon_period_9cb97b_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='monthlyreport',
-            index=models.Index(fields=['region', 'period'], name='tourism_mon_region__5d3b68_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='monthlyreport',
-            constraint=models.UniqueConstraint(fields=('place', 'period'), name='tourism_one_report_a_month'),
-        ),
-        migrations.AddConstraint(
-            model_name='monthlyreport',
-            constraint=models.CheckConstraint(condition=models.Q(('rooms_sold__lte', django.db.models.expressions.CombinedExpression(models.F('rooms'), '*', models.F('days')))), name='tourism_report_sold_within_available'),
-        ),
-        migrations.AddConstraint(
-            model_name='monthlyreport',
-            constraint=models.CheckConstraint(condition=models.Q(('nights_domestic__gte', models.F('guests_domestic')), ('nights_foreign__gte', models.F('guests_foreign'))), name='tourism_report_nights_cover_guests'),
-        ),
-        migrations.AddConstraint(
-            model_name='monthlyreport',
-            constraint=models.CheckConstraint(condition=models.Q(('days__lte', 31)), name='tourism_report_days_range'),
-        ),
-        migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'starts_on'], name='tourism_eve_status_9d8cbd_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='tourism_event_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='product',
-            constraint=models.UniqueConstraint(fields=('place', 'name'), name='tourism_product_unique_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('place', 'period', 'kind'), name='tourism_one_reminder_a_kind'),
-        ),
-        migrations.AddConstraint(
-            model_name='reportrevision',
-            constraint=models.UniqueConstraint(fields=('report', 'version'), name='tourism_one_revision_a_version'),
-        ),
-        migrations.AddConstraint(
-            model_name='villageassessment',
-            constraint=models.CheckConstraint(condition=models.Q(('daya_tarik__lte', 100), ('amenitas__lte', 100), ('digital__lte', 100), ('kelembagaan__lte', 100), ('resiliensi__lte', 100)), name='tourism_assessment_scores_range'),
         ),
     ]
