@@ -284,3 +284,9 @@ def report(world: SimpleNamespace, **kwargs: Any) -> Case:
     }
     values.update(kwargs)
     return case_report(**values)
+
+
+def report_man(world: SimpleNamespace, **kwargs: Any) -> Case:
+    """A second person's COVID-19 case at the same puskesmas (a man, NIK_MAN)."""
+    person = {"nik": NIK_MAN, "name": "Budi", "sex": "L", "birth_date": dt.date(1985, 3, 15)}
+    return report(world, **{**person, **kwargs})

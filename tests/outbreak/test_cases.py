@@ -14,7 +14,7 @@ from replika.outbreak.selectors import cases as case_selectors
 from replika.outbreak.services import cases as services
 from replika.outbreak.services import summaries
 from tests.factories import region
-from tests.outbreak.factories import NIK_MAN, NIK_WOMAN, days_ago, report
+from tests.outbreak.factories import NIK_WOMAN, days_ago, report, report_man
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +109,8 @@ def test_deaths_and_recoveries_are_counted_on_their_day(world):
     assert row.deaths == 1
 
 
-def test_lab_results_count_as_tests_and_positives(world):
-    case = report(world)
+def _positive_test(world, case) -> None:
+    """A PCR specimen taken three days ago, positive two days ago."""
     services.labtest_record(
         actor=world.officer,
         case=case,
@@ -120,6 +120,10 @@ def test_lab_results_count_as_tests_and_positives(world):
         result="positive",
         result_date=days_ago(2),
     )
+
+
+def test_lab_results_count_as_tests_and_positives(world):
+    _positive_test(world, report(world))
     row = DailyCount.objects.get(district=None, day=days_ago(2))
     assert (row.tests, row.positives) == (1, 1)
 
@@ -256,25 +260,10 @@ def _daily_rows() -> list[tuple]:
 def _a_week_of_cases(world) -> None:
     """Two cases verified, one tested and closed: the days of three kinds of change."""
     first = report(world)
-    second = report(
-        world,
-        nik=NIK_MAN,
-        name="Budi",
-        sex="L",
-        birth_date=dt.date(1985, 3, 15),
-        reported_on=days_ago(3),
-    )
+    second = report_man(world, reported_on=days_ago(3))
     for case in (first, second):
         services.case_verify(actor=world.surveillance, case=case)
-    services.labtest_record(
-        actor=world.officer,
-        case=first,
-        specimen_type="swab",
-        specimen_date=days_ago(3),
-        method="PCR",
-        result="positive",
-        result_date=days_ago(2),
-    )
+    _positive_test(world, first)
     services.case_close(actor=world.officer, case=second, outcome="recovered", on=days_ago(1))
 
 
@@ -296,8 +285,5 @@ def test_a_failed_block_recomputes_nothing_and_leaves_no_pending_days(world):
         raise RuntimeError("the import stopped")
     assert not DailyCount.objects.exists()
     # Outside a block each change is recomputed at once again.
-    services.case_verify(
-        actor=world.surveillance,
-        case=report(world, nik=NIK_MAN, name="Budi", sex="L", birth_date=dt.date(1985, 3, 15)),
-    )
+    services.case_verify(actor=world.surveillance, case=report_man(world))
     assert DailyCount.objects.filter(district=None, new_cases__gt=0).exists()

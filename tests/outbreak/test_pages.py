@@ -13,7 +13,7 @@ from replika.outbreak.models import Case, Contact, FollowUp
 from replika.outbreak.services import cases as case_services
 from replika.outbreak.services import contacts as contact_services
 from tests.factories import region
-from tests.outbreak.factories import NIK_MAN, NIK_WOMAN, days_ago, report
+from tests.outbreak.factories import NIK_MAN, NIK_WOMAN, days_ago, report, report_man
 
 pytestmark = pytest.mark.django_db
 
@@ -365,7 +365,7 @@ def test_the_dashboard_figures_follow_a_verification_at_once_though_they_are_cac
     with django_capture_on_commit_callbacks(execute=True):
         case_services.case_verify(actor=world.surveillance, case=first)
     assert dinas.get(reverse("outbreak:dashboard"), query).context["fig"].cumulative == 1
-    second = report(world, nik=NIK_MAN, name="Budi", sex="L", birth_date=dt.date(1985, 3, 15))
+    second = report_man(world)
     # Not verified yet: the cached figures stand.
     assert dinas.get(reverse("outbreak:dashboard"), query).context["fig"].cumulative == 1
     with django_capture_on_commit_callbacks(execute=True):
