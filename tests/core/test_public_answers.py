@@ -283,7 +283,6 @@ def test_visitors_of_an_answer_not_stored_do_not_wait_for_each_other(db, share, 
     # Now known not to be stored: four visitors draw it side by side (a queue would never
     # bring all four into the stack at once, and the barrier would break).
     barrier = threading.Barrier(4, timeout=5)
-    stack.hold = None
     original = stack.__call__
 
     def side_by_side(request):

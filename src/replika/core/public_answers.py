@@ -133,20 +133,15 @@ class _Flights:
         self._drawing: dict[str, threading.Event] = {}
         self._unshared: set[str] = set()
 
-    def lead(self, key: str) -> threading.Event | None:
-        """Start drawing ``key`` (an event to ``land`` when done), or None: follow instead."""
-        with self._lock:
-            if key in self._drawing:
-                return None
-            event = self._drawing[key] = threading.Event()
-            return event
-
-    def follow(self, key: str, timeout: float) -> None:
-        """Wait until the thread drawing ``key`` is done (or ``timeout`` passes)."""
+    def claim(self, key: str) -> tuple[threading.Event, bool]:
+        """The event of ``key``'s draw, and whether this thread is to draw it (and ``land``
+        it when done) or to wait on it."""
         with self._lock:
             event = self._drawing.get(key)
-        if event is not None:
-            event.wait(timeout)
+            if event is not None:
+                return event, False
+            event = self._drawing[key] = threading.Event()
+            return event, True
 
     def land(self, key: str, event: threading.Event) -> None:
         with self._lock:
@@ -191,10 +186,10 @@ class PublicAnswerCacheMiddleware:
             return self._replay(request, stored, started)
         if self.flights.unshared(key):
             return self._draw(request, key, language)
-        flight = self.flights.lead(key)
-        if flight is None:
+        flight, leading = self.flights.claim(key)
+        if not leading:
             # Another thread is drawing this answer: its copy serves this visitor too.
-            self.flights.follow(key, FOLLOW_SECONDS)
+            flight.wait(FOLLOW_SECONDS)
             stored = self._current(key)
             if stored is not None:
                 return self._replay(request, stored, started)
