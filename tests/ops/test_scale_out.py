@@ -137,7 +137,9 @@ def test_a_read_replica_gets_its_own_alias_and_the_summary_reads(tmp_path):
     assert isinstance(databases, dict)
     assert databases["default"]["HOST"] == "db-primary.internal"
     assert databases["replica"]["HOST"] == "db-replica.internal"
-    assert databases["replica"]["ENGINE"] == "django.db.backends.postgresql"
+    # Django's engine, checking a connection's health after it sat idle (core.database).
+    assert databases["default"]["ENGINE"] == "replika.core.database.postgresql"
+    assert databases["replica"]["ENGINE"] == "replika.core.database.postgresql"
     # Test runs never need a second server: the replica mirrors the test database.
     assert databases["replica"]["TEST"]["MIRROR"] == "default"
     assert found["summary_reads"] == "replica"
