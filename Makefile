@@ -70,15 +70,18 @@ test: setup lint test-sqlite test-postgres
 # (PYTHONDONTWRITEBYTECODE) every one of them compiles src/ again and pytest rewrites every
 # test module again (about 8 s of CPU per worker); the passes allow the (git-ignored) caches.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
+# --dist worksteal: an idle worker takes tests queued for the other. With the default
+# scheduling one worker was handed the whole block of browser tests and ran them alone for
+# the last half of the pass while the other sat idle.
 
 test-sqlite: setup browser
 	@echo "== test suite on SQLite"
-	env -u DATABASE_URL $(PYTEST) -n 2
+	env -u DATABASE_URL $(PYTEST) -n 2 --dist worksteal
 
 test-postgres: setup browser
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== test suite on PostgreSQL ($(TEST_POSTGRES_URL))"; \
-		DATABASE_URL='$(TEST_POSTGRES_URL)' $(PYTEST) -n 2; \
+		DATABASE_URL='$(TEST_POSTGRES_URL)' $(PYTEST) -n 2 --dist worksteal; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL): CI must test on it"; exit 1; \
 	else \

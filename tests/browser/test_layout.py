@@ -1,6 +1,11 @@
 """Every demo role's menu at a phone, a laptop and a wide screen: no page scrolls sideways,
 and every menu entry can be brought into view and opens a page.
 
+Every entry's page is opened at the phone and the wide screen, the two widths every page
+must serve. At the laptop width, where the one-row menu is tightest, each entry is brought
+into view and must lie inside the window; its page, already opened at a narrower and a
+wider window, is not loaded a third time (a third of the matrix's page loads).
+
 The menu groups its entries (per module, platform pages in the account group), so however
 many modules are live it stays one short row; these tests fail when it runs off the screen.
 """
@@ -36,6 +41,8 @@ DEMO_USERS = (
     "panelis.1",
 )
 WIDTHS = (360, 1366, 1920)
+# The widths at which every menu entry's page is opened (see the module docstring).
+PAGE_WIDTHS = (360, 1920)
 
 # The page's width beyond the window (a sideways scroll), and the menu's links lying
 # outside the window once revealed.
@@ -99,6 +106,9 @@ def test_every_menu_entry_is_reachable_and_no_page_scrolls_sideways(
         visitor.reveal_menu_link(link)
         assert link.is_visible(), f"{label} ({href}) cannot be brought into view at {width}px"
         assert not link.evaluate(OUTSIDE_JS), f"{label} lies outside a {width}px window"
+        if width not in PAGE_WIDTHS:
+            # Opening the next entry's group closes this one (replika.js), as a click would.
+            continue
         link.click()
         page.wait_for_load_state()
         visitor.check_page()

@@ -128,7 +128,7 @@ def shot(visitor: Visitor, name: str) -> None:
 def wait_cached(visitor: Visitor) -> None:
     """Until the service worker controls the page and keeps the page itself."""
     visitor.page.wait_for_function(
-        "navigator.serviceWorker.controller !== null", timeout=ROW_STATE_TIMEOUT
+        "() => navigator.serviceWorker.controller !== null", timeout=ROW_STATE_TIMEOUT
     )
     for _attempt in range(100):
         if visitor.page.evaluate("async () => Boolean(await caches.match(location.href))"):
