@@ -70,18 +70,20 @@ test: setup lint test-sqlite test-postgres
 # (PYTHONDONTWRITEBYTECODE) every one of them compiles src/ again and pytest rewrites every
 # test module again (about 8 s of CPU per worker); the passes allow the (git-ignored) caches.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
-# --dist worksteal: an idle worker takes tests queued for the other. With the default
-# scheduling one worker was handed the whole block of browser tests and ran them alone for
-# the last half of the pass while the other sat idle.
+# --maxschedchunk 8: tests go to the workers a few at a time. With the default first
+# hand-out (a quarter of the suite to each worker at once) one worker was handed every
+# browser test and ran them alone for the last half of the pass while the other sat idle.
+# (Not --dist worksteal: a stolen test runs out of pytest-django's order, and a
+# transactional test's flush then empties the region tables under the tests after it.)
 
 test-sqlite: setup browser
 	@echo "== test suite on SQLite"
-	env -u DATABASE_URL $(PYTEST) -n 2 --dist worksteal
+	env -u DATABASE_URL $(PYTEST) -n 2 --maxschedchunk 8
 
 test-postgres: setup browser
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== test suite on PostgreSQL ($(TEST_POSTGRES_URL))"; \
-		DATABASE_URL='$(TEST_POSTGRES_URL)' $(PYTEST) -n 2 --dist worksteal; \
+		DATABASE_URL='$(TEST_POSTGRES_URL)' $(PYTEST) -n 2 --maxschedchunk 8; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL): CI must test on it"; exit 1; \
 	else \
