@@ -21,22 +21,22 @@ Targets (operations issue, 2 cores, 32 connections): public page and public API 
 req/s with p99 < 100 ms, i.e. at least a third of the static-file ceiling; signed-in
 dashboard p99 < 300 ms.
 
-Measured 2026-11-30 on the 2-core machine, ``--seconds 4 --database demo.sqlite3`` (load
-average 1-3 before, 4-6 after: wrk and gunicorn share the two cores), req/s and p99:
+Measured 2026-11-30 on the 2-core machine, ``--seconds 4`` with ``wrk``, req/s and p99, after
+a signed-in request's identity became two statements (the session, then the user with their
+memberships) and a busy PostgreSQL connection skipped its health check:
 
-    static file                  3,546 req/s   p99  28.0 ms   (ceiling)
-    public page /gizi/publik/    2,448 req/s   p99  36.2 ms
-    public API prevalence 13.71  3,213 req/s   p99  26.8 ms
-    public page /wisata/portal/  2,641 req/s   p99  35.0 ms
-    public API tourism stats     3,621 req/s   p99  38.1 ms
-    dashboard (signed in)          239 req/s   p99 182.3 ms
+                                 --database demo.sqlite3    --postgres (server on the same cores)
+    static file (ceiling)        7,794 req/s  p99 13.8 ms   8,149 req/s  p99 11.9 ms
+    public page /gizi/publik/    5,482 req/s  p99 19.9 ms   5,642 req/s  p99 19.9 ms
+    public API prevalence 13.71  8,266 req/s  p99 11.7 ms   8,061 req/s  p99 12.0 ms
+    public page /wisata/portal/  5,650 req/s  p99 18.2 ms   5,501 req/s  p99 20.9 ms
+    public API tourism stats     8,449 req/s  p99 11.5 ms   7,879 req/s  p99 12.0 ms
+    dashboard (signed in)          510 req/s  p99 84.4 ms     387 req/s  p99 122.7 ms
 
-Before a missing public answer was drawn once per process, a fresh worker's first second
-(four threads drawing the same page at once, the other visitors queued behind them) put the
-public pages' p99 at 110-160 ms in most runs. With ``--postgres`` (the server on the same two
-cores) the dashboard gave 122 and 177 req/s, p99 325.5 and 250.4 ms, in two runs. The machine's
-speed varies severalfold from minute to minute: compare runs back to back, and read the
-static ceiling of the same run before the other figures.
+The machine was in a fast phase (the day before, the static ceiling was 2,300-3,700 req/s and
+the dashboard on PostgreSQL gave 120-177 req/s, p99 250-389 ms). Its speed varies severalfold
+from minute to minute: compare runs back to back, and read the static ceiling of the same
+run before the other figures.
 """
 
 from __future__ import annotations
