@@ -182,3 +182,4 @@ def test_heartbeat_thread_beats_and_marks_the_stop():
             assert timezone.now() < deadline, "the heartbeat thread never beat"
     row = WorkerBeat.objects.get(name=heartbeat.name)
     assert row.stopped_at is not None
+    assert workers.current_worker() == ""

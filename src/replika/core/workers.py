@@ -158,9 +158,13 @@ class Heartbeat:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        global _current_worker
         self._stop.set()
         self._thread.join(timeout=self.interval + 5)
         stopped(self.name)
+        if _current_worker == self.name:
+            # The process is no longer this worker: jobs it starts now are not the worker's.
+            _current_worker = ""
 
     def _run(self) -> None:
         try:
