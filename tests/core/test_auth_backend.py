@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -77,21 +76,18 @@ def test_an_unknown_user_is_nobody():
     assert UserBackend().get_user(987654321) is None
 
 
-def test_a_revoked_membership_is_gone_on_the_next_request():
+def test_a_revoked_membership_is_gone_on_the_next_request(client_for):
     # An outsider now: nothing about the memberships outlives the request that read them.
     user = user_with_role("admin_daerah", "13.71")
-    client = Client()
-    client.force_login(user)
+    client = client_for(user)
     members = reverse("core:members")
     assert client.get(members).status_code == 200
     services.membership_revoke(actor=None, membership=Membership.objects.get(user=user))
     assert client.get(members).status_code in (302, 403, 404)
 
 
-def test_a_signed_in_page_reads_session_user_and_memberships_in_two_statements():
-    user = user_with_role("admin_daerah", "13.71")
-    client = Client()
-    client.force_login(user)
+def test_a_signed_in_page_reads_session_user_and_memberships_in_two_statements(client_for):
+    client = client_for(user_with_role("admin_daerah", "13.71"))
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("core:profile")).status_code == 200
     # Reads only: the tests' settings write the session's last use on every request.

@@ -36,6 +36,11 @@ class Grant:
     unit_path: str | None
 
 
+# What a membership is loaded with: the middleware, the menu and every access check read
+# these, and ``remember_memberships`` expects them loaded.
+MEMBERSHIP_RELATIONS = ("wilayah", "unit", "unit__region")
+
+
 def memberships_of(user: Any) -> list[Membership]:
     """The user's memberships, loaded once per request and cached on the user object.
 
@@ -48,9 +53,7 @@ def memberships_of(user: Any) -> list[Membership]:
     if cached is None:
         cached = remember_memberships(
             user,
-            Membership.objects.filter(user=user)
-            .select_related("wilayah", "unit", "unit__region")
-            .order_by(),
+            Membership.objects.filter(user=user).select_related(*MEMBERSHIP_RELATIONS).order_by(),
         )
     return cached
 

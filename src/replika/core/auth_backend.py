@@ -16,7 +16,7 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 
-from replika.core.access import remember_memberships
+from replika.core.access import MEMBERSHIP_RELATIONS, remember_memberships
 from replika.core.models import Membership, User
 
 
@@ -26,7 +26,7 @@ class UserBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         rows = list(
             Membership.objects.filter(user_id=user_id)
-            .select_related("user", "wilayah", "unit", "unit__region")
+            .select_related("user", *MEMBERSHIP_RELATIONS)
             .order_by()
         )
         if not rows:
