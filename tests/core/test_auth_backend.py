@@ -94,3 +94,46 @@ def test_a_signed_in_page_reads_session_user_and_memberships_in_two_statements(c
     reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
     identity = [s for s in reads if "core_user" in s or "django_session" in s]
     assert len(identity) == 2, reads
+
+
+def _fields(obj):
+    """Every concrete field's value, as the ORM reads it."""
+    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields}
+
+
+def test_what_it_loads_equals_the_orms_own_read_field_by_field():
+    # The statement is written once from the models' fields; the values must come back as
+    # the ORM gives them on each engine (booleans, aware datetimes, decimals, null units).
+    puskesmas = make_unit(unit_kinds.PUSKESMAS, "13.71", "13.71.02")
+    user = user_with_role("petugas_puskesmas", "13.71", unit=puskesmas)
+    MembershipFactory(user=user, wilayah=region("13.04"), role="admin_daerah")
+    user.last_login = user.date_joined
+    user.save()
+    loaded = UserBackend().get_user(user.pk)
+    expected_user = type(user).objects.get(pk=user.pk)
+    assert _fields(loaded) == _fields(expected_user)
+    assert loaded.last_login is not None and loaded.last_login.tzinfo is not None
+    assert isinstance(loaded.is_active, bool)
+    expected = {
+        m.pk: m
+        for m in Membership.objects.filter(user=user).select_related("wilayah", "unit__region")
+    }
+    got = memberships_of(loaded)
+    assert sorted(m.pk for m in got) == sorted(expected)
+    for membership in got:
+        orm = expected[membership.pk]
+        assert _fields(membership) == _fields(orm)
+        assert _fields(membership.wilayah) == _fields(orm.wilayah)
+        assert membership._state.db == orm._state.db and not membership._state.adding
+        if orm.unit_id is None:
+            assert membership.unit is None
+        else:
+            assert _fields(membership.unit) == _fields(orm.unit)
+            assert _fields(membership.unit.region) == _fields(orm.unit.region)
+
+
+@pytest.mark.parametrize("key", ["not-a-number", "", None])
+def test_a_session_naming_no_valid_key_is_nobody(key):
+    with CaptureQueriesContext(connection) as queries:
+        assert UserBackend().get_user(key) is None
+    assert len(queries) == 0

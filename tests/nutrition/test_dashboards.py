@@ -315,4 +315,4 @@ def test_a_repeat_view_of_a_dashboard_reads_only_who_asks_and_where_modules_are_
         assert get(client, "13.71").status_code == 200
     reads = [re.search(r'FROM "(\w+)"', q["sql"]) for q in queries.captured_queries]
     tables = [read.group(1) for read in reads if read is not None]
-    assert tables == ["django_session", "core_membership", "replication_commitment"]
+    assert tables == ["django_session", "core_user", "replication_commitment"]

@@ -130,6 +130,18 @@ def modules_live_anywhere() -> list[str]:
     return _registered_in_order({code for code, _region_id in _facts().live})
 
 
+def live_fingerprint(region: Wilayah | None) -> tuple[Any, ...]:
+    """What a kab/kota's live modules and their stored settings are, as a hashable value (for
+    a province-wide context, the modules live anywhere). Two requests with equal
+    fingerprints see the same live modules with the same settings, so what is drawn from
+    them alone (the menu) can be kept under it."""
+    facts = _facts()
+    if region is None:
+        return (None, tuple(sorted({code for code, _region_id in facts.live})))
+    codes = sorted(code for code, region_id in facts.live if region_id == region.pk)
+    return (region.pk, tuple((code, facts.documents.get((code, region.pk))) for code in codes))
+
+
 # Activation facts already read in this request: settings by (module, region id), and
 # whether a module is live. A page reads its region's settings in the view and again in the
 # services it calls (a row save: three times), and asks whether its module is live in the

@@ -106,6 +106,20 @@ class PlatformEntry:
 PLATFORM_MENU: list[PlatformEntry] = []
 PLATFORM_MENU_FIRST: list[PlatformEntry] = []
 
+# Bumped whenever a module or a menu entry is registered or removed: what is drawn from the
+# registry (the menu) is kept under this number.
+_version = 0
+
+
+def registry_version() -> int:
+    """A number that changes whenever the modules or the platform's menu entries change."""
+    return _version
+
+
+def _changed() -> None:
+    global _version
+    _version += 1
+
 
 def register_menu(
     entry: MenuEntry,
@@ -122,6 +136,7 @@ def register_menu(
     target = PLATFORM_MENU_FIRST if before_modules else PLATFORM_MENU
     if any(existing.entry.url_name == entry.url_name for existing in target):
         return
+    _changed()
     target.append(
         PlatformEntry(
             entry=entry,
@@ -196,12 +211,14 @@ def register(module: Module) -> Module:
         raise ValueError(f"module {module.code!r} is already registered")
     _check_menu_switches(module)
     MODULES[module.code] = module
+    _changed()
     return module
 
 
 def unregister(code: str) -> None:
     """Remove a module (tests register throwaway modules)."""
     MODULES.pop(code, None)
+    _changed()
 
 
 def get_module(code: str) -> Module | None:

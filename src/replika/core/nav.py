@@ -8,8 +8,9 @@ history, profile). A group holding a single entry is shown as that entry's link.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -17,10 +18,16 @@ from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from replika.core import modules
-from replika.core.activation import effective_settings, live_modules_in, modules_live_anywhere
+from replika.core.activation import (
+    effective_settings,
+    live_fingerprint,
+    live_modules_in,
+    modules_live_anywhere,
+)
 from replika.core.roles import MANAGE_MEMBERS, MANAGE_UNITS, VIEW_AUDIT, role_allows
 
 ACCOUNT_GROUP = "account"
@@ -157,12 +164,8 @@ def _account_group(role: str, path: str) -> NavGroup:
     return group
 
 
-def build_menu(request: HttpRequest) -> list[NavGroup]:
-    """The menu of the signed-in user under the active membership, as groups."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
-    path = request.path
+def _groups(request: HttpRequest, path: str) -> list[NavGroup]:
+    """The menu under the active membership, the entries matching ``path`` marked current."""
     home_url = fixed_url("core:home")
     home = NavGroup(code="home", label=_("Home"), items=[_item(path, _("Home"), home_url)])
     membership = getattr(request, "membership", None)
@@ -176,6 +179,88 @@ def build_menu(request: HttpRequest) -> list[NavGroup]:
         *_platform_groups(modules.PLATFORM_MENU, role, path),
         _account_group(role, path),
     ]
+
+
+# Menus already built, and drawn, in this process. Every signed-in page shows the menu, and
+# building and drawing it cost a twelfth of a dashboard's CPU; yet it depends only on what
+# ``_menu_key`` holds, and on the page shown only for which entries are current. The key
+# holds the commitments' facts themselves, so a module going live (in any process) changes
+# the key rather than needing a message to every process. A full store starts over: pages
+# with ids in their path each make an entry of their own.
+MENUS_KEPT = 512
+_menus: dict[tuple[Any, ...], list[NavGroup]] = {}
+_drawn: dict[tuple[Any, ...], SafeString] = {}
+
+T = TypeVar("T")
+
+
+def _kept(store: dict[tuple[Any, ...], T], key: tuple[Any, ...], build: Callable[[], T]) -> T:
+    value = store.get(key)
+    if value is None:
+        if len(store) >= MENUS_KEPT:
+            store.clear()
+        value = store[key] = build()
+    return value
+
+
+def _menu_key(request: HttpRequest) -> tuple[Any, ...]:
+    """Everything the menu is built from, but the page shown."""
+    membership = getattr(request, "membership", None)
+    return (
+        membership.role if membership is not None else None,
+        live_fingerprint(getattr(request, "region", None)),
+        get_language(),
+        get_script_prefix(),
+        get_urlconf(),
+        modules.registry_version(),
+    )
+
+
+def _at(groups: list[NavGroup], path: str) -> list[NavGroup]:
+    """A copy of ``groups`` with the entries matching ``path`` marked current."""
+    return [
+        NavGroup(
+            code=group.code,
+            label=group.label,
+            items=[_item(path, item.label, item.url) for item in group.items],
+        )
+        for group in groups
+    ]
+
+
+def _menu_of(request: HttpRequest) -> tuple[tuple[Any, ...], list[NavGroup]]:
+    """The key of the request's menu and its groups, none of them current (kept; do not
+    change them)."""
+    key = _menu_key(request)
+    return key, _kept(_menus, key, lambda: _groups(request, path=""))
+
+
+def build_menu(request: HttpRequest) -> list[NavGroup]:
+    """The menu of the signed-in user under the active membership, as groups."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    return _at(_menu_of(request)[1], request.path)
+
+
+def menu_html_for(request: HttpRequest) -> SafeString:
+    """The signed-in user's menu drawn for the page shown (``menu_html``, kept)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return SafeString("")
+    key, groups = _menu_of(request)
+    path = request.path
+    current = tuple(
+        item.url for group in groups for item in group.items if _is_active(path, item.url)
+    )
+    return _kept(_drawn, (key, current), lambda: menu_html(_at(groups, path)))
+
+
+@receiver(setting_changed)
+def _forget_menus(**_kwargs: Any) -> None:
+    """A test that changes a setting (the URLs, the languages) gets menus built anew."""
+    _menus.clear()
+    _drawn.clear()
 
 
 def build_nav(request: HttpRequest) -> list[NavItem]:
