@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 from django import forms
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+
+from replika.core.templatetags.replika_format import freshness
 
 
 class _DateForm(forms.Form):
@@ -30,3 +32,34 @@ def test_dates_read_the_same_way_in_both_languages() -> None:
         assert date_format(dt.date(2021, 8, 31)) == "31 Agustus 2021"
     with translation.override("en"):
         assert date_format(day) == "15 November 2021"
+
+
+def test_freshness_says_how_long_ago_with_the_moment_itself() -> None:
+    assert freshness(None) == ""
+    moment = timezone.now() - dt.timedelta(hours=2, minutes=3)
+    local = timezone.localtime(moment)
+    with translation.override("id"):
+        html = freshness(moment).replace("\xa0", " ")
+    assert html == (
+        f'<p class="muted freshness"><time datetime="{local.isoformat()}" '
+        f'title="{local.day} {_MONTHS_ID[local.month - 1]} {local.year}, '
+        f'{local:%H.%M}">diperbarui 2 jam, 3 menit lalu</time></p>'
+    )
+    with translation.override("en"):
+        assert "updated 2 hours, 3 minutes ago" in freshness(moment).replace("\xa0", " ")
+
+
+_MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]

@@ -117,9 +117,17 @@ def test_unknown_place_and_bad_month(place, client_for):
     client = client_for(officer)
     assert get(client, "99.99").status_code == 404
     assert get(client, "uabc").status_code == 404
+    assert get(client, "13.71").status_code == 200  # the heading is drawn and kept
     response = client.get(URL, {"tempat": "13.71", "bulan": "2025-13"})
     assert response.status_code == 400
     assert "bulan" in response.context["form"].errors
+    # The kept heading has no error; a wrong month draws it again, with the error beside the
+    # month picker, and the next good view is back to the kept one.
+    page = response.content.decode()
+    assert 'class="field has-error"' in page and 'role="alert"' in page
+    assert page.count('id="id_bulan"') == 1
+    page = get(client, "13.71").content.decode()
+    assert "has-error" not in page and page.count('id="id_bulan"') == 1
 
 
 def test_region_admin_sees_aggregates_but_no_names(place, client_for):

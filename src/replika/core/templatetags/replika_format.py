@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from replika.core import humanize, modules
 
@@ -46,3 +52,22 @@ def module_name(code: str) -> str:
 def job_label(kind: str) -> str:
     """The human name of a background job's kind (``nutrition.import`` → "e-PPGBM import")."""
     return humanize.action_label(kind)
+
+
+@register.filter
+def freshness(refreshed_at: dt.datetime | None) -> str:
+    """How fresh a page's figures are ("diperbarui 5 menit lalu"), the moment itself in the
+    ``<time>``; nothing when they were never refreshed.
+
+    Drawn in Python: through the template engine this one line was a twentieth of a
+    signed-in dashboard's CPU, and it is drawn on every view (the rest of the page is kept).
+    """
+    if not refreshed_at:
+        return ""
+    local = timezone.localtime(refreshed_at)
+    return format_html(
+        '<p class="muted freshness"><time datetime="{}" title="{}">{}</time></p>',
+        local.isoformat(),
+        date_format(local, "DATETIME_FORMAT"),
+        _("updated %(ago)s ago") % {"ago": timesince(refreshed_at)},
+    )

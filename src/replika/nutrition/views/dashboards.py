@@ -30,6 +30,10 @@ from replika.nutrition.selectors import actions as actions_sel
 from replika.nutrition.selectors import dashboards as sel
 from replika.nutrition.services.summaries import CACHE_NAMESPACE
 
+# What a kept dashboard holds, by version: a release that changes it must not read the
+# entries an earlier release left in a shared cache.
+KEPT_PARTS = 2
+
 CHART_WIDTH = 360
 CHART_HEIGHT = 150
 CHART_PAD = 24
@@ -152,7 +156,9 @@ def _aggregates(
     and what the viewer may see, until the summaries change (``core.cache``)."""
     seen = sorted((g.role, g.wilayah_id, g.unit_id) for g in grants(request.user, VIEW_DASHBOARD))
     live = live_region_id_list("nutrition")
-    key = public_cache.aggregate_key(CACHE_NAMESPACE, "dashboard", place.scope, asked, seen, live)
+    key = public_cache.aggregate_key(
+        CACHE_NAMESPACE, "dashboard", KEPT_PARTS, place.scope, asked, seen, live
+    )
 
     def compute() -> dict[str, Any]:
         periods = sel.periods_of(place)
@@ -170,7 +176,18 @@ def _aggregates(
             "month_options": _month_options(periods, period),
         }
         html = render_to_string("nutrition/dashboards/_figures.html", parts, request)
-        return {**parts, "figures_html": mark_safe(html)}  # noqa: S308 - our own template
+        # The heading, the month picker and the links depend on nothing else either: drawing
+        # them on each view was a sixth of a dashboard's CPU. A wrong month draws them again,
+        # with its error (``dashboard``).
+        head = render_to_string("nutrition/dashboards/_head.html", parts)
+        actions = render_to_string("nutrition/dashboards/_actions_link.html", parts)
+        return {
+            **parts,
+            # Our own templates, escaped as they were drawn.
+            "figures_html": mark_safe(html),  # noqa: S308
+            "head_html": mark_safe(head),  # noqa: S308
+            "actions_html": mark_safe(actions),  # noqa: S308
+        }
 
     return public_cache.remember(key, compute)
 
@@ -181,9 +198,11 @@ def _aggregates(
 def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     """SKDN, prevalence, a 12-month trend and the level below, for one place and month."""
     form, place, period = _chosen(request, VIEW_DASHBOARD)
+    aggregates = _aggregates(request, place, period)
     context = {
+        **aggregates,
         "form": form,
-        **_aggregates(request, place, period),
+        "head_html": aggregates["head_html"] if form.is_valid() else "",
         # Names only for roles that keep the register; fetched by a second request so the
         # page itself reads summaries only.
         "show_actions": sel.may_see_place(request.user, VIEW_REGISTER, place),
