@@ -73,6 +73,8 @@ DASHBOARD_USER = "gizi.padang"
 # page offers, and a static file's hashed name. Prints one JSON line.
 _PREPARE = """
 import json
+import secrets
+import string
 import django
 django.setup()
 from django.conf import settings
@@ -85,9 +87,13 @@ from replika.nutrition.selectors import dashboards
 client = Client()
 client.force_login(User.objects.get(username=%(user)r))
 periods = dashboards.public_periods(before=rules.period_of(timezone.localdate()))
+# A signed-in browser also holds the CSRF cookie its sign-in page set (any 32 letters and
+# digits make a valid secret); without it every page would mint and set a new one.
+csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
 print(json.dumps({
     "cookie": settings.SESSION_COOKIE_NAME + "="
-    + client.cookies[settings.SESSION_COOKIE_NAME].value,
+    + client.cookies[settings.SESSION_COOKIE_NAME].value
+    + "; " + settings.CSRF_COOKIE_NAME + "=" + csrf,
     "period": f"{periods[0]:%%Y-%%m}" if periods else "",
     "static": staticfiles_storage.url("nutrition/dashboards.css"),
 }))

@@ -34,6 +34,7 @@ import pstats
 import secrets
 import shutil
 import statistics
+import string
 import sys
 import tempfile
 import time
@@ -128,7 +129,11 @@ def _targets() -> dict[str, tuple[str, str]]:
 
     client = Client()
     client.force_login(User.objects.get(username=DASHBOARD_USER))
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    # A signed-in browser also holds the CSRF cookie its sign-in page set (any 32 letters and
+    # digits make a valid secret); without it every page would mint and set a new one.
+    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
     periods = dashboards.public_periods(before=rules.period_of(timezone.localdate()))
     month = f"{periods[0]:%Y-%m}" if periods else ""
     return {
