@@ -21,21 +21,22 @@ Targets (operations issue, 2 cores, 32 connections): public page and public API 
 req/s with p99 < 100 ms, i.e. at least a third of the static-file ceiling; signed-in
 dashboard p99 < 300 ms.
 
-Measured 2026-11-30 on the 2-core machine, ``--seconds 4`` with ``wrk``, req/s and p99, after
-a signed-in request's identity became two statements (the session, then the user with their
-memberships) and a busy PostgreSQL connection skipped its health check:
+Measured 2026-11-30 on the 2-core machine, ``--seconds 4`` with ``wrk``, req/s and p99, after a
+signed-in request's identity became one statement written once per database, and its menu and
+the dashboard's heading were kept between requests:
 
                                  --database demo.sqlite3    --postgres (server on the same cores)
-    static file (ceiling)        7,794 req/s  p99 13.8 ms   8,149 req/s  p99 11.9 ms
-    public page /gizi/publik/    5,482 req/s  p99 19.9 ms   5,642 req/s  p99 19.9 ms
-    public API prevalence 13.71  8,266 req/s  p99 11.7 ms   8,061 req/s  p99 12.0 ms
-    public page /wisata/portal/  5,650 req/s  p99 18.2 ms   5,501 req/s  p99 20.9 ms
-    public API tourism stats     8,449 req/s  p99 11.5 ms   7,879 req/s  p99 12.0 ms
-    dashboard (signed in)          510 req/s  p99 84.4 ms     387 req/s  p99 122.7 ms
+    static file (ceiling)        4,389 req/s  p99 26.6 ms   5,150 req/s  p99 20.4 ms
+    public page /gizi/publik/    3,543 req/s  p99 32.6 ms   3,738 req/s  p99 26.7 ms
+    public API prevalence 13.71  5,375 req/s  p99 20.6 ms   5,232 req/s  p99 21.4 ms
+    public page /wisata/portal/  3,616 req/s  p99 28.0 ms   3,603 req/s  p99 28.5 ms
+    public API tourism stats     5,188 req/s  p99 20.9 ms   5,080 req/s  p99 21.4 ms
+    dashboard (signed in)          612 req/s  p99 89.2 ms     312 req/s  p99 153.8 ms
 
-The machine was in a fast phase (the day before, the static ceiling was 2,300-3,700 req/s and
-the dashboard on PostgreSQL gave 120-177 req/s, p99 250-389 ms). Its speed varies severalfold
-from minute to minute: compare runs back to back, and read the static ceiling of the same
+The same day, the code before that change gave the PostgreSQL dashboard 190-264 req/s (p99
+157-250 ms) against 260-326 req/s (p99 177-233 ms) after it, runs alternated. The machine's
+speed varies severalfold from minute to minute (static ceilings of 2,300 to 8,000 req/s were
+seen on different days): compare runs back to back, and read the static ceiling of the same
 run before the other figures.
 """
 
