@@ -82,13 +82,23 @@ class _IdentityRead:
     @classmethod
     def for_connection(cls, connection: BaseDatabaseWrapper) -> _IdentityRead:
         quote = connection.ops.quote_name
-        tables = (
-            ("u", User),
-            ("m", Membership),
-            ("w", Wilayah),
-            ("un", Unit),
-            ("r", Wilayah),
+
+        def key(alias: str, model: Model, name: str, target: str) -> str:
+            """``alias.<foreign key> = target.<the key it points at>``."""
+            field = model._meta.get_field(name)
+            if not isinstance(field, models.ForeignKey):
+                raise TypeError(f"{model.__name__}.{name} is not a foreign key")
+            pointed = _column(field.target_field)
+            return f"{alias}.{quote(_column(field))} = {target}.{quote(pointed)}"
+
+        joins = (
+            ("m", Membership, key("m", Membership, "user", "u")),
+            ("w", Wilayah, key("m", Membership, "wilayah", "w")),
+            ("un", Unit, key("m", Membership, "unit", "un")),
+            ("r", Wilayah, key("un", Unit, "region", "r")),
         )
+        # The user's table, then each table joined to it, in the order of the columns.
+        tables = [("u", User), *((alias, model) for alias, model, _on in joins)]
         columns: list[_Columns] = []
         select: list[str] = []
         for alias, model in tables:
@@ -113,20 +123,6 @@ class _IdentityRead:
             )
             select += [f"{alias}.{quote(_column(f))}" for f in fields]
 
-        def key(alias: str, model: Model, name: str, target: str) -> str:
-            """``alias.<foreign key> = target.<the key it points at>``."""
-            field = model._meta.get_field(name)
-            if not isinstance(field, models.ForeignKey):
-                raise TypeError(f"{model.__name__}.{name} is not a foreign key")
-            pointed = _column(field.target_field)
-            return f"{alias}.{quote(_column(field))} = {target}.{quote(pointed)}"
-
-        joins = (
-            ("m", Membership, key("m", Membership, "user", "u")),
-            ("w", Wilayah, key("m", Membership, "wilayah", "w")),
-            ("un", Unit, key("m", Membership, "unit", "un")),
-            ("r", Wilayah, key("un", Unit, "region", "r")),
-        )
         # Identifiers only, from the models and quoted by the engine; the one value, the
         # user's key, is a parameter.
         sql = f"SELECT {', '.join(select)} FROM {quote(User._meta.db_table)} u"  # noqa: S608

@@ -9,7 +9,7 @@ history, profile). A group holding a single entry is shown as that entry's link.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from django.core.signals import setting_changed
@@ -116,11 +116,11 @@ def _is_active(path: str, url: str) -> bool:
     return path == url or (url != "/" and path.startswith(url))
 
 
-def _item(path: str, label: object, url: str) -> NavItem:
-    return NavItem(label=str(label), url=url, active=_is_active(path, url))
+def _item(label: object, url: str) -> NavItem:
+    return NavItem(label=str(label), url=url)
 
 
-def _platform_groups(entries: list[modules.PlatformEntry], role: str, path: str) -> list[NavGroup]:
+def _platform_groups(entries: list[modules.PlatformEntry], role: str) -> list[NavGroup]:
     """The platform apps' groups, with the entries the role may open, in registration order."""
     groups: dict[str, NavGroup] = {}
     for platform in entries:
@@ -129,11 +129,11 @@ def _platform_groups(entries: list[modules.PlatformEntry], role: str, path: str)
         group = groups.setdefault(
             platform.group, NavGroup(code=platform.group, label=str(platform.group_label))
         )
-        group.items.append(_item(path, platform.entry.label, fixed_url(platform.entry.url_name)))
+        group.items.append(_item(platform.entry.label, fixed_url(platform.entry.url_name)))
     return list(groups.values())
 
 
-def _module_groups(request: HttpRequest, role: str, path: str) -> list[NavGroup]:
+def _module_groups(request: HttpRequest, role: str) -> list[NavGroup]:
     """One group per live module, with the entries the role may open there."""
     groups = []
     read: dict[str, object] = {}
@@ -142,7 +142,7 @@ def _module_groups(request: HttpRequest, role: str, path: str) -> list[NavGroup]
         if module is None:
             continue
         items = [
-            _item(path, entry.label, fixed_url(entry.url_name))
+            _item(entry.label, fixed_url(entry.url_name))
             for entry in module.menu
             if role_allows(role, entry.permission) and _setting_on(request, code, entry, read)
         ]
@@ -151,33 +151,33 @@ def _module_groups(request: HttpRequest, role: str, path: str) -> list[NavGroup]
     return groups
 
 
-def _account_group(role: str, path: str) -> NavGroup:
+def _account_group(role: str) -> NavGroup:
     """The platform's own pages: users, audit history, the profile."""
     group = NavGroup(code=ACCOUNT_GROUP, label=_("Account"))
     if role_allows(role, MANAGE_MEMBERS):
-        group.items.append(_item(path, _("Users"), fixed_url("core:members")))
+        group.items.append(_item(_("Users"), fixed_url("core:members")))
     if role_allows(role, MANAGE_UNITS):
-        group.items.append(_item(path, _("Facilities"), fixed_url("core:units")))
+        group.items.append(_item(_("Facilities"), fixed_url("core:units")))
     if role_allows(role, VIEW_AUDIT):
-        group.items.append(_item(path, _("Audit"), fixed_url("core:audit")))
-    group.items.append(_item(path, _("Profile"), fixed_url("core:profile")))
+        group.items.append(_item(_("Audit"), fixed_url("core:audit")))
+    group.items.append(_item(_("Profile"), fixed_url("core:profile")))
     return group
 
 
-def _groups(request: HttpRequest, path: str) -> list[NavGroup]:
-    """The menu under the active membership, the entries matching ``path`` marked current."""
+def _groups(request: HttpRequest) -> list[NavGroup]:
+    """The menu under the active membership, no entry marked current (``_at`` marks them)."""
     home_url = fixed_url("core:home")
-    home = NavGroup(code="home", label=_("Home"), items=[_item(path, _("Home"), home_url)])
+    home = NavGroup(code="home", label=_("Home"), items=[_item(_("Home"), home_url)])
     membership = getattr(request, "membership", None)
     if membership is None:
-        return [home, _account_group("", path)]
+        return [home, _account_group("")]
     role = membership.role
     return [
         home,
-        *_platform_groups(modules.PLATFORM_MENU_FIRST, role, path),
-        *_module_groups(request, role, path),
-        *_platform_groups(modules.PLATFORM_MENU, role, path),
-        _account_group(role, path),
+        *_platform_groups(modules.PLATFORM_MENU_FIRST, role),
+        *_module_groups(request, role),
+        *_platform_groups(modules.PLATFORM_MENU, role),
+        _account_group(role),
     ]
 
 
@@ -222,7 +222,7 @@ def _at(groups: list[NavGroup], path: str) -> list[NavGroup]:
         NavGroup(
             code=group.code,
             label=group.label,
-            items=[_item(path, item.label, item.url) for item in group.items],
+            items=[replace(item, active=_is_active(path, item.url)) for item in group.items],
         )
         for group in groups
     ]
@@ -232,7 +232,7 @@ def _menu_of(request: HttpRequest) -> tuple[tuple[Any, ...], list[NavGroup]]:
     """The key of the request's menu and its groups, none of them current (kept; do not
     change them)."""
     key = _menu_key(request)
-    return key, _kept(_menus, key, lambda: _groups(request, path=""))
+    return key, _kept(_menus, key, lambda: _groups(request))
 
 
 def build_menu(request: HttpRequest) -> list[NavGroup]:
